@@ -1,0 +1,195 @@
+"""
+People: :class:`Person` with languages, residence status, identity registration and
+work capacity.
+
+Identifiers are opaque pseudonymous strings. Names are optional; names, birth dates,
+residence details and work capacity (health data, Art. 9 GDPR) never appear in
+``repr`` or ``str`` (DESIGN.md, rule 7).
+
+>>> import pendulum
+>>> p = Person(
+...     id="p-1",
+...     birth_date=pendulum.date(1990, 3, 1),
+...     sex=Sex.FEMALE,
+...     languages=(LanguageSkill(language="uk", level=CefrLevel.NATIVE),),
+...     name="Olena",
+... )
+>>> p
+Person(id='p-1', sex=<Sex.FEMALE: 'female'>, languages=(LanguageSkill(language='uk', level=<CefrLevel.NATIVE: 'native'>),), work_permitted=None)
+>>> "Olena" in repr(p) or "1990" in str(p)
+False
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+from collections.abc import Iterable
+
+import attrs
+from pendulum import Date
+
+from jobcenter_core.dates import as_date
+from jobcenter_core.languages import CefrLevel, LanguageSkill
+
+__all__ = [
+    "CefrLevel",
+    "LanguageSkill",
+    "Person",
+    "ResidenceDocument",
+    "ResidenceStatus",
+    "Sex",
+    "WorkCapacity",
+]
+
+
+class Sex(enum.Enum):
+    """Sex as recorded (the statistics the seed quotes are by sex)."""
+
+    FEMALE = "female"
+    MALE = "male"
+    DIVERSE = "diverse"
+    UNSPECIFIED = "unspecified"
+
+
+class ResidenceDocument(enum.Enum):
+    """The residence document a person holds."""
+
+    TEMPORARY_PROTECTION_PERMIT = "temporary_protection_permit"
+    """Residence permit for temporary protection, § 24 Abs. 1 AufenthG."""
+    FICTION_CERTIFICATE = "fiction_certificate"
+    """Fiktionsbescheinigung after applying for the § 24 permit (§ 81 Abs. 5 AufenthG)."""
+    ASYLUM_ARRIVAL_CERTIFICATE = "asylum_arrival_certificate"
+    """Ankunftsnachweis or Aufenthaltsgestattung of an asylum seeker (AsylbLG § 1)."""
+    OTHER_PERMIT = "other_permit"
+    """Any other title (settlement permit, EU citizen, German national …)."""
+    NONE = "none"
+    """No document yet."""
+
+    @property
+    def is_section_24(self) -> bool:
+        """Whether the document is one § 74 SGB II names (permit or Fiktionsbescheinigung)."""
+        return self in (
+            ResidenceDocument.TEMPORARY_PROTECTION_PERMIT,
+            ResidenceDocument.FICTION_CERTIFICATE,
+        )
+
+
+def _optional_date(value: _dt.date | None) -> Date | None:
+    return None if value is None else as_date(value)
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name!r} must be a non-empty string")
+
+
+@attrs.frozen(kw_only=True)
+class ResidenceStatus:
+    """
+    The residence *document* and the day it was *first_issued_on* (the 2026 reform turns
+    on that date), if known.
+
+    >>> import pendulum
+    >>> ResidenceStatus(document=ResidenceDocument.FICTION_CERTIFICATE,
+    ...                 first_issued_on=pendulum.date(2022, 4, 11)).document.is_section_24
+    True
+    """
+
+    document: ResidenceDocument = attrs.field(
+        validator=attrs.validators.instance_of(ResidenceDocument)
+    )
+    first_issued_on: Date | None = attrs.field(default=None, converter=_optional_date)
+
+
+@attrs.frozen(kw_only=True)
+class WorkCapacity:
+    """
+    An assessed capacity to work, in *hours_per_day* under normal labour-market conditions
+    (SGB II § 8 Abs. 1), assessed on *assessed_on*. Health-derived: never in ``repr``.
+    """
+
+    hours_per_day: float = attrs.field(
+        converter=float, validator=[attrs.validators.ge(0.0), attrs.validators.le(24.0)]
+    )
+    assessed_on: Date = attrs.field(converter=as_date)
+
+
+def _languages(items: Iterable[LanguageSkill]) -> tuple[LanguageSkill, ...]:
+    return tuple(items)
+
+
+def _distinct_languages(
+    instance: object,
+    attribute: attrs.Attribute[tuple[LanguageSkill, ...]],
+    value: tuple[LanguageSkill, ...],
+) -> None:
+    codes = [s.language for s in value]
+    if len(codes) != len(set(codes)):
+        raise ValueError(f"{attribute.name!r} lists a language twice")
+
+
+def _registration_date_needs_flag(
+    instance: Person, attribute: attrs.Attribute[Date | None], value: Date | None
+) -> None:
+    if value is not None and not instance.identity_registered:
+        raise ValueError(f"{attribute.name!r} is set but 'identity_registered' is false")
+
+
+@attrs.frozen(kw_only=True)
+class Person:
+    """
+    A person known to the job centre.
+
+    Attributes:
+        id: opaque pseudonymous identifier.
+        birth_date: day of birth (never in ``repr``).
+        sex: as recorded.
+        languages: languages with CEFR levels, each language once.
+        residence: residence document and first-issue date, if known (never in ``repr``).
+        identity_registered: whether the identity registration (*erkennungsdienstliche
+            Behandlung*, § 49 AufenthG) was made; biometrics are never stored, only this
+            flag and its date.
+        identity_registered_on: the day of the registration, if known.
+        stored_in_central_register: whether the person is stored in the central foreigners
+            register (AZR), which sufficed for a while under § 74 SGB II.
+        work_capacity: assessed hours a day, or ``None`` when not assessed (health data).
+        work_permitted: whether employment is or could be permitted (SGB II § 8 Abs. 2),
+            ``None`` when unknown; irrelevant for the § 24 group under § 74 SGB II.
+        name: optional, never in ``repr``, never in messages.
+    """
+
+    id: str = attrs.field(validator=_non_empty)
+    birth_date: Date = attrs.field(converter=as_date, repr=False)
+    sex: Sex = attrs.field(validator=attrs.validators.instance_of(Sex))
+    languages: tuple[LanguageSkill, ...] = attrs.field(
+        default=(), converter=_languages, validator=_distinct_languages
+    )
+    residence: ResidenceStatus | None = attrs.field(default=None, repr=False)
+    identity_registered: bool = attrs.field(default=False, repr=False)
+    identity_registered_on: Date | None = attrs.field(
+        default=None, converter=_optional_date, validator=_registration_date_needs_flag, repr=False
+    )
+    stored_in_central_register: bool = attrs.field(default=False, repr=False)
+    work_capacity: WorkCapacity | None = attrs.field(default=None, repr=False)
+    work_permitted: bool | None = None
+    name: str | None = attrs.field(default=None, repr=False)
+
+    def level_in(self, language: str) -> CefrLevel | None:
+        """
+        The person's level in *language* (ISO 639-1), or ``None``.
+
+        >>> import pendulum
+        >>> Person(id="x", birth_date=pendulum.date(1990, 1, 1), sex=Sex.MALE,
+        ...        languages=(LanguageSkill(language="de", level=CefrLevel.A2),)).level_in("de")
+        <CefrLevel.A2: 'A2'>
+        """
+        for skill in self.languages:
+            if skill.language == language:
+                return skill.level
+        return None
+
+    @property
+    def holds_section_24_document(self) -> bool:
+        """Whether the person holds a § 24 permit or a Fiktionsbescheinigung for it."""
+        return self.residence is not None and self.residence.document.is_section_24
