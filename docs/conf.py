@@ -41,7 +41,7 @@ import importlib, pkgutil
 import pendulum
 import jobcenter_core
 for _info in pkgutil.iter_modules(jobcenter_core.__path__):
-    if _info.name.startswith("_") or _info.name == "strategies":
+    if _info.name.startswith("_"):
         continue
     _module = importlib.import_module(f"jobcenter_core.{_info.name}")
     globals().update({_n: _v for _n, _v in vars(_module).items() if not _n.startswith("_")})

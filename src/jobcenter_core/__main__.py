@@ -1,28 +1,458 @@
-"""``python -m jobcenter_core``: a worked example of the library (see the README)."""
+"""
+``python -m jobcenter_core``: the Bocholt June 2022 walk-through.
+
+Runs the library on :func:`~jobcenter_core.scenarios.bocholt_june_2022` (or, with
+``--households N --seed S``, on a synthetic caseload) and prints a short report: the
+caseload, the regime switch of 2022-06-01, the needs and interpreter hours of the
+consultations, the 21 June session with its waitlist, the demand signal and the added
+30 June session, the application training, the coaching referrals of parents without
+childcare, and one explanation of a waitlisted person. ``--json`` prints the same as
+machine-readable JSON. No network, no clock: the output depends only on the arguments.
+"""
 
 from __future__ import annotations
 
+import argparse
+import json
 import sys
+from collections import Counter
 from collections.abc import Sequence
+from typing import Any
 
 import pendulum
+from pendulum import Date
 
-from jobcenter_core.dates import age_completed_on, completed_years, end_of_month
-from jobcenter_core.parameters import DEFAULT_POLICY
+from jobcenter_core.caseload import AgeBand, summarize
+from jobcenter_core.coaching import (
+    CoachingFit,
+    CoachingReferral,
+    allocate_coaches,
+    mobility_limited,
+    refer,
+    referral_fit,
+)
+from jobcenter_core.consultations import assign_interpreters
+from jobcenter_core.dates import at_berlin
+from jobcenter_core.eligibility import BenefitRegime, benefit_regime, is_employable
+from jobcenter_core.enrolment import (
+    add_session,
+    allocate,
+    confirm,
+    demand_signal,
+    open_offer,
+    order_key,
+    register,
+)
+from jobcenter_core.needs import NeedCategory
+from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Policy, apply_reforms
+from jobcenter_core.people import Sex
+from jobcenter_core.scenarios import Scenario, bocholt_june_2022, synthetic_scenario
+
+SWITCH = pendulum.date(2022, 6, 1)
+"""The day § 74 SGB II moved the § 24 group from AsylbLG to SGB II."""
+
+Report = dict[str, Any]
+
+_UNSUITABLE_CODES = frozenset(
+    {
+        "no_shared_language",
+        "no_coach_for_language",
+        "not_employable",
+        "regime_outside_target_group",
+        "legal_basis_not_in_force",
+    }
+)
+
+
+def _caseload_section(scenario: Scenario, policy: Policy) -> Report:
+    summary = summarize(scenario.caseload, on=scenario.on, policy=policy)
+    by_sex_age = summary.employable_by_sex_and_age
+    women_25_50 = by_sex_age[(Sex.FEMALE, AgeBand.FROM_25_TO_50)]
+    children_without_care = sum(
+        count
+        for (_, care), count in summary.children_by_age_and_care
+        if care is None or not care.is_secured
+    )
+    return {
+        "on": str(summary.on),
+        "households": summary.households,
+        "persons": summary.persons,
+        "employable": summary.employable,
+        "employable_women_25_50": women_25_50,
+        "employable_by_sex_and_age": [
+            {"sex": sex.value, "age_band": band.value, "count": count}
+            for (sex, band), count in by_sex_age
+        ],
+        "children": summary.children,
+        "children_without_care_place": children_without_care,
+        "needs_by_category": {c.value: n for c, n in summary.needs_by_category},
+        "blocking_needs": summary.open_blocking_needs,
+    }
+
+
+def _regime_section(scenario: Scenario, policy: Policy) -> Report:
+    days = [SWITCH.subtract(days=1), SWITCH, scenario.on]
+    if scenario.on <= SWITCH:
+        days = days[:2]
+    counts: dict[str, dict[str, int]] = {}
+    catch_up = 0
+    for day in days:
+        tally: Counter[str] = Counter()
+        for household in scenario.caseload.households:
+            for member in household.members:
+                if member.person.birth_date > day:
+                    continue
+                decision = benefit_regime(member.person, household, on=day, policy=policy)
+                tally[decision.value.value] += 1
+                if day == SWITCH and "central_register_suffices" in decision.codes:
+                    catch_up += 1
+        counts[str(day)] = {r.value: tally[r.value] for r in BenefitRegime if tally[r.value]}
+    return {"by_day": counts, "central_register_catch_up_on_switch": catch_up}
+
+
+def _consultation_section(scenario: Scenario, policy: Policy) -> Report:
+    if not scenario.consultations:
+        return {"consultations": 0}
+    result = assign_interpreters(
+        scenario.consultations,
+        scenario.interpreters,
+        persons=scenario.persons(),
+        caseworkers=scenario.caseworkers,
+        policy=policy,
+    )
+    minutes = sum(b.window.duration.in_minutes() for b in result.bookings)
+    return {
+        "consultations": len(scenario.consultations),
+        "first": str(min(c.window.start for c in scenario.consultations).date()),
+        "last": str(max(c.window.start for c in scenario.consultations).date()),
+        "interpreter_needed": len(result.bookings) + len(result.unserved),
+        "interpreter_booked": len(result.bookings),
+        "interpreter_hours_used": minutes / 60,
+        "unserved": len(result.unserved),
+        "unserved_reasons": dict(
+            sorted(Counter(c for u in result.unserved for c in u.codes).items())
+        ),
+        "missing_hours_by_language": {s.language: s.hours for s in result.shortfall},
+    }
+
+
+def _offer_section(scenario: Scenario, policy: Policy) -> Report:
+    offer = scenario.offer
+    candidates = scenario.candidates()
+    caseworkers = {c.id for c in scenario.caseworkers}
+    batch = allocate(
+        offer,
+        scenario.registrations,
+        candidates=candidates,
+        caseworkers=caseworkers,
+        on=scenario.on,
+        policy=policy,
+    )
+    signal = demand_signal(batch, policy=policy, on=scenario.on)
+    explained: Report = {}
+    if batch.waitlist:
+        head = batch.waitlist[0]
+        explained = {
+            "registration_id": head.id,
+            "person_id": head.person_id,
+            "explain": batch.explain(head.id).explain(),
+        }
+
+    # The same registrations one by one through the roster, then the added session.
+    state = open_offer(offer, caseworkers=caseworkers).state
+    for r in sorted(scenario.registrations, key=order_key):
+        state = register(
+            state, r, candidate=candidates.get(r.person_id), on=scenario.on, policy=policy
+        ).state
+    waiting_before = state.waiting_count
+    added = scenario.second_session
+    decided_at = at_berlin(scenario.on.year, scenario.on.month, scenario.on.day, 14)
+    transition = add_session(state, added, at=decided_at, policy=policy)
+    state = transition.state
+    offered = [o.registration_id for o in state.seat_offers() if o.session_id == added.id]
+    confirmed_at = decided_at.add(hours=20)
+    for registration_id in offered:
+        state = confirm(state, registration_id, at=confirmed_at).state
+    return {
+        "offer": offer.title,
+        "first_session": {
+            "id": offer.sessions[0].id,
+            "start": offer.sessions[0].start.isoformat(),
+            "capacity": sum(s.capacity for s in offer.sessions),
+            "sessions": len(offer.sessions),
+        },
+        "registrations": len(scenario.registrations),
+        "placed": sum(len(rs) for _, rs in batch.placements),
+        "waitlist": len(batch.waitlist),
+        "rejected": len(batch.rejections),
+        "demand_signal": {"extra_sessions": signal.value, "explain": signal.explain()},
+        "added_session": {
+            "id": added.id,
+            "start": added.start.isoformat(),
+            "capacity": added.capacity,
+            "waiting_before": waiting_before,
+            "seat_offers": len(offered),
+            "confirmed": state.booked(added.id),
+            "still_waiting": state.waiting_count,
+        },
+        "waitlisted_example": explained,
+    }
+
+
+def _training_section(scenario: Scenario, policy: Policy) -> Report:
+    batch = allocate(
+        scenario.training,
+        scenario.training_registrations,
+        candidates=scenario.candidates(),
+        caseworkers={c.id for c in scenario.caseworkers},
+        on=scenario.on,
+        policy=policy,
+    )
+    return {
+        "offer": scenario.training.title,
+        "session_start": scenario.training.sessions[0].start.isoformat(),
+        "registrations": len(scenario.training_registrations),
+        "placed": sum(len(rs) for _, rs in batch.placements),
+        "waitlist": len(batch.waitlist),
+        "rejected": len(batch.rejections),
+        "rejection_reasons": dict(
+            sorted(
+                Counter(
+                    c for r in batch.rejections for c in r.codes if c.startswith(("not_", "no_"))
+                ).items()
+            )
+        ),
+    }
+
+
+def _coaching_section(scenario: Scenario, policy: Policy) -> Report:
+    programme = scenario.coaching
+    on = scenario.on
+    referred_at = at_berlin(on.year, on.month, on.day, 10).add(days=1)
+    parents = 0
+    fits: Counter[str] = Counter()
+    unsuitable: Counter[str] = Counter()
+    referrals: list[CoachingReferral] = []
+    caseworker_of = {c.person_id: c.caseworker_id for c in scenario.consultations}
+    for household in scenario.caseload.households:
+        for member in household.members:
+            if not member.primary_carer:
+                continue
+            person = member.person
+            if not is_employable(person, on=on, policy=policy).value:
+                continue
+            mobility = scenario.mobility_of(person.id)
+            limited = mobility_limited(person, household, on=on, mobility=mobility, policy=policy)
+            if "caring_for_child_without_care_place" not in limited.codes:
+                continue
+            parents += 1
+            fit = referral_fit(
+                person, household, programme, on=on, mobility=mobility, policy=policy
+            )
+            fits[fit.value.value] += 1
+            if fit.value is CoachingFit.UNSUITABLE:
+                unsuitable.update(c for c in fit.codes if c in _UNSUITABLE_CODES)
+                continue
+            referrals.append(
+                refer(
+                    programme,
+                    id=f"cr-{len(referrals) + 1:03d}",
+                    person_id=person.id,
+                    referred_by=caseworker_of.get(person.id, scenario.caseworkers[0].id),
+                    reasons={NeedCategory.CHILDCARE},
+                    language="uk",
+                    limited_mobility=True,
+                    at=referred_at,
+                ).referral
+            )
+    allocation = allocate_coaches(referrals, programme, at=referred_at.add(days=4), policy=policy)
+    return {
+        "programme": programme.provider,
+        "delivery": programme.delivery.value,
+        "languages": sorted(programme.languages),
+        "parents_without_childcare": parents,
+        "fit": dict(sorted(fits.items())),
+        "unsuitable_reasons": dict(sorted(unsuitable.items())),
+        "referred": len(referrals),
+        "assigned": len(allocation.assignments),
+        "waiting": len(allocation.waiting),
+        "coach_capacity": sum(c.weekly_capacity for c in programme.coaches),
+    }
+
+
+def build_report(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Report:
+    """Every section of the walk-through as plain JSON-ready values."""
+    return {
+        "scenario": scenario.name,
+        "caseload": _caseload_section(scenario, policy),
+        "regime_switch": _regime_section(scenario, policy),
+        "consultations": _consultation_section(scenario, policy),
+        "group_offer": _offer_section(scenario, policy),
+        "application_training": _training_section(scenario, policy),
+        "coaching": _coaching_section(scenario, policy),
+    }
+
+
+def _indent(text: str, by: str = "    ") -> str:
+    return "\n".join(by + line for line in text.splitlines())
+
+
+def render(report: Report) -> str:
+    """The report as a short text for people."""
+    c = report["caseload"]
+    lines = [f"jobcenter_core walk-through: {report['scenario']} (as of {c['on']})", ""]
+    lines.append("Caseload")
+    lines.append(
+        f"  {c['households']} households, {c['persons']} persons, "
+        f"{c['employable']} employable (SGB II § 8); {c['employable_women_25_50']} of "
+        "them women aged 25-50"
+    )
+    by_band: dict[str, dict[str, int]] = {}
+    for row in c["employable_by_sex_and_age"]:
+        by_band.setdefault(row["age_band"], {})[row["sex"]] = row["count"]
+    for band, counts in by_band.items():
+        parts = ", ".join(f"{sex} {n}" for sex, n in counts.items())
+        lines.append(f"    employable aged {band:>5}: {parts}")
+    lines.append(
+        f"  {c['children']} children, {c['children_without_care_place']} without a care place"
+    )
+    lines.append("")
+    lines.append("Regime switch (SGB II § 74, in force 2022-06-01)")
+    for day, counts in report["regime_switch"]["by_day"].items():
+        parts = ", ".join(f"{k.upper()} {v}" for k, v in counts.items())
+        lines.append(f"  {day}: {parts}")
+    catch_up = report["regime_switch"]["central_register_catch_up_on_switch"]
+    if catch_up:
+        lines.append(f"  {catch_up} qualified through the central-register catch-up rule")
+    lines.append("")
+    k = report["consultations"]
+    lines.append("Consultations")
+    if k["consultations"]:
+        lines.append(
+            f"  {k['consultations']} individual consultations {k['first']} to {k['last']}; "
+            f"{k['interpreter_needed']} needed an interpreter, {k['interpreter_booked']} booked "
+            f"({k['interpreter_hours_used']:g} interpreter hours)"
+        )
+        if k["unserved"]:
+            missing = ", ".join(
+                f"{lang} {h:g} h" for lang, h in k["missing_hours_by_language"].items()
+            )
+            reasons = ", ".join(f"{code} {n}" for code, n in k["unserved_reasons"].items())
+            lines.append(f"  {k['unserved']} without interpreter ({reasons}); missing: {missing}")
+    else:
+        lines.append("  none recorded (synthetic caseload: needs drawn directly)")
+    needs = sorted(c["needs_by_category"].items(), key=lambda kv: (-kv[1], kv[0]))
+    lines.append(
+        f"  needs found ({sum(n for _, n in needs)} open, {c['blocking_needs']} blocking work):"
+    )
+    for i in range(0, len(needs), 3):
+        lines.append("    " + "; ".join(f"{cat} {n}" for cat, n in needs[i : i + 3]))
+    lines.append("")
+    g = report["group_offer"]
+    first = g["first_session"]
+    lines.append(f'Group offer "{g["offer"]}"')
+    lines.append(
+        f"  {first['start'][:10]}: {first['capacity']} seats, {g['registrations']} registrations "
+        f"-> {g['placed']} placed, {g['waitlist']} waiting, {g['rejected']} rejected"
+    )
+    lines.append(f"  demand signal: {g['demand_signal']['extra_sessions']} extra session(s)")
+    lines.append(_indent("\n".join(g["demand_signal"]["explain"].splitlines()[1:]), "  "))
+    a = g["added_session"]
+    lines.append(
+        f"  added {a['start'][:10]} ({a['capacity']} seats): {a['seat_offers']} seat offers to "
+        f"the {a['waiting_before']} waiting, {a['confirmed']} confirmed, "
+        f"{a['still_waiting']} still waiting"
+    )
+    lines.append("")
+    t = report["application_training"]
+    lines.append(f'Application training "{t["offer"]}" ({t["session_start"][:10]})')
+    lines.append(
+        f"  {t['registrations']} registrations -> {t['placed']} placed, {t['waitlist']} waiting, "
+        f"{t['rejected']} rejected"
+        + (f" ({', '.join(t['rejection_reasons'])})" if t["rejection_reasons"] else "")
+    )
+    lines.append("")
+    co = report["coaching"]
+    lines.append(f"Online coaching in Ukrainian ({co['programme']})")
+    fit = ", ".join(f"{k} {v}" for k, v in co["fit"].items())
+    lines.append(
+        f"  {co['parents_without_childcare']} employable parents without childcare; fit: {fit}"
+        + (f" ({', '.join(co['unsuitable_reasons'])})" if co["unsuitable_reasons"] else "")
+    )
+    lines.append(
+        f"  {co['referred']} referred -> {co['assigned']} assigned to coaches "
+        f"(capacity {co['coach_capacity']}), {co['waiting']} waiting"
+    )
+    example = g["waitlisted_example"]
+    if example:
+        lines.append("")
+        lines.append(
+            f"Why is {example['registration_id']} (person {example['person_id']}) waiting "
+            f"for {first['start'][:10]}?"
+        )
+        explain = example["explain"].splitlines()
+        if len(explain) > 6:  # a synthetic offer has many sessions: keep the report short
+            explain = [
+                *explain[:4],
+                f"    … {len(explain) - 5} more sessions were full",
+                explain[-1],
+            ]
+        lines.append(_indent("\n".join(explain), "  "))
+    return "\n".join(lines)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m jobcenter_core",
+        description="The Bocholt June 2022 walk-through of jobcenter_core.",
+    )
+    parser.add_argument(
+        "--households", type=int, help="run on a synthetic caseload of N households instead"
+    )
+    parser.add_argument("--seed", default="2022", help="seed of the synthetic caseload")
+    parser.add_argument(
+        "--on",
+        type=_date,
+        default=pendulum.date(2022, 6, 21),
+        help="reference day of the synthetic caseload (YYYY-MM-DD, default 2022-06-21)",
+    )
+    parser.add_argument(
+        "--reform",
+        "--policy",
+        action="append",
+        default=[],
+        choices=sorted(REFORMS),
+        help="apply a named reform to the default policy (repeatable)",
+    )
+    parser.add_argument("--json", action="store_true", help="print machine-readable JSON")
+    return parser
+
+
+def _date(text: str) -> Date:
+    try:
+        parsed = pendulum.Date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError("expected a date YYYY-MM-DD") from None
+    return pendulum.date(parsed.year, parsed.month, parsed.day)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Print a short worked example of the BGB age arithmetic and the § 74 switch."""
-    birth = pendulum.date(1958, 3, 1)
-    limit = DEFAULT_POLICY.upper_age_limit.at(pendulum.date(2022, 6, 1)).limit_for(birth.year)
-    completed = age_completed_on(birth, years=limit.years, months=limit.months)
-    print("jobcenter_core: a worked example")
-    print(f"  born {birth}: upper age limit {limit} (SGB II § 7a)")
-    print(f"  completed on {completed}; limit reached at the end of {end_of_month(completed)}")
-    print(f"  age on 2022-06-21: {completed_years(birth, on=pendulum.date(2022, 6, 21))}")
-    for day in (pendulum.date(2022, 5, 31), pendulum.date(2022, 6, 1)):
-        in_force = DEFAULT_POLICY.section_74_in_force.at(day)
-        print(f"  {day}: SGB II § 74 in force: {'yes' if in_force else 'no'}")
+    """Run the walk-through with the command-line arguments *argv*; 0 on success."""
+    args = _parser().parse_args(argv)
+    policy = apply_reforms(DEFAULT_POLICY, args.reform)
+    if args.households is not None:
+        if args.households < 1:
+            _parser().error("--households must be at least 1")
+        seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
+        scenario = synthetic_scenario(households=args.households, seed=seed, on=args.on)
+    else:
+        scenario = bocholt_june_2022()
+    report = build_report(scenario, policy=policy)
+    report["reforms"] = list(args.reform)
+    if args.json:
+        print(json.dumps(report, indent=2, ensure_ascii=False))
+    else:
+        print(render(report))
     return 0
 
 

@@ -321,7 +321,9 @@ def _sgb2(section: str, paragraph: str | None = None, *, number: str | None = No
 _D = pendulum.date
 
 
-@attrs.frozen(kw_only=True)
+# cache_hash: a policy is immutable and deep, so its hash (used to key the per-day rule
+# tables in eligibility) is computed once per instance instead of on every call.
+@attrs.frozen(kw_only=True, cache_hash=True)
 class Policy:
     """
     Every legal and local parameter the rules use, each a :class:`Dated` value.
@@ -355,6 +357,11 @@ class Policy:
             (IntV § 3 Abs. 2).
         min_group_size: waiting people that justify another group session (AZAV § 3 Abs. 3).
         seat_offer_hold: how long a seat offer is held before it passes on (local).
+        section_16k_in_force: whether SGB II § 16k (holistic coaching) is in force.
+        coaching_far_from_centre_km: living farther than this from the centre limits a
+            person's mobility, so online coaching is preferred (local parameter).
+        coaching_priority: the name of the coaches' waitlist ordering (local parameter;
+            see :data:`jobcenter_core.coaching.COACHING_ORDERINGS`).
     """
 
     lower_age_limit: Dated[int]
@@ -375,6 +382,9 @@ class Policy:
     integration_course_target: Dated[CefrLevel]
     min_group_size: Dated[int]
     seat_offer_hold: Dated[Duration]
+    section_16k_in_force: Dated[bool]
+    coaching_far_from_centre_km: Dated[float]
+    coaching_priority: Dated[str]
 
     def parameters(self) -> Mapping[str, Dated[object]]:
         """Every parameter by name, in declaration order (for docs and policy diffs)."""
@@ -459,6 +469,24 @@ DEFAULT_POLICY = Policy(
     ),
     seat_offer_hold=Dated.always(
         pendulum.duration(hours=48), note="local parameter of the Werkakademie: 48 hours"
+    ),
+    section_16k_in_force=Dated(
+        periods=(
+            Period(value=False, end=_D(2023, 7, 1), reference=_sgb2("16k"), note="not yet enacted"),
+            Period(
+                value=True,
+                start=_D(2023, 7, 1),
+                reference=_sgb2("16k"),
+                note="Bürgergeld-Gesetz of 16 December 2022, second stage",
+            ),
+        )
+    ),
+    coaching_far_from_centre_km=Dated.always(
+        10.0, note="local parameter: more than 10 km from the centre limits mobility"
+    ),
+    coaching_priority=Dated.always(
+        "mobility_first",
+        note="local parameter: limited mobility, then blocking needs, then waiting time",
     ),
 )
 """The law as verified (DOMAIN.md §2–7); the planned 2026 changes are not in it."""

@@ -1,0 +1,109 @@
+"""
+Benchmark 4: rule evaluation against the cost of building the answers.
+
+``is_employable`` and ``benefit_regime`` on synthetic persons (a million in the full run),
+each reported as a ratio to constructing the same number of ``Decision`` objects directly
+(three prebuilt reasons each): the floor for a per-person explained answer. Target: 3x.
+
+Persons are made in chunks of 100,000 so that a million never sit in memory at once; each
+chunk is timed on its own and the times are summed (making the persons is not timed).
+
+    uv run python benchmarks/bench_rules.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import collections
+import time
+from typing import Any
+
+import _data
+from _common import table
+
+CHUNK = 100_000
+
+
+def run(quick: bool) -> dict[str, Any]:
+    """Time the rules on 10^5 (quick) or 10^6 persons; print and return the table."""
+    try:
+        from jobcenter_core.decisions import Decision, Reason
+        from jobcenter_core.eligibility import benefit_regime, is_employable
+    except ImportError as exc:
+        print(f"### rule evaluation: skipped ({exc})\n")
+        return {"skipped": str(exc)}
+
+    persons = 100_000 if quick else 1_000_000
+    on = _data.ON
+    reasons = tuple(Reason(code=f"r{i}", message=f"reason {i}") for i in range(3))
+    totals = collections.Counter[str]()
+    employable = 0
+    regimes = collections.Counter[str]()
+    made = 0
+    for chunk in _data.person_chunks(persons, chunk=CHUNK):
+        pairs = [(m.person, h) for h in chunk for m in h.members]
+        made += len(pairs)
+        people = [p for p, _ in pairs]
+
+        start = time.perf_counter()
+        floor = [Decision(value=True, reasons=reasons) for _ in people]
+        totals["floor"] += time.perf_counter() - start
+        del floor
+
+        start = time.perf_counter()
+        answers = [is_employable(p, on=on) for p in people]
+        totals["is_employable"] += time.perf_counter() - start
+        employable += sum(1 for a in answers if a.value)
+        del answers
+
+        start = time.perf_counter()
+        regime = [benefit_regime(p, h, on=on) for p, h in pairs]
+        totals["benefit_regime"] += time.perf_counter() - start
+        regimes.update(d.value.name for d in regime)
+        del regime
+
+    floor_s = totals["floor"]
+    rows = [
+        ("Decision(...) directly (floor)", made, floor_s, floor_s / made * 1e6, 1.0, "—"),
+        (
+            "is_employable",
+            made,
+            totals["is_employable"],
+            totals["is_employable"] / made * 1e6,
+            totals["is_employable"] / floor_s,
+            f"{employable / made:.0%} employable",
+        ),
+        (
+            "benefit_regime",
+            made,
+            totals["benefit_regime"],
+            totals["benefit_regime"] / made * 1e6,
+            totals["benefit_regime"] / floor_s,
+            ", ".join(f"{k} {v / made:.0%}" for k, v in regimes.most_common()),
+        ),
+    ]
+    print(
+        table(
+            f"Rule evaluation on {made:,} persons, on {on} (target: ratio <= 3)",
+            ["what", "persons", "total s", "µs/person", "ratio to floor", "answers"],
+            rows,
+        )
+    )
+    return {
+        "persons": made,
+        "floor_s": floor_s,
+        "is_employable_s": totals["is_employable"],
+        "benefit_regime_s": totals["benefit_regime"],
+        "is_employable_ratio": totals["is_employable"] / floor_s,
+        "benefit_regime_ratio": totals["benefit_regime"] / floor_s,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10^5 persons instead of 10^6")
+    run(parser.parse_args().quick)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,1117 @@
+"""
+Needs: what a household or one of its members needs help with, where the job centre
+learnt it, and what to do first.
+
+* :class:`NeedCategory` names the topic (psychosocial support, German, employment,
+  childcare …); its :attr:`~NeedCategory.info` carries the German label, whether the
+  topic is special-category data (Art. 9 GDPR), the legal basis of help for it, and
+  whether an open need of the kind blocks taking up work.
+* :class:`Need` is one topic for one *subject* (a person id or the household id), with an
+  :class:`Urgency`, a :class:`NeedStatus` and the trail of :class:`Observation` values it
+  was built from: each says on which day which :class:`Evidence` (a consultation, a group
+  event, a coaching …) assessed the need how.
+* :class:`NeedsProfile` holds a household's needs, one per (subject, category), with pure
+  operations :meth:`~NeedsProfile.add`, :meth:`~NeedsProfile.update` and
+  :meth:`~NeedsProfile.merge`; :class:`Finding` is what a consultation, group event or
+  coaching found, before it is dated and attributed.
+* :func:`prioritise` orders a household's unmet needs into a plan (blocking
+  preconditions first, German before application training below B1);
+  :func:`employment_readiness` says whether a person can take up work now.
+
+**Merge semantics.** A need *is* its trail: the set of observations. Merging two needs
+(or two profiles) takes the union of the trails, so merging is associative, commutative
+and idempotent, merging the same evidence twice changes nothing, and nothing is dropped.
+The observations are ordered by :attr:`Observation.sort_key` — day, then kind of
+evidence, then evidence id, then status, then urgency — and the *latest* observation
+gives the need's current ``status`` and ``urgency``; the *earliest* gives
+``identified_on`` and ``identified_by``.
+
+Special-category needs never show their category in ``repr``:
+
+>>> import pendulum
+>>> need = Need(
+...     subject="p-1",
+...     category=NeedCategory.PSYCHOSOCIAL_SUPPORT,
+...     urgency=Urgency.HIGH,
+...     identified_on=pendulum.date(2022, 5, 30),
+...     identified_by=Evidence(kind=EvidenceKind.CONSULTATION, id="c-1"),
+... )
+>>> "PSYCHOSOCIAL" in repr(need)
+False
+>>> need.category.info.german_label
+'Psychosoziale Betreuung'
+
+References:
+    SGB II § 16, § 16a; Art. 9 GDPR.
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+import enum
+import functools
+from collections.abc import Iterable, Iterator
+
+import attrs
+from pendulum import Date
+
+from jobcenter_core.dates import as_date
+from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
+from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.households import Household
+from jobcenter_core.languages import CefrLevel
+from jobcenter_core.parameters import DEFAULT_POLICY, Policy
+from jobcenter_core.people import Person
+
+__all__ = [
+    "Blocking",
+    "CategoryInfo",
+    "Evidence",
+    "EvidenceKind",
+    "Finding",
+    "Need",
+    "NeedCategory",
+    "NeedStatus",
+    "NeedsProfile",
+    "Observation",
+    "PlanStage",
+    "PlanStep",
+    "Readiness",
+    "Urgency",
+    "employment_readiness",
+    "prioritise",
+]
+
+
+# --- categories -------------------------------------------------------------------------
+
+
+class Blocking(enum.Enum):
+    """When an unmet need of a category stands in the way of taking up work."""
+
+    NEVER = "never"
+    """The need never blocks work (German, housing, information …)."""
+    WHILE_UNMET = "while_unmet"
+    """Blocks while open or in progress, whatever its urgency (childcare without a place)."""
+    WHEN_ACUTE = "when_acute"
+    """Blocks while open or in progress with :attr:`Urgency.ACUTE` (acute psychosocial need)."""
+
+
+@attrs.frozen(kw_only=True)
+class CategoryInfo:
+    """
+    What the library knows about a :class:`NeedCategory`.
+
+    Attributes:
+        german_label: the label case workers use.
+        special_category: health or similar data under Art. 9 GDPR; never shown in
+            ``repr``/``str``, left out of exports unless asked for.
+        legal_basis: the main legal basis of help for it, or ``None`` where there is none
+            (an information need).
+        see_also: further references (the entitlement behind it, the instrument).
+        blocking: whether an unmet need of the kind blocks taking up work.
+
+    >>> NeedCategory.CHILDCARE.info.blocking
+    <Blocking.WHILE_UNMET: 'while_unmet'>
+    >>> str(NeedCategory.CHILDCARE.info.legal_basis)
+    'SGB II § 16a Nr. 1'
+    """
+
+    german_label: str
+    special_category: bool = False
+    legal_basis: LegalReference | None = None
+    see_also: tuple[LegalReference, ...] = ()
+    blocking: Blocking = Blocking.NEVER
+
+
+@functools.total_ordering
+class NeedCategory(enum.Enum):
+    """
+    The topic of a need. The declaration order is the tie-break order of prioritisation.
+
+    >>> NeedCategory.GERMAN_LANGUAGE.info.german_label
+    'Deutsch lernen'
+    >>> [c.name for c in NeedCategory if c.info.special_category]
+    ['PSYCHOSOCIAL_SUPPORT', 'PSYCHOLOGICAL_COUNSELLING', 'ADDICTION_COUNSELLING']
+    """
+
+    PSYCHOSOCIAL_SUPPORT = "psychosocial_support"
+    PSYCHOLOGICAL_COUNSELLING = "psychological_counselling"
+    ADDICTION_COUNSELLING = "addiction_counselling"
+    CHILDCARE = "childcare"
+    HOUSING = "housing"
+    DEBT_COUNSELLING = "debt_counselling"
+    GERMAN_LANGUAGE = "german_language"
+    TRANSLATION_SERVICES = "translation_services"
+    SCHOOL_SYSTEM = "school_system"
+    PUBLIC_TRANSPORT = "public_transport"
+    SOCIAL_DEPARTMENT_STORE = "social_department_store"
+    CHILDREN_LEISURE = "children_leisure"
+    LIVING_AND_WORKING_IN_GERMANY = "living_and_working_in_germany"
+    RECOGNITION_OF_QUALIFICATIONS = "recognition_of_qualifications"
+    VOCATIONAL_TRAINING_SYSTEM = "vocational_training_system"
+    APPLICATION_SUPPORT = "application_support"
+    EMPLOYMENT = "employment"
+
+    @property
+    def info(self) -> CategoryInfo:
+        """The category's metadata (label, Art. 9 flag, legal basis, blocking)."""
+        return _CATEGORY_INFO[self]
+
+    @property
+    def german_label(self) -> str:
+        """Shortcut for ``info.german_label``."""
+        return _CATEGORY_INFO[self].german_label
+
+    @property
+    def special_category(self) -> bool:
+        """Shortcut for ``info.special_category`` (Art. 9 GDPR)."""
+        return _CATEGORY_INFO[self].special_category
+
+    @property
+    def legal_basis(self) -> LegalReference | None:
+        """Shortcut for ``info.legal_basis``."""
+        return _CATEGORY_INFO[self].legal_basis
+
+    @property
+    def rank(self) -> int:
+        """Position in declaration order (0 = first)."""
+        return _CATEGORY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, NeedCategory):
+            return NotImplemented
+        return _CATEGORY_RANK[self] < _CATEGORY_RANK[other]
+
+    def __hash__(self) -> int:
+        return hash(self._value_)
+
+
+def _sgb2(section: str, paragraph: str | None = None, number: str | None = None) -> LegalReference:
+    return LegalReference(
+        law="SGB II",
+        section=section,
+        paragraph=paragraph,
+        number=number,
+        url=f"https://www.gesetze-im-internet.de/sgb_2/__{section}.html",
+    )
+
+
+def _sgb3(section: str, paragraph: str | None = None) -> LegalReference:
+    return LegalReference(
+        law="SGB III",
+        section=section,
+        paragraph=paragraph,
+        url=f"https://www.gesetze-im-internet.de/sgb_3/__{section}.html",
+    )
+
+
+_SECTION_16 = _sgb2("16", "1")
+_ACUTE = Blocking.WHEN_ACUTE
+
+_CATEGORY_INFO: dict[NeedCategory, CategoryInfo] = {
+    NeedCategory.PSYCHOSOCIAL_SUPPORT: CategoryInfo(
+        german_label="Psychosoziale Betreuung",
+        special_category=True,
+        legal_basis=_sgb2("16a", number="3"),
+        blocking=_ACUTE,
+    ),
+    NeedCategory.PSYCHOLOGICAL_COUNSELLING: CategoryInfo(
+        german_label="Psychologische Beratung",
+        special_category=True,
+        legal_basis=_sgb2("16a", number="3"),
+        blocking=_ACUTE,
+    ),
+    NeedCategory.ADDICTION_COUNSELLING: CategoryInfo(
+        german_label="Suchtberatung",
+        special_category=True,
+        legal_basis=_sgb2("16a", number="4"),
+        blocking=_ACUTE,
+    ),
+    NeedCategory.CHILDCARE: CategoryInfo(
+        german_label="Kinderbetreuung",
+        legal_basis=_sgb2("16a", number="1"),
+        see_also=(
+            LegalReference(law="SGB VIII", section="24"),
+            _sgb2("10", "1", number="3"),
+        ),
+        blocking=Blocking.WHILE_UNMET,
+    ),
+    NeedCategory.HOUSING: CategoryInfo(german_label="Wohnen", legal_basis=_sgb2("22")),
+    NeedCategory.DEBT_COUNSELLING: CategoryInfo(
+        german_label="Schuldnerberatung", legal_basis=_sgb2("16a", number="2")
+    ),
+    NeedCategory.GERMAN_LANGUAGE: CategoryInfo(
+        german_label="Deutsch lernen",
+        legal_basis=LegalReference(law="AufenthG", section="44a", paragraph="1"),
+        see_also=(
+            LegalReference(law="IntV", section="3", paragraph="2"),
+            LegalReference(law="AufenthG", section="45a"),
+        ),
+    ),
+    NeedCategory.TRANSLATION_SERVICES: CategoryInfo(german_label="Übersetzungsbüros"),
+    NeedCategory.SCHOOL_SYSTEM: CategoryInfo(
+        german_label="Schulsystem",
+        see_also=(LegalReference(law="SchulG NRW", section="35", paragraph="1"),),
+    ),
+    NeedCategory.PUBLIC_TRANSPORT: CategoryInfo(german_label="ÖPNV"),
+    NeedCategory.SOCIAL_DEPARTMENT_STORE: CategoryInfo(german_label="Sozialkaufhaus"),
+    NeedCategory.CHILDREN_LEISURE: CategoryInfo(
+        german_label="Freizeitangebote für Kinder", legal_basis=_sgb2("28", "7")
+    ),
+    NeedCategory.LIVING_AND_WORKING_IN_GERMANY: CategoryInfo(
+        german_label="Leben und Arbeiten in Deutschland",
+        legal_basis=_SECTION_16,
+        see_also=(_sgb3("45", "1"),),
+    ),
+    NeedCategory.RECOGNITION_OF_QUALIFICATIONS: CategoryInfo(
+        german_label="Anerkennung ausländischer Abschlüsse",
+        legal_basis=LegalReference(law="BQFG", section=""),
+        see_also=(_sgb3("44"),),
+    ),
+    NeedCategory.VOCATIONAL_TRAINING_SYSTEM: CategoryInfo(
+        german_label="Ausbildungssystem", legal_basis=_SECTION_16, see_also=(_sgb3("29"),)
+    ),
+    NeedCategory.APPLICATION_SUPPORT: CategoryInfo(
+        german_label="Bewerbungstraining", legal_basis=_SECTION_16, see_also=(_sgb3("45", "1"),)
+    ),
+    NeedCategory.EMPLOYMENT: CategoryInfo(
+        german_label="Arbeit", legal_basis=_SECTION_16, see_also=(_sgb3("35"),)
+    ),
+}
+_CATEGORY_RANK: dict[NeedCategory, int] = {c: i for i, c in enumerate(NeedCategory)}
+
+
+# --- urgency, status, evidence ----------------------------------------------------------
+
+
+@functools.total_ordering
+class Urgency(enum.Enum):
+    """How pressing a need is; ordered LOW < NORMAL < HIGH < ACUTE."""
+
+    LOW = "low"
+    NORMAL = "normal"
+    HIGH = "high"
+    ACUTE = "acute"
+
+    @property
+    def rank(self) -> int:
+        """0 for LOW up to 3 for ACUTE."""
+        return _URGENCY_RANK[self]
+
+    def __lt__(self, other: object) -> bool:
+        if not isinstance(other, Urgency):
+            return NotImplemented
+        return _URGENCY_RANK[self] < _URGENCY_RANK[other]
+
+    def __hash__(self) -> int:
+        return hash(self._value_)
+
+
+_URGENCY_RANK = {u: i for i, u in enumerate(Urgency)}
+
+
+class NeedStatus(enum.Enum):
+    """Where a need stands: ``OPEN`` and ``IN_PROGRESS`` are unmet; ``MET``, ``DECLINED`` not."""
+
+    OPEN = "open"
+    IN_PROGRESS = "in_progress"
+    MET = "met"
+    DECLINED = "declined"
+
+    @property
+    def is_unmet(self) -> bool:
+        """Open or in progress."""
+        return self in (NeedStatus.OPEN, NeedStatus.IN_PROGRESS)
+
+
+_STATUS_RANK = {s: i for i, s in enumerate(NeedStatus)}
+
+
+class EvidenceKind(enum.Enum):
+    """Where a finding about a need comes from."""
+
+    CONSULTATION = "consultation"
+    """An individual consultation (*Einzelgespräch*) with a case worker."""
+    GROUP_EVENT = "group_event"
+    """A group event or group offer session."""
+    COACHING = "coaching"
+    """An (online) individual coaching, reported back to the case worker."""
+    POTENTIAL_ANALYSIS = "potential_analysis"
+    """The *Potenzialanalyse* / *Kooperationsplan* review (SGB II § 15)."""
+    CASE_WORKER = "case_worker"
+    """A case worker's update outside a consultation (a call, a letter)."""
+    SELF_REPORT = "self_report"
+    """The person's own statement (a form, a message)."""
+
+
+_KIND_RANK = {k: i for i, k in enumerate(EvidenceKind)}
+
+
+def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"{attribute.name!r} must be a non-empty string")
+
+
+@attrs.frozen(kw_only=True, order=False)
+class Evidence:
+    """
+    The source of a finding: its *kind* and the *id* of the consultation, group event,
+    coaching referral … it comes from.
+
+    >>> Evidence(kind=EvidenceKind.COACHING, id="ref-7")
+    Evidence(kind=<EvidenceKind.COACHING: 'coaching'>, id='ref-7')
+    """
+
+    kind: EvidenceKind = attrs.field(validator=attrs.validators.instance_of(EvidenceKind))
+    id: str = attrs.field(validator=_non_empty)
+
+    @property
+    def sort_key(self) -> tuple[int, str]:
+        """The tie-break between sources on one day: kind (declaration order), then id."""
+        return (_KIND_RANK[self.kind], self.id)
+
+
+@attrs.frozen(kw_only=True)
+class Observation:
+    """
+    One assessment of a need: on day *on*, source *by* found it at *urgency* with
+    *status*. A :class:`Need` is the set of its observations.
+
+    >>> import pendulum
+    >>> o = Observation(on=pendulum.date(2022, 6, 21), by=Evidence(kind=EvidenceKind.GROUP_EVENT, id="g-1"),
+    ...                 urgency=Urgency.NORMAL, status=NeedStatus.IN_PROGRESS)
+    >>> o.status.is_unmet
+    True
+    """
+
+    on: Date = attrs.field(converter=as_date)
+    by: Evidence = attrs.field(validator=attrs.validators.instance_of(Evidence))
+    urgency: Urgency = attrs.field(validator=attrs.validators.instance_of(Urgency))
+    status: NeedStatus = attrs.field(validator=attrs.validators.instance_of(NeedStatus))
+
+    @property
+    def sort_key(self) -> tuple[Date, int, str, int, int]:
+        """
+        The order of observations: day, kind of evidence, evidence id, status, urgency.
+
+        A total order on observations, so "the latest" is well defined whatever order
+        they arrive in.
+        """
+        return (self.on, *self.by.sort_key, _STATUS_RANK[self.status], self.urgency.rank)
+
+
+# --- needs ------------------------------------------------------------------------------
+
+
+def _category_repr(category: NeedCategory) -> str:
+    return "<special category>" if category.special_category else repr(category)
+
+
+def _trail(items: Iterable[Observation]) -> tuple[Observation, ...]:
+    unique = set(items)
+    return tuple(sorted(unique, key=lambda o: o.sort_key))
+
+
+def _own_observation(need: Need) -> tuple[Observation, ...]:
+    return (
+        Observation(
+            on=need.identified_on,
+            by=need.identified_by,
+            urgency=need.urgency,
+            status=need.status,
+        ),
+    )
+
+
+def _trail_consistent(
+    instance: Need,
+    attribute: attrs.Attribute[tuple[Observation, ...]],
+    value: tuple[Observation, ...],
+) -> None:
+    if not value:
+        raise ValueError(f"{attribute.name!r} must not be empty")
+    first, last = value[0], value[-1]
+    if (first.on, first.by) != (instance.identified_on, instance.identified_by):
+        raise ValueError(f"{attribute.name!r} must start with 'identified_on' and 'identified_by'")
+    if (last.urgency, last.status) != (instance.urgency, instance.status):
+        raise ValueError(f"{attribute.name!r} must end with the need's 'urgency' and 'status'")
+
+
+@attrs.frozen(kw_only=True)
+class Need:
+    """
+    A need of one *subject* (a person id, or the household id for the whole household)
+    in one *category*.
+
+    Give ``urgency``, ``status``, ``identified_on`` and ``identified_by`` for a new need;
+    the *trail* then holds that one observation. A need built by merging or updating
+    carries every observation in its trail: ``urgency`` and ``status`` are the latest
+    observation's, ``identified_on`` and ``identified_by`` the earliest's.
+
+    Attributes:
+        subject: a person id, or the household id for a need of the whole household.
+        category: the topic; hidden in ``repr`` when it is special-category data.
+        urgency: as last assessed.
+        status: as last assessed.
+        identified_on: the day the need was first identified.
+        identified_by: the source that first identified it.
+        trail: every observation, in :attr:`Observation.sort_key` order, no duplicates.
+
+    >>> import pendulum
+    >>> c1 = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+    >>> need = Need(subject="p-1", category=NeedCategory.GERMAN_LANGUAGE,
+    ...             identified_on=pendulum.date(2022, 5, 30), identified_by=c1)
+    >>> need.status, need.urgency
+    (<NeedStatus.OPEN: 'open'>, <Urgency.NORMAL: 'normal'>)
+    >>> later = need.observe(on=pendulum.date(2022, 7, 1), by=Evidence(kind=EvidenceKind.COACHING, id="r-1"),
+    ...                      status=NeedStatus.IN_PROGRESS)
+    >>> later.status, later.identified_by.id, later.updated_by.id, len(later.trail)
+    (<NeedStatus.IN_PROGRESS: 'in_progress'>, 'c-1', 'r-1', 2)
+    """
+
+    subject: str = attrs.field(validator=_non_empty)
+    category: NeedCategory = attrs.field(
+        validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
+    )
+    urgency: Urgency = attrs.field(
+        default=Urgency.NORMAL, validator=attrs.validators.instance_of(Urgency)
+    )
+    status: NeedStatus = attrs.field(
+        default=NeedStatus.OPEN, validator=attrs.validators.instance_of(NeedStatus)
+    )
+    identified_on: Date = attrs.field(converter=as_date)
+    identified_by: Evidence = attrs.field(validator=attrs.validators.instance_of(Evidence))
+    trail: tuple[Observation, ...] = attrs.field(
+        default=attrs.Factory(_own_observation, takes_self=True),
+        converter=_trail,
+        validator=_trail_consistent,
+        repr=False,
+    )
+
+    @classmethod
+    def from_trail(
+        cls, *, subject: str, category: NeedCategory, trail: Iterable[Observation]
+    ) -> Need:
+        """
+        The need whose observations are *trail* (at least one).
+
+        >>> import pendulum
+        >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+        >>> o = Observation(on=pendulum.date(2022, 5, 30), by=by, urgency=Urgency.HIGH,
+        ...                 status=NeedStatus.OPEN)
+        >>> Need.from_trail(subject="h-1", category=NeedCategory.HOUSING, trail=[o]).urgency
+        <Urgency.HIGH: 'high'>
+        """
+        ordered = _trail(trail)
+        if not ordered:
+            raise ValueError("'trail' must not be empty")
+        first, last = ordered[0], ordered[-1]
+        return cls(
+            subject=subject,
+            category=category,
+            urgency=last.urgency,
+            status=last.status,
+            identified_on=first.on,
+            identified_by=first.by,
+            trail=ordered,
+        )
+
+    @property
+    def key(self) -> tuple[str, NeedCategory]:
+        """The pair of subject and category; a profile holds one need per key."""
+        return (self.subject, self.category)
+
+    @property
+    def id(self) -> str:
+        """
+        A stable id, ``"<subject>/<category value>"``.
+
+        It names the category, so treat it like the category itself: as special-category
+        data where the category is (it is not part of ``repr``).
+        """
+        return f"{self.subject}/{self.category.value}"
+
+    @property
+    def latest(self) -> Observation:
+        """The latest observation (it gives ``status`` and ``urgency``)."""
+        return self.trail[-1]
+
+    @property
+    def updated_on(self) -> Date:
+        """The day of the latest observation."""
+        return self.trail[-1].on
+
+    @property
+    def updated_by(self) -> Evidence:
+        """The source of the latest observation."""
+        return self.trail[-1].by
+
+    @property
+    def sources(self) -> tuple[Evidence, ...]:
+        """Every distinct source in the trail, in trail order."""
+        return tuple(dict.fromkeys(o.by for o in self.trail))
+
+    @property
+    def is_unmet(self) -> bool:
+        """Whether the need is open or in progress."""
+        return self.status.is_unmet
+
+    @property
+    def blocks_work(self) -> bool:
+        """
+        Whether this need, as it stands, blocks taking up work: unmet, and of a category
+        that blocks while unmet (childcare) or when acute (psychosocial support).
+
+        >>> import pendulum
+        >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+        >>> Need(subject="p-1", category=NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.HIGH,
+        ...      identified_on=pendulum.date(2022, 5, 30), identified_by=by).blocks_work
+        False
+
+        References:
+            SGB II § 10 Abs. 1 Nr. 3, § 16a.
+        """
+        if not self.status.is_unmet:
+            return False
+        blocking = self.category.info.blocking
+        if blocking is Blocking.WHILE_UNMET:
+            return True
+        return blocking is Blocking.WHEN_ACUTE and self.urgency is Urgency.ACUTE
+
+    def observe(
+        self,
+        *,
+        on: _dt.date,
+        by: Evidence,
+        status: NeedStatus | None = None,
+        urgency: Urgency | None = None,
+    ) -> Need:
+        """
+        This need with one more observation; *status* and *urgency* default to the
+        current ones. An observation earlier than the latest is kept in the trail but
+        does not change the current state (later evidence wins).
+
+        >>> import pendulum
+        >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+        >>> n = Need(subject="p-1", category=NeedCategory.HOUSING,
+        ...          identified_on=pendulum.date(2022, 6, 1), identified_by=by)
+        >>> n.observe(on=pendulum.date(2022, 6, 1), by=by) == n
+        True
+        """
+        observation = Observation(
+            on=on,
+            by=by,
+            urgency=self.urgency if urgency is None else urgency,
+            status=self.status if status is None else status,
+        )
+        return Need.from_trail(
+            subject=self.subject, category=self.category, trail=(*self.trail, observation)
+        )
+
+    def merge(self, other: Need) -> Need:
+        """
+        The need with the observations of both (same subject and category required).
+
+        Associative, commutative and idempotent: ``a.merge(a) == a``.
+
+        >>> import pendulum
+        >>> a = Need(subject="p-1", category=NeedCategory.EMPLOYMENT, identified_on=pendulum.date(2022, 6, 1),
+        ...          identified_by=Evidence(kind=EvidenceKind.CONSULTATION, id="c-1"))
+        >>> b = Need(subject="p-1", category=NeedCategory.EMPLOYMENT, status=NeedStatus.MET,
+        ...          identified_on=pendulum.date(2022, 9, 1),
+        ...          identified_by=Evidence(kind=EvidenceKind.COACHING, id="r-1"))
+        >>> a.merge(b) == b.merge(a), a.merge(b).status, a.merge(a) == a
+        (True, <NeedStatus.MET: 'met'>, True)
+        """
+        if other.key != self.key:
+            raise ValueError("'other' must have the same subject and category")
+        if other is self or other.trail == self.trail:
+            return self
+        return Need.from_trail(
+            subject=self.subject, category=self.category, trail=(*self.trail, *other.trail)
+        )
+
+
+@attrs.frozen(kw_only=True)
+class Finding:
+    """
+    What a consultation, group event or coaching found about one need, before it is
+    dated and attributed: the *subject*, *category*, *urgency* and *status*.
+    :meth:`to_need` turns it into a :class:`Need` with its source and day.
+
+    >>> import pendulum
+    >>> f = Finding(subject="p-1", category=NeedCategory.PSYCHOLOGICAL_COUNSELLING)
+    >>> "COUNSELLING" in repr(f)
+    False
+    >>> f.to_need(on=pendulum.date(2022, 7, 4), by=Evidence(kind=EvidenceKind.COACHING, id="r-1")).identified_by.kind
+    <EvidenceKind.COACHING: 'coaching'>
+    """
+
+    subject: str = attrs.field(validator=_non_empty)
+    category: NeedCategory = attrs.field(
+        validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
+    )
+    urgency: Urgency = attrs.field(
+        default=Urgency.NORMAL, validator=attrs.validators.instance_of(Urgency)
+    )
+    status: NeedStatus = attrs.field(
+        default=NeedStatus.OPEN, validator=attrs.validators.instance_of(NeedStatus)
+    )
+
+    def to_need(self, *, on: _dt.date, by: Evidence) -> Need:
+        """The need this finding states, identified on *on* by *by*."""
+        return Need(
+            subject=self.subject,
+            category=self.category,
+            urgency=self.urgency,
+            status=self.status,
+            identified_on=on,
+            identified_by=by,
+        )
+
+
+# --- profiles ---------------------------------------------------------------------------
+
+
+def _canonical_needs(items: Iterable[Need]) -> tuple[Need, ...]:
+    by_key: dict[tuple[str, NeedCategory], Need] = {}
+    for need in items:
+        known = by_key.get(need.key)
+        by_key[need.key] = need if known is None else known.merge(need)
+    return tuple(by_key[k] for k in sorted(by_key, key=lambda k: (k[0], k[1].rank)))
+
+
+@attrs.frozen(kw_only=True)
+class NeedsProfile:
+    """
+    The needs of one household and its members, one :class:`Need` per (subject,
+    category), sorted by subject and category.
+
+    Building a profile merges needs with the same key, so a profile is canonical: two
+    profiles with the same observations are equal whatever order they were built in.
+
+    >>> import pendulum
+    >>> c1 = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+    >>> on = pendulum.date(2022, 5, 30)
+    >>> profile = NeedsProfile(household_id="h-1").add(
+    ...     Need(subject="p-1", category=NeedCategory.CHILDCARE, identified_on=on, identified_by=c1)
+    ... ).add(
+    ...     Need(subject="p-1", category=NeedCategory.GERMAN_LANGUAGE, identified_on=on, identified_by=c1)
+    ... )
+    >>> [n.category.name for n in profile.needs]
+    ['CHILDCARE', 'GERMAN_LANGUAGE']
+    >>> met = profile.update("p-1", NeedCategory.CHILDCARE, on=pendulum.date(2022, 8, 1),
+    ...                      by=Evidence(kind=EvidenceKind.CASE_WORKER, id="cw-1"), status=NeedStatus.MET)
+    >>> [n.category.name for n in met.unmet()]
+    ['GERMAN_LANGUAGE']
+    >>> profile.merge(met) == met.merge(profile) == met
+    True
+    """
+
+    household_id: str = attrs.field(validator=_non_empty)
+    needs: tuple[Need, ...] = attrs.field(default=(), converter=_canonical_needs)
+
+    def __iter__(self) -> Iterator[Need]:
+        return iter(self.needs)
+
+    def __len__(self) -> int:
+        return len(self.needs)
+
+    def get(self, subject: str, category: NeedCategory) -> Need | None:
+        """The need of *subject* in *category*, or ``None``."""
+        for need in self.needs:
+            if need.subject == subject and need.category is category:
+                return need
+        return None
+
+    def of(self, *subjects: str) -> tuple[Need, ...]:
+        """The needs of the given subjects (person ids or the household id), in order."""
+        wanted = set(subjects)
+        return tuple(n for n in self.needs if n.subject in wanted)
+
+    def unmet(self) -> tuple[Need, ...]:
+        """The needs that are open or in progress."""
+        return tuple(n for n in self.needs if n.status.is_unmet)
+
+    def blocking(self) -> tuple[Need, ...]:
+        """The needs that block taking up work as they stand (:attr:`Need.blocks_work`)."""
+        return tuple(n for n in self.needs if n.blocks_work)
+
+    def add(self, *needs: Need) -> NeedsProfile:
+        """
+        This profile with *needs* added; a need whose (subject, category) is already
+        there is merged into it (its observations join the trail).
+        """
+        return NeedsProfile(household_id=self.household_id, needs=(*self.needs, *needs))
+
+    def update(
+        self,
+        subject: str,
+        category: NeedCategory,
+        *,
+        on: _dt.date,
+        by: Evidence,
+        status: NeedStatus | None = None,
+        urgency: Urgency | None = None,
+    ) -> NeedsProfile:
+        """
+        This profile with one more observation of an existing need (see
+        :meth:`Need.observe`). ``KeyError`` if the profile has no such need.
+        """
+        need = self.get(subject, category)
+        if need is None:
+            raise KeyError("no need with that subject and category in the profile")
+        updated = need.observe(on=on, by=by, status=status, urgency=urgency)
+        return NeedsProfile(
+            household_id=self.household_id,
+            needs=tuple(updated if n.key == need.key else n for n in self.needs),
+        )
+
+    def record(self, findings: Iterable[Finding], *, on: _dt.date, by: Evidence) -> NeedsProfile:
+        """
+        This profile with *findings* from source *by* on day *on* merged in (each becomes
+        an observation of its need; a new need where there was none).
+
+        >>> import pendulum
+        >>> profile = NeedsProfile(household_id="h-1").record(
+        ...     [Finding(subject="p-1", category=NeedCategory.GERMAN_LANGUAGE)],
+        ...     on=pendulum.date(2022, 7, 4), by=Evidence(kind=EvidenceKind.COACHING, id="r-1"))
+        >>> profile.get("p-1", NeedCategory.GERMAN_LANGUAGE).identified_by.id
+        'r-1'
+        """
+        return self.add(*(f.to_need(on=on, by=by) for f in findings))
+
+    def merge(self, other: NeedsProfile) -> NeedsProfile:
+        """
+        The profile with the needs and observations of both (same household required).
+
+        Associative, commutative and idempotent; merging the same evidence twice is a
+        no-op and no observation is dropped.
+        """
+        if other.household_id != self.household_id:
+            raise ValueError("'other' must belong to the same household")
+        return NeedsProfile(household_id=self.household_id, needs=(*self.needs, *other.needs))
+
+
+# --- rules: what comes first ------------------------------------------------------------
+
+
+class PlanStage(enum.Enum):
+    """
+    The stages of a plan, in order: blocking preconditions first, work last.
+
+    ``LANGUAGE`` comes before ``WORK`` (application training, job search) unless the
+    person already speaks German at the integration course's target level; then German
+    moves to ``LANGUAGE_ALONGSIDE_WORK`` (a job-related course next to the job search).
+    """
+
+    STABILISE = "stabilise"
+    """Acute special-category needs (psychosocial support, counselling): blocking."""
+    SECURE_CARE = "secure_care"
+    """Childcare without a place: blocking (SGB II § 10 Abs. 1 Nr. 3)."""
+    BASICS = "basics"
+    """Housing, debts, non-acute psychosocial support and counselling."""
+    LANGUAGE = "language"
+    """German below the integration course's target level."""
+    ORIENTATION = "orientation"
+    """Finding one's way: school system, transport, translation, shops, leisure."""
+    QUALIFICATION = "qualification"
+    """Recognition of qualifications, the vocational training system."""
+    WORK = "work"
+    """Application training and employment."""
+    LANGUAGE_ALONGSIDE_WORK = "language_alongside_work"
+    """German when the target level is already reached."""
+
+    @property
+    def rank(self) -> int:
+        """Position in the plan (0 = first)."""
+        return _STAGE_RANK[self]
+
+
+_STAGE_RANK = {s: i for i, s in enumerate(PlanStage)}
+
+_BASE_STAGE: dict[NeedCategory, PlanStage] = {
+    NeedCategory.PSYCHOSOCIAL_SUPPORT: PlanStage.BASICS,
+    NeedCategory.PSYCHOLOGICAL_COUNSELLING: PlanStage.BASICS,
+    NeedCategory.ADDICTION_COUNSELLING: PlanStage.BASICS,
+    NeedCategory.CHILDCARE: PlanStage.SECURE_CARE,
+    NeedCategory.HOUSING: PlanStage.BASICS,
+    NeedCategory.DEBT_COUNSELLING: PlanStage.BASICS,
+    NeedCategory.GERMAN_LANGUAGE: PlanStage.LANGUAGE,
+    NeedCategory.TRANSLATION_SERVICES: PlanStage.ORIENTATION,
+    NeedCategory.SCHOOL_SYSTEM: PlanStage.ORIENTATION,
+    NeedCategory.PUBLIC_TRANSPORT: PlanStage.ORIENTATION,
+    NeedCategory.SOCIAL_DEPARTMENT_STORE: PlanStage.ORIENTATION,
+    NeedCategory.CHILDREN_LEISURE: PlanStage.ORIENTATION,
+    NeedCategory.LIVING_AND_WORKING_IN_GERMANY: PlanStage.ORIENTATION,
+    NeedCategory.RECOGNITION_OF_QUALIFICATIONS: PlanStage.QUALIFICATION,
+    NeedCategory.VOCATIONAL_TRAINING_SYSTEM: PlanStage.QUALIFICATION,
+    NeedCategory.APPLICATION_SUPPORT: PlanStage.WORK,
+    NeedCategory.EMPLOYMENT: PlanStage.WORK,
+}
+
+
+def _steps(items: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
+class PlanStep:
+    """
+    One step of a household's plan: the *need* to work on, its *stage* and the
+    *reasons* for its place. ``repr`` shows the rank and the need (with a special
+    category hidden), not the stage or reasons, which could reveal it.
+
+    >>> import pendulum
+    >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+    >>> need = Need(subject="p-1", category=NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE,
+    ...             identified_on=pendulum.date(2022, 5, 30), identified_by=by)
+    >>> step = PlanStep(rank=1, need=need, stage=PlanStage.STABILISE)
+    >>> "STABILISE" in repr(step) or "PSYCHO" in repr(step)
+    False
+    """
+
+    rank: int = attrs.field(validator=attrs.validators.ge(1))
+    need: Need
+    stage: PlanStage = attrs.field(repr=False)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_steps, repr=False)
+
+
+_REF_10_CARE = _sgb2("10", "1", number="3")
+_REF_INTV = LegalReference(law="IntV", section="3", paragraph="2")
+
+
+def _stage_of(
+    need: Need, german: CefrLevel | None, target: CefrLevel
+) -> tuple[PlanStage, tuple[Reason, ...]]:
+    category = need.category
+    basis = category.legal_basis
+    if need.blocks_work and category.info.blocking is Blocking.WHEN_ACUTE:
+        return PlanStage.STABILISE, (
+            Reason(
+                code="acute_need_first",
+                message="acute need of a special category (Art. 9 GDPR): stabilise first",
+                reference=basis,
+            ),
+        )
+    if category is NeedCategory.CHILDCARE:
+        return PlanStage.SECURE_CARE, (
+            Reason(
+                code="childcare_before_work",
+                message="care for the children must be secured before work is reasonable",
+                reference=_REF_10_CARE,
+            ),
+        )
+    if category is NeedCategory.GERMAN_LANGUAGE:
+        if german is not None and german >= target:
+            return PlanStage.LANGUAGE_ALONGSIDE_WORK, (
+                Reason(
+                    code="german_at_target_level",
+                    message=f"German at {target.value} or above: language course alongside work",
+                    reference=_REF_INTV,
+                ),
+            )
+        return PlanStage.LANGUAGE, (
+            Reason(
+                code="german_before_application_training",
+                message=f"German below {target.value}: language before application training",
+                reference=_REF_INTV,
+            ),
+        )
+    stage = _BASE_STAGE[category]
+    message = {
+        PlanStage.BASICS: "basic needs come before orientation and work",
+        PlanStage.ORIENTATION: "orientation in everyday life",
+        PlanStage.QUALIFICATION: "qualifications before the job search",
+        PlanStage.WORK: "the way into work comes after its preconditions",
+    }[stage]
+    return stage, (Reason(code=f"stage_{stage.value}", message=message, reference=basis),)
+
+
+def prioritise(
+    profile: NeedsProfile,
+    household: Household,
+    *,
+    on: _dt.date,
+    policy: Policy = DEFAULT_POLICY,
+) -> Decision[tuple[PlanStep, ...]]:
+    """
+    An ordered plan of a household's unmet needs, with the reasons for each place.
+
+    The order is by :class:`PlanStage` — acute special-category needs (stabilisation) and
+    childcare without a place first, because they block work; then basic needs; German
+    below the integration course's target level (default B1) before orientation,
+    qualifications and application training; German at or above the target level last,
+    alongside work. Inside a stage: higher urgency first, then category order
+    (:class:`NeedCategory` declaration order), then earlier identification, then subject
+    id — so the plan is the same whatever order the needs were recorded in. Met and
+    declined needs are left out.
+
+    A need's subject must be a member of *household* or the household itself;
+    otherwise :class:`~jobcenter_core.errors.InvalidInput`.
+
+    >>> import pendulum
+    >>> from jobcenter_core.people import Person, Sex
+    >>> from jobcenter_core.households import Household, Member
+    >>> mother = Person(id="p-1", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+    >>> household = Household(id="h-1", members=(Member(person=mother),))
+    >>> c1 = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+    >>> on = pendulum.date(2022, 6, 1)
+    >>> profile = NeedsProfile(household_id="h-1", needs=[
+    ...     Need(subject="p-1", category=c, identified_on=on, identified_by=c1)
+    ...     for c in (NeedCategory.EMPLOYMENT, NeedCategory.APPLICATION_SUPPORT,
+    ...               NeedCategory.GERMAN_LANGUAGE, NeedCategory.CHILDCARE)
+    ... ])
+    >>> plan = prioritise(profile, household, on=on)
+    >>> [step.need.category.name for step in plan.value]
+    ['CHILDCARE', 'GERMAN_LANGUAGE', 'APPLICATION_SUPPORT', 'EMPLOYMENT']
+    >>> plan.value[1].reasons[0].code
+    'german_before_application_training'
+
+    References:
+        SGB II § 10 Abs. 1 Nr. 3, § 16, § 16a; AufenthG § 44a; IntV § 3 Abs. 2.
+    """
+    if profile.household_id != household.id:
+        raise InvalidInput.one("$.household_id", "profile belongs to another household")
+    members = {m.person.id: m.person for m in household.members}
+    problems = [
+        Problem(f"$.needs[{i}].subject", "not a member of the household")
+        for i, need in enumerate(profile.needs)
+        if need.subject != household.id and need.subject not in members
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    target = policy.integration_course_target.at(on)
+    missing: list[Assumption] = []
+    ranked: list[tuple[tuple[int, int, int, Date, str], Need, PlanStage, tuple[Reason, ...]]] = []
+    left_out = 0
+    for need in profile.needs:
+        if not need.is_unmet:
+            left_out += 1
+            continue
+        person = members.get(need.subject)
+        german = person.level_in("de") if person is not None else None
+        if person is None and need.category is NeedCategory.GERMAN_LANGUAGE:
+            missing.append(
+                Assumption(fact="german_level", presumed="below the target (a household need)")
+            )
+        stage, why = _stage_of(need, german, target)
+        key = (stage.rank, -need.urgency.rank, need.category.rank, need.identified_on, need.subject)
+        ranked.append((key, need, stage, why))
+    ranked.sort(key=lambda item: item[0])
+    steps = tuple(
+        PlanStep(rank=i, need=need, stage=stage, reasons=why)
+        for i, (_, need, stage, why) in enumerate(ranked, start=1)
+    )
+    reasons = [
+        Reason(
+            code="blocking_preconditions_first",
+            message="needs that block work come first (stabilisation, childcare)",
+            reference=_REF_10_CARE,
+        ),
+        Reason(
+            code="language_before_application_training",
+            message=f"German before application training unless at {target.value} already",
+            reference=policy.integration_course_target.reference_at(on),
+        ),
+    ]
+    if left_out:
+        reasons.append(
+            Reason(
+                code="met_or_declined_left_out",
+                message=f"{left_out} met or declined need(s) left out of the plan",
+            )
+        )
+    return Decision(value=steps, reasons=reasons, missing=missing)
+
+
+class Readiness(enum.Enum):
+    """Whether a person can take up work now (see :func:`employment_readiness`)."""
+
+    READY = "ready"
+    """Employable, work is reasonable and no unmet need blocks it."""
+    NOT_YET = "not_yet"
+    """Employable, but work is not reasonable yet or an unmet need blocks it."""
+    NOT_EMPLOYABLE = "not_employable"
+    """Not employable in the sense of SGB II § 8 (age, capacity, permission)."""
+
+
+def _relevant_subjects(person_id: str, household: Household) -> tuple[str, ...]:
+    carers = (person_id, *household.partners_of(person_id))
+    children = [c for carer in carers for c in household.children_of(carer)]
+    return (person_id, household.id, *dict.fromkeys(children))
+
+
+def employment_readiness(
+    person: Person,
+    household: Household,
+    profile: NeedsProfile,
+    *,
+    on: _dt.date,
+    policy: Policy = DEFAULT_POLICY,
+) -> Decision[Readiness]:
+    """
+    Whether *person* can take up work on *on*: employable (SGB II § 8), work reasonable
+    (§ 10) and no unmet need that blocks work — the person's own, the household's, or a
+    childcare need of their or their partner's children.
+
+    Reasons from the employability and reasonableness rules are kept; each blocking
+    need adds a reason (a special-category need only as "a need of a special
+    category", never by name).
+
+    >>> import pendulum
+    >>> from jobcenter_core.people import Person, Sex
+    >>> from jobcenter_core.households import Household, Member
+    >>> p = Person(id="p-1", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE, work_permitted=True)
+    >>> h = Household(id="h-1", members=(Member(person=p),))
+    >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+    >>> acute = Need(subject="p-1", category=NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE,
+    ...              identified_on=pendulum.date(2022, 6, 1), identified_by=by)
+    >>> d = employment_readiness(p, h, NeedsProfile(household_id="h-1", needs=[acute]),
+    ...                          on=pendulum.date(2022, 6, 21))
+    >>> d.value, "special_category_need_blocks_work" in d.codes
+    (<Readiness.NOT_YET: 'not_yet'>, True)
+
+    References:
+        SGB II § 8, § 10 Abs. 1 Nr. 3 and 4, § 16a.
+    """
+    # The eligibility rules sit one layer above this module (DESIGN.md); importing them
+    # here, at call time, keeps `needs` importable by the modules of its own layer.
+    from jobcenter_core.eligibility import is_employable, work_is_reasonable
+
+    if profile.household_id != household.id:
+        raise InvalidInput.one("$.household_id", "profile belongs to another household")
+    employable = is_employable(person, on=on, policy=policy)
+    if not employable.value:
+        return employable.map(Readiness.NOT_EMPLOYABLE)
+    reasonable = work_is_reasonable(person, household, on=on, policy=policy)
+    blockers = tuple(
+        n for n in profile.of(*_relevant_subjects(person.id, household)) if n.blocks_work
+    )
+    reasons = [*employable.reasons, *reasonable.reasons]
+    for need in blockers:
+        if need.category.special_category:
+            reasons.append(
+                Reason(
+                    code="special_category_need_blocks_work",
+                    message="an acute need of a special category (Art. 9 GDPR) is unmet",
+                    reference=_sgb2("16a"),
+                )
+            )
+        else:
+            reasons.append(
+                Reason(
+                    code=f"{need.category.value}_need_blocks_work",
+                    message=f"unmet need blocks work: {need.category.info.german_label}",
+                    reference=need.category.legal_basis,
+                )
+            )
+    if not blockers:
+        reasons.append(Reason(code="no_blocking_needs", message="no unmet need blocks work"))
+    ready = reasonable.value and not blockers
+    return Decision(
+        value=Readiness.READY if ready else Readiness.NOT_YET,
+        reasons=reasons,
+        missing=(*employable.missing, *reasonable.missing),
+    )

@@ -1,0 +1,1333 @@
+"""
+JSON in and out: a cattrs converter that keeps every value exact and turns bad input
+into one :class:`~jobcenter_core.errors.InvalidInput` listing every problem by JSON path.
+
+This is the edge where untrusted data enters (DESIGN.md, rules 6 and 7). The converter is
+generic over attrs classes, so every public type of the library, and every type a
+module adds later, is written and read without code of its own:
+
+* an attrs class is an object with one key per field, in field order; unknown keys,
+  missing required keys and values of the wrong JSON type are problems; the type's own
+  validators run and what they refuse is reported at the field's path;
+* ``pendulum.Date`` is ``"YYYY-MM-DD"``; impossible dates (``2023-02-29``) are refused;
+* ``pendulum.DateTime`` is ISO 8601 with the UTC offset *and* the IANA zone name in
+  brackets (RFC 9557): ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"``; naive values, an
+  unknown zone or an offset the zone does not have at that instant are refused;
+* ``pendulum.Duration`` is an exact ISO 8601 duration in hours, minutes and seconds
+  (``"PT48H"``, ``"-PT1.5S"``), with years and months apart when the duration has them;
+* enums are their values; tuples are arrays; frozensets are arrays sorted in a stable
+  order, so equal values give byte-identical JSON;
+* ``X | None`` is ``null`` or an ``X``; ``Decision[T]`` is ``{"value", "reasons",
+  "missing"}`` with its reasons and legal references.
+
+>>> import pendulum
+>>> from jobcenter_core import Person, Sex
+>>> p = Person(id="p-1", birth_date=pendulum.date(1990, 3, 1), sex=Sex.FEMALE)
+>>> text = to_json(p)
+>>> text
+'{"id":"p-1","birth_date":"1990-03-01","sex":"female","languages":[],"residence":null,"identity_registered":false,"identity_registered_on":null,"stored_in_central_register":false,"work_capacity":null,"work_permitted":null,"name":null}'
+>>> from_json(text, Person) == p
+True
+>>> from_json('{"id": "p-1", "birth_date": "2023-02-29", "sex": "f", "nmae": 1}', Person)
+Traceback (most recent call last):
+...
+jobcenter_core.errors.InvalidInput: 3 problems in input:
+  $.birth_date: not a valid ISO date (YYYY-MM-DD)
+  $.sex: expected one of 'female', 'male', 'diverse', 'unspecified'
+  $.nmae: unknown key
+
+Messages name a path and the kind of problem, never the offending value, so they are
+safe to log.
+
+No global converter: :func:`make_converter` builds a new, fully configured converter and
+:func:`configure_converter` configures one you made. :func:`to_json`,
+:func:`from_json`, :func:`dump_document` and :func:`load_document` take an optional
+``converter``; without one they use a private default converter that is built on first
+use and never reconfigured afterwards (cattrs memoises the hooks it generates for each
+type, a cache that does not change any result). Nothing outside this module can reach
+or change that default, so results depend only on the arguments.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import datetime as _dt
+import enum
+import functools
+import json
+import math
+import re
+import sys
+import types
+import typing
+from collections.abc import Callable, Iterable
+from typing import Any, Final, TypeVar
+
+import attrs
+import cattrs
+import pendulum
+from cattrs.errors import (
+    ClassValidationError,
+    ForbiddenExtraKeysError,
+    IterableValidationError,
+    IterableValidationNote,
+)
+from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
+from cattrs.strategies import configure_union_passthrough
+from pendulum import Date, DateTime, Duration
+from pendulum.tz import fixed_timezone
+
+from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.households import Household
+
+__all__ = [
+    "SCHEMA",
+    "JsonConverter",
+    "configure_converter",
+    "dump_document",
+    "from_json",
+    "load_document",
+    "make_converter",
+    "structure",
+    "to_json",
+    "unstructure",
+]
+
+T = TypeVar("T")
+
+SCHEMA: Final = "jobcenter_core/1"
+"""The schema version written into every document by :func:`dump_document`."""
+
+_MAX_SAFE_INT: Final = 2**53 - 1
+"""Integers beyond ±(2**53 − 1) are not interoperable in JSON (RFC 7493 § 2.2)."""
+
+_DOCUMENT_KEYS: Final = ("schema", "type", "data")
+
+
+class _Bad(ValueError):
+    """A value of the wrong shape; *kind* says what was expected, never what was given."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__(kind)
+        self.kind = kind
+
+
+# --- primitives -------------------------------------------------------------------------
+
+
+def _structure_str(obj: object, _: object) -> str:
+    if obj.__class__ is not str:
+        raise _Bad("expected a string")
+    assert isinstance(obj, str)
+    if not obj.isascii():
+        try:
+            obj.encode("utf-8")
+        except UnicodeEncodeError:
+            raise _Bad("not valid Unicode text (lone surrogate)") from None
+    return obj
+
+
+def _structure_bool(obj: object, _: object) -> bool:
+    if obj is True or obj is False:
+        return obj
+    raise _Bad("expected true or false")
+
+
+def _structure_int(obj: object, _: object) -> int:
+    if obj.__class__ is not int:
+        raise _Bad("expected an integer")
+    assert isinstance(obj, int)
+    if not -_MAX_SAFE_INT <= obj <= _MAX_SAFE_INT:
+        raise _Bad("integer out of range")
+    return obj
+
+
+def _structure_float(obj: object, _: object) -> float:
+    cls = obj.__class__
+    if cls is float:
+        assert isinstance(obj, float)
+        if not math.isfinite(obj):
+            raise _Bad("number out of range")
+        return obj
+    if cls is int:
+        assert isinstance(obj, int)
+        if not -_MAX_SAFE_INT <= obj <= _MAX_SAFE_INT:
+            raise _Bad("number out of range")
+        return float(obj)
+    raise _Bad("expected a number")
+
+
+_EnumHooks = Callable[[Any], Callable[[object, object], Any]]
+
+
+def _primitive_hooks(
+    enum_hooks: _EnumHooks,
+) -> list[tuple[type, Callable[[object, object], Any]]]:
+    """
+    Strict hooks for ``str``, ``bool``, ``int`` and ``float``.
+
+    They are registered by class, so subclasses dispatch to them too: a ``str``-valued
+    enum (``class Kind(str, Enum)``) is handed on to its enum hook. The common case (the
+    exact type, a valid value) returns from the first line.
+    """
+
+    def slow(obj: object, cl: Any, hook: Callable[[object, object], Any]) -> Any:
+        if _is_enum(cl):
+            return enum_hooks(cl)(obj, cl)
+        return hook(obj, cl)
+
+    def structure_str(obj: object, cl: Any) -> Any:
+        if cl is str and obj.__class__ is str and obj.isascii():
+            return obj
+        return slow(obj, cl, _structure_str)
+
+    def structure_bool(obj: object, cl: Any) -> Any:
+        if cl is bool and (obj is True or obj is False):
+            return obj
+        return slow(obj, cl, _structure_bool)
+
+    def structure_int(obj: object, cl: Any) -> Any:
+        if cl is int and obj.__class__ is int and -_MAX_SAFE_INT <= obj <= _MAX_SAFE_INT:
+            return obj
+        return slow(obj, cl, _structure_int)
+
+    def structure_float(obj: object, cl: Any) -> Any:
+        if cl is float and obj.__class__ is float and math.isfinite(obj):
+            return obj
+        return slow(obj, cl, _structure_float)
+
+    return [
+        (str, structure_str),
+        (bool, structure_bool),
+        (int, structure_int),
+        (float, structure_float),
+    ]
+
+
+# --- dates, instants and durations ------------------------------------------------------
+
+_DATE_RE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+_DATE_KIND: Final = "not a valid ISO date (YYYY-MM-DD)"
+_DATETIME_RE: Final = re.compile(
+    r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)"
+    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?"
+    r"(?:\[([A-Za-z0-9_+\-/:]{1,64})\])?",
+    re.ASCII,
+)
+_OFFSET_ZONE_RE: Final = re.compile(r"([+-])(\d{2}):(\d{2})", re.ASCII)
+_DATETIME_KIND: Final = (
+    "not a valid ISO date-time with offset and zone (e.g. 2022-06-21T09:00:00+02:00[Europe/Berlin])"
+)
+_DURATION_RE: Final = re.compile(
+    r"(-)?P(?!$)(?:(\d{1,6})Y)?(?:(\d{1,6})M)?(?:(\d{1,7})W)?(?:(\d{1,9})D)?"
+    r"(?:T(?=\d)(?:(\d{1,10})H)?(?:(\d{1,12})M)?(?:(\d{1,14})(?:\.(\d{1,6}))?S)?)?",
+    re.ASCII,
+)
+
+
+_unstructure_date: Final[Callable[[_dt.date], str]] = _dt.date.isoformat
+"""``YYYY-MM-DD`` (the C method of ``datetime.date``, zero-padded to four year digits)."""
+
+
+def _structure_date(obj: object, _: object) -> Date:
+    if obj.__class__ is not str:
+        raise _Bad(_DATE_KIND)
+    assert isinstance(obj, str)
+    match = _DATE_RE.fullmatch(obj)
+    if match is None:
+        raise _Bad(_DATE_KIND)
+    try:
+        return Date(int(match[1]), int(match[2]), int(match[3]))
+    except ValueError:
+        raise _Bad(_DATE_KIND) from None
+
+
+def _zone_name(value: _dt.datetime) -> str:
+    tz = value.tzinfo
+    if tz is None or value.utcoffset() is None:
+        raise ValueError("a naive datetime cannot be written: it has no zone")
+    name = getattr(tz, "key", None) or getattr(tz, "name", None)
+    if isinstance(name, str) and name:
+        return name
+    offset = value.utcoffset()
+    assert offset is not None
+    seconds = int(offset.total_seconds())
+    if seconds % 60:
+        raise ValueError("a zone without a name must be a whole-minute offset")
+    sign = "-" if seconds < 0 else "+"
+    hours, minutes = divmod(abs(seconds) // 60, 60)
+    return f"{sign}{hours:02d}:{minutes:02d}"
+
+
+def _unstructure_datetime(value: _dt.datetime) -> str:
+    return f"{value.isoformat()}[{_zone_name(value)}]"
+
+
+def _zone(name: str) -> _dt.tzinfo:
+    fixed = _OFFSET_ZONE_RE.fullmatch(name)
+    if fixed is not None:
+        hours, minutes = int(fixed[2]), int(fixed[3])
+        if hours > 23 or minutes > 59:
+            raise _Bad("unknown time zone")
+        seconds = (hours * 60 + minutes) * 60
+        return fixed_timezone(-seconds if fixed[1] == "-" else seconds)
+    try:
+        return pendulum.timezone(name)
+    except (ValueError, OSError):
+        raise _Bad("unknown time zone") from None
+
+
+def _structure_datetime(obj: object, _: object) -> DateTime:
+    if obj.__class__ is not str:
+        raise _Bad(_DATETIME_KIND)
+    assert isinstance(obj, str)
+    match = _DATETIME_RE.fullmatch(obj)
+    if match is None:
+        raise _Bad(_DATETIME_KIND)
+    local, offset, zone_name = match[1], match[2], match[3]
+    if offset is None:
+        raise _Bad("naive date-time: give the UTC offset and the zone")
+    if zone_name is None:
+        raise _Bad("missing zone name: add it in brackets, e.g. [Europe/Berlin]")
+    try:
+        parsed = _dt.datetime.fromisoformat(local + offset)
+    except ValueError:
+        raise _Bad(_DATETIME_KIND) from None
+    zone = _zone(zone_name)
+    try:
+        in_zone = parsed.astimezone(zone)
+    except (OverflowError, ValueError):
+        raise _Bad("date-time out of range") from None
+    if in_zone.utcoffset() != parsed.utcoffset():
+        raise _Bad("offset does not match the zone at that instant")
+    return pendulum.instance(in_zone)
+
+
+_TD_DAYS = _dt.timedelta.days.__get__
+_TD_SECONDS = _dt.timedelta.seconds.__get__
+_TD_MICROSECONDS = _dt.timedelta.microseconds.__get__
+_US_PER_DAY: Final = 86_400_000_000
+
+
+def _microseconds(value: _dt.timedelta) -> int:
+    # pendulum.Duration overrides days/seconds with its own split; read the timedelta's.
+    seconds = int(_TD_DAYS(value)) * 86_400 + int(_TD_SECONDS(value))
+    return seconds * 1_000_000 + int(_TD_MICROSECONDS(value))
+
+
+def _iso_time(us: int) -> str:
+    seconds, micro = divmod(us, 1_000_000)
+    minutes, seconds = divmod(seconds, 60)
+    hours, minutes = divmod(minutes, 60)
+    text = "T"
+    if hours:
+        text += f"{hours}H"
+    if minutes:
+        text += f"{minutes}M"
+    if seconds or micro:
+        text += f"{seconds}.{micro:06d}".rstrip("0").rstrip(".") + "S"
+    return "" if text == "T" else text
+
+
+def _unstructure_duration(value: _dt.timedelta) -> str:
+    total = _microseconds(value)
+    years = getattr(value, "years", 0) if isinstance(value, Duration) else 0
+    months = getattr(value, "months", 0) if isinstance(value, Duration) else 0
+    rest = total - (years * 365 + months * 30) * _US_PER_DAY
+    signs = {(x > 0) - (x < 0) for x in (years, months, rest)} - {0}
+    if len(signs) > 1:  # mixed signs: keep the exact length only
+        years = months = 0
+        rest = total
+    sign = "-" if (years < 0 or months < 0 or rest < 0) else ""
+    years, months, rest = abs(years), abs(months), abs(rest)
+    date_part = (f"{years}Y" if years else "") + (f"{months}M" if months else "")
+    time_part = _iso_time(rest)
+    if not date_part and not time_part:
+        return "PT0S"
+    return f"{sign}P{date_part}{time_part}"
+
+
+def _structure_duration(obj: object, _: object) -> Duration:
+    kind = "not a valid ISO 8601 duration (e.g. PT48H)"
+    if obj.__class__ is not str:
+        raise _Bad(kind)
+    assert isinstance(obj, str)
+    match = _DURATION_RE.fullmatch(obj)
+    if match is None:
+        raise _Bad(kind)
+    sign, y, mo, w, d, h, mi, s, frac = match.groups()
+    factor = -1 if sign else 1  # negated part by part: Duration.__neg__ rounds via float
+    try:
+        return pendulum.duration(
+            years=factor * int(y or 0),
+            months=factor * int(mo or 0),
+            weeks=factor * int(w or 0),
+            days=factor * int(d or 0),
+            hours=factor * int(h or 0),
+            minutes=factor * int(mi or 0),
+            seconds=factor * int(s or 0),
+            microseconds=factor * int((frac or "").ljust(6, "0")),
+        )
+    except OverflowError:
+        raise _Bad("duration out of range") from None
+
+
+# --- enums ------------------------------------------------------------------------------
+
+
+def _is_enum(t: object) -> bool:
+    return isinstance(t, type) and issubclass(t, enum.Enum)
+
+
+def _enum_structure_factory(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
+    by_value = {(m.value.__class__, m.value): m for m in cl}
+    kind = "expected one of " + ", ".join(repr(m.value) for m in cl)
+
+    def structure_enum(obj: object, _: object) -> enum.Enum:
+        try:
+            return by_value[(obj.__class__, obj)]
+        except (KeyError, TypeError):
+            raise _Bad(kind) from None
+
+    return structure_enum
+
+
+def _unstructure_enum(value: enum.Enum) -> Any:
+    return value._value_
+
+
+# --- collections ------------------------------------------------------------------------
+
+_ARRAY_TYPES: Final = (list, tuple)
+
+
+def _args(t: Any) -> tuple[Any, ...]:
+    return typing.get_args(t)
+
+
+def _is_homogeneous(t: Any) -> bool:
+    origin = typing.get_origin(t) or t
+    if origin in (list, cabc.Sequence, cabc.MutableSequence):
+        return True
+    if origin is tuple:
+        args = _args(t)
+        return not args or (len(args) == 2 and args[1] is Ellipsis)
+    return False
+
+
+def _is_fixed_tuple(t: Any) -> bool:
+    if (typing.get_origin(t) or t) is not tuple:
+        return False
+    args = _args(t)
+    return bool(args) and not (len(args) == 2 and args[1] is Ellipsis)
+
+
+def _is_set(t: Any) -> bool:
+    return (typing.get_origin(t) or t) in (frozenset, set, cabc.Set, cabc.MutableSet)
+
+
+def _is_mapping(t: Any) -> bool:
+    return (typing.get_origin(t) or t) in (dict, cabc.Mapping, cabc.MutableMapping)
+
+
+def _element_hooks(
+    converter: cattrs.Converter, items: Iterable[Any]
+) -> list[Callable[[Any, Any], Any]]:
+    return [converter.get_structure_hook(t) for t in items]
+
+
+def _structure_items(
+    obj: Iterable[Any], hook: Callable[[Any, Any], Any], item_type: Any, cl: Any
+) -> list[Any]:
+    try:
+        return [hook(item, item_type) for item in obj]
+    except Exception:
+        pass  # structure again, item by item, to collect every problem
+    result: list[Any] = []
+    errors: list[Exception] = []
+    for index, item in enumerate(obj):
+        try:
+            result.append(hook(item, item_type))
+        except Exception as exc:
+            exc.__notes__ = [
+                *getattr(exc, "__notes__", []),
+                IterableValidationNote(f"Structuring item @ index {index}", index, item_type),
+            ]
+            errors.append(exc)
+    if errors:
+        raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+    return result
+
+
+def _sequence_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        args = _args(cl)
+        item_type = args[0] if args else Any
+        hook = converter.get_structure_hook(item_type)
+        make = list if (typing.get_origin(cl) or cl) is list else tuple
+
+        def structure_sequence(obj: Any, _: Any) -> Any:
+            if obj.__class__ not in _ARRAY_TYPES:
+                raise _Bad("expected an array")
+            return make(_structure_items(obj, hook, item_type, cl))
+
+        return structure_sequence
+
+    return factory
+
+
+def _fixed_tuple_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        item_types = _args(cl)
+        hooks = _element_hooks(converter, item_types)
+        kind = f"expected an array of {len(item_types)} items"
+
+        def structure_tuple(obj: Any, _: Any) -> tuple[Any, ...]:
+            if obj.__class__ not in _ARRAY_TYPES or len(obj) != len(item_types):
+                raise _Bad(kind)
+            errors: list[Exception] = []
+            result = []
+            for index, (item, hook, item_type) in enumerate(
+                zip(obj, hooks, item_types, strict=True)
+            ):
+                try:
+                    result.append(hook(item, item_type))
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(
+                            f"Structuring item @ index {index}", index, item_type
+                        ),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+            return tuple(result)
+
+        return structure_tuple
+
+    return factory
+
+
+def _set_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        args = _args(cl)
+        item_type = args[0] if args else Any
+        hook = converter.get_structure_hook(item_type)
+        make = set if (typing.get_origin(cl) or cl) in (set, cabc.MutableSet) else frozenset
+
+        def structure_set(obj: Any, _: Any) -> Any:
+            if obj.__class__ not in _ARRAY_TYPES:
+                raise _Bad("expected an array")
+            items = _structure_items(obj, hook, item_type, cl)
+            result = make(items)
+            if len(result) != len(items):
+                raise _Bad("lists an item twice")
+            return result
+
+        return structure_set
+
+    return factory
+
+
+def _mapping_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        args = _args(cl)
+        key_type, value_type = args if len(args) == 2 else (Any, Any)
+        key_hook = converter.get_structure_hook(key_type)
+        value_hook = converter.get_structure_hook(value_type)
+
+        def structure_mapping(obj: Any, _: Any) -> dict[Any, Any]:
+            if obj.__class__ is not dict:
+                raise _Bad("expected an object")
+            result: dict[Any, Any] = {}
+            errors: list[Exception] = []
+            for key, value in obj.items():
+                try:
+                    result[key_hook(key, key_type)] = value_hook(value, value_type)
+                except Exception as exc:
+                    exc.__notes__ = [
+                        *getattr(exc, "__notes__", []),
+                        IterableValidationNote(f"Structuring value @ key {key!r}", key, value_type),
+                    ]
+                    errors.append(exc)
+            if errors:
+                raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+            return result
+
+        return structure_mapping
+
+    return factory
+
+
+def _json_sort_key(item: Any) -> str:
+    return json.dumps(item, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
+
+
+def _sorted_items(items: list[Any]) -> list[Any]:
+    """Items of a set in a stable order: equal sets give equal lists."""
+    if all(i.__class__ is str for i in items):
+        return sorted(items)
+    if all(i.__class__ is int for i in items):
+        return sorted(items)
+    return sorted(items, key=_json_sort_key)
+
+
+def _unstructure_sequence_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any], Any]:
+        args = _args(cl)
+        if _is_homogeneous(cl) and args:
+            hook = converter.get_unstructure_hook(args[0])
+            return lambda value: [hook(item) for item in value]
+        if _is_fixed_tuple(cl):
+            hooks = [converter.get_unstructure_hook(a) for a in args]
+            return lambda value: [h(item) for h, item in zip(hooks, value, strict=True)]
+        unstructure = converter.unstructure
+        return lambda value: [unstructure(item) for item in value]
+
+    return factory
+
+
+def _unstructure_set_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any], Any]:
+        args = _args(cl)
+        hook = converter.get_unstructure_hook(args[0]) if args else converter.unstructure
+        return lambda value: _sorted_items([hook(item) for item in value])
+
+    return factory
+
+
+def _is_attrs(t: Any) -> bool:
+    return attrs.has(typing.get_origin(t) or t)
+
+
+def _resolve_types(cl: Any) -> None:
+    """
+    Resolve the string annotations of attrs class *cl* (as cattrs would), also when one
+    names a quoted type alias imported from another module of this library
+    (``rule: TargetGroupRule`` where ``TargetGroupRule = "Everyone | AllOf | …"``): the
+    alias's own names are then looked up in the library's loaded modules.
+    """
+    origin = typing.get_origin(cl) or cl
+    if not isinstance(origin, type) or not attrs.has(origin):
+        return
+    try:
+        attrs.resolve_types(origin)
+    except NameError:
+        namespace: dict[str, Any] = {}
+        for name, module in list(sys.modules.items()):
+            if module is not None and (
+                name == "jobcenter_core" or name.startswith("jobcenter_core.")
+            ):
+                namespace.update((k, v) for k, v in vars(module).items() if not k.startswith("__"))
+        attrs.resolve_types(origin, localns=namespace)
+
+
+def _attrs_family(cl: Any) -> dict[str, Any]:
+    """
+    A non-generic attrs class and its attrs subclasses by class name, when it has any
+    (then a field of that type may hold any of them, told apart by ``$type``); else
+    empty.
+    """
+    if not isinstance(cl, type) or not attrs.has(cl):
+        return {}
+    family: dict[str, Any] = {}
+    stack = [cl]
+    while stack:
+        member = stack.pop()
+        if member.__name__ in family and family[member.__name__] is not member:
+            raise TypeError(f"subclasses of {cl!r} need distinct class names")
+        family[member.__name__] = member
+        stack.extend(s for s in member.__subclasses__() if attrs.has(s))
+    return family if len(family) > 1 else {}
+
+
+def _plain_structure_fn(converter: cattrs.Converter, cl: Any) -> Callable[[Any, Any], Any]:
+    _resolve_types(cl)
+    return make_dict_structure_fn(cl, converter)
+
+
+def _plain_unstructure_fn(converter: cattrs.Converter, cl: Any) -> Callable[[Any], Any]:
+    # Fields that are not ``__init__`` arguments (private memos) are never written.
+    _resolve_types(cl)
+    origin = typing.get_origin(cl) or cl
+    skip: dict[str, Any] = {a.name: override(omit=True) for a in attrs.fields(origin) if not a.init}
+    return make_dict_unstructure_fn(cl, converter, **skip)
+
+
+def _attrs_structure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    # cattrs' generated function, unwrapped for speed. Given something other than an
+    # object it fails too (it reads keys and calls ``.keys()``), in ways that
+    # ``_collect`` reports as "expected an object".
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        _resolve_types(cl)
+        family = _attrs_family(cl)
+        if family:
+            return _tagged_structure_fn(
+                family, lambda member: _plain_structure_fn(converter, member), optional=False
+            )
+        return make_dict_structure_fn(cl, converter)
+
+    return factory
+
+
+def _attrs_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any], Any]:
+        _resolve_types(cl)
+        if _attrs_family(cl):
+            return _tagged_unstructure_fn(lambda member: _plain_unstructure_fn(converter, member))
+        return _plain_unstructure_fn(converter, cl)
+
+    return factory
+
+
+_TAG: Final = "$type"
+"""The key naming the class of a value whose field type is a union of attrs classes."""
+
+
+def _union_members(t: Any) -> tuple[Any, ...] | None:
+    """The attrs classes of a union of two or more of them (``None`` allowed), else ``None``."""
+    if typing.get_origin(t) not in (typing.Union, types.UnionType):
+        return None
+    members = tuple(a for a in _args(t) if a is not types.NoneType)
+    if len(members) < 2 or not all(_is_attrs(m) for m in members):
+        return None
+    return members
+
+
+def _class_name(cl: Any) -> str:
+    name: str = (typing.get_origin(cl) or cl).__name__
+    return name
+
+
+def _tagged_structure_fn(
+    by_name: dict[str, Any],
+    make_hook: Callable[[Any], Callable[[Any, Any], Any]],
+    *,
+    optional: bool,
+) -> Callable[[Any, Any], Any]:
+    kind = "expected one of " + ", ".join(repr(n) for n in by_name)
+    tag_path = _key_path("$", _TAG)
+    hooks: dict[str, Callable[[Any, Any], Any]] = {}  # made late: types may recurse
+
+    def structure_tagged(obj: Any, _: Any) -> Any:
+        if obj is None and optional:
+            return None
+        if obj.__class__ is not dict:
+            raise _Bad("expected an object")
+        name = obj.get(_TAG, _MISSING)
+        if name is _MISSING:
+            raise InvalidInput.one(tag_path, "required key missing")
+        member = by_name.get(name) if name.__class__ is str else None
+        if member is None:
+            raise InvalidInput.one(tag_path, kind)
+        hook = hooks.get(name)
+        if hook is None:
+            hook = hooks[name] = make_hook(member)
+        return hook({k: v for k, v in obj.items() if k != _TAG}, member)
+
+    return structure_tagged
+
+
+def _tagged_unstructure_fn(
+    make_hook: Callable[[Any], Callable[[Any], Any]],
+) -> Callable[[Any], Any]:
+    hooks: dict[type, Callable[[Any], Any]] = {}
+
+    def unstructure_tagged(value: Any) -> Any:
+        if value is None:
+            return None
+        cls = value.__class__
+        hook = hooks.get(cls)
+        if hook is None:
+            hook = hooks[cls] = make_hook(cls)
+        return {_TAG: cls.__name__, **hook(value)}
+
+    return unstructure_tagged
+
+
+def _union_structure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        members = _union_members(cl)
+        assert members is not None
+        by_name = {_class_name(m): m for m in members}
+        if len(by_name) != len(members):
+            raise TypeError(f"union members need distinct class names: {cl!r}")
+        return _tagged_structure_fn(
+            by_name,
+            lambda member: _plain_structure_fn(converter, member),
+            optional=types.NoneType in _args(cl),
+        )
+
+    return factory
+
+
+def _union_unstructure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any], Any]:
+        return _tagged_unstructure_fn(lambda member: _plain_unstructure_fn(converter, member))
+
+    return factory
+
+
+def _optional_target(t: Any) -> Any:
+    """``X`` for ``X | None`` (one type and ``None``), else ``None``."""
+    if typing.get_origin(t) not in (typing.Union, types.UnionType):
+        return None
+    args = _args(t)
+    if len(args) != 2 or types.NoneType not in args:
+        return None
+    return args[0] if args[1] is types.NoneType else args[1]
+
+
+def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
+    def factory(cl: Any) -> Callable[[Any, Any], Any]:
+        target = _optional_target(cl)
+        hook = converter.get_structure_hook(target)
+
+        def structure_optional(obj: Any, _: Any) -> Any:
+            return None if obj is None else hook(obj, target)
+
+        return structure_optional
+
+    return factory
+
+
+# --- the converter ----------------------------------------------------------------------
+
+
+class JsonConverter(cattrs.Converter):
+    """
+    A cattrs converter for the library's JSON; :meth:`structure` raises
+    :class:`~jobcenter_core.errors.InvalidInput` listing every problem by path.
+
+    Build one with :func:`make_converter`.
+
+    >>> from jobcenter_core import LegalReference
+    >>> conv = make_converter()
+    >>> conv.structure({"law": "SGB II", "section": "7a"}, LegalReference)
+    LegalReference(law='SGB II', section='7a', paragraph=None, sentence=None, number=None, url=None)
+    """
+
+    def structure(self, obj: Any, cl: Any) -> Any:
+        """*obj* (JSON-ready data) as a *cl*; :class:`InvalidInput` on any problem."""
+        return _structure_at(self, obj, cl, "$")
+
+    def dumps(self, value: Any, unstructure_as: Any = None, *, indent: int | None = None) -> str:
+        """*value* as JSON text (compact unless *indent* is given)."""
+        return _dumps(self.unstructure(value, unstructure_as=unstructure_as), indent)
+
+    def loads(self, text: str | bytes, cl: Any) -> Any:
+        """JSON *text* as a *cl*; :class:`InvalidInput` on any problem."""
+        return _structure_at(self, _parse(text), cl, "$")
+
+
+def configure_converter(converter: cattrs.Converter) -> None:
+    """
+    Configure *converter* (a :class:`cattrs.Converter`) for the library's JSON format.
+
+    * attrs classes (generic ones included) as objects, with unknown keys forbidden and
+      detailed validation on, so every problem is collected;
+    * strings, integers (within ±(2**53 − 1)), floats (finite) and booleans strictly:
+      no coercion between JSON types;
+    * ``pendulum.Date`` as ``"YYYY-MM-DD"``, ``pendulum.DateTime`` as
+      ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"``, ``pendulum.Duration`` as ISO 8601
+      (``"PT48H"``); the standard-library ``date``/``datetime``/``timedelta`` structure
+      into the pendulum types;
+    * enums as their values; tuples, lists and sequences as arrays; frozensets and sets
+      as arrays in a stable sorted order (duplicates refused on input); mappings as
+      objects; unions of JSON primitives passed through after a type check.
+
+    >>> import cattrs, pendulum
+    >>> conv = cattrs.Converter()
+    >>> configure_converter(conv)
+    >>> conv.unstructure(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
+    '2022-06-21T09:00:00+02:00[Europe/Berlin]'
+    """
+    converter.forbid_extra_keys = True
+    converter.detailed_validation = True
+
+    enum_hooks = functools.cache(_enum_structure_factory)
+    for target, hook in _primitive_hooks(enum_hooks):
+        converter.register_structure_hook(target, hook)
+
+    converter.register_unstructure_hook(_dt.date, _unstructure_date)
+    converter.register_unstructure_hook(Date, _unstructure_date)
+    converter.register_unstructure_hook(_dt.datetime, _unstructure_datetime)
+    converter.register_unstructure_hook(DateTime, _unstructure_datetime)
+    converter.register_unstructure_hook(_dt.timedelta, _unstructure_duration)
+    converter.register_unstructure_hook(Duration, _unstructure_duration)
+    for cls, structure_hook in (
+        (_dt.date, _structure_date),
+        (Date, _structure_date),
+        (_dt.datetime, _structure_datetime),
+        (DateTime, _structure_datetime),
+        (_dt.timedelta, _structure_duration),
+        (Duration, _structure_duration),
+    ):
+        converter.register_structure_hook(cls, structure_hook)
+
+    converter.register_unstructure_hook_func(_is_enum, _unstructure_enum)
+    converter.register_structure_hook_factory(_is_enum, enum_hooks)
+
+    configure_union_passthrough(typing.Union[str, bool, int, float, None], converter)  # noqa: UP007
+
+    converter.register_unstructure_hook_factory(
+        lambda t: _is_homogeneous(t) or _is_fixed_tuple(t), _unstructure_sequence_factory(converter)
+    )
+    converter.register_unstructure_hook_factory(_is_set, _unstructure_set_factory(converter))
+    converter.register_structure_hook_factory(_is_homogeneous, _sequence_factory(converter))
+    converter.register_structure_hook_factory(_is_fixed_tuple, _fixed_tuple_factory(converter))
+    converter.register_structure_hook_factory(_is_set, _set_factory(converter))
+    converter.register_structure_hook_factory(_is_mapping, _mapping_factory(converter))
+    converter.register_structure_hook_factory(_is_attrs, _attrs_structure_factory(converter))
+    converter.register_unstructure_hook_factory(_is_attrs, _attrs_unstructure_factory(converter))
+    converter.register_structure_hook_factory(
+        lambda t: _optional_target(t) is not None, _optional_factory(converter)
+    )
+    converter.register_structure_hook_factory(
+        lambda t: _union_members(t) is not None, _union_structure_factory(converter)
+    )
+    converter.register_unstructure_hook_factory(
+        lambda t: _union_members(t) is not None, _union_unstructure_factory(converter)
+    )
+
+
+def make_converter() -> JsonConverter:
+    """
+    A new converter for the library's JSON format (see :func:`configure_converter`).
+
+    Make one and reuse it: building a converter costs more than using it.
+
+    >>> import pendulum
+    >>> conv = make_converter()
+    >>> conv.dumps(pendulum.date(2022, 6, 21))
+    '"2022-06-21"'
+    >>> conv.loads('"2022-06-21"', pendulum.Date)
+    Date(2022, 6, 21)
+    """
+    converter = JsonConverter(forbid_extra_keys=True, detailed_validation=True)
+    configure_converter(converter)
+    return converter
+
+
+@functools.cache
+def _default_converter() -> JsonConverter:
+    # Private, built on first use and never reconfigured: see the module docstring.
+    return make_converter()
+
+
+# --- errors -----------------------------------------------------------------------------
+
+_IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
+_FIELD_MESSAGE_RE: Final = re.compile(r"'([A-Za-z_][A-Za-z0-9_]*)' (.+)", re.ASCII | re.DOTALL)
+_PERIOD_MESSAGE_RE: Final = re.compile(r"period (\d+): (.+)", re.DOTALL)
+_MISSING: Final = object()
+
+
+def _key_path(path: str, key: object) -> str:
+    if isinstance(key, str) and _IDENTIFIER_RE.fullmatch(key):
+        return f"{path}.{key}"
+    text = key if isinstance(key, str) else repr(key)
+    if len(text) > 40:
+        text = text[:40] + "…"
+    return f"{path}[{json.dumps(text, ensure_ascii=True)}]"
+
+
+def _child(raw: object, key: object) -> object:
+    if isinstance(raw, dict):
+        return raw.get(key, _MISSING)
+    if isinstance(raw, list | tuple) and isinstance(key, int) and 0 <= key < len(raw):
+        return raw[key]
+    return _MISSING
+
+
+def _scalars(raw: object, budget: list[int]) -> Iterable[str]:
+    """String forms of the scalar values inside *raw* (bounded), for the leak check."""
+    stack = [raw]
+    while stack and budget[0] > 0:
+        item = stack.pop()
+        budget[0] -= 1
+        if isinstance(item, dict):
+            stack.extend(item.values())
+        elif isinstance(item, list | tuple):
+            stack.extend(item)
+        elif isinstance(item, str):
+            yield item
+        elif isinstance(item, int | float) and not isinstance(item, bool):
+            yield repr(item)
+
+
+def _echoes_input(text: str, raw: object) -> bool:
+    lowered = text.lower()
+    return any(len(value) >= 2 and value.lower() in lowered for value in _scalars(raw, [10_000]))
+
+
+def _validator_problem(exc: BaseException, path: str, raw: object, cl: Any) -> Problem:
+    """
+    A problem from a type's own validator or post-init check, without its value.
+
+    Validators name the field they guard (``'capacity' must be >= 1``): the field goes
+    into the path, the rest of the message up to any appended value (``: -1``,
+    ``(got …)``) is the kind. Whatever still contains a value from the input is replaced
+    by a generic kind.
+    """
+    message = exc.args[0] if exc.args and isinstance(exc.args[0], str) else ""
+    origin = typing.get_origin(cl) or cl
+    names = {a.name for a in attrs.fields(origin)} if attrs.has(origin) else set()
+    if isinstance(raw, dict):
+        names |= {k for k in raw if isinstance(k, str)}
+    field_match = _FIELD_MESSAGE_RE.match(message)
+    if field_match is not None and field_match[1] in names:
+        path, message = f"{path}.{field_match[1]}", field_match[2]
+        raw = _child(raw, field_match[1]) if isinstance(raw, dict) else raw
+    period_match = _PERIOD_MESSAGE_RE.match(message)
+    if period_match is not None:
+        path = f"{path}.periods[{period_match[1]}]"
+        message = re.sub(r" (?:from|to) \S+", "", period_match[2])
+    kind = re.split(r": | \(got |\n", message, maxsplit=1)[0].strip().rstrip(".")
+    if not kind or len(kind) > 200 or _echoes_input(kind, raw):
+        name = getattr(origin, "__name__", "value")
+        kind = f"violates a rule of {name}"
+    return Problem(path, kind)
+
+
+def _reroot(problem: Problem, path: str) -> Problem:
+    if problem.path == "$" or problem.path.startswith(("$.", "$[")):
+        return Problem(path + problem.path[1:], problem.kind)
+    return Problem(path, problem.kind)
+
+
+def _is_household(cl: object) -> bool:
+    return isinstance(cl, type) and issubclass(cl, Household)
+
+
+def _raw_household_problems(raw: dict[Any, Any]) -> list[Problem]:
+    """
+    The checks of :func:`~jobcenter_core.households.household_problems`, run on the raw
+    JSON of a household whose fields did not all structure (so the household's own check
+    could not run): duplicate member ids and references to unknown members are then
+    reported together with the field problems, not in a second round.
+    """
+    members = raw.get("members")
+    if members.__class__ is not list:
+        return []
+    problems: list[Problem] = []
+    seen: set[str] = set()
+    complete = True
+    for i, member in enumerate(members):
+        person = member.get("person") if member.__class__ is dict else None
+        member_id = person.get("id") if person.__class__ is dict else None
+        if member_id.__class__ is not str or not member_id.strip():
+            complete = False
+            continue
+        if member_id in seen:
+            problems.append(Problem(f"$.members[{i}].person.id", "duplicate member id"))
+        seen.add(member_id)
+    if not complete:  # an unreadable id could be the one a reference names
+        return problems
+    for key, fields in (
+        ("relationships", ("person", "of")),
+        ("care_arrangements", ("carer", "cared_for")),
+    ):
+        items = raw.get(key)
+        if items.__class__ is not list:
+            continue
+        for i, item in enumerate(items):
+            if item.__class__ is not dict:
+                continue
+            for field in fields:
+                ref = item.get(field)
+                if ref.__class__ is str and ref not in seen:
+                    problems.append(Problem(f"$.{key}[{i}].{field}", "unknown member id"))
+    return problems
+
+
+def _collect(exc: BaseException, path: str, raw: object, cl: Any, out: list[Problem]) -> None:
+    target = _optional_target(cl) if raw is not None else None
+    if (
+        raw is not _MISSING
+        and raw.__class__ is not dict
+        and (_is_attrs(cl) or (target is not None and _is_attrs(target)))
+    ):
+        out.append(Problem(path, "expected an object"))
+        return
+    if isinstance(exc, ClassValidationError):
+        with_notes, without = exc.group_exceptions()
+        for sub, note in with_notes:
+            _collect(sub, _key_path(path, note.name), _child(raw, note.name), note.type, out)
+        for sub in without:
+            if isinstance(sub, ForbiddenExtraKeysError):
+                out.extend(
+                    Problem(_key_path(path, k), "unknown key")
+                    for k in sorted(sub.extra_fields, key=str)
+                )
+            elif isinstance(sub, InvalidInput):
+                out.extend(_reroot(p, path) for p in sub.problems)
+            elif isinstance(sub, ValueError | TypeError):
+                out.append(_validator_problem(sub, path, raw, exc.cl))
+            else:
+                raise sub
+        if with_notes and isinstance(raw, dict) and _is_household(exc.cl):
+            known = {p.path for p in out}
+            out.extend(
+                p
+                for p in (_reroot(p, path) for p in _raw_household_problems(raw))
+                if p.path not in known
+            )
+    elif isinstance(exc, IterableValidationError):
+        item_notes, without_notes = exc.group_exceptions()
+        for sub, inote in item_notes:
+            index = inote.index
+            sub_path = f"{path}[{index}]" if isinstance(index, int) else _key_path(path, index)
+            _collect(sub, sub_path, _child(raw, index), inote.type, out)
+        for sub in without_notes:
+            _collect(sub, path, raw, cl, out)
+    elif isinstance(exc, _Bad):
+        out.append(Problem(path, exc.kind))
+    elif isinstance(exc, InvalidInput):
+        out.extend(_reroot(p, path) for p in exc.problems)
+    elif isinstance(exc, KeyError):
+        out.append(Problem(path, "required key missing"))
+    elif isinstance(exc, RecursionError):
+        out.append(Problem(path, "nested too deeply"))
+    elif isinstance(exc, ValueError | TypeError | OverflowError):
+        out.append(Problem(path, "invalid value"))
+    else:
+        raise exc
+
+
+def _structure_at(converter: cattrs.Converter, obj: Any, cl: Any, path: str) -> Any:
+    error: InvalidInput | None = None
+    try:
+        return cattrs.Converter.structure(converter, obj, cl)
+    except Exception as exc:
+        problems: list[Problem] = []
+        _collect(exc, path, obj, cl, problems)
+        error = InvalidInput(problems or [Problem(path, "invalid value")])
+    # Raised outside the handler: no chained exception carries the original message.
+    raise error
+
+
+# --- JSON text --------------------------------------------------------------------------
+
+
+def _refuse_constant(name: str) -> Any:
+    raise _Bad("not valid JSON (NaN and Infinity are not JSON numbers)")
+
+
+def _parse(text: str | bytes | bytearray) -> Any:
+    kind: str
+    if isinstance(text, bytes | bytearray):
+        decoded: str | None = None
+        try:
+            decoded = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as exc:
+            kind = f"not valid UTF-8 (at byte {exc.start})"
+        if decoded is None:  # raised here, so no chained error carries the bytes
+            raise InvalidInput.one("$", kind)
+        text = decoded
+    if not isinstance(text, str):
+        raise TypeError(f"expected JSON text as str or bytes, got {type(text).__name__}")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    try:
+        return json.loads(text, parse_constant=_refuse_constant)
+    except json.JSONDecodeError as exc:
+        kind = f"not valid JSON ({exc.msg.lower()} at line {exc.lineno}, column {exc.colno})"
+    except _Bad as exc:
+        kind = exc.kind
+    except RecursionError:
+        kind = "not valid JSON (nested too deeply)"
+    except ValueError:
+        # e.g. an integer with more digits than Python converts (sys.int_info).
+        kind = "not valid JSON (number too large)"
+    raise InvalidInput.one("$", kind)
+
+
+def _dumps(data: Any, indent: int | None) -> str:
+    if indent is None:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+    return json.dumps(data, ensure_ascii=False, allow_nan=False, indent=indent)
+
+
+# --- the public functions ---------------------------------------------------------------
+
+
+def unstructure(value: Any, cl: Any = None, *, converter: cattrs.Converter | None = None) -> Any:
+    """
+    *value* as JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``).
+
+    >>> from jobcenter_core import LegalReference
+    >>> unstructure(LegalReference(law="SGB II", section="7a"))
+    {'law': 'SGB II', 'section': '7a', 'paragraph': None, 'sentence': None, 'number': None, 'url': None}
+    """
+    conv = converter if converter is not None else _default_converter()
+    return conv.unstructure(value, unstructure_as=cl)
+
+
+def structure(data: Any, cl: type[T], *, converter: cattrs.Converter | None = None) -> T:
+    """
+    JSON-ready *data* as a value of type *cl*; one :class:`InvalidInput` lists every
+    problem.
+
+    >>> from jobcenter_core import LegalReference
+    >>> structure({"law": "SGB II", "section": "7a"}, LegalReference).section
+    '7a'
+    >>> structure({"law": "", "section": 7}, LegalReference)
+    Traceback (most recent call last):
+    ...
+    jobcenter_core.errors.InvalidInput: 1 problem in input:
+      $.section: expected a string
+    """
+    conv = converter if converter is not None else _default_converter()
+    result: T = _structure_at(conv, data, cl, "$")
+    return result
+
+
+def to_json(
+    value: Any,
+    cl: Any = None,
+    *,
+    converter: cattrs.Converter | None = None,
+    indent: int | None = None,
+) -> str:
+    """
+    *value* as JSON text: compact by default, byte-identical for equal values.
+
+    Pass *cl* for a generic type whose parameters the value alone does not show
+    (``Decision[frozenset[str]]``); *indent* for readable output.
+
+    >>> from jobcenter_core import Decision, Reason
+    >>> to_json(Decision(value=frozenset({"b", "a"}), reasons=(Reason(code="x", message="y"),)))
+    '{"value":["a","b"],"reasons":[{"code":"x","message":"y","reference":null}],"missing":[]}'
+    """
+    conv = converter if converter is not None else _default_converter()
+    return _dumps(conv.unstructure(value, unstructure_as=cl), indent)
+
+
+def from_json(text: str | bytes, cl: type[T], *, converter: cattrs.Converter | None = None) -> T:
+    """
+    JSON *text* (``str``, or UTF-8 ``bytes``) as a value of type *cl*.
+
+    Any problem — invalid UTF-8, invalid or truncated JSON, numbers out of range, unknown
+    or missing keys, wrong types, impossible dates, naive date-times, values a type's
+    validators refuse, duplicate or unknown member ids — ends in one
+    :class:`~jobcenter_core.errors.InvalidInput` that lists every problem found with its
+    JSON path. No partial value is returned.
+
+    >>> from jobcenter_core import Decision
+    >>> from_json('{"value": ["b", "a"], "reasons": [], "missing": []}', Decision[frozenset[str]]).value == {"a", "b"}
+    True
+    >>> from_json(b'{"value": tru', Decision[bool])
+    Traceback (most recent call last):
+    ...
+    jobcenter_core.errors.InvalidInput: 1 problem in input:
+      $: not valid JSON (expecting value at line 1, column 11)
+    """
+    conv = converter if converter is not None else _default_converter()
+    result: T = _structure_at(conv, _parse(text), cl, "$")
+    return result
+
+
+def _type_name(cl: Any) -> str:
+    if cl is None or cl is types.NoneType:
+        return "None"
+    if cl is Ellipsis:
+        return "..."
+    origin = typing.get_origin(cl)
+    if origin in (typing.Union, types.UnionType):
+        return " | ".join(_type_name(a) for a in _args(cl))
+    if origin is not None:
+        return f"{_type_name(origin)}[{', '.join(_type_name(a) for a in _args(cl))}]"
+    name = getattr(cl, "__name__", None)
+    return name if isinstance(name, str) else repr(cl)
+
+
+def dump_document(
+    value: Any,
+    cl: Any = None,
+    *,
+    converter: cattrs.Converter | None = None,
+    indent: int | None = None,
+) -> str:
+    """
+    *value* as a versioned JSON document: ``{"schema": "jobcenter_core/1", "type": …,
+    "data": …}``, so stored data can be recognised and migrated.
+
+    >>> from jobcenter_core import LegalReference
+    >>> dump_document(LegalReference(law="SGB II", section="7a"))
+    '{"schema":"jobcenter_core/1","type":"LegalReference","data":{"law":"SGB II","section":"7a","paragraph":null,"sentence":null,"number":null,"url":null}}'
+    """
+    conv = converter if converter is not None else _default_converter()
+    type_name = _type_name(cl if cl is not None else type(value))
+    data = conv.unstructure(value, unstructure_as=cl)
+    return _dumps({"schema": SCHEMA, "type": type_name, "data": data}, indent)
+
+
+_NOT_DOMAIN_MODULES: Final = frozenset({"__main__", "serialization", "strategies"})
+
+
+def _public_type(name: str) -> Any:
+    """The public attrs class of the library called *name*, or ``None``."""
+    import importlib
+    import pkgutil
+
+    import jobcenter_core  # the package imports this module: import late
+
+    found: set[Any] = set()
+    modules = [jobcenter_core] + [
+        importlib.import_module(f"jobcenter_core.{info.name}")
+        for info in sorted(pkgutil.iter_modules(jobcenter_core.__path__), key=lambda i: i.name)
+        if info.name not in _NOT_DOMAIN_MODULES and not info.name.startswith("_")
+    ]
+    for module in modules:
+        if name in getattr(module, "__all__", ()):
+            candidate = getattr(module, name)
+            if isinstance(candidate, type) and attrs.has(candidate):
+                found.add(candidate)
+    return found.pop() if len(found) == 1 else None
+
+
+def load_document(
+    text: str | bytes, cl: Any = None, *, converter: cattrs.Converter | None = None
+) -> Any:
+    """
+    A value from a document written by :func:`dump_document`.
+
+    With *cl* the document must hold that type; without it, the ``"type"`` must name a
+    public attrs class of :mod:`jobcenter_core`. A document of another schema version is
+    refused with a clear :class:`~jobcenter_core.errors.InvalidInput`.
+
+    >>> from jobcenter_core import LegalReference
+    >>> load_document(dump_document(LegalReference(law="AZAV", section="3")))
+    LegalReference(law='AZAV', section='3', paragraph=None, sentence=None, number=None, url=None)
+    >>> load_document('{"schema": "jobcenter_core/0", "type": "Person", "data": {}}')
+    Traceback (most recent call last):
+    ...
+    jobcenter_core.errors.InvalidInput: 1 problem in input:
+      $.schema: unsupported schema version (this library reads 'jobcenter_core/1')
+    """
+    conv = converter if converter is not None else _default_converter()
+    document = _parse(text)
+    if document.__class__ is not dict:
+        raise InvalidInput.one("$", "expected a document object with schema, type and data")
+    problems = [
+        Problem(_key_path("$", k), "unknown key") for k in document if k not in _DOCUMENT_KEYS
+    ]
+    problems += [
+        Problem(f"$.{k}", "required key missing") for k in _DOCUMENT_KEYS if k not in document
+    ]
+    if problems:
+        raise InvalidInput(problems)
+    if document["schema"] != SCHEMA:
+        raise InvalidInput.one(
+            "$.schema", f"unsupported schema version (this library reads {SCHEMA!r})"
+        )
+    type_name = document["type"]
+    if cl is None:
+        cl = _public_type(type_name) if isinstance(type_name, str) else None
+        if cl is None:
+            raise InvalidInput.one("$.type", "not a public type of jobcenter_core")
+    elif type_name != _type_name(cl):
+        raise InvalidInput.one("$.type", f"expected a document of type {_type_name(cl)!r}")
+    return _structure_at(conv, document["data"], cl, "$.data")

@@ -1,0 +1,122 @@
+"""The main job: `python -m jobcenter_core` walks through Bocholt, June 2022 (__main__.py)."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+import pytest
+
+from jobcenter_core.__main__ import main
+
+
+def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
+    assert 0 == main(list(argv))
+    return capsys.readouterr().out
+
+
+def test_walk_through_reports_the_bocholt_story(capsys: pytest.CaptureFixture[str]) -> None:
+    """The report names every step of the story: caseload to the waitlisted person's why."""
+
+    out = run(capsys)
+
+    assert "140 households" in out and "180 employable" in out
+    for heading in (
+        "Regime switch (SGB II § 74, in force 2022-06-01)",
+        "Consultations",
+        'Group offer "Leben und Arbeiten in Deutschland"',
+        'Application training "Bewerbungstraining"',
+        "Online coaching in Ukrainian",
+        "WAITLISTED",
+    ):
+        assert heading in out
+    assert "2022-05-31: ASYLBLG 371" in out
+    assert "added 2022-06-30" in out
+
+
+def test_json_output_carries_the_same_numbers(capsys: pytest.CaptureFixture[str]) -> None:
+    """--json prints one JSON document with the walk-through's sections."""
+
+    report = json.loads(run(capsys, "--json"))
+
+    assert 140 == report["caseload"]["households"]
+    assert 180 == report["caseload"]["employable"]
+    group = report["group_offer"]
+    assert group["registrations"] == group["placed"] + group["waitlist"] + group["rejected"]
+    assert 1 == group["demand_signal"]["extra_sessions"]
+    assert 0 == group["added_session"]["still_waiting"]
+    assert report["consultations"]["interpreter_hours_used"] > 0
+    assert report["coaching"]["referred"] == (
+        report["coaching"]["assigned"] + report["coaching"]["waiting"]
+    )
+
+
+def test_same_arguments_give_the_same_report(capsys: pytest.CaptureFixture[str]) -> None:
+    """No clock and no global randomness: the output depends only on the arguments."""
+
+    first = run(capsys, "--households", "30", "--seed", "4")
+    second = run(capsys, "--households", "30", "--seed", "4")
+
+    assert first == second
+
+
+def test_synthetic_caseload_is_selected_by_households_and_seed(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--households N --seed S runs the walk-through on a synthetic caseload."""
+
+    report = json.loads(run(capsys, "--households", "40", "--seed", "8", "--json"))
+
+    assert "synthetic (seed 8, 40 households)" == report["scenario"]
+    assert 40 == report["caseload"]["households"]
+
+
+def test_a_named_reform_is_applied_and_reported(capsys: pytest.CaptureFixture[str]) -> None:
+    """--reform NAME applies the reform; the report lists it."""
+
+    report = json.loads(
+        run(
+            capsys,
+            "--households",
+            "20",
+            "--on",
+            "2026-10-01",
+            "--reform",
+            "leistungsrechtsanpassung_2026",
+            "--json",
+        )
+    )
+
+    assert ["leistungsrechtsanpassung_2026"] == report["reforms"]
+    assert "2026-10-01" in report["regime_switch"]["by_day"]
+
+
+def test_an_unknown_reform_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    """argparse refuses a reform it does not know, with exit status 2."""
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--reform", "no_such_reform"])
+
+    assert 2 == stopped.value.code
+    assert "invalid choice" in capsys.readouterr().err
+
+
+def test_households_must_be_at_least_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """A synthetic caseload needs at least one household."""
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--households", "0"])
+
+    assert 2 == stopped.value.code
+
+
+def test_the_module_runs_as_a_program() -> None:
+    """`python -m jobcenter_core` exits with 0 and prints the report."""
+
+    done = subprocess.run(
+        [sys.executable, "-m", "jobcenter_core"], capture_output=True, text=True, check=False
+    )
+
+    assert 0 == done.returncode
+    assert done.stdout.startswith("jobcenter_core walk-through: Bocholt, June 2022")

@@ -1,0 +1,876 @@
+"""JSON in and out: exact round trips, stable bytes, and one precise error for bad input."""
+
+from __future__ import annotations
+
+import datetime as _dt
+import inspect
+import json
+import os
+import pathlib
+import typing
+from collections.abc import Callable
+from typing import Any
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+import jobcenter_core.strategies as strategies
+from jobcenter_core import (
+    DEFAULT_POLICY,
+    CareArrangement,
+    CefrLevel,
+    ChildCare,
+    Decision,
+    Household,
+    InvalidInput,
+    LanguageSkill,
+    LegalReference,
+    MaritalStatus,
+    Member,
+    Person,
+    Policy,
+    Reason,
+    Relationship,
+    RelationshipKind,
+    ResidenceDocument,
+    ResidenceStatus,
+    Sex,
+    TimeWindow,
+    WorkCapacity,
+    at_berlin,
+)
+from jobcenter_core.decisions import Assumption
+from jobcenter_core.serialization import (
+    SCHEMA,
+    configure_converter,
+    dump_document,
+    from_json,
+    load_document,
+    make_converter,
+    structure,
+    to_json,
+    unstructure,
+)
+
+GOLDEN = pathlib.Path(__file__).parent / "golden"
+CONVERTER = make_converter()
+
+
+# --- fixtures: one family, written out by hand -------------------------------------------
+
+
+def _olena() -> Person:
+    return Person(
+        id="p-olena",
+        birth_date=pendulum.date(1988, 2, 29),
+        sex=Sex.FEMALE,
+        languages=(
+            LanguageSkill(language="uk", level=CefrLevel.NATIVE),
+            LanguageSkill(language="de", level=CefrLevel.A2),
+        ),
+        residence=ResidenceStatus(
+            document=ResidenceDocument.FICTION_CERTIFICATE,
+            first_issued_on=pendulum.date(2022, 4, 11),
+        ),
+        identity_registered=True,
+        identity_registered_on=pendulum.date(2022, 5, 30),
+        stored_in_central_register=True,
+        work_capacity=WorkCapacity(hours_per_day=6.5, assessed_on=pendulum.date(2022, 6, 1)),
+        work_permitted=True,
+        name="Olena",
+    )
+
+
+def _household() -> Household:
+    child = Person(id="p-child", birth_date=pendulum.date(2019, 9, 3), sex=Sex.MALE)
+    grandmother = Person(id="p-gran", birth_date=pendulum.date(1950, 1, 1), sex=Sex.FEMALE)
+    return Household(
+        id="h-bocholt-1",
+        members=(
+            Member(person=_olena(), marital_status=MaritalStatus.MARRIED, primary_carer=True),
+            Member(person=child, child_care=ChildCare.KITA),
+            Member(person=grandmother, marital_status=MaritalStatus.WIDOWED),
+        ),
+        relationships=(
+            Relationship(person="p-child", kind=RelationshipKind.CHILD, of="p-olena"),
+            Relationship(person="p-gran", kind=RelationshipKind.PARENT, of="p-olena"),
+        ),
+        care_arrangements=(
+            CareArrangement(carer="p-olena", cared_for="p-gran", secured_otherwise=False),
+        ),
+        approval_period_ends_on=pendulum.date(2022, 11, 30),
+    )
+
+
+def _decision() -> Decision[frozenset[str]]:
+    ref = LegalReference(
+        law="SGB II",
+        section="7",
+        paragraph="3",
+        url="https://www.gesetze-im-internet.de/sgb_2/__7.html",
+    )
+    return Decision(
+        value=frozenset({"p-olena", "p-child"}),
+        reasons=(Reason(code="parent_and_child", message="a parent and her child", reference=ref),),
+        missing=(Assumption(fact="covers_own_needs", presumed="does not"),),
+    )
+
+
+def _problems(text: str | bytes, cl: Any) -> list[str]:
+    with pytest.raises(InvalidInput) as caught:
+        from_json(text, cl, converter=CONVERTER)
+    return [str(p) for p in caught.value.problems]
+
+
+# --- round trips of hand-made values -----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "cl"),
+    [
+        (_olena(), Person),
+        (_household(), Household),
+        (_decision(), Decision[frozenset[str]]),
+        (DEFAULT_POLICY, Policy),
+        (
+            TimeWindow(start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12)),
+            TimeWindow,
+        ),
+    ],
+    ids=["person", "household", "decision", "policy", "time_window"],
+)
+def test_values_survive_a_round_trip_through_json(value: Any, cl: Any) -> None:
+    """Writing a value and reading it back gives an equal value and the same text again."""
+    text = to_json(value, cl, converter=CONVERTER)
+
+    back = from_json(text, cl, converter=CONVERTER)
+
+    assert value == back
+    assert text == to_json(back, cl, converter=CONVERTER)
+
+
+def test_a_date_is_written_as_an_iso_calendar_date_and_read_as_a_pendulum_date() -> None:
+    """Dates are ``YYYY-MM-DD`` and come back as :class:`pendulum.Date`."""
+    day = pendulum.date(2022, 6, 21)
+
+    back = from_json(to_json(day), pendulum.Date)
+
+    assert '"2022-06-21"' == to_json(day)
+    assert day == back
+    assert pendulum.Date is type(back)
+
+
+def test_an_instant_keeps_its_offset_and_its_zone_name() -> None:
+    """Instants are ISO 8601 with offset and the IANA zone in brackets (RFC 9557)."""
+    instant = at_berlin(2022, 6, 21, 9)
+
+    text = to_json(instant)
+    back = from_json(text, pendulum.DateTime)
+
+    assert '"2022-06-21T09:00:00+02:00[Europe/Berlin]"' == text
+    assert instant == back
+    assert pendulum.DateTime is type(back)
+    assert "Europe/Berlin" == back.timezone_name
+
+
+def test_the_repeated_hour_at_the_end_of_summer_time_stays_the_right_instant() -> None:
+    """02:30 on 30 October 2022 happens twice in Berlin; the offset says which one."""
+    first = pendulum.datetime(2022, 10, 30, 0, 30, tz="UTC").in_timezone("Europe/Berlin")
+    second = pendulum.datetime(2022, 10, 30, 1, 30, tz="UTC").in_timezone("Europe/Berlin")
+
+    texts = [to_json(first), to_json(second)]
+    back = [from_json(t, pendulum.DateTime) for t in texts]
+
+    assert [
+        '"2022-10-30T02:30:00+02:00[Europe/Berlin]"',
+        '"2022-10-30T02:30:00+01:00[Europe/Berlin]"',
+    ] == texts
+    assert [first.timestamp(), second.timestamp()] == [b.timestamp() for b in back]
+
+
+def test_an_instant_in_utc_or_at_a_fixed_offset_keeps_its_zone() -> None:
+    """UTC stays UTC and a bare offset stays a fixed offset: nothing moves to Berlin."""
+    utc = pendulum.datetime(2022, 6, 21, 7, tz="UTC")
+    fixed = pendulum.datetime(2022, 6, 21, 9, tz=pendulum.FixedTimezone(7200))
+
+    back_utc = from_json(to_json(utc), pendulum.DateTime)
+    back_fixed = from_json(to_json(fixed), pendulum.DateTime)
+
+    assert '"2022-06-21T07:00:00+00:00[UTC]"' == to_json(utc)
+    assert '"2022-06-21T09:00:00+02:00[+02:00]"' == to_json(fixed)
+    assert ("UTC", utc) == (back_utc.timezone_name, back_utc)
+    assert ("+02:00", fixed) == (back_fixed.timezone_name, back_fixed)
+
+
+@pytest.mark.parametrize(
+    ("duration", "text"),
+    [
+        (pendulum.duration(hours=48), "PT48H"),
+        (pendulum.duration(minutes=90, microseconds=5), "PT1H30M0.000005S"),
+        (pendulum.duration(), "PT0S"),
+        (-pendulum.duration(seconds=1, microseconds=500_000), "-PT1.5S"),
+        (pendulum.duration(years=1, months=2, days=3), "P1Y2MT72H"),
+    ],
+)
+def test_durations_are_exact_iso_8601_lengths(duration: pendulum.Duration, text: str) -> None:
+    """A duration is written exactly and read back as an equal :class:`pendulum.Duration`."""
+    written = to_json(duration)
+
+    back = from_json(written, pendulum.Duration)
+
+    assert json.dumps(text) == written
+    assert duration == back
+    assert pendulum.Duration is type(back)
+    assert (duration.years, duration.months) == (back.years, back.months)
+
+
+def test_equal_sets_give_identical_bytes_whatever_their_insertion_order() -> None:
+    """Frozensets are written sorted, so equal values are byte-identical."""
+    a = Decision(value=frozenset(["p-3", "p-1", "p-2"]))
+    b = Decision(value=frozenset(["p-2", "p-3", "p-1"]))
+
+    text_a, text_b = to_json(a), to_json(b)
+
+    assert text_a == text_b
+    assert '{"value":["p-1","p-2","p-3"],"reasons":[],"missing":[]}' == text_a
+
+
+def test_a_set_of_tuples_of_sets_is_sorted_at_every_level() -> None:
+    """Nested sets (the benefit units of a household) are stable too."""
+    units = (frozenset({"b", "a"}), frozenset({"c"}))
+    cl = Decision[tuple[frozenset[str], ...]]
+
+    text = to_json(Decision(value=units), cl)
+
+    assert '{"value":[["a","b"],["c"]],"reasons":[],"missing":[]}' == text
+    assert units == from_json(text, cl).value
+
+
+def test_enums_are_written_as_their_values() -> None:
+    """An enum member is its value in JSON."""
+    skill = LanguageSkill(language="uk", level=CefrLevel.NATIVE)
+
+    text = to_json(skill)
+
+    assert '{"language":"uk","level":"native"}' == text
+    assert skill == from_json(text, LanguageSkill)
+
+
+# --- golden files ------------------------------------------------------------------------
+
+
+def _golden_cases() -> dict[str, tuple[Any, Any]]:
+    return {
+        "person": (_olena(), Person),
+        "household": (_household(), Household),
+        "decision": (_decision(), Decision[frozenset[str]]),
+    }
+
+
+@pytest.mark.parametrize("name", sorted(_golden_cases()))
+def test_the_json_format_matches_the_golden_file(name: str) -> None:
+    """The JSON of core values is fixed: a change to it shows up here and in review."""
+    value, cl = _golden_cases()[name]
+    expected = (GOLDEN / f"{name}.json").read_text(encoding="utf-8")
+
+    actual = dump_document(value, cl, converter=CONVERTER, indent=2) + "\n"
+
+    assert expected == actual
+    assert value == load_document(expected, cl, converter=CONVERTER)
+
+
+def _bocholt_samples() -> dict[str, Any]:
+    """The first value of every non-generic attrs type inside the Bocholt scenario, found
+    walking its fields in order (set members in their JSON order), if not too big for a
+    readable golden file (the scenario and the caseload are covered by their parts)."""
+    from jobcenter_core.scenarios import bocholt_june_2022
+
+    found: dict[str, Any] = {}
+
+    def walk(value: Any) -> None:
+        cls = type(value)
+        if attrs.has(cls):
+            if not getattr(cls, "__parameters__", ()) and cls.__name__ not in found:
+                found[cls.__name__] = value
+            for field in attrs.fields(cls):
+                if field.init:
+                    walk(getattr(value, field.name))
+        elif isinstance(value, tuple):
+            for item in value:
+                walk(item)
+        elif isinstance(value, frozenset):
+            for item in sorted(value, key=to_json):
+                walk(item)
+
+    walk(bocholt_june_2022())
+    return {
+        name: value
+        for name, value in sorted(found.items())
+        if len(to_json(value, converter=CONVERTER)) <= 20_000
+    }
+
+
+_BOCHOLT = _bocholt_samples()
+
+
+@pytest.mark.parametrize("name", sorted(_BOCHOLT))
+def test_the_bocholt_types_match_their_golden_files(name: str) -> None:
+    """Each type of the Bocholt scenario has a golden file: format changes show in review.
+
+    Regenerate after an intended change with ``UPDATE_GOLDEN=1 uv run pytest`` and review
+    the diff.
+    """
+    value = _BOCHOLT[name]
+    path = GOLDEN / "bocholt" / f"{name}.json"
+    actual = dump_document(value, converter=CONVERTER, indent=2) + "\n"
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.parent.mkdir(exist_ok=True)
+        path.write_text(actual, encoding="utf-8")
+
+    expected = path.read_text(encoding="utf-8")
+
+    assert expected == actual
+    assert value == load_document(expected, converter=CONVERTER)
+
+
+def test_the_whole_bocholt_scenario_survives_a_round_trip() -> None:
+    """The walk-through's scenario (households, offers, coaching …) is exact in JSON."""
+    from jobcenter_core.scenarios import Scenario, bocholt_june_2022
+
+    scenario = bocholt_june_2022()
+
+    text = to_json(scenario, converter=CONVERTER)
+    back = from_json(text, Scenario, converter=CONVERTER)
+
+    assert scenario == back
+    assert text == to_json(back, converter=CONVERTER)
+
+
+# --- documents ---------------------------------------------------------------------------
+
+
+def test_a_document_names_its_schema_and_type() -> None:
+    """The envelope carries the schema version and the type of its data."""
+    text = dump_document(_household(), converter=CONVERTER)
+
+    document = json.loads(text)
+
+    assert [SCHEMA, "Household"] == [document["schema"], document["type"]]
+    assert _household() == load_document(text, converter=CONVERTER)
+    assert _household() == load_document(text, Household, converter=CONVERTER)
+
+
+def test_a_document_of_an_unknown_schema_version_is_refused_clearly() -> None:
+    """Data written by a newer library is not guessed at."""
+    text = dump_document(_olena(), converter=CONVERTER).replace(SCHEMA, "jobcenter_core/2")
+
+    with pytest.raises(InvalidInput) as caught:
+        load_document(text, converter=CONVERTER)
+
+    assert ["$.schema: unsupported schema version (this library reads 'jobcenter_core/1')"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_a_document_of_another_type_is_refused() -> None:
+    """Asking for a Household and getting a Person document is an error, not a guess."""
+    text = dump_document(_olena(), converter=CONVERTER)
+
+    with pytest.raises(InvalidInput) as caught:
+        load_document(text, Household, converter=CONVERTER)
+
+    assert ["$.type: expected a document of type 'Household'"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_problems_inside_a_document_are_reported_under_data() -> None:
+    """Paths in a document start at ``$.data``."""
+    document = json.loads(dump_document(_olena(), converter=CONVERTER))
+    document["data"]["birth_date"] = "1988-02-30"
+
+    with pytest.raises(InvalidInput) as caught:
+        load_document(json.dumps(document), converter=CONVERTER)
+
+    assert ["$.data.birth_date: not a valid ISO date (YYYY-MM-DD)"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+def test_a_document_must_name_a_public_type() -> None:
+    """The type is looked up among the library's public attrs classes only."""
+    text = json.dumps({"schema": SCHEMA, "type": "os.system", "data": {}})
+
+    assert ["$.type: not a public type of jobcenter_core"] == _document_problems(text)
+
+
+def _document_problems(text: str) -> list[str]:
+    with pytest.raises(InvalidInput) as caught:
+        load_document(text, converter=CONVERTER)
+    return [str(p) for p in caught.value.problems]
+
+
+# --- bad input: one error, every problem, a path each, no values ------------------------
+
+
+def _bad_household_document() -> dict[str, Any]:
+    data = json.loads(to_json(_household()))
+    data["members"][0]["person"]["name"] = 42
+    data["members"][1]["person"]["birth_date"] = "2023-02-29"
+    data["members"][1]["person"]["nickname"] = "Sasha"
+    data["members"][2]["person"]["sex"] = "w"
+    data["members"][2]["person"]["work_capacity"] = {
+        "hours_per_day": -2,
+        "assessed_on": "2022-06-01",
+    }
+    del data["members"][2]["person"]["id"]
+    return data
+
+
+def test_every_problem_of_a_bad_household_is_listed_with_its_path() -> None:
+    """One InvalidInput lists each bad field, in document order, by JSON path."""
+    text = json.dumps(_bad_household_document())
+
+    problems = _problems(text, Household)
+
+    assert [
+        "$.members[0].person.name: expected a string",
+        "$.members[1].person.birth_date: not a valid ISO date (YYYY-MM-DD)",
+        "$.members[1].person.nickname: unknown key",
+        "$.members[2].person.id: required key missing",
+        "$.members[2].person.sex: expected one of 'female', 'male', 'diverse', 'unspecified'",
+        "$.members[2].person.work_capacity.hours_per_day: must be >= 0.0",
+    ] == problems
+
+
+def test_error_messages_never_echo_personal_values() -> None:
+    """Names, birth dates and capacities stay out of the message (safe for logs)."""
+    data = _bad_household_document()
+    data["members"][0]["person"]["birth_date"] = "1988-02-30"
+
+    with pytest.raises(InvalidInput) as caught:
+        from_json(json.dumps(data), Household, converter=CONVERTER)
+
+    message = str(caught.value)
+    for value in ("Olena", "Sasha", "1988-02-30", "2023-02-29", "-2", "42", "p-olena"):
+        assert value not in message
+    assert caught.value.__cause__ is None
+    assert caught.value.__context__ is None
+
+
+def test_duplicate_member_ids_and_unknown_references_are_reported_with_paths() -> None:
+    """The household's own checks come back relative to the household."""
+    data = json.loads(to_json(_household()))
+    data["members"][2]["person"]["id"] = "p-child"
+    data["care_arrangements"][0]["cared_for"] = "p-nobody"
+
+    problems = _problems(json.dumps({"h": data}), dict[str, Household])
+
+    assert [
+        "$.h.members[2].person.id: duplicate member id",
+        "$.h.relationships[1].person: unknown member id",
+        "$.h.care_arrangements[0].cared_for: unknown member id",
+    ] == problems
+
+
+def test_household_checks_are_reported_together_with_field_problems() -> None:
+    """A duplicate id is listed even when another member's fields are wrong too."""
+    data = json.loads(to_json(_household()))
+    data["members"][2]["person"]["id"] = "p-child"
+    data["members"][0]["person"]["birth_date"] = "1988-13-01"
+
+    problems = _problems(json.dumps(data), Household)
+
+    assert [
+        "$.members[0].person.birth_date: not a valid ISO date (YYYY-MM-DD)",
+        "$.members[2].person.id: duplicate member id",
+        "$.relationships[1].person: unknown member id",
+        "$.care_arrangements[0].cared_for: unknown member id",
+    ] == problems
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ('"2022-06-21T09:00:00"', "naive date-time: give the UTC offset and the zone"),
+        (
+            '"2022-06-21T09:00:00+02:00"',
+            "missing zone name: add it in brackets, e.g. [Europe/Berlin]",
+        ),
+        (
+            '"2022-06-21T09:00:00+01:00[Europe/Berlin]"',
+            "offset does not match the zone at that instant",
+        ),
+        ('"2022-06-21T09:00:00+02:00[Europe/Bocholt]"', "unknown time zone"),
+        (
+            '"2023-02-29T09:00:00+01:00[Europe/Berlin]"',
+            "not a valid ISO date-time with offset and zone (e.g. 2022-06-21T09:00:00+02:00[Europe/Berlin])",
+        ),
+        (
+            '"21.06.2022 09:00"',
+            "not a valid ISO date-time with offset and zone (e.g. 2022-06-21T09:00:00+02:00[Europe/Berlin])",
+        ),
+        (
+            "1655794800",
+            "not a valid ISO date-time with offset and zone (e.g. 2022-06-21T09:00:00+02:00[Europe/Berlin])",
+        ),
+    ],
+)
+def test_instants_without_an_exact_zone_are_refused(text: str, expected: str) -> None:
+    """Naive, zone-less, inconsistent or impossible instants are refused with a reason."""
+    assert [f"$: {expected}"] == _problems(text, pendulum.DateTime)
+
+
+@pytest.mark.parametrize(
+    "text", ['"2023-02-29"', '"2022-6-21"', '"20220621"', '"2022-06-21T00:00:00"', "20220621"]
+)
+def test_impossible_or_loosely_written_dates_are_refused(text: str) -> None:
+    """Only real calendar dates written ``YYYY-MM-DD`` are dates."""
+    assert ["$: not a valid ISO date (YYYY-MM-DD)"] == _problems(text, pendulum.Date)
+
+
+@pytest.mark.parametrize(
+    ("text", "cl", "expected"),
+    [
+        ("1", str, "$: expected a string"),
+        ('"1"', int, "$: expected an integer"),
+        ("true", int, "$: expected an integer"),
+        ("1.5", int, "$: expected an integer"),
+        ("1", bool, "$: expected true or false"),
+        ('"1.5"', float, "$: expected a number"),
+        ("9007199254740992", int, "$: integer out of range"),
+        ("1e400", float, "$: number out of range"),
+        ('"abc"', tuple[str, ...], "$: expected an array"),
+        ('{"a": 1}', tuple[str, ...], "$: expected an array"),
+        ('["a", "a"]', frozenset[str], "$: lists an item twice"),
+        ("[1, 2]", tuple[int, str, int], "$: expected an array of 3 items"),
+        ("[]", Person, "$: expected an object"),
+        ("null", Person, "$: expected an object"),
+        ('"A1"', CefrLevel, "$: expected one of 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'"),
+    ],
+)
+def test_values_of_the_wrong_json_type_are_never_coerced(text: str, cl: Any, expected: str) -> None:
+    """No silent coercion: a number is not a string, a string is not a list."""
+    if expected.endswith("'native'"):
+        assert CefrLevel.A1 == from_json(text, cl)
+        return
+    assert [expected] == _problems(text, cl)
+
+
+@pytest.mark.parametrize(
+    ("payload", "expected"),
+    [
+        (b'{"id": "\xff"}', "$: not valid UTF-8 (at byte 8)"),
+        (
+            b'{"id": "p-1", "birth',
+            "$: not valid JSON (unterminated string starting at at line 1, column 15)",
+        ),
+        ('{"id": NaN}', "$: not valid JSON (NaN and Infinity are not JSON numbers)"),
+        ("[" * 100_000, "$: not valid JSON (nested too deeply)"),
+        ("1" * 5_000, "$: not valid JSON (number too large)"),
+        ("", "$: not valid JSON (expecting value at line 1, column 1)"),
+    ],
+)
+def test_text_that_is_not_json_is_refused_at_the_root(payload: str | bytes, expected: str) -> None:
+    """Broken bytes, truncated text and pathological numbers end in InvalidInput too."""
+    problems = _problems(payload, Person)
+
+    assert [expected] == problems
+
+
+def test_a_lone_surrogate_in_a_string_is_refused() -> None:
+    """Escaped halves of a UTF-16 pair are not text."""
+    text = json.dumps({"law": "SGB II", "section": "\ud800"})
+
+    assert ["$.section: not valid Unicode text (lone surrogate)"] == _problems(text, LegalReference)
+
+
+def test_a_validator_that_names_a_field_is_reported_at_that_field() -> None:
+    """Cross-field validators (end after start) report the field they guard."""
+    text = json.dumps(
+        {
+            "start": "2022-06-21T12:00:00+02:00[Europe/Berlin]",
+            "end": "2022-06-21T09:00:00+02:00[Europe/Berlin]",
+        }
+    )
+
+    assert ["$.end: must be after 'start'"] == _problems(text, TimeWindow)
+
+
+def test_no_partial_value_is_returned_when_one_field_is_bad() -> None:
+    """Reading is all or nothing."""
+    data = json.loads(to_json(_household()))
+    data["members"][1]["child_care"] = "grandmother"
+
+    with pytest.raises(InvalidInput):
+        from_json(json.dumps(data), Household, converter=CONVERTER)
+
+
+def test_structure_of_python_data_reports_like_from_json() -> None:
+    """``structure`` takes already-parsed JSON and reports the same way."""
+    data = {"law": "SGB II", "section": "7a", "paragraph": " "}
+
+    with pytest.raises(InvalidInput) as caught:
+        structure(data, LegalReference, converter=CONVERTER)
+
+    assert ["$.paragraph: must not be empty when given"] == [str(p) for p in caught.value.problems]
+
+
+def test_invalid_input_is_a_value_error() -> None:
+    """Callers may catch the builtin they expect."""
+    with pytest.raises(ValueError, match=r"\$\.section: required key missing"):
+        from_json('{"law": "SGB II"}', LegalReference)
+
+
+# --- converters --------------------------------------------------------------------------
+
+
+def test_each_call_of_make_converter_gives_a_new_independent_converter() -> None:
+    """No global converter: a hook registered on one converter does not leak to another."""
+    mine = make_converter()
+    mine.register_unstructure_hook(pendulum.Date, lambda d: "redacted")
+
+    other = make_converter()
+
+    assert '"redacted"' == mine.dumps(pendulum.date(2022, 6, 21))
+    assert '"2022-06-21"' == other.dumps(pendulum.date(2022, 6, 21))
+    assert '"2022-06-21"' == to_json(pendulum.date(2022, 6, 21))
+    assert mine is not other
+
+
+def test_configure_converter_sets_up_a_plain_cattrs_converter() -> None:
+    """The preconf pattern: any cattrs converter can be configured for this format."""
+    import cattrs
+
+    conv = cattrs.Converter()
+
+    configure_converter(conv)
+
+    assert unstructure(_household(), converter=CONVERTER) == conv.unstructure(_household())
+    assert _household() == conv.structure(conv.unstructure(_household()), Household)
+
+
+def test_private_memo_fields_are_not_written() -> None:
+    """Fields outside ``__init__`` (caches) never reach the JSON."""
+    assert '{"id":"x"}' == to_json(WithMemo(id="x"), converter=make_converter())
+
+
+@attrs.frozen(kw_only=True)
+class Everyone:
+    """A rule without fields."""
+
+
+@attrs.frozen(kw_only=True)
+class Speaks:
+    """A rule with a field."""
+
+    language: str
+
+
+@attrs.frozen(kw_only=True)
+class Offer:
+    """A value whose field is a union of classes."""
+
+    target: Everyone | Speaks | None
+
+
+@attrs.frozen(kw_only=True)
+class WithMemo:
+    """A value with a private memo outside ``__init__``."""
+
+    id: str
+    _memo: int | None = attrs.field(init=False, default=None, eq=False)
+
+
+def test_a_union_of_classes_is_tagged_with_the_class_name() -> None:
+    """Values of a union of attrs classes carry ``$type`` so they can be told apart."""
+    conv = make_converter()
+    offer = Offer(target=Speaks(language="de"))
+
+    text = conv.dumps(offer)
+
+    assert '{"target":{"$type":"Speaks","language":"de"}}' == text
+    assert offer == conv.loads(text, Offer)
+    assert Offer(target=None) == conv.loads('{"target": null}', Offer)
+    with pytest.raises(InvalidInput) as caught:
+        conv.loads('{"target": {"$type": "Nobody"}}', Offer)
+    assert ["$.target[\"$type\"]: expected one of 'Everyone', 'Speaks'"] == [
+        str(p) for p in caught.value.problems
+    ]
+
+
+# --- every public type, through the shared strategies -----------------------------------
+
+
+def _resolve(annotation: Any, namespace: dict[str, Any]) -> Any:
+    if isinstance(annotation, str):
+        return eval(annotation, namespace)  # annotations of our own module, not input
+    if isinstance(annotation, typing.ForwardRef):
+        return eval(annotation.__forward_arg__, namespace)
+    args = typing.get_args(annotation)
+    origin = typing.get_origin(annotation)
+    if origin is None or not args:
+        return annotation
+    resolved = tuple(_resolve(a, namespace) for a in args)
+    if origin in (typing.Union, __import__("types").UnionType):
+        return typing.Union[resolved]  # noqa: UP007
+    return origin[resolved] if len(resolved) > 1 else origin[resolved[0]]
+
+
+def _drawn_type(fn: Callable[..., Any], namespace: dict[str, Any]) -> Any:
+    annotation = _resolve(inspect.signature(fn).return_annotation, namespace)
+    if typing.get_origin(annotation) is st.SearchStrategy:
+        (drawn,) = typing.get_args(annotation)
+        return _resolve(drawn, namespace)
+    return annotation
+
+
+def _strategy_cases() -> list[tuple[str, Callable[[st.DataObject], st.SearchStrategy[Any]], Any]]:
+    """
+    Every strategy of ``jobcenter_core.strategies`` with the type it draws (from its
+    return annotation). Required arguments are filled generically: a value of a type
+    another strategy draws is drawn from it, a strategy of such a type is passed as is,
+    a string gets an id.
+    """
+    namespace = {**vars(strategies), "st": st, "typing": typing}
+    functions = {
+        name: getattr(strategies, name)
+        for name in strategies.__all__
+        if callable(getattr(strategies, name)) and not isinstance(getattr(strategies, name), type)
+    }
+    drawn = {name: _drawn_type(fn, namespace) for name, fn in functions.items()}
+    required = {
+        name: [
+            p
+            for p in inspect.signature(fn).parameters.values()
+            if p.default is inspect.Parameter.empty
+            and p.kind not in (p.VAR_POSITIONAL, p.VAR_KEYWORD)
+        ]
+        for name, fn in functions.items()
+    }
+    plain = {drawn[n]: functions[n] for n in functions if not required[n]}
+
+    def filler(parameter: inspect.Parameter) -> Callable[[st.DataObject], Any] | None:
+        t = _resolve(parameter.annotation, namespace)
+        if t is str:
+            return lambda data: f"{parameter.name}-0"
+        if t in plain:
+            return lambda data, make=plain[t]: data.draw(make())
+        if typing.get_origin(t) is st.SearchStrategy and typing.get_args(t)[0] in plain:
+            inner = plain[typing.get_args(t)[0]]
+            return lambda data: inner()
+        return None
+
+    cases = []
+    for name, fn in functions.items():
+        fillers = {p.name: filler(p) for p in required[name]}
+        if any(f is None for f in fillers.values()):
+            continue
+
+        def make(data: st.DataObject, fn: Any = fn, fillers: Any = fillers) -> Any:
+            return fn(**{k: f(data) for k, f in fillers.items()})
+
+        cases.append((name, make, drawn[name]))
+    return sorted(cases, key=lambda c: c[0])
+
+
+_CASES = _strategy_cases()
+_UNSUPPORTED = {
+    "roster_commands": "test commands (kind, argument, minutes), not a domain value",
+}
+
+
+def _check_round_trip(
+    name: str, fn: Callable[[st.DataObject], Any], cl: Any, examples: int
+) -> None:
+    if name in _UNSUPPORTED:
+        pytest.skip(_UNSUPPORTED[name])
+
+    @settings(
+        max_examples=examples,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(data=st.data())
+    def round_trip(data: st.DataObject) -> None:
+        value = data.draw(fn(data))
+
+        text = to_json(value, cl, converter=CONVERTER)
+        back = from_json(text, cl, converter=CONVERTER)
+
+        assert value == back
+        assert text == to_json(back, cl, converter=CONVERTER)
+        assert value == structure(
+            unstructure(value, cl, converter=CONVERTER), cl, converter=CONVERTER
+        )
+
+    round_trip()
+
+
+@pytest.mark.parametrize(("name", "fn", "cl"), _CASES, ids=[c[0] for c in _CASES])
+def test_every_public_type_survives_a_round_trip(
+    name: str, fn: Callable[[st.DataObject], Any], cl: Any
+) -> None:
+    """structure(unstructure(x)) == x and equal values give byte-identical JSON."""
+    _check_round_trip(name, fn, cl, examples=15)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "fn", "cl"), _CASES, ids=[c[0] for c in _CASES])
+def test_every_public_type_survives_many_round_trips(
+    name: str, fn: Callable[[st.DataObject], Any], cl: Any
+) -> None:
+    """The same property with many more examples (``uv run pytest -m slow``)."""
+    _check_round_trip(name, fn, cl, examples=500)
+
+
+def test_the_strategy_walk_covers_the_core_types() -> None:
+    """The generic round trip above really sees persons, households and policies."""
+    drawn = {c[2] for c in _CASES}
+
+    assert {Person, Household, Policy} <= drawn
+
+
+def test_dates_from_the_whole_supported_range_round_trip() -> None:
+    """Years 1–9999 are written with four digits and read back."""
+    for day in (pendulum.date(1, 1, 1), pendulum.date(999, 12, 31), pendulum.date(9999, 12, 31)):
+        assert day == from_json(to_json(day), pendulum.Date)
+
+
+@given(
+    st.datetimes(
+        min_value=_dt.datetime(1900, 1, 1),  # noqa: DTZ001 - naive bounds, aware values
+        max_value=_dt.datetime(2100, 1, 1),  # noqa: DTZ001
+        timezones=st.sampled_from(
+            [
+                pendulum.timezone("Europe/Berlin"),
+                pendulum.timezone("UTC"),
+                pendulum.timezone("America/New_York"),
+            ]
+        ),
+    )
+)
+def test_any_aware_instant_round_trips_with_its_zone_and_offset(value: _dt.datetime) -> None:
+    """Offsets (also historic ones with seconds) and zone names survive."""
+    instant = pendulum.instance(value)
+
+    text = to_json(instant)
+    back = from_json(text, pendulum.DateTime)
+
+    assert instant.timestamp() == back.timestamp()
+    assert instant.timezone_name == back.timezone_name
+    assert text == to_json(back)
+
+
+@given(st.timedeltas(min_value=_dt.timedelta(days=-(10**6)), max_value=_dt.timedelta(days=10**6)))
+def test_any_duration_round_trips_exactly(value: _dt.timedelta) -> None:
+    """Microsecond-exact, negative ones too."""
+    duration = pendulum.duration(
+        days=value.days, seconds=value.seconds, microseconds=value.microseconds
+    )
+
+    back = from_json(to_json(duration), pendulum.Duration)
+
+    assert duration == back
