@@ -479,3 +479,12 @@ def test_a_consultation_of_another_household_is_refused() -> None:
 
     with pytest.raises(InvalidInput, match="another household"):
         record_consultation(NeedsProfile(household_id="h-other"), c)
+
+
+def test_availability_may_be_given_as_pendulum_intervals() -> None:
+    """Interpreters' availability accepts pendulum intervals and keeps them as windows."""
+    interval = pendulum.interval(at_berlin(2022, 5, 30, 8), at_berlin(2022, 5, 30, 12))
+
+    interpreter = Interpreter(id="i-1", languages=("uk",), availability=[interval])
+
+    assert (day(8, 12),) == interpreter.availability

@@ -43,6 +43,8 @@ from jobcenter_core.offers import (
     Venue,
     WantsWorkAtShortNotice,
     all_of,
+    any_of,
+    not_,
 )
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
 
@@ -359,6 +361,31 @@ def test_unrecorded_short_notice_wish_is_presumed_absent_and_listed_as_missing()
 
     assert decision.value is False
     assert ("wants_work_at_short_notice",) == tuple(m.fact for m in decision.missing)
+
+
+def test_any_of_cites_the_rule_that_was_met() -> None:
+    """A met "any of" explains itself by the rule that admitted the person."""
+    rule = any_of(WantsWorkAtShortNotice(), LanguageAtLeast(language="uk", level=CefrLevel.B2))
+
+    decision = in_target_group(rule, Candidate(person=olena()), on=pendulum.date(2022, 6, 21))
+
+    assert decision.value is True
+    assert ("language_level_met",) == decision.codes
+    assert () == decision.missing
+
+
+def test_not_rule_inverts_the_answer_and_says_so() -> None:
+    """An offer for people without children needing care says so when it admits someone."""
+
+    decision = in_target_group(
+        not_(HasChildrenNeedingCare()),
+        Candidate(person=olena(), household=None),
+        on=pendulum.date(2022, 6, 21),
+    )
+
+    assert decision.value is True
+    assert ("household_unknown", "negated_rule") == decision.codes
+    assert ("household",) == tuple(m.fact for m in decision.missing)
 
 
 def test_priority_rule_reorders_the_queue() -> None:

@@ -120,3 +120,16 @@ def test_the_module_runs_as_a_program() -> None:
 
     assert 0 == done.returncode
     assert done.stdout.startswith("jobcenter_core walk-through: Bocholt, June 2022")
+
+
+def test_report_counts_special_category_needs_only_as_one_total(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Art. 9 GDPR needs appear as one total, never by category, in text and JSON."""
+
+    text = run(capsys)
+    report = json.loads(run(capsys, "--json"))
+
+    assert "psychosocial" not in text and "counselling" not in text
+    assert "psychosocial_support" not in report["caseload"]["needs_by_category"]
+    assert report["caseload"]["special_category_needs"] > 0

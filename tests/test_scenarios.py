@@ -28,6 +28,7 @@ from jobcenter_core.scenarios import (
     synthetic_households,
     synthetic_scenario,
 )
+from jobcenter_core.serialization import from_json, to_json
 
 JUNE_21 = pendulum.date(2022, 6, 21)
 SWITCH = pendulum.date(2022, 6, 1)
@@ -426,3 +427,11 @@ def test_bocholt_scenario_repr_shows_counts_and_no_personal_data() -> None:
 
     assert text.startswith("Scenario(name='Bocholt, June 2022', on=2022-06-21, households=140")
     assert "birth" not in text and "psychosocial" not in text
+
+
+def test_bocholt_scenario_round_trips_through_json() -> None:
+    """The scenario is plain data: JSON out and back in gives an equal value."""
+
+    text = to_json(bocholt())
+
+    assert bocholt() == from_json(text, Scenario)

@@ -349,6 +349,42 @@ def test_the_whole_bocholt_scenario_survives_a_round_trip() -> None:
     assert text == to_json(back, converter=CONVERTER)
 
 
+def test_an_offer_with_a_negative_capacity_or_a_duplicate_session_is_refused() -> None:
+    """The offer's own validators are reported at the field they guard."""
+    from jobcenter_core.offers import GroupOffer
+    from jobcenter_core.scenarios import bocholt_june_2022
+
+    data = json.loads(to_json(bocholt_june_2022().offer, converter=CONVERTER))
+    negative = json.loads(json.dumps(data))
+    negative["sessions"][0]["capacity"] = -3
+    duplicate = json.loads(json.dumps(data))
+    duplicate["sessions"].append(duplicate["sessions"][0])
+
+    assert ["$.sessions[0].capacity: must be >= 1"] == _problems(json.dumps(negative), GroupOffer)
+    assert ["$.sessions: must have unique ids"] == _problems(json.dumps(duplicate), GroupOffer)
+
+
+def test_the_events_of_a_roster_survive_a_round_trip() -> None:
+    """Roster events are what a service persists: each comes back as its own class."""
+    from jobcenter_core.enrolment import Event, open_offer, register
+    from jobcenter_core.scenarios import bocholt_june_2022
+
+    scenario = bocholt_june_2022()
+    opened = open_offer(scenario.offer, caseworkers=[c.id for c in scenario.caseworkers])
+    events, state = list(opened.events), opened.state
+    for registration in scenario.registrations[:6]:
+        step = register(state, registration, on=scenario.on)
+        events, state = events + list(step.events), step.state
+    cl = tuple[Event, ...]
+
+    text = to_json(tuple(events), cl, converter=CONVERTER)
+    back = from_json(text, cl, converter=CONVERTER)
+
+    assert tuple(events) == back
+    assert [type(e) for e in events] == [type(e) for e in back]
+    assert text.startswith('[{"$type":"OfferOpened",')
+
+
 # --- documents ---------------------------------------------------------------------------
 
 

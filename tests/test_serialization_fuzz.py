@@ -216,3 +216,20 @@ def test_many_mutated_policy_documents_end_in_invalid_input_or_a_policy(
 ) -> None:
     """Policies nest deepest (dated periods of tables of tuples): fuzz them long too."""
     _assert_only_invalid_input(payload, Policy)
+
+
+@pytest.mark.parametrize("depth", [50, 400])
+def test_deeply_nested_recursive_rules_are_read_or_refused_cleanly(depth: int) -> None:
+    """A recursive type (a target-group rule of rules) nested deeply ends in a value or
+    in InvalidInput, never in a RecursionError."""
+    from jobcenter_core.offers import AllOf
+
+    text = '{"rules": [' + '{"$type": "AllOf", "rules": [' * depth + "]}" * depth + "]}"
+
+    error = _error_of(lambda: from_json(text, AllOf, converter=CONVERTER))
+
+    if depth <= 50:
+        assert error is None
+    else:
+        assert error is not None
+        assert ["nested too deeply"] == [p.kind for p in error.problems]

@@ -85,7 +85,11 @@ def _caseload_section(scenario: Scenario, policy: Policy) -> Report:
         ],
         "children": summary.children,
         "children_without_care_place": children_without_care,
-        "needs_by_category": {c.value: n for c, n in summary.needs_by_category},
+        # Art. 9 GDPR categories only as one total, as in the exports (privacy by default)
+        "needs_by_category": {
+            c.value: n for c, n in summary.needs_by_category if not c.special_category
+        },
+        "special_category_needs": summary.needs_by_category.where(lambda c: c.special_category),
         "blocking_needs": summary.open_blocking_needs,
     }
 
@@ -342,6 +346,7 @@ def render(report: Report) -> str:
     else:
         lines.append("  none recorded (synthetic caseload: needs drawn directly)")
     needs = sorted(c["needs_by_category"].items(), key=lambda kv: (-kv[1], kv[0]))
+    needs.append(("special categories (Art. 9 GDPR)", c["special_category_needs"]))
     lines.append(
         f"  needs found ({sum(n for _, n in needs)} open, {c['blocking_needs']} blocking work):"
     )

@@ -40,6 +40,8 @@ from collections.abc import Iterable
 from typing import Protocol, TypeVar
 
 import attrs
+import pendulum
+from pendulum import DateTime
 
 from jobcenter_core.dates import TimeWindow
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
@@ -109,8 +111,16 @@ def _valid_codes(
             raise ValueError(f"{attribute.name!r} must hold ISO 639 codes such as 'uk'")
 
 
-def _windows(items: Iterable[TimeWindow]) -> tuple[TimeWindow, ...]:
-    return tuple(sorted(items, key=lambda w: (w.start, w.end)))
+def _window(value: TimeWindow | pendulum.Interval[DateTime]) -> TimeWindow:
+    if isinstance(value, pendulum.Interval):
+        return TimeWindow.from_interval(value)
+    return value
+
+
+def _windows(
+    items: Iterable[TimeWindow | pendulum.Interval[DateTime]],
+) -> tuple[TimeWindow, ...]:
+    return tuple(sorted((_window(w) for w in items), key=lambda w: (w.start, w.end)))
 
 
 def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
@@ -135,15 +145,17 @@ class Caseworker:
 class Interpreter:
     """
     An interpreter (*Sprachmittler*) who interprets between German and each of
-    *languages* (ISO 639-1 codes, kept sorted), available in the *availability* windows,
-    organised by *provider* (e.g. the Kreis' integration centre).
+    *languages* (ISO 639-1 codes, kept sorted), available in the *availability* windows
+    (:class:`~jobcenter_core.dates.TimeWindow` values or :class:`pendulum.Interval` values
+    of Berlin instants, kept sorted), organised by *provider* (e.g. the Kreis' integration
+    centre).
 
     >>> from jobcenter_core.dates import at_berlin
     >>> i = Interpreter(id="i-1", languages=("uk", "ru"), provider="Integrationszentrum")
     >>> i.languages
     ('ru', 'uk')
     >>> [w.duration.in_hours() for w in Interpreter(id="i-2", languages=("uk",), availability=[
-    ...     TimeWindow(start=at_berlin(2022, 6, 1, 8), end=at_berlin(2022, 6, 1, 12))]).availability]
+    ...     pendulum.interval(at_berlin(2022, 6, 1, 8), at_berlin(2022, 6, 1, 12))]).availability]
     [4]
     """
 
@@ -180,7 +192,9 @@ class Consultation:
     household_id: str = attrs.field(validator=_non_empty)
     person_id: str = attrs.field(validator=_non_empty)
     caseworker_id: str = attrs.field(validator=_non_empty)
-    window: TimeWindow = attrs.field(validator=attrs.validators.instance_of(TimeWindow))
+    window: TimeWindow = attrs.field(
+        converter=_window, validator=attrs.validators.instance_of(TimeWindow)
+    )
     language: str = attrs.field(validator=_language_code)
     interpreter_id: str | None = attrs.field(default=None, validator=_optional_non_empty)
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)

@@ -45,6 +45,7 @@ __all__ = [
     "BenefitRegime",
     "ChildcareEntitlement",
     "benefit_regime",
+    "benefit_regimes",
     "benefit_unit",
     "benefit_units",
     "childcare_entitlement",
@@ -530,6 +531,14 @@ def is_employable(
     References:
         SGB II § 8 Abs. 1 and 2, § 74 Abs. 1 S. 2.
     """
+    value, reasons, missing = _employability(person, on, policy)
+    return Decision(value=value, reasons=reasons, missing=missing)
+
+
+def _employability(
+    person: Person, on: _dt.date, policy: Policy
+) -> tuple[bool, tuple[Reason, Reason, Reason], tuple[Assumption, ...]]:
+    """The value, reasons and presumptions of :func:`is_employable`."""
     age = _age_reason(person, on, policy)
     capacity_day = _capacity_day(on, policy)
     value = age.code == "of_working_age"
@@ -562,7 +571,7 @@ def is_employable(
         missing = (_PERMISSION_MISSING,)
     else:
         missing = ()
-    return Decision(value=value, reasons=(age, capacity_reason, permission), missing=missing)
+    return value, (age, capacity_reason, permission), missing
 
 
 # --- helpers for household rules ----------------------------------------------------------
@@ -606,19 +615,22 @@ def _is_unmarried(member: Member) -> bool:
 # --- benefit units --------------------------------------------------------------------------
 
 
-@attrs.frozen(kw_only=True)
-class _Note:
-    """A reason or assumption and the member ids it concerns (to filter per unit)."""
+class _Note(NamedTuple):
+    """
+    A reason (its code, message and reference) or an assumption, and the member ids it
+    concerns (to filter per unit). The :class:`Reason` is built only when asked for: the
+    regime rule needs a unit's members and presumptions, not its reasons.
+    """
 
     about: frozenset[str]
-    reason: Reason | None = None
+    code: str = ""
+    message: str = ""
+    reference: LegalReference | None = None
     assumption: Assumption | None = None
 
 
 def _note(about: Iterable[str], code: str, message: str, reference: LegalReference) -> _Note:
-    return _Note(
-        about=frozenset(about), reason=Reason(code=code, message=message, reference=reference)
-    )
+    return _Note(about=frozenset(about), code=code, message=message, reference=reference)
 
 
 def _assume(about: str, fact: str, presumed: str) -> _Note:
@@ -631,6 +643,7 @@ def _assume(about: str, fact: str, presumed: str) -> _Note:
 class _Units:
     units: tuple[frozenset[str], ...]
     notes: tuple[_Note, ...]
+    employable: frozenset[str]
 
 
 class _Forest:
@@ -845,17 +858,27 @@ def _compute_units(household: Household, on: _dt.date, policy: Policy) -> _Units
                 _UNIT_NR_1,
             )
         )
-    return _Units(units=units, notes=tuple(notes))
+    return _Units(
+        units=units,
+        notes=tuple(notes),
+        employable=frozenset(k for k, v in employable.items() if v),
+    )
 
 
 def _split(notes: Iterable[_Note]) -> tuple[tuple[Reason, ...], tuple[Assumption, ...]]:
     kept = list(notes)
-    reasons = tuple(n.reason for n in kept if n.reason is not None)
+    reasons = tuple(
+        Reason(code=n.code, message=n.message, reference=n.reference) for n in kept if n.code
+    )
+    return reasons, _assumptions_of(kept)
+
+
+def _assumptions_of(notes: Iterable[_Note]) -> tuple[Assumption, ...]:
     seen: dict[Assumption, None] = {}
-    for n in kept:
+    for n in notes:
         if n.assumption is not None:
             seen.setdefault(n.assumption, None)
-    return reasons, tuple(seen)
+    return tuple(seen)
 
 
 def benefit_units(
@@ -925,10 +948,7 @@ def benefit_unit(
     """
     target = household.member_ids[0] if member_id is None else member_id
     _require_member(household, target, "$.member_id")
-    computed = _compute_units(household, on, policy)
-    unit = next((u for u in computed.units if target in u), frozenset[str]())
-    scope = unit or frozenset({target})
-    notes = [n for n in computed.notes if n.about & scope]
+    unit, notes = _unit_notes(household, target, on, policy)
     reasons, missing = _split(notes)
     if not unit:
         reasons += (
@@ -939,6 +959,49 @@ def benefit_unit(
             ),
         )
     return Decision(value=unit, reasons=reasons, missing=missing)
+
+
+class _HouseholdOnDay:
+    """
+    A household on one day under one policy, for the regime rule: its benefit units and
+    its employable members' regimes, each worked out at most once. A fresh one serves one
+    call of :func:`benefit_regime`, or all members in :func:`benefit_regimes`; nothing is
+    kept between calls.
+    """
+
+    __slots__ = ("_regimes", "_units", "household", "on", "policy")
+
+    def __init__(self, household: Household, on: _dt.date, policy: Policy) -> None:
+        self.household = household
+        self.on = on
+        self.policy = policy
+        self._units: _Units | None = None
+        self._regimes: dict[str, Decision[BenefitRegime]] = {}
+
+    def units(self) -> _Units:
+        if self._units is None:
+            self._units = _compute_units(self.household, self.on, self.policy)
+        return self._units
+
+    def unit_notes(self, target: str) -> tuple[frozenset[str], list[_Note]]:
+        """The unit of *target* (empty if none) and the notes that concern it or *target*."""
+        computed = self.units()
+        unit = next((u for u in computed.units if target in u), frozenset[str]())
+        scope = unit or frozenset({target})
+        return unit, [n for n in computed.notes if n.about & scope]
+
+    def regime(self, person: Person) -> Decision[BenefitRegime]:
+        found = self._regimes.get(person.id)
+        if found is None:
+            found = self._regimes[person.id] = _regime(person, self)
+        return found
+
+
+def _unit_notes(
+    household: Household, target: str, on: _dt.date, policy: Policy
+) -> tuple[frozenset[str], list[_Note]]:
+    """The unit of *target* (empty if none) and the notes that concern it or *target*."""
+    return _HouseholdOnDay(household, on, policy).unit_notes(target)
 
 
 # --- regime --------------------------------------------------------------------------------
@@ -1013,7 +1076,44 @@ def benefit_regime(
     _require_member(household, person.id, "$.person.id")
     if not _born_by(person, on):
         raise InvalidInput.one("$.person.birth_date", "is after 'on'")
+    return _regime(person, _HouseholdOnDay(household, on, policy))
 
+
+def benefit_regimes(
+    household: Household, *, on: _dt.date, policy: Policy = DEFAULT_POLICY
+) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
+    """
+    :func:`benefit_regime` for every member of *household* born by *on*, as
+    ``(member id, decision)`` pairs in household order.
+
+    The answers are those of :func:`benefit_regime`; the household's benefit units and
+    its employable members' regimes are worked out once instead of once per member, which
+    is what a caseload-wide analysis wants (see the performance guide).
+
+    >>> import pendulum
+    >>> from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
+    >>> from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
+    >>> permit = ResidenceStatus(document=ResidenceDocument.TEMPORARY_PROTECTION_PERMIT)
+    >>> mum = Person(id="m", birth_date=pendulum.date(1985, 3, 1), sex=Sex.FEMALE,
+    ...              residence=permit, identity_registered=True)
+    >>> kid = Person(id="c", birth_date=pendulum.date(2016, 5, 5), sex=Sex.MALE, residence=permit)
+    >>> h = Household(id="h", members=(Member(person=mum), Member(person=kid)),
+    ...               relationships=(Relationship(person="c", kind=RelationshipKind.CHILD, of="m"),))
+    >>> [(mid, d.value.name) for mid, d in benefit_regimes(h, on=pendulum.date(2022, 6, 21))]
+    [('m', 'SGB_II'), ('c', 'SGB_II')]
+
+    References:
+        As :func:`benefit_regime`.
+    """
+    day = _HouseholdOnDay(household, on, policy)
+    return tuple(
+        (m.person.id, day.regime(m.person)) for m in household.members if _born_by(m.person, on)
+    )
+
+
+def _regime(person: Person, day: _HouseholdOnDay) -> Decision[BenefitRegime]:
+    """:func:`benefit_regime` for a member born by the day."""
+    household, on, policy = day.household, day.on, day.policy
     residence = person.residence
     if residence is None or not residence.document.is_section_24:
         if (
@@ -1071,17 +1171,20 @@ def benefit_regime(
         else:
             reasons.append(reform.issued_before_cutoff)
 
-    employable = is_employable(person, on=on, policy=policy)
-    reasons.extend(employable.reasons)
-    missing.extend(employable.missing)
-    if employable.value:
+    employable, employable_reasons, employable_missing = _employability(person, on, policy)
+    reasons.extend(employable_reasons)
+    missing.extend(employable_missing)
+    if employable:
         reasons.append(_EMPLOYABLE_SGB_II)
         return Decision(value=BenefitRegime.SGB_II, reasons=reasons, missing=missing)
 
-    unit = benefit_unit(household, on=on, member_id=person.id, policy=policy)
-    missing.extend(a for a in unit.missing if a not in missing)
-    if unit.value:
-        if on > working_age_end(person.birth_date, policy=policy):
+    # What benefit_unit(household, on=on, member_id=person.id) says, without its reasons.
+    unit, notes = day.unit_notes(person.id)
+    missing.extend(a for a in _assumptions_of(notes) if a not in missing)
+    if unit:
+        if _years(person, on) >= _age_day(on, policy).lowest_upper and on > working_age_end(
+            person.birth_date, policy=policy
+        ):
             reasons.append(_OLD_AGE_SGB_XII)
             return Decision(value=BenefitRegime.SGB_XII, reasons=reasons, missing=missing)
         if (
@@ -1090,7 +1193,7 @@ def benefit_regime(
             and person.work_capacity.hours_per_day < policy.min_daily_work_hours.at(on)
         ):
             missing.append(_INCAPACITY_NOT_PERMANENT)
-        anchors = _unit_anchors(household, unit.value - {person.id}, on, policy)
+        anchors = _unit_anchors(day, unit - {person.id})
         if not any(r is BenefitRegime.SGB_II for _, r in anchors):
             others = [m for m, r in anchors if r is BenefitRegime.OTHER]
             if not others:
@@ -1109,18 +1212,15 @@ def benefit_regime(
     return Decision(value=BenefitRegime.SGB_XII, reasons=reasons, missing=missing)
 
 
-def _unit_anchors(
-    household: Household, others: frozenset[str], on: _dt.date, policy: Policy
-) -> list[tuple[str, BenefitRegime]]:
+def _unit_anchors(day: _HouseholdOnDay, others: frozenset[str]) -> list[tuple[str, BenefitRegime]]:
     """The employable members among *others*, in household order, with their regime."""
+    employable = day.units().employable
     found: list[tuple[str, BenefitRegime]] = []
-    for mid in household.member_ids:
-        if mid not in others:
-            continue
-        member = household.person(mid)
-        if is_employable(member, on=on, policy=policy).value:
+    for m in day.household.members:
+        mid = m.person.id
+        if mid in others and mid in employable:
             # An employable member's regime never depends on the unit: no recursion.
-            found.append((mid, benefit_regime(member, household, on=on, policy=policy).value))
+            found.append((mid, day.regime(m.person).value))
     return found
 
 

@@ -264,6 +264,9 @@ def in_target_group(
     """
     Whether *candidate* is in the target group *rule* on *on*, with reasons.
 
+    The reasons are those of the parts that decided: a failed ``AllOf`` cites its failing
+    rules, a met ``AnyOf`` its met rules.
+
     >>> import pendulum
     >>> from jobcenter_core.languages import CefrLevel, LanguageSkill
     >>> from jobcenter_core.offers import LanguageAtLeast, WantsWorkAtShortNotice, all_of
@@ -274,7 +277,7 @@ def in_target_group(
     >>> d = in_target_group(rule, Candidate(person=olena, wants_work_at_short_notice=True),
     ...                     on=pendulum.date(2022, 6, 21))
     >>> d.value, d.codes
-    (False, ('wants_work_at_short_notice', 'language_level_below'))
+    (False, ('language_level_below',))
 
     References:
         SGB II § 16 Abs. 1 with SGB III § 45; § 8 (employability); § 10 Abs. 1 Nr. 3
@@ -314,19 +317,21 @@ def in_target_group(
             )
         case HasChildrenNeedingCare():
             return _children_needing_care(candidate, on=on, policy=policy)
-        case AllOf(rules=rules):
+        case AllOf(rules=rules) | AnyOf(rules=rules):
+            # The answer cites the parts that decided it: for "all of", the failing parts
+            # when it fails; for "any of", the passing parts when it passes.
             parts = [in_target_group(r, candidate, on=on, policy=policy) for r in rules]
-            return Decision(
-                value=all(p.value for p in parts),
-                reasons=tuple(x for p in parts for x in p.reasons),
-                missing=tuple(m for p in parts for m in p.missing),
+            met = all if isinstance(rule, AllOf) else any
+            value = met(p.value for p in parts)
+            decisive = (
+                parts
+                if isinstance(rule, AllOf) == value
+                else [p for p in parts if p.value == value]
             )
-        case AnyOf(rules=rules):
-            parts = [in_target_group(r, candidate, on=on, policy=policy) for r in rules]
             return Decision(
-                value=any(p.value for p in parts),
-                reasons=tuple(x for p in parts for x in p.reasons),
-                missing=tuple(m for p in parts for m in p.missing),
+                value=value,
+                reasons=tuple(x for p in decisive for x in p.reasons),
+                missing=tuple(m for p in decisive for m in p.missing),
             )
         case Not(rule=inner):
             part = in_target_group(inner, candidate, on=on, policy=policy)
@@ -1674,6 +1679,7 @@ def register(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> from jobcenter_core.enrolment import open_offer, register
     >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> regs = [Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o", registered_by="cw",
     ...                      registered_at=at_berlin(2022, 6, 13, 9 + i)) for i in range(2)]
@@ -1744,6 +1750,7 @@ def cancel(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> from jobcenter_core.enrolment import cancel, open_offer, register
     >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
     >>> for i in range(2):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
@@ -1905,6 +1912,7 @@ def replay(events: Iterable[Event]) -> OfferState:
     Rebuild the roster from its events (the first must be :class:`OfferOpened`).
 
     >>> from jobcenter_core.offers import GroupOffer
+    >>> from jobcenter_core.enrolment import open_offer, replay
     >>> t = open_offer(GroupOffer(id="o", title="t"))
     >>> replay(t.events) == t.state
     True

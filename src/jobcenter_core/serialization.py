@@ -18,7 +18,15 @@ module adds later, is written and read without code of its own:
 * enums are their values; tuples are arrays; frozensets are arrays sorted in a stable
   order, so equal values give byte-identical JSON;
 * ``X | None`` is ``null`` or an ``X``; ``Decision[T]`` is ``{"value", "reasons",
-  "missing"}`` with its reasons and legal references.
+  "missing"}`` with its reasons and legal references;
+* a field typed as a union of attrs classes (a target-group rule, a roster event), or as
+  an attrs class that has attrs subclasses, holds the object of the actual class with
+  its class name under ``"$type"``;
+* fields outside ``__init__`` (private memos) are not written.
+
+Checks that span fields run when those fields are valid; a household's duplicate and
+unknown member ids are also checked on the raw document, so they are reported together
+with field problems.
 
 >>> import pendulum
 >>> from jobcenter_core import Person, Sex
@@ -381,9 +389,14 @@ def _is_enum(t: object) -> bool:
 
 def _enum_structure_factory(cl: type[enum.Enum]) -> Callable[[object, object], enum.Enum]:
     by_value = {(m.value.__class__, m.value): m for m in cl}
+    by_text = {m.value: m for m in cl if m.value.__class__ is str}
     kind = "expected one of " + ", ".join(repr(m.value) for m in cl)
 
     def structure_enum(obj: object, _: object) -> enum.Enum:
+        if obj.__class__ is str:  # the common case: one dict lookup
+            member = by_text.get(obj)
+            if member is not None:
+                return member
         try:
             return by_value[(obj.__class__, obj)]
         except (KeyError, TypeError):
@@ -437,26 +450,33 @@ def _element_hooks(
 
 
 def _structure_items(
-    obj: Iterable[Any], hook: Callable[[Any, Any], Any], item_type: Any, cl: Any
+    obj: list[Any] | tuple[Any, ...], hook: Callable[[Any, Any], Any], item_type: Any, cl: Any
 ) -> list[Any]:
-    try:
-        return [hook(item, item_type) for item in obj]
-    except Exception:
-        pass  # structure again, item by item, to collect every problem
     result: list[Any] = []
-    errors: list[Exception] = []
-    for index, item in enumerate(obj):
+    append = result.append
+    try:
+        for item in obj:
+            append(hook(item, item_type))
+        return result
+    except Exception as first:
+        # Carry on after the first bad item (never structure an item twice: nested
+        # retries would take exponential time) and collect every problem.
+        failed = len(result)
+        errors = [_with_index(first, failed, item_type)]
+    for index in range(failed + 1, len(obj)):
         try:
-            result.append(hook(item, item_type))
+            hook(obj[index], item_type)
         except Exception as exc:
-            exc.__notes__ = [
-                *getattr(exc, "__notes__", []),
-                IterableValidationNote(f"Structuring item @ index {index}", index, item_type),
-            ]
-            errors.append(exc)
-    if errors:
-        raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
-    return result
+            errors.append(_with_index(exc, index, item_type))
+    raise IterableValidationError(f"While structuring {cl!r}", errors, cl)
+
+
+def _with_index(exc: Exception, index: int, item_type: Any) -> Exception:
+    exc.__notes__ = [
+        *getattr(exc, "__notes__", []),
+        IterableValidationNote(f"Structuring item @ index {index}", index, item_type),
+    ]
+    return exc
 
 
 def _sequence_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
@@ -784,6 +804,24 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
         target = _optional_target(cl)
         hook = converter.get_structure_hook(target)
 
+        if target is str:  # the commonest optional: one call instead of two
+
+            def structure_optional_str(obj: Any, _: Any) -> Any:
+                if obj is None or (obj.__class__ is str and obj.isascii()):
+                    return obj
+                return hook(obj, target)
+
+            return structure_optional_str
+
+        if target is bool:
+
+            def structure_optional_bool(obj: Any, _: Any) -> Any:
+                if obj is None or obj is True or obj is False:
+                    return obj
+                return hook(obj, target)
+
+            return structure_optional_bool
+
         def structure_optional(obj: Any, _: Any) -> Any:
             return None if obj is None else hook(obj, target)
 
@@ -1102,7 +1140,10 @@ def _structure_at(converter: cattrs.Converter, obj: Any, cl: Any, path: str) -> 
         return cattrs.Converter.structure(converter, obj, cl)
     except Exception as exc:
         problems: list[Problem] = []
-        _collect(exc, path, obj, cl, problems)
+        try:
+            _collect(exc, path, obj, cl, problems)
+        except RecursionError:
+            problems = [Problem(path, "nested too deeply")]
         error = InvalidInput(problems or [Problem(path, "invalid value")])
     # Raised outside the handler: no chained exception carries the original message.
     raise error

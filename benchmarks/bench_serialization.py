@@ -1,0 +1,207 @@
+"""
+Benchmark 5: JSON of households against the codec floor and against pydantic v2.
+
+``to_json`` / ``from_json`` of one JSON array of households (100,000 in the full run)
+against
+
+* ``json.dumps`` / ``json.loads`` of the equivalent plain dicts and lists (the same JSON
+  text): the codec floor, which neither builds nor checks a domain value (target: within
+  3x), and
+* a pydantic v2 model of the same shape (same field names, the library's own enums,
+  unknown keys forbidden, frozen, non-empty ids, and the same check that relationships
+  name members), what many would pick instead (target: no slower). The pydantic models
+  read the library's JSON text unchanged, which shows the shapes agree.
+
+Every row is checked: the round trip gives back equal households, and pydantic's
+output parses to the same plain data.
+
+    uv run python benchmarks/bench_serialization.py [--quick]
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import json
+from typing import Any
+
+import _data
+from _common import best_of_with_result, table
+
+
+def _pydantic_adapter() -> Any:
+    """A pydantic TypeAdapter for a tuple of households shaped like the library's JSON."""
+    from typing import Annotated
+
+    from pydantic import BaseModel, ConfigDict, Field, TypeAdapter, model_validator
+
+    from jobcenter_core.households import ChildCare, MaritalStatus, RelationshipKind
+    from jobcenter_core.languages import CefrLevel
+    from jobcenter_core.people import ResidenceDocument, Sex
+
+    id_ = Annotated[str, Field(min_length=1)]
+
+    class _Model(BaseModel):
+        model_config = ConfigDict(extra="forbid", frozen=True)
+
+    class LanguageSkill(_Model):
+        language: Annotated[str, Field(min_length=2, max_length=3)]
+        level: CefrLevel
+
+    class ResidenceStatus(_Model):
+        document: ResidenceDocument
+        first_issued_on: dt.date | None = None
+
+    class WorkCapacity(_Model):
+        hours_per_day: Annotated[float, Field(ge=0, le=24)]
+        assessed_on: dt.date
+
+    class Person(_Model):
+        id: id_
+        birth_date: dt.date
+        sex: Sex
+        languages: tuple[LanguageSkill, ...] = ()
+        residence: ResidenceStatus | None = None
+        identity_registered: bool = False
+        identity_registered_on: dt.date | None = None
+        stored_in_central_register: bool = False
+        work_capacity: WorkCapacity | None = None
+        work_permitted: bool | None = None
+        name: str | None = None
+
+    class Member(_Model):
+        person: Person
+        marital_status: MaritalStatus = MaritalStatus.UNKNOWN
+        child_care: ChildCare | None = None
+        covers_own_needs: bool | None = None
+        primary_carer: bool = False
+
+    class Relationship(_Model):
+        person: id_
+        kind: RelationshipKind
+        of: id_
+
+    class CareArrangement(_Model):
+        carer: id_
+        cared_for: id_
+        secured_otherwise: bool
+
+    class Household(_Model):
+        id: id_
+        members: Annotated[tuple[Member, ...], Field(min_length=1)]
+        relationships: tuple[Relationship, ...] = ()
+        care_arrangements: tuple[CareArrangement, ...] = ()
+        approval_period_ends_on: dt.date | None = None
+
+        @model_validator(mode="after")
+        def _members_known(self) -> Household:
+            ids = {m.person.id for m in self.members}
+            if len(ids) != len(self.members):
+                raise ValueError("duplicate member id")
+            for r in self.relationships:
+                if r.person not in ids or r.of not in ids:
+                    raise ValueError("unknown member id")
+            for c in self.care_arrangements:
+                if c.carer not in ids or c.cared_for not in ids:
+                    raise ValueError("unknown member id")
+            return self
+
+    return TypeAdapter(tuple[Household, ...])
+
+
+def run(quick: bool) -> dict[str, Any]:
+    """Time the three codecs on 10^4 (quick) or 10^5 households; print and return the table."""
+    try:
+        from jobcenter_core.households import Household
+        from jobcenter_core.serialization import from_json, to_json
+    except ImportError as exc:
+        print(f"### serialization: skipped ({exc})\n")
+        return {"skipped": str(exc)}
+    count = 10_000 if quick else 100_000
+    households = tuple(_data.households(count))
+    persons = sum(len(h.members) for h in households)
+    cl = tuple[Household, ...]
+    repeat = 3 if quick else 1
+    adapter = _pydantic_adapter()
+
+    def dumps(data: Any) -> str:
+        return json.dumps(data, ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+    times: dict[str, float] = {}
+    times["to_json"], text = best_of_with_result(repeat, lambda: to_json(households, cl))
+    times["loads"], plain = best_of_with_result(repeat, lambda: json.loads(text))
+    times["dumps"], plain_text = best_of_with_result(repeat, lambda: dumps(plain))
+    times["from_json"], back = best_of_with_result(repeat, lambda: from_json(text, cl))
+    times["pydantic_validate"], models = best_of_with_result(
+        repeat, lambda: adapter.validate_json(text)
+    )
+    times["pydantic_dump"], pydantic_text = best_of_with_result(
+        repeat, lambda: adapter.dump_json(models)
+    )
+    assert plain_text == text, "the plain dicts are not the same JSON"
+    assert back == households, "the round trip changed the households"
+    assert json.loads(pydantic_text) == plain, "the pydantic models have another shape"
+    rows = [
+        (
+            "write",
+            "json.dumps of plain dicts (floor)",
+            times["dumps"],
+            1.0,
+            times["dumps"] / times["pydantic_dump"],
+        ),
+        (
+            "write",
+            "pydantic v2 dump_json",
+            times["pydantic_dump"],
+            times["pydantic_dump"] / times["dumps"],
+            1.0,
+        ),
+        (
+            "write",
+            "to_json",
+            times["to_json"],
+            times["to_json"] / times["dumps"],
+            times["to_json"] / times["pydantic_dump"],
+        ),
+        (
+            "read",
+            "json.loads to plain dicts (floor)",
+            times["loads"],
+            1.0,
+            times["loads"] / times["pydantic_validate"],
+        ),
+        (
+            "read",
+            "pydantic v2 validate_json",
+            times["pydantic_validate"],
+            times["pydantic_validate"] / times["loads"],
+            1.0,
+        ),
+        (
+            "read",
+            "from_json",
+            times["from_json"],
+            times["from_json"] / times["loads"],
+            times["from_json"] / times["pydantic_validate"],
+        ),
+    ]
+    print(
+        table(
+            f"JSON of {count:,} households ({persons:,} persons, {len(text) / 2**20:.0f} MiB "
+            "of JSON) (targets: to_json/from_json within 3x of the floor, no slower than "
+            "pydantic)",
+            ["direction", "codec", "s", "ratio to floor", "ratio to pydantic"],
+            rows,
+        )
+    )
+    return {"households": count, "persons": persons, "json_mib": len(text) / 2**20, **times}
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--quick", action="store_true", help="10^4 households instead of 10^5")
+    run(parser.parse_args().quick)
+
+
+if __name__ == "__main__":
+    main()
