@@ -29,7 +29,8 @@ FULL_SIZES = [1_000, 2_000, 3_000, 5_000, 10_000]
 
 
 def _instance(n: int) -> tuple[Any, list[Any]]:
-    from bench_allocation import make_offer, make_registrations
+    from _registrations import make_registrations
+    from bench_allocation import make_offer
 
     sessions = max(2, n // 100)
     offer = make_offer(sessions, capacity=(n * 8) // (10 * sessions))

@@ -15,8 +15,6 @@ from __future__ import annotations
 
 import argparse
 import collections
-import gc
-import os
 import time
 from typing import Any
 
@@ -24,7 +22,6 @@ import _data
 from _common import table
 
 CHUNK = 100_000
-FREEZE = os.environ.get('FREEZE') == '1'
 BLOCK = 3_700  # households, about 10,000 persons
 
 
@@ -50,9 +47,6 @@ def run(quick: bool) -> dict[str, Any]:
     regimes = collections.Counter[str]()
     made = 0
     for chunk in _data.person_chunks(persons, chunk=CHUNK):
-        if FREEZE:
-            gc.collect()
-            gc.freeze()
         # Blocks of about 10,000 persons, each timed with every contender in turn, so
         # that a change in the machine's load falls on all of them alike.
         for b in range(0, len(chunk), BLOCK):
@@ -84,8 +78,6 @@ def run(quick: bool) -> dict[str, Any]:
                 assert [d for b in batch for _, d in b] == regime, "benefit_regimes differs"
                 del batch
             del regime
-        if FREEZE:
-            gc.unfreeze()
 
     floor_s = totals["floor"]
     rows = [

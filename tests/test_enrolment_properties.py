@@ -1,10 +1,16 @@
-"""Properties of allocation and of the incremental roster (enrolment.py), with Hypothesis."""
+"""
+Properties of allocation and of the incremental roster (enrolment.py), with Hypothesis.
+
+The ``slow`` variants run larger problems; the profile sets how many:
+``HYPOTHESIS_PROFILE=long uv run pytest -m slow tests/test_enrolment_properties.py`` runs
+5,000 examples each.
+"""
 
 from __future__ import annotations
 
 import pendulum
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from jobcenter_core.dates import at_berlin
@@ -112,7 +118,6 @@ def test_allocation_invariants_hold_and_input_order_does_not_matter(
 
 
 @pytest.mark.slow
-@settings(max_examples=1000)
 @given(allocation_problems(max_registrations=60), st.randoms(use_true_random=False))
 def test_allocation_invariants_hold_for_many_larger_problems(problem: Problem, rnd: object) -> None:
     """The allocation invariants, on thousands of problems of up to 60 registrations."""
@@ -191,7 +196,6 @@ def test_batch_allocation_equals_registering_one_by_one_in_key_order(
 
 
 @pytest.mark.slow
-@settings(max_examples=1000)
 @given(allocation_problems(max_registrations=40, target_groups=target_group_rules()), candidates())
 def test_batch_equals_one_by_one_for_many_problems(
     problem: Problem, facts: dict[str, Candidate]
@@ -304,7 +308,6 @@ def test_roster_conserves_seats_at_every_step_and_replays_from_its_events(
 
 
 @pytest.mark.slow
-@settings(max_examples=1000)
 @given(roster_runs(max_size=80), policies())
 def test_roster_invariants_hold_over_long_random_runs(
     run: tuple[GroupOffer, tuple[tuple[str, object, int], ...], tuple[Commitment, ...]],

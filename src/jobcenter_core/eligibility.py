@@ -270,9 +270,8 @@ _SGB_II_REQUIRES_EMPLOYABILITY = Reason(
 class _AgeDay(NamedTuple):
     lower: int
     lowest_upper: int
-    not_yet_born: Reason
-    under_lower: Reason
-    of_working_age: Reason
+    reasons: tuple[Reason, Reason, Reason, Reason]
+    """Not yet born, under the lower limit, past the upper limit, of working age."""
 
 
 @functools.lru_cache(maxsize=64)
@@ -282,18 +281,19 @@ def _age_day(on: _dt.date, policy: Policy) -> _AgeDay:
     return _AgeDay(
         lower=lower,
         lowest_upper=_lowest_upper_limit(policy),
-        not_yet_born=Reason(
-            code="not_yet_born", message="not yet born on the day", reference=lower_ref
-        ),
-        under_lower=Reason(
-            code="under_lower_age_limit",
-            message=f"has not completed {lower} years",
-            reference=lower_ref,
-        ),
-        of_working_age=Reason(
-            code="of_working_age",
-            message=f"has completed {lower} years and not reached the upper age limit",
-            reference=_SECTION_7A,
+        reasons=(
+            Reason(code="not_yet_born", message="not yet born on the day", reference=lower_ref),
+            Reason(
+                code="under_lower_age_limit",
+                message=f"has not completed {lower} years",
+                reference=lower_ref,
+            ),
+            _UPPER_AGE_LIMIT_REACHED,
+            Reason(
+                code="of_working_age",
+                message=f"has completed {lower} years and not reached the upper age limit",
+                reference=_SECTION_7A,
+            ),
         ),
     )
 
@@ -327,6 +327,41 @@ def _capacity_day(on: _dt.date, policy: Policy) -> _CapacityDay:
             code="capacity_insufficient",
             message=f"assessed as not able to work {hours} hours a day",
             reference=hours_ref,
+        ),
+    )
+
+
+_PERMISSIONS = (_PERMISSION_NOT_REQUIRED, _PERMISSION_PRESUMED, _PERMITTED, _NOT_PERMITTED)
+
+
+class _EmployabilityDay(NamedTuple):
+    age: _AgeDay
+    hours: int
+    answers: tuple[tuple[tuple[Decision[bool], ...], ...], ...]
+    """Every answer of :func:`is_employable`, by age, capacity and permission case."""
+
+
+@functools.lru_cache(maxsize=64)
+def _employability_day(on: _dt.date, policy: Policy) -> _EmployabilityDay:
+    age = _age_day(on, policy)
+    capacity = _capacity_day(on, policy)
+    capacities = (capacity.presumed, capacity.sufficient, capacity.insufficient)
+
+    def answer(a: int, c: int, p: int) -> Decision[bool]:
+        missing = ((capacity.missing,) if c == 0 else ()) + (
+            (_PERMISSION_MISSING,) if p == 1 else ()
+        )
+        return Decision(
+            value=a == _OF_WORKING_AGE and c != 2 and p != 3,
+            reasons=(age.reasons[a], capacities[c], _PERMISSIONS[p]),
+            missing=missing,
+        )
+
+    return _EmployabilityDay(
+        age=age,
+        hours=capacity.hours,
+        answers=tuple(
+            tuple(tuple(answer(a, c, p) for p in range(4)) for c in range(3)) for a in range(4)
         ),
     )
 
@@ -488,18 +523,27 @@ def is_of_working_age(
     return Decision(value=reason.code == "of_working_age", reasons=(reason,))
 
 
+_OF_WORKING_AGE = 3
+"""The index of ``of_working_age`` in ``_AgeDay.reasons``."""
+
+
 def _age_reason(person: Person, on: _dt.date, policy: Policy) -> Reason:
     """The one reason :func:`is_of_working_age` gives (the answer is yes for ``of_working_age``)."""
     day = _age_day(on, policy)
+    return day.reasons[_age_case(person, on, policy, day)]
+
+
+def _age_case(person: Person, on: _dt.date, policy: Policy, day: _AgeDay) -> int:
+    """Not yet born (0), under the lower limit (1), past the upper limit (2), or of working age."""
     birth = person.birth_date
     if birth > on:
-        return day.not_yet_born
+        return 0
     years = completed_years(birth, on=on)
     if years < day.lower:
-        return day.under_lower
+        return 1
     if years >= day.lowest_upper and on > working_age_end(birth, policy=policy):
-        return _UPPER_AGE_LIMIT_REACHED
-    return day.of_working_age
+        return 2
+    return _OF_WORKING_AGE
 
 
 # --- employability -------------------------------------------------------------------------
@@ -531,47 +575,26 @@ def is_employable(
     References:
         SGB II § 8 Abs. 1 and 2, § 74 Abs. 1 S. 2.
     """
-    value, reasons, missing = _employability(person, on, policy)
-    return Decision(value=value, reasons=reasons, missing=missing)
-
-
-def _employability(
-    person: Person, on: _dt.date, policy: Policy
-) -> tuple[bool, tuple[Reason, Reason, Reason], tuple[Assumption, ...]]:
-    """The value, reasons and presumptions of :func:`is_employable`."""
-    age = _age_reason(person, on, policy)
-    capacity_day = _capacity_day(on, policy)
-    value = age.code == "of_working_age"
-
+    day = _employability_day(on, policy)
+    age = _age_case(person, on, policy, day.age)
     capacity = person.work_capacity
     if capacity is None:
-        capacity_reason = capacity_day.presumed
-    elif capacity.hours_per_day >= capacity_day.hours:
-        capacity_reason = capacity_day.sufficient
+        capacity_case = 0
+    elif capacity.hours_per_day >= day.hours:
+        capacity_case = 1
     else:
-        value = False
-        capacity_reason = capacity_day.insufficient
-
+        capacity_case = 2
     if person.holds_section_24_document and policy.section_74_in_force.at(on):
-        permission = _PERMISSION_NOT_REQUIRED
+        permission = 0  # not required for the § 24 group
     elif person.work_permitted is None:
-        permission = _PERMISSION_PRESUMED
+        permission = 1  # presumed
     elif person.work_permitted:
-        permission = _PERMITTED
+        permission = 2
     else:
-        value = False
-        permission = _NOT_PERMITTED
-
-    if capacity is None:
-        if permission is _PERMISSION_PRESUMED:
-            missing: tuple[Assumption, ...] = (capacity_day.missing, _PERMISSION_MISSING)
-        else:
-            missing = (capacity_day.missing,)
-    elif permission is _PERMISSION_PRESUMED:
-        missing = (_PERMISSION_MISSING,)
-    else:
-        missing = ()
-    return value, (age, capacity_reason, permission), missing
+        permission = 3  # not permitted
+    # The answers are built once per day (_employability_day): an answer depends on the
+    # person only through these three cases.
+    return day.answers[age][capacity_case][permission]
 
 
 # --- helpers for household rules ----------------------------------------------------------
@@ -1171,10 +1194,10 @@ def _regime(person: Person, day: _HouseholdOnDay) -> Decision[BenefitRegime]:
         else:
             reasons.append(reform.issued_before_cutoff)
 
-    employable, employable_reasons, employable_missing = _employability(person, on, policy)
-    reasons.extend(employable_reasons)
-    missing.extend(employable_missing)
-    if employable:
+    employable = is_employable(person, on=on, policy=policy)
+    reasons.extend(employable.reasons)
+    missing.extend(employable.missing)
+    if employable.value:
         reasons.append(_EMPLOYABLE_SGB_II)
         return Decision(value=BenefitRegime.SGB_II, reasons=reasons, missing=missing)
 

@@ -497,7 +497,11 @@ _PRESUMED_CASEWORKER = Assumption(
 
 
 class Outcome(enum.Enum):
-    """Where a registration ended: placed in a session, on the waitlist, or rejected."""
+    """Where a registration ended: placed in a session, on the waitlist, or rejected.
+
+    >>> Outcome.WAITLISTED.value
+    'waitlisted'
+    """
 
     PLACED = "placed"
     WAITLISTED = "waitlisted"
@@ -566,6 +570,10 @@ class Allocation:
         rejections: rejected registrations with reasons, in key order.
         missing: facts that were not given and how they were presumed.
         commitments: the commitments the allocation respected.
+
+    >>> from jobcenter_core.offers import GroupOffer
+    >>> allocate(GroupOffer(id="o", title="t"), [], caseworkers=["cw-1"])
+    Allocation(offer=GroupOffer(id='o', title='t', addresses=frozenset(), target_group=Everyone(), language='de', interpretation_provided=False, sessions=()), placements=(), waitlist=(), rejections=(), missing=())
     """
 
     offer: GroupOffer
@@ -1068,7 +1076,11 @@ _MISSING = object()
 
 
 class RegistrationStatus(enum.Enum):
-    """Where a registration stands in an :class:`OfferState`."""
+    """Where a registration stands in an :class:`OfferState`.
+
+    >>> RegistrationStatus.OFFERED.is_active, RegistrationStatus.LAPSED.is_active
+    (True, False)
+    """
 
     REGISTERED = "registered"
     """Recorded, not yet decided (only inside a transition)."""
@@ -1111,7 +1123,12 @@ _ANY = ""
 
 @attrs.frozen(kw_only=True)
 class SeatOffer:
-    """An open seat offer: *registration_id* may take a seat in *session_id* until *until*."""
+    """An open seat offer: *registration_id* may take a seat in *session_id* until *until*.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> SeatOffer(registration_id="r-1", session_id="s-1", until=at_berlin(2022, 6, 17, 10)).until.isoformat()
+    '2022-06-17T10:00:00+02:00'
+    """
 
     registration_id: str
     session_id: str
@@ -1127,7 +1144,12 @@ def _caseworker_ids(items: Iterable[str] | None) -> frozenset[str] | None:
 
 @attrs.frozen(kw_only=True)
 class OfferOpened:
-    """The roster of *offer* was opened, respecting *commitments* and *caseworkers*."""
+    """The roster of *offer* was opened, respecting *commitments* and *caseworkers*.
+
+    >>> from jobcenter_core.offers import GroupOffer
+    >>> OfferOpened(offer=GroupOffer(id="o", title="t"), caseworkers=["cw-1"]).caseworkers
+    frozenset({'cw-1'})
+    """
 
     offer: GroupOffer
     commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_commitments)
@@ -1136,7 +1158,14 @@ class OfferOpened:
 
 @attrs.frozen(kw_only=True)
 class Registered:
-    """*registration* arrived; *presumed* lists the facts the checks had to presume."""
+    """*registration* arrived; *presumed* lists the facts the checks had to presume.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> r = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
+    ...                  registered_at=at_berlin(2022, 6, 13, 9))
+    >>> Registered(registration=r).presumed
+    ()
+    """
 
     registration: Registration
     presumed: tuple[Assumption, ...] = attrs.field(default=(), converter=_assumptions)
@@ -1144,7 +1173,12 @@ class Registered:
 
 @attrs.frozen(kw_only=True)
 class Rejected:
-    """A registration was rejected for *reasons*."""
+    """A registration was rejected for *reasons*.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Rejected(registration_id="r-1", reasons=(Reason(code="wrong_offer", message="other offer"),), at=at_berlin(2022, 6, 15, 10)).reasons[0].code
+    'wrong_offer'
+    """
 
     registration_id: str
     reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
@@ -1153,7 +1187,12 @@ class Rejected:
 
 @attrs.frozen(kw_only=True)
 class Placed:
-    """A registration was placed in *session_id* on arrival."""
+    """A registration was placed in *session_id* on arrival.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Placed(registration_id="r-1", session_id="s-1", at=at_berlin(2022, 6, 15, 10)).session_id
+    's-1'
+    """
 
     registration_id: str
     session_id: str
@@ -1162,7 +1201,12 @@ class Placed:
 
 @attrs.frozen(kw_only=True)
 class Waitlisted:
-    """A registration joined the waitlist."""
+    """A registration joined the waitlist.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Waitlisted(registration_id="r-1", at=at_berlin(2022, 6, 15, 10)).registration_id
+    'r-1'
+    """
 
     registration_id: str
     at: DateTime
@@ -1170,7 +1214,13 @@ class Waitlisted:
 
 @attrs.frozen(kw_only=True)
 class SeatOffered:
-    """A seat in *session_id* was offered to a waiting registration, held *until*."""
+    """A seat in *session_id* was offered to a waiting registration, held *until*.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> e = SeatOffered(registration_id="r-1", session_id="s-1", at=at_berlin(2022, 6, 15, 10), until=at_berlin(2022, 6, 17, 10))
+    >>> (e.until - e.at).in_hours()
+    48
+    """
 
     registration_id: str
     session_id: str
@@ -1180,7 +1230,12 @@ class SeatOffered:
 
 @attrs.frozen(kw_only=True)
 class SeatOfferExpired:
-    """A seat offer lapsed unanswered; the registration ended and the seat passes on."""
+    """A seat offer lapsed unanswered; the registration ended and the seat passes on.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> SeatOfferExpired(registration_id="r-1", session_id="s-1", at=at_berlin(2022, 6, 15, 10)).session_id
+    's-1'
+    """
 
     registration_id: str
     session_id: str
@@ -1189,7 +1244,12 @@ class SeatOfferExpired:
 
 @attrs.frozen(kw_only=True)
 class Confirmed:
-    """A seat offer was confirmed: the registration holds the seat."""
+    """A seat offer was confirmed: the registration holds the seat.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Confirmed(registration_id="r-1", session_id="s-1", at=at_berlin(2022, 6, 15, 10)).registration_id
+    'r-1'
+    """
 
     registration_id: str
     session_id: str
@@ -1198,7 +1258,12 @@ class Confirmed:
 
 @attrs.frozen(kw_only=True)
 class Declined:
-    """A seat offer was declined: the registration ended and the seat passes on."""
+    """A seat offer was declined: the registration ended and the seat passes on.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Declined(registration_id="r-1", session_id="s-1", at=at_berlin(2022, 6, 15, 10)).registration_id
+    'r-1'
+    """
 
     registration_id: str
     session_id: str
@@ -1207,7 +1272,12 @@ class Declined:
 
 @attrs.frozen(kw_only=True)
 class Cancelled:
-    """A registration was cancelled; a seat or seat offer it held is freed."""
+    """A registration was cancelled; a seat or seat offer it held is freed.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Cancelled(registration_id="r-1", at=at_berlin(2022, 6, 15, 10)).at.isoformat()
+    '2022-06-15T10:00:00+02:00'
+    """
 
     registration_id: str
     at: DateTime
@@ -1215,7 +1285,15 @@ class Cancelled:
 
 @attrs.frozen(kw_only=True)
 class SessionAdded:
-    """*session* was added to the offer; everyone waiting may take it."""
+    """*session* was added to the offer; everyone waiting may take it.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.offers import Session, Venue
+    >>> s = Session(id="s-2", start=at_berlin(2022, 6, 30, 9), end=at_berlin(2022, 6, 30, 12),
+    ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=15)
+    >>> SessionAdded(session=s, at=at_berlin(2022, 6, 15, 10)).session.capacity
+    15
+    """
 
     session: Session
     at: DateTime
@@ -1223,7 +1301,12 @@ class SessionAdded:
 
 @attrs.frozen(kw_only=True)
 class Moved:
-    """A placed registration moved from *from_session_id* to *to_session_id*."""
+    """A placed registration moved from *from_session_id* to *to_session_id*.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> Moved(registration_id="r-1", from_session_id="s-1", to_session_id="s-2", at=at_berlin(2022, 6, 15, 10)).to_session_id
+    's-2'
+    """
 
     registration_id: str
     from_session_id: str
@@ -1358,7 +1441,14 @@ class OfferState:
 
 @attrs.frozen(kw_only=True)
 class Transition:
-    """The new *state* after a command and the *events* that lead there from the old one."""
+    """The new *state* after a command and the *events* that lead there from the old one.
+
+    >>> from jobcenter_core.enrolment import open_offer
+    >>> from jobcenter_core.offers import GroupOffer
+    >>> t = open_offer(GroupOffer(id="o", title="t"))
+    >>> type(t).__name__, len(t.events)
+    ('Transition', 1)
+    """
 
     state: OfferState
     events: tuple[Event, ...]
@@ -1781,7 +1871,19 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
     Confirm a seat offer before it lapses: the registration takes the seat.
 
     ``InvalidTransition`` when there is no open seat offer or its hold has passed.
-    See the tutorial "Group offers" for a run example.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.enrolment import cancel, confirm, open_offer, register
+    >>> from jobcenter_core.offers import GroupOffer, Session, Venue
+    >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
+    ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> for i in range(3):
+    ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
+    ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
+    >>> state = cancel(state, "r-0", at=at_berlin(2022, 6, 15, 10)).state
+    >>> confirm(state, "r-1", at=at_berlin(2022, 6, 16, 9)).state.status("r-1")
+    <RegistrationStatus.PLACED: 'placed'>
     """
     instant = berlin_instant(at)
     entry = _offered_entry(state, registration_id, "confirm")
@@ -1801,7 +1903,21 @@ def decline(
 ) -> Transition:
     """
     Decline a seat offer: the registration ends and the seat passes to the next person
-    waiting. See the tutorial "Group offers" for a run example.
+    waiting.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.enrolment import cancel, decline, open_offer, register
+    >>> from jobcenter_core.offers import GroupOffer, Session, Venue
+    >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
+    ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> for i in range(3):
+    ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
+    ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
+    >>> state = cancel(state, "r-0", at=at_berlin(2022, 6, 15, 10)).state
+    >>> t = decline(state, "r-1", at=at_berlin(2022, 6, 15, 12))
+    >>> [(type(e).__name__, e.registration_id) for e in t.events]
+    [('Declined', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
     entry = _offered_entry(state, registration_id, "decline")
@@ -1823,7 +1939,19 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     Let every seat offer whose hold ended by *at* lapse, passing each seat on to the
     next person waiting (whose new hold starts at *at*).
 
-    See the tutorial "Group offers" for a run example.
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.enrolment import cancel, expire, open_offer, register
+    >>> from jobcenter_core.offers import GroupOffer, Session, Venue
+    >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
+    ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> for i in range(3):
+    ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
+    ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
+    >>> state = cancel(state, "r-0", at=at_berlin(2022, 6, 15, 10)).state
+    >>> t = expire(state, at=at_berlin(2022, 6, 17, 10))
+    >>> [(type(e).__name__, e.registration_id) for e in t.events]
+    [('SeatOfferExpired', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
     lapsed: list[tuple[str, str]] = []
@@ -1848,7 +1976,22 @@ def add_session(
     second date of 30 June 2022). Everyone waiting may take the new session, since
     nobody could rank it when registering.
 
-    See the tutorial "Group offers" for a run example.
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.enrolment import add_session, open_offer, register
+    >>> from jobcenter_core.offers import GroupOffer, Session, Venue
+    >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
+    ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> for i in range(3):
+    ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
+    ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
+    >>> june_30 = Session(id="s-2", start=at_berlin(2022, 6, 30, 9), end=at_berlin(2022, 6, 30, 12),
+    ...                   venue=s.venue, capacity=5)
+    >>> t = add_session(state, june_30, at=at_berlin(2022, 6, 17, 9))
+    >>> [type(e).__name__ for e in t.events]
+    ['SessionAdded', 'SeatOffered', 'SeatOffered']
+    >>> t.state.free("s-2"), t.state.held("s-2")
+    (3, 2)
     """
     instant = berlin_instant(at)
     if session.id in state.offer.session_ids:
@@ -1875,6 +2018,22 @@ def move_session(
 
     ``InvalidTransition`` when the registration holds no seat, or the target is unknown,
     the same session, full, or overlaps a seat the person holds elsewhere.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.enrolment import add_session, move_session, open_offer, register
+    >>> from jobcenter_core.offers import GroupOffer, Session, Venue
+    >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
+    ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> for i in range(3):
+    ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
+    ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
+    >>> june_30 = Session(id="s-2", start=at_berlin(2022, 6, 30, 9), end=at_berlin(2022, 6, 30, 12),
+    ...                   venue=s.venue, capacity=5)
+    >>> state = add_session(state, june_30, at=at_berlin(2022, 6, 14, 9)).state
+    >>> t = move_session(state, "r-0", "s-2", at=at_berlin(2022, 6, 15, 9))
+    >>> t.state.session_of("r-0"), [o.session_id for o in t.state.seat_offers()]
+    ('s-2', ['s-2', 's-2'])
     """
     instant = berlin_instant(at)
     entry = state._entry(registration_id, "move_session")
