@@ -60,7 +60,7 @@ import attrs
 from pendulum import Date, DateTime
 
 from jobcenter_core.dates import as_date, berlin_instant, completed_years
-from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
+from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason, sgb2
 from jobcenter_core.eligibility import (
     BenefitRegime,
     ChildcareEntitlement,
@@ -133,24 +133,7 @@ __all__ = [
 
 # --- legal references -------------------------------------------------------------------
 
-_SGB2_URL = "https://www.gesetze-im-internet.de/sgb_2/"
-
-
-def _sgb2(
-    section: str,
-    paragraph: str | None = None,
-    *,
-    sentence: str | None = None,
-    number: str | None = None,
-) -> LegalReference:
-    return LegalReference(
-        law="SGB II",
-        section=section,
-        paragraph=paragraph,
-        sentence=sentence,
-        number=number,
-        url=f"{_SGB2_URL}__{section}.html",
-    )
+_sgb2 = sgb2
 
 
 _SECTION_16: Final = _sgb2("16", "1")

@@ -32,6 +32,8 @@ __all__ = [
     "Reason",
     "combine",
     "render_value",
+    "sgb2",
+    "sgb3",
 ]
 
 T = TypeVar("T")
@@ -84,6 +86,57 @@ class LegalReference:
         if self.number:
             parts.append(f"Nr. {self.number}")
         return " ".join(parts)
+
+
+def _code_reference(
+    law: str,
+    slug: str,
+    section: str,
+    paragraph: str | None,
+    sentence: str | None,
+    number: str | None,
+) -> LegalReference:
+    return LegalReference(
+        law=law,
+        section=section,
+        paragraph=paragraph,
+        sentence=sentence,
+        number=number,
+        url=f"https://www.gesetze-im-internet.de/{slug}/__{section}.html",
+    )
+
+
+def sgb2(
+    section: str,
+    paragraph: str | None = None,
+    *,
+    sentence: str | None = None,
+    number: str | None = None,
+) -> LegalReference:
+    """
+    A reference to the Second Book of the Social Code (SGB II) with its official URL.
+
+    >>> ref = sgb2("10", "1", number="3")
+    >>> str(ref), ref.url
+    ('SGB II § 10 Abs. 1 Nr. 3', 'https://www.gesetze-im-internet.de/sgb_2/__10.html')
+    """
+    return _code_reference("SGB II", "sgb_2", section, paragraph, sentence, number)
+
+
+def sgb3(
+    section: str,
+    paragraph: str | None = None,
+    *,
+    sentence: str | None = None,
+    number: str | None = None,
+) -> LegalReference:
+    """
+    A reference to the Third Book of the Social Code (SGB III) with its official URL.
+
+    >>> str(sgb3("45", "1"))
+    'SGB III § 45 Abs. 1'
+    """
+    return _code_reference("SGB III", "sgb_3", section, paragraph, sentence, number)
 
 
 @attrs.frozen(kw_only=True)

@@ -56,7 +56,7 @@ import attrs
 from pendulum import Date
 
 from jobcenter_core.dates import as_date
-from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
+from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason, sgb2, sgb3
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
@@ -187,23 +187,8 @@ class NeedCategory(enum.Enum):
         return hash(self._value_)
 
 
-def _sgb2(section: str, paragraph: str | None = None, number: str | None = None) -> LegalReference:
-    return LegalReference(
-        law="SGB II",
-        section=section,
-        paragraph=paragraph,
-        number=number,
-        url=f"https://www.gesetze-im-internet.de/sgb_2/__{section}.html",
-    )
-
-
-def _sgb3(section: str, paragraph: str | None = None) -> LegalReference:
-    return LegalReference(
-        law="SGB III",
-        section=section,
-        paragraph=paragraph,
-        url=f"https://www.gesetze-im-internet.de/sgb_3/__{section}.html",
-    )
+_sgb2 = sgb2
+_sgb3 = sgb3
 
 
 _SECTION_16 = _sgb2("16", "1")

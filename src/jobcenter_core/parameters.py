@@ -28,7 +28,7 @@ import attrs
 import pendulum
 from pendulum import Date, Duration
 
-from jobcenter_core.decisions import LegalReference
+from jobcenter_core.decisions import LegalReference, sgb2
 from jobcenter_core.errors import InvalidPolicy, NoValueForDate
 from jobcenter_core.languages import CefrLevel
 
@@ -305,15 +305,7 @@ class SchoolEntryRule:
 
 # --- references -------------------------------------------------------------------------
 
-SGB_II_URL = "https://www.gesetze-im-internet.de/sgb_2/"
-
-
-def _sgb2(section: str, paragraph: str | None = None, *, number: str | None = None,
-          sentence: str | None = None) -> LegalReference:  # fmt: skip
-    return LegalReference(
-        law="SGB II", section=section, paragraph=paragraph, number=number, sentence=sentence,
-        url=f"{SGB_II_URL}__{section}.html",
-    )  # fmt: skip
+_sgb2 = sgb2
 
 
 # --- the policy -------------------------------------------------------------------------
