@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import importlib.metadata
+import runpy
+from pathlib import Path
 
 project = "jobcenter_core"
 author = "jobcenter_core developers"
@@ -49,3 +51,9 @@ for _info in pkgutil.iter_modules(jobcenter_core.__path__):
 # Hypothesis and the standard library are documented elsewhere; no network for intersphinx.
 nitpicky = False
 suppress_warnings = ["myst.header"]
+
+# Figures from seeded synthetic data, regenerated on every build (the script is
+# deterministic, so the committed PNG only changes when the data or the library does).
+runpy.run_path(
+    str(Path(__file__).resolve().parent / "figures" / "make_figures.py"), run_name="__main__"
+)

@@ -16,6 +16,7 @@ from jobcenter_core.eligibility import (
     BenefitRegime,
     ChildcareEntitlement,
     benefit_regime,
+    benefit_regimes,
     benefit_unit,
     benefit_units,
     childcare_entitlement,
@@ -1042,3 +1043,39 @@ def test_school_entry_is_on_1_august_between_ages_five_and_seven(born: Date) -> 
         <= entry.year - born.year - (1 if (entry.month, entry.day) < (born.month, born.day) else 0)
         <= 6
     )
+
+
+@given(data=st.data())
+def test_household_regimes_equal_each_members_regime(data: st.DataObject) -> None:
+    """benefit_regimes answers for every member born by the day as benefit_regime does."""
+    h = data.draw(households())
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+
+    expected = tuple(
+        (m.person.id, benefit_regime(m.person, h, on=on, policy=policy))
+        for m in h.members
+        if m.person.birth_date <= on
+    )
+    actual = benefit_regimes(h, on=on, policy=policy)
+
+    assert expected == actual
+
+
+@given(data=st.data())
+def test_answers_for_one_policy_do_not_leak_into_another(data: st.DataObject) -> None:
+    """The per-day tables of one policy never answer for another policy on the same day."""
+    person = data.draw(persons())
+    on = data.draw(_on_or_after(person.birth_date))
+    strict = attrs.evolve(
+        DEFAULT_POLICY,
+        min_daily_work_hours=DEFAULT_POLICY.min_daily_work_hours.change_from(
+            D(1900, 1, 1), 25, note="no one can work 25 hours a day"
+        ),
+    )
+
+    with_default = is_employable(person, on=on)
+    with_strict = is_employable(person, on=on, policy=strict)
+
+    assert "capacity_presumed" in with_strict.codes or not with_strict.value
+    assert with_default.value or not with_strict.value

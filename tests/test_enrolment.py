@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import attrs
 import pendulum
 import pytest
 
@@ -10,12 +11,15 @@ from jobcenter_core.enrolment import (
     Candidate,
     Commitment,
     Confirmed,
+    Event,
     OfferState,
     Outcome,
     Registration,
     RegistrationStatus,
+    RosterEntry,
     SeatOffered,
     SeatOfferExpired,
+    Transition,
     add_session,
     allocate,
     cancel,
@@ -608,6 +612,105 @@ def test_roster_rejects_what_allocate_rejects() -> None:
 
     assert RegistrationStatus.REJECTED == t.state.status("r-1")
     assert ("unknown_session", "not_registered_by_caseworker") == t.state.rejections()[0].codes
+
+
+# --- snapshots ------------------------------------------------------------------------------
+
+
+def every_status_roster() -> tuple[OfferState, list[Event]]:
+    """June 21 (2 seats): placed, offered, waiting (ranked and any session), cancelled,
+    declined, lapsed and rejected registrations, and the events that lead there."""
+    opened = open_offer(offer(JUNE_21), caseworkers=CW)
+    state, events = opened.state, list(opened.events)
+
+    def run(t: Transition) -> None:
+        nonlocal state, events
+        state, events = t.state, events + list(t.events)
+
+    for n in range(1, 9):  # odd numbers rank June 21, even ones take any session
+        run(register(state, reg(n, *(("s-0621",) if n % 2 else ()))))
+    run(register(state, reg(9, "s-0701")))
+    run(cancel(state, "r-1", at=at_berlin(2022, 6, 15, 10)))  # seat offered to r-3
+    run(decline(state, "r-3", at=at_berlin(2022, 6, 15, 11)))  # then to r-4
+    run(expire(state, at=at_berlin(2022, 6, 17, 11)))  # r-4 lapses, r-5 offered
+    run(confirm(state, "r-5", at=at_berlin(2022, 6, 17, 12)))
+    run(cancel(state, "r-2", at=at_berlin(2022, 6, 17, 13)))  # r-6 offered
+    return state, events
+
+
+def test_every_status_roster_has_every_status_a_roster_keeps() -> None:
+    """The fixture below covers each status outside a transition."""
+
+    state, _ = every_status_roster()
+
+    statuses = {e.status for e in state.snapshot().entries}
+    assert set(RegistrationStatus) - {RegistrationStatus.REGISTERED} == statuses
+
+
+def test_a_snapshot_rebuilds_an_equal_roster_that_acts_the_same() -> None:
+    """from_snapshot(snapshot()) is the same roster: equal, and the next commands agree."""
+    state, _ = every_status_roster()
+
+    rebuilt = OfferState.from_snapshot(state.snapshot())
+
+    assert state == rebuilt
+    assert state.snapshot() == rebuilt.snapshot()
+    later = at_berlin(2022, 6, 20, 9)
+    assert expire(state, at=later) == expire(rebuilt, at=later)
+    assert add_session(state, JUNE_30, at=later) == add_session(rebuilt, JUNE_30, at=later)
+    assert register(state, reg(10)) == register(rebuilt, reg(10))
+
+
+def test_rosters_from_the_same_events_are_equal_and_one_fact_more_is_not() -> None:
+    """Equality compares what the roster holds, however it was reached."""
+    state, events = every_status_roster()
+
+    replayed = replay(events)
+    one_more = register(state, reg(10)).state
+
+    assert state == replayed
+    assert hash(state) == hash(replayed)
+    assert state != one_more
+
+
+def test_a_snapshot_lists_entries_by_registration_id_and_reads_them_in_any_order() -> None:
+    """The order of entries is stable on the way out and free on the way in."""
+    state, _ = every_status_roster()
+    snapshot = state.snapshot()
+
+    shuffled = attrs.evolve(snapshot, entries=tuple(reversed(snapshot.entries)))
+
+    assert sorted(ids_ := [e.registration.id for e in snapshot.entries]) == ids_
+    assert state == OfferState.from_snapshot(shuffled)
+
+
+def test_an_impossible_snapshot_is_refused_with_every_problem() -> None:
+    """A snapshot no roster can be in names each bad entry field by path."""
+    state = full_roster(waiting=1)
+    entries = state.snapshot().entries
+    placed = entries[0]
+    broken = (
+        placed,
+        entries[1],
+        attrs.evolve(
+            entries[2], status=RegistrationStatus.PLACED, session_id="s-0621", queued_in=()
+        ),
+        attrs.evolve(placed, status=RegistrationStatus.OFFERED),
+        RosterEntry(registration=reg(4, person="p-1"), status=RegistrationStatus.WAITING),
+        RosterEntry(registration=reg(5), status=RegistrationStatus.PLACED, session_id="s-0701"),
+    )
+
+    with pytest.raises(InvalidInput) as caught:
+        OfferState.from_snapshot(attrs.evolve(state.snapshot(), entries=broken))
+
+    assert [
+        "$.entries[3].hold_until: given exactly when a seat is offered",
+        "$.entries[3].registration.id: registration id listed twice",
+        "$.entries[3].registration.person_id: person active in two registrations",
+        "$.entries[4].registration.person_id: person active in two registrations",
+        "$.entries[5].session_id: not a session of the offer",
+        "$.entries: more seats placed and offered than a session has",
+    ] == [str(p) for p in caught.value.problems]
 
 
 # --- the demand signal ----------------------------------------------------------------------

@@ -24,23 +24,32 @@ from jobcenter_core import (
     CefrLevel,
     ChildCare,
     Decision,
+    GroupOffer,
     Household,
     InvalidInput,
     LanguageSkill,
     LegalReference,
     MaritalStatus,
     Member,
+    OfferState,
     Person,
     Policy,
     Reason,
+    Registration,
     Relationship,
     RelationshipKind,
     ResidenceDocument,
     ResidenceStatus,
+    Session,
     Sex,
     TimeWindow,
+    Transition,
+    Venue,
     WorkCapacity,
     at_berlin,
+    cancel,
+    open_offer,
+    register,
 )
 from jobcenter_core.decisions import Assumption
 from jobcenter_core.serialization import (
@@ -117,6 +126,31 @@ def _decision() -> Decision[frozenset[str]]:
         reasons=(Reason(code="parent_and_child", message="a parent and her child", reference=ref),),
         missing=(Assumption(fact="covers_own_needs", presumed="does not"),),
     )
+
+
+def _roster() -> OfferState:
+    """A small roster: one seat, one person placed then cancelled, one holding the seat
+    offer, one waiting for any session, one rejected (unknown session)."""
+    session = Session(
+        id="s-0621",
+        start=at_berlin(2022, 6, 21, 9),
+        end=at_berlin(2022, 6, 21, 12),
+        venue=Venue(name="Zentrale Unterkunft", address="Bocholt"),
+        capacity=1,
+    )
+    offer = GroupOffer(id="lad", title="Leben und Arbeiten in Deutschland", sessions=(session,))
+    state = open_offer(offer, caseworkers=["cw-1"]).state
+    for n, preferences in enumerate([("s-0621",), ("s-0621",), (), ("s-0701",)], start=1):
+        registration = Registration(
+            id=f"r-{n}",
+            person_id=f"p-{n}",
+            offer_id="lad",
+            preferences=preferences,
+            registered_at=at_berlin(2022, 6, 13, 9, n),
+            registered_by="cw-1",
+        )
+        state = register(state, registration).state
+    return cancel(state, "r-1", at=at_berlin(2022, 6, 15, 10)).state
 
 
 def _problems(text: str | bytes, cl: Any) -> list[str]:
@@ -267,6 +301,7 @@ def _golden_cases() -> dict[str, tuple[Any, Any]]:
         "person": (_olena(), Person),
         "household": (_household(), Household),
         "decision": (_decision(), Decision[frozenset[str]]),
+        "offer_state": (_roster(), OfferState),
     }
 
 
@@ -738,6 +773,52 @@ def test_a_union_of_classes_is_tagged_with_the_class_name() -> None:
     ]
 
 
+# --- values read once per document ------------------------------------------------------
+
+
+def _person_json(id: str, level: str) -> str:
+    return (
+        f'{{"id": "{id}", "birth_date": "1990-03-01", "sex": "female",'
+        f' "languages": [{{"language": "uk", "level": "{level}"}}]}}'
+    )
+
+
+def test_equal_dates_and_skills_in_one_document_become_one_shared_value() -> None:
+    """Immutable values repeated in a document are read once (fewer objects to build)."""
+    text = f"[{_person_json('p-1', 'native')}, {_person_json('p-2', 'native')}]"
+
+    first, second = from_json(text, tuple[Person, ...], converter=CONVERTER)
+
+    assert first.languages[0] is second.languages[0]
+    assert first.birth_date is second.birth_date
+
+
+def test_a_bad_object_equal_in_text_to_a_good_one_is_still_refused() -> None:
+    """Sharing never lets a bad object pass: it is read, and refused, on its own."""
+    relationship = '{"person": "p-1", "kind": "child", "of": "p-2"}'
+    retyped = '{"person": "p-1", "kind": "child", "of": 1}'
+    text = f"[{_person_json('p-1', 'native')}, {_person_json('p-2', 'Native')}]"
+
+    with pytest.raises(InvalidInput) as caught:
+        from_json(f"[{relationship}, {retyped}]", tuple[Relationship, ...], converter=CONVERTER)
+
+    assert ["$[1].of: expected a string"] == [str(p) for p in caught.value.problems]
+    assert [
+        "$[1].languages[0].level: expected one of 'A1', 'A2', 'B1', 'B2', 'C1', 'C2', 'native'"
+    ] == _problems(text, tuple[Person, ...])
+
+
+def test_values_are_shared_within_one_document_only() -> None:
+    """Nothing read is kept once a call returns: two documents give separate values."""
+    text = _person_json("p-1", "native")
+
+    first = from_json(text, Person, converter=CONVERTER)
+    second = from_json(text, Person, converter=CONVERTER)
+
+    assert first == second
+    assert first.languages[0] is not second.languages[0]
+
+
 # --- every public type, through the shared strategies -----------------------------------
 
 
@@ -863,10 +944,57 @@ def test_every_public_type_survives_many_round_trips(
 
 
 def test_the_strategy_walk_covers_the_core_types() -> None:
-    """The generic round trip above really sees persons, households and policies."""
+    """The generic round trip above really sees persons, households, policies and rosters."""
     drawn = {c[2] for c in _CASES}
 
-    assert {Person, Household, Policy} <= drawn
+    assert {Person, Household, Policy, OfferState, Transition} <= drawn
+
+
+# --- rosters: an OfferState is written as its snapshot ----------------------------------
+
+
+def test_a_roster_is_written_as_its_snapshot_and_read_back_equal() -> None:
+    """The JSON of an OfferState is its RosterSnapshot; reading it rebuilds the roster."""
+    state = _roster()
+
+    text = to_json(state, converter=CONVERTER)
+    back = from_json(text, OfferState, converter=CONVERTER)
+
+    assert to_json(state.snapshot(), converter=CONVERTER) == text
+    assert state == back
+    assert text == to_json(back, converter=CONVERTER)
+    assert state.seat_offers() == back.seat_offers()
+
+
+@settings(max_examples=40, suppress_health_check=[HealthCheck.too_slow])
+@given(strategies.roster_transitions())
+def test_rosters_reached_by_random_commands_survive_a_round_trip(transition: Transition) -> None:
+    """Any roster (and the transition that reached it) reads back equal, byte for byte."""
+    state = transition.state
+
+    text = to_json(transition, converter=CONVERTER)
+    back = from_json(text, Transition, converter=CONVERTER)
+
+    assert transition == back
+    assert text == to_json(back, converter=CONVERTER)
+    assert state.waitlist() == back.state.waitlist()
+    assert state.placements() == back.state.placements()
+
+
+def test_an_impossible_roster_is_refused_with_paths_inside_the_document() -> None:
+    """Problems of a roster's facts carry their JSON path, also inside a transition."""
+    data = unstructure(_roster(), converter=CONVERTER)
+    data["entries"][1]["hold_until"] = None
+    data["entries"][2]["session_id"] = "s-0701"
+    transition = {"state": data, "events": []}
+
+    with pytest.raises(InvalidInput) as caught:
+        structure(transition, Transition, converter=CONVERTER)
+
+    assert [
+        "$.state.entries[1].hold_until: given exactly when a seat is offered",
+        "$.state.entries[2].session_id: only placed, offered, declined or lapsed have one",
+    ] == [str(p) for p in caught.value.problems]
 
 
 def test_dates_from_the_whole_supported_range_round_trip() -> None:

@@ -10,9 +10,9 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from jobcenter_core import Decision, Household, InvalidInput, Person, Policy
+from jobcenter_core import Decision, Household, InvalidInput, OfferState, Person, Policy
 from jobcenter_core.serialization import from_json, load_document, make_converter, to_json
-from jobcenter_core.strategies import households, persons, policies
+from jobcenter_core.strategies import households, offer_states, persons, policies
 
 CONVERTER = make_converter()
 PATH = re.compile(r'^\$(\.[A-Za-z_][A-Za-z0-9_]*|\[\d+\]|\["(?:[^"\\]|\\.)*"\])*$')
@@ -156,7 +156,19 @@ def test_a_mutated_person_document_ends_in_invalid_input_or_a_person(payload: st
 
 
 @FAST
-@given(JUNK.map(json.dumps), st.sampled_from([Household, Person, Policy, Decision[bool]]))
+@given(offer_states().flatmap(lambda s: mutated(json.loads(to_json(s, converter=CONVERTER)))))
+def test_a_mutated_roster_document_ends_in_invalid_input_or_a_roster(
+    payload: str | bytes,
+) -> None:
+    """A roster's facts are checked as they are rebuilt: still only InvalidInput."""
+    _assert_only_invalid_input(payload, OfferState)
+
+
+@FAST
+@given(
+    JUNK.map(json.dumps),
+    st.sampled_from([Household, Person, Policy, Decision[bool], OfferState]),
+)
 def test_arbitrary_json_never_raises_anything_but_invalid_input(text: str, cl: Any) -> None:
     """Any JSON value read as a domain type is a value or an InvalidInput with paths."""
     _assert_only_invalid_input(text, cl)

@@ -94,6 +94,8 @@ __all__ = [
     "RegistrationStatus",
     "Rejected",
     "Rejection",
+    "RosterEntry",
+    "RosterSnapshot",
     "SeatOffer",
     "SeatOfferExpired",
     "SeatOffered",
@@ -1108,13 +1110,35 @@ _ACTIVE = frozenset(
 
 
 @attrs.frozen(kw_only=True)
-class _Entry:
+class RosterEntry:
+    """
+    One registration of an :class:`OfferState` and where it stands.
+
+    Attributes:
+        registration: the registration as it arrived.
+        status: where it stands (never ``REGISTERED`` outside a transition).
+        session_id: the session it holds a seat or a seat offer in (placed, offered), or
+            the session whose seat offer it declined or let lapse; else ``None``.
+        hold_until: while offered, the instant the seat offer lapses; else ``None``.
+        queued_in: while waiting with ranked preferences, the sessions whose queue it
+            waits in (its preferences that do not clash with a commitment, then sessions
+            added since, in that order); else empty. A registration without preferences
+            waits for any session.
+        reasons: why it was rejected; else empty.
+
+    >>> from jobcenter_core.dates import at_berlin
+    >>> r = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
+    ...                  registered_at=at_berlin(2022, 6, 13, 9))
+    >>> RosterEntry(registration=r, status=RegistrationStatus.PLACED, session_id="s-1").session_id
+    's-1'
+    """
+
     registration: Registration
     status: RegistrationStatus
     session_id: str | None = None
     hold_until: DateTime | None = None
-    queued_in: tuple[str, ...] = ()
-    reasons: tuple[Reason, ...] = ()
+    queued_in: tuple[str, ...] = attrs.field(default=(), converter=_ids)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
 
 
 _ANY = ""
@@ -1334,6 +1358,45 @@ Event: TypeAlias = (
 # The state ------------------------------------------------------------------------------------
 
 
+def _optional_instant(value: _dt.datetime | None) -> DateTime | None:
+    return None if value is None else berlin_instant(value)
+
+
+def _roster_entries(items: Iterable[RosterEntry]) -> tuple[RosterEntry, ...]:
+    return tuple(items)
+
+
+@attrs.frozen(kw_only=True)
+class RosterSnapshot:
+    """
+    The facts of an :class:`OfferState`, from which the whole roster can be rebuilt:
+    what :meth:`OfferState.snapshot` returns and :meth:`OfferState.from_snapshot` reads
+    (and the JSON form of an ``OfferState``).
+
+    Attributes:
+        offer: the offer with every session, those added since it opened included.
+        commitments: seats people hold elsewhere.
+        caseworkers: the ids allowed to register, or ``None`` (presumed).
+        as_of: the instant of the latest event, or ``None`` before the first.
+        entries: every registration the roster has seen and where it stands; a
+            snapshot lists them in registration id order.
+
+    >>> from jobcenter_core.offers import GroupOffer
+    >>> state = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw-1"]).state
+    >>> snapshot = state.snapshot()
+    >>> snapshot.caseworkers, snapshot.entries
+    (frozenset({'cw-1'}), ())
+    >>> OfferState.from_snapshot(snapshot) == state
+    True
+    """
+
+    offer: GroupOffer
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_commitments)
+    caseworkers: frozenset[str] | None = attrs.field(default=None, converter=_caseworker_ids)
+    as_of: DateTime | None = attrs.field(default=None, converter=_optional_instant)
+    entries: tuple[RosterEntry, ...] = attrs.field(default=(), converter=_roster_entries)
+
+
 @attrs.frozen(kw_only=True)
 class OfferState:
     """
@@ -1370,10 +1433,57 @@ class OfferState:
     _windows: _Sorted = attrs.field(factory=_Sorted, repr=False)
     _pending: Registration | None = attrs.field(default=None, repr=False)
 
+    # snapshots ----------------------------------------------------------------------------
+
+    def snapshot(self) -> RosterSnapshot:
+        """
+        The roster's facts, entries in registration id order (O(n)); equal states give
+        equal snapshots.
+
+        >>> from jobcenter_core.dates import at_berlin
+        >>> from jobcenter_core.offers import GroupOffer
+        >>> state = open_offer(GroupOffer(id="o", title="t")).state
+        >>> r = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
+        ...                  registered_at=at_berlin(2022, 6, 13, 9))
+        >>> [(e.registration.id, e.status.value) for e in register(state, r).state.snapshot().entries]
+        [('r-1', 'waiting')]
+        """
+        return RosterSnapshot(
+            offer=self.offer,
+            commitments=self.commitments,
+            caseworkers=self.caseworkers,
+            as_of=self.as_of,
+            entries=tuple(self._entries.values()),
+        )
+
+    @classmethod
+    def from_snapshot(cls, snapshot: RosterSnapshot) -> OfferState:
+        """
+        The roster *snapshot* describes, equal to the state it was taken from (O(n log n)).
+
+        Entries may come in any order. A snapshot no roster can be in — a registration id
+        twice, a person active twice, a seat in an unknown session, a session over
+        capacity, a hold without a seat offer … — raises
+        :class:`~jobcenter_core.errors.InvalidInput` listing every problem by path
+        (``$.entries[2].session_id``).
+
+        >>> from jobcenter_core.dates import at_berlin
+        >>> from jobcenter_core.offers import GroupOffer
+        >>> r = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
+        ...                  registered_at=at_berlin(2022, 6, 13, 9))
+        >>> OfferState.from_snapshot(RosterSnapshot(offer=GroupOffer(id="o", title="t"),
+        ...     entries=[RosterEntry(registration=r, status=RegistrationStatus.PLACED)]))
+        Traceback (most recent call last):
+        ...
+        jobcenter_core.errors.InvalidInput: 1 problem in input:
+          $.entries[0].session_id: required for a placed or offered registration
+        """
+        return _restored(snapshot)
+
     # queries ------------------------------------------------------------------------------
 
-    def _entry(self, registration_id: str, command: str = "query") -> _Entry:
-        entry: _Entry | None = self._entries.get(registration_id)
+    def _entry(self, registration_id: str, command: str = "query") -> RosterEntry:
+        entry: RosterEntry | None = self._entries.get(registration_id)
         if entry is None:
             raise InvalidTransition(
                 status="unknown", command=command, detail="no such registration"
@@ -1454,6 +1564,104 @@ class Transition:
     events: tuple[Event, ...]
 
 
+_SEAT_STATUSES = frozenset({RegistrationStatus.PLACED, RegistrationStatus.OFFERED})
+_SESSION_STATUSES = _SEAT_STATUSES | {RegistrationStatus.DECLINED, RegistrationStatus.LAPSED}
+
+
+def _entry_problems(entry: RosterEntry, path: str, capacity: Mapping[str, int]) -> list[Problem]:
+    """What is wrong with one entry of a snapshot on its own."""
+    problems: list[Problem] = []
+    status, sid = entry.status, entry.session_id
+    if status is RegistrationStatus.REGISTERED:
+        problems.append(Problem(f"{path}.status", "not a status a roster keeps"))
+    if sid is None:
+        if status in _SEAT_STATUSES:
+            problems.append(
+                Problem(f"{path}.session_id", "required for a placed or offered registration")
+            )
+    elif status not in _SESSION_STATUSES:
+        problems.append(
+            Problem(f"{path}.session_id", "only placed, offered, declined or lapsed have one")
+        )
+    elif sid not in capacity:
+        problems.append(Problem(f"{path}.session_id", "not a session of the offer"))
+    if (entry.hold_until is None) == (status is RegistrationStatus.OFFERED):
+        problems.append(Problem(f"{path}.hold_until", "given exactly when a seat is offered"))
+    queued = entry.queued_in
+    if queued and (status is not RegistrationStatus.WAITING or not entry.registration.preferences):
+        problems.append(
+            Problem(f"{path}.queued_in", "only a waiting registration with preferences has one")
+        )
+    elif len(set(queued)) != len(queued) or not all(q in capacity for q in queued):
+        problems.append(Problem(f"{path}.queued_in", "must name distinct sessions of the offer"))
+    if entry.reasons and status is not RegistrationStatus.REJECTED:
+        problems.append(Problem(f"{path}.reasons", "only a rejected registration has them"))
+    return problems
+
+
+def _restored(snapshot: RosterSnapshot) -> OfferState:
+    """The roster *snapshot* describes (see :meth:`OfferState.from_snapshot`)."""
+    offer = snapshot.offer
+    capacity = {s.id: s.capacity for s in offer.sessions}
+    seats = dict.fromkeys(capacity, (0, 0))
+    problems: list[Problem] = []
+    entries: dict[str, RosterEntry] = {}
+    active: dict[str, str] = {}
+    queues: list[tuple[tuple[str, OrderKey], str]] = []
+    holds: list[tuple[tuple[DateTime, str], str]] = []
+    waiting = 0
+    for i, entry in enumerate(snapshot.entries):
+        path = f"$.entries[{i}]"
+        found = _entry_problems(entry, path, capacity)
+        problems += found
+        r = entry.registration
+        if r.id in entries:
+            problems.append(Problem(f"{path}.registration.id", "registration id listed twice"))
+        if entry.status.is_active:
+            if r.person_id in active:
+                problems.append(
+                    Problem(f"{path}.registration.person_id", "person active in two registrations")
+                )
+            active[r.person_id] = r.id
+        if found:
+            continue
+        if entry.hold_until is not None:
+            entry = attrs.evolve(entry, hold_until=berlin_instant(entry.hold_until))
+        entries[r.id] = entry
+        sid = entry.session_id
+        if entry.status is RegistrationStatus.PLACED:
+            seats[sid] = (seats[sid][0] + 1, seats[sid][1])  # type: ignore[index]
+        elif entry.status is RegistrationStatus.OFFERED:
+            seats[sid] = (seats[sid][0], seats[sid][1] + 1)  # type: ignore[index]
+            holds.append(((entry.hold_until, r.id), sid))  # type: ignore[arg-type]
+        elif entry.status is RegistrationStatus.WAITING:
+            waiting += 1
+            key = order_key(r)
+            queues.extend(((q, key), r.id) for q in _queue_ids(entry))
+    for sid, (booked, held) in seats.items():
+        if booked + held > capacity[sid]:
+            problems.append(
+                Problem("$.entries", "more seats placed and offered than a session has")
+            )
+            break
+    if problems:
+        raise InvalidInput(problems)
+    windows = _windows_by_person(snapshot.commitments)
+    return OfferState(
+        offer=offer,
+        commitments=snapshot.commitments,
+        caseworkers=snapshot.caseworkers,
+        as_of=snapshot.as_of,
+        waiting_count=waiting,
+        entries=_Sorted.from_sorted(sorted(entries.items())),
+        active=_Sorted.from_sorted(sorted(active.items())),
+        seats=_Sorted.from_sorted(sorted(seats.items())),
+        queues=_Sorted.from_sorted(sorted(queues)),
+        holds=_Sorted.from_sorted(sorted(holds)),
+        windows=_Sorted.from_sorted(sorted((k, tuple(v)) for k, v in windows.items())),
+    )
+
+
 # Effects: how each event changes the state (used by the commands and by replay) -------------
 
 
@@ -1481,15 +1689,15 @@ def _with(state: OfferState, **changes: Any) -> OfferState:
 
 
 def _entry(
-    entry: _Entry,
+    entry: RosterEntry,
     status: RegistrationStatus,
     *,
     session_id: str | None = None,
     hold_until: DateTime | None = None,
     queued_in: tuple[str, ...] = (),
     reasons: tuple[Reason, ...] = (),
-) -> _Entry:
-    return _Entry(
+) -> RosterEntry:
+    return RosterEntry(
         registration=entry.registration,
         status=status,
         session_id=session_id,
@@ -1515,10 +1723,15 @@ def _queues_for(state: OfferState, registration: Registration) -> tuple[str, ...
     )
 
 
-def _dequeue(state: OfferState, entry: _Entry) -> _Sorted:
+def _queue_ids(entry: RosterEntry) -> tuple[str, ...]:
+    """The queues a waiting *entry* stands in (the common one when it ranked nothing)."""
+    return entry.queued_in if entry.registration.preferences else (_ANY,)
+
+
+def _dequeue(state: OfferState, entry: RosterEntry) -> _Sorted:
     queues = state._queues
     key = order_key(entry.registration)
-    for sid in entry.queued_in:
+    for sid in _queue_ids(entry):
         queues = queues.remove((sid, key))
     return queues
 
@@ -1528,12 +1741,12 @@ def _bump(seats: _Sorted, session_id: str, booked: int = 0, held: int = 0) -> _S
     return seats.set(session_id, (b + booked, h + held))
 
 
-def _decided(state: OfferState, registration_id: str) -> _Entry:
+def _decided(state: OfferState, registration_id: str) -> RosterEntry:
     """The entry of the registration an outcome event is about (just registered or known)."""
     pending = state._pending
     if pending is not None and pending.id == registration_id:
-        return _Entry(registration=pending, status=RegistrationStatus.REGISTERED)
-    entry: _Entry = state._entries.get(registration_id)
+        return RosterEntry(registration=pending, status=RegistrationStatus.REGISTERED)
+    entry: RosterEntry = state._entries.get(registration_id)
     return entry
 
 
@@ -1571,7 +1784,14 @@ def _apply(state: OfferState, event: Event) -> OfferState:
                 queues = queues.set((sid, key), rid)
             return _with(
                 state,
-                entries=entries.set(rid, _entry(e, RegistrationStatus.WAITING, queued_in=queued)),
+                entries=entries.set(
+                    rid,
+                    _entry(
+                        e,
+                        RegistrationStatus.WAITING,
+                        queued_in=queued if e.registration.preferences else (),
+                    ),
+                ),
                 active=state._active.set(e.registration.person_id, rid),
                 queues=queues,
                 waiting_count=state.waiting_count + 1,
@@ -1783,7 +2003,7 @@ def register(
         SGB II § 16 Abs. 1 with SGB III § 45.
     """
     r = registration
-    known: _Entry | None = state._entries.get(r.id)
+    known: RosterEntry | None = state._entries.get(r.id)
     if known is not None:
         raise InvalidTransition(
             status=known.status.value, command="register", detail="registration id already known"
@@ -1821,7 +2041,7 @@ def register(
     return Transition(state=state, events=tuple(events))
 
 
-def _active_entry(state: OfferState, registration_id: str, command: str) -> _Entry:
+def _active_entry(state: OfferState, registration_id: str, command: str) -> RosterEntry:
     entry = state._entry(registration_id, command)
     if not entry.status.is_active:
         raise InvalidTransition(status=entry.status.value, command=command)
@@ -1859,7 +2079,7 @@ def cancel(
     return Transition(state=state, events=tuple(events))
 
 
-def _offered_entry(state: OfferState, registration_id: str, command: str) -> _Entry:
+def _offered_entry(state: OfferState, registration_id: str, command: str) -> RosterEntry:
     entry = state._entry(registration_id, command)
     if entry.status is not RegistrationStatus.OFFERED:
         raise InvalidTransition(status=entry.status.value, command=command)

@@ -22,7 +22,11 @@ module adds later, is written and read without code of its own:
 * a field typed as a union of attrs classes (a target-group rule, a roster event), or as
   an attrs class that has attrs subclasses, holds the object of the actual class with
   its class name under ``"$type"``;
-* fields outside ``__init__`` (private memos) are not written.
+* fields outside ``__init__`` (private memos) are not written;
+* an :class:`~jobcenter_core.enrolment.OfferState`, whose roster lives in private
+  indexes, is written as its :class:`~jobcenter_core.enrolment.RosterSnapshot`; reading
+  one rebuilds the indexes (:meth:`~jobcenter_core.enrolment.OfferState.from_snapshot`)
+  and refuses facts no roster can hold, each at its path.
 
 Checks that span fields run when those fields are valid; a household's duplicate and
 unknown member ids are also checked on the raw document, so they are reported together
@@ -59,6 +63,7 @@ or change that default, so results depend only on the arguments.
 from __future__ import annotations
 
 import collections.abc as cabc
+import contextvars
 import datetime as _dt
 import enum
 import functools
@@ -85,6 +90,7 @@ from cattrs.strategies import configure_union_passthrough
 from pendulum import Date, DateTime, Duration
 from pendulum.tz import fixed_timezone
 
+from jobcenter_core.enrolment import OfferState, RosterSnapshot
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.households import Household
 
@@ -118,6 +124,17 @@ class _Bad(ValueError):
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
         self.kind = kind
+
+
+_SHARED: Final[contextvars.ContextVar[dict[Any, Any] | None]] = contextvars.ContextVar(
+    "jobcenter_core_shared_values", default=None
+)
+"""
+What the document being read has given so far, by raw JSON: dates by their text and
+objects of text-only classes (:func:`_shared_structure_fn`). Immutable values equal in
+the input are read once and shared. Set for each document by :func:`_structure_at` and
+dropped when it is done, so nothing outlives the call.
+"""
 
 
 # --- primitives -------------------------------------------------------------------------
@@ -214,7 +231,6 @@ def _primitive_hooks(
 
 # --- dates, instants and durations ------------------------------------------------------
 
-_DATE_RE: Final = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 _DATE_KIND: Final = "not a valid ISO date (YYYY-MM-DD)"
 _DATETIME_RE: Final = re.compile(
     r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)"
@@ -237,17 +253,26 @@ _unstructure_date: Final[Callable[[_dt.date], str]] = _dt.date.isoformat
 """``YYYY-MM-DD`` (the C method of ``datetime.date``, zero-padded to four year digits)."""
 
 
+def _date_from_text(text: str) -> Date:
+    if len(text) != 10 or text[4] != "-" or text[7] != "-" or not text.isascii():
+        raise _Bad(_DATE_KIND)
+    try:  # with the dashes in place, only YYYY-MM-DD digits pass
+        return Date.fromisoformat(text)
+    except ValueError:
+        raise _Bad(_DATE_KIND) from None
+
+
 def _structure_date(obj: object, _: object) -> Date:
     if obj.__class__ is not str:
         raise _Bad(_DATE_KIND)
     assert isinstance(obj, str)
-    match = _DATE_RE.fullmatch(obj)
-    if match is None:
-        raise _Bad(_DATE_KIND)
-    try:
-        return Date(int(match[1]), int(match[2]), int(match[3]))
-    except ValueError:
-        raise _Bad(_DATE_KIND) from None
+    shared = _SHARED.get()
+    if shared is None:
+        return _date_from_text(obj)
+    found: Date | None = shared.get(obj)
+    if found is None:
+        found = shared[obj] = _date_from_text(obj)
+    return found
 
 
 def _zone_name(value: _dt.datetime) -> str:
@@ -675,6 +700,45 @@ def _plain_unstructure_fn(converter: cattrs.Converter, cl: Any) -> Callable[[Any
     return make_dict_unstructure_fn(cl, converter, **skip)
 
 
+def _is_text(t: Any) -> bool:
+    target = _optional_target(t)
+    t = t if target is None else target
+    if _is_enum(t):
+        return all(m.value.__class__ is str for m in t)
+    return t is str or t is Date or t is DateTime or t is _dt.date or t is _dt.datetime
+
+
+def _is_text_only(cl: Any) -> bool:
+    """Whether every field of attrs class *cl* is written as a string or ``null``."""
+    fields = [a for a in attrs.fields(cl) if a.init]
+    return bool(fields) and all(_is_text(a.type) for a in fields)
+
+
+def _shared_structure_fn(hook: Callable[[Any, Any], Any], cl: Any) -> Callable[[Any, Any], Any]:
+    """
+    *hook* for a text-only class, reading each distinct object once per document:
+    equal objects (a language skill, a residence status, a legal reference) then give one
+    shared frozen value. Only objects whose values are all strings or ``null`` are
+    shared — the only ones a text-only class accepts, and none of them equals an object
+    of other values — so a bad object is always read, and refused, on its own.
+    """
+
+    def structure_shared(obj: Any, _: Any) -> Any:
+        memo = _SHARED.get()
+        if memo is None or obj.__class__ is not dict:
+            return hook(obj, cl)
+        key = (cl, *obj.items())
+        try:
+            found = memo.get(key)
+        except TypeError:  # an array or object inside: not text
+            return hook(obj, cl)
+        if found is None:
+            found = memo[key] = hook(obj, cl)
+        return found
+
+    return structure_shared
+
+
 def _attrs_structure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     # cattrs' generated function, unwrapped for speed. Given something other than an
     # object it fails too (it reads keys and calls ``.keys()``), in ways that
@@ -686,7 +750,10 @@ def _attrs_structure_factory(converter: cattrs.Converter) -> Callable[[Any], Any
             return _tagged_structure_fn(
                 family, lambda member: _plain_structure_fn(converter, member), optional=False
             )
-        return make_dict_structure_fn(cl, converter)
+        hook = make_dict_structure_fn(cl, converter)
+        if typing.get_origin(cl) is None and _is_text_only(cl):
+            return _shared_structure_fn(hook, cl)
+        return hook
 
     return factory
 
@@ -830,6 +897,28 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
     return factory
 
 
+# --- values kept as snapshots -----------------------------------------------------------
+
+
+def _configure_snapshots(converter: cattrs.Converter) -> None:
+    """
+    An :class:`~jobcenter_core.enrolment.OfferState` keeps its roster in private indexes;
+    in JSON it is its :class:`~jobcenter_core.enrolment.RosterSnapshot`, and reading one
+    rebuilds the indexes with :meth:`~jobcenter_core.enrolment.OfferState.from_snapshot`
+    (whose problems carry paths inside the snapshot).
+    """
+
+    def unstructure_offer_state(state: OfferState) -> Any:
+        return converter.unstructure(state.snapshot(), RosterSnapshot)
+
+    def structure_offer_state(obj: Any, _: Any) -> OfferState:
+        snapshot = converter.get_structure_hook(RosterSnapshot)(obj, RosterSnapshot)
+        return OfferState.from_snapshot(snapshot)
+
+    converter.register_unstructure_hook_func(lambda t: t is OfferState, unstructure_offer_state)
+    converter.register_structure_hook_func(lambda t: t is OfferState, structure_offer_state)
+
+
 # --- the converter ----------------------------------------------------------------------
 
 
@@ -928,6 +1017,7 @@ def configure_converter(converter: cattrs.Converter) -> None:
     converter.register_unstructure_hook_factory(
         lambda t: _union_members(t) is not None, _union_unstructure_factory(converter)
     )
+    _configure_snapshots(converter)
 
 
 def make_converter() -> JsonConverter:
@@ -1136,6 +1226,7 @@ def _collect(exc: BaseException, path: str, raw: object, cl: Any, out: list[Prob
 
 def _structure_at(converter: cattrs.Converter, obj: Any, cl: Any, path: str) -> Any:
     error: InvalidInput | None = None
+    shared = _SHARED.set({})  # values shared within this document only
     try:
         return cattrs.Converter.structure(converter, obj, cl)
     except Exception as exc:
@@ -1145,6 +1236,8 @@ def _structure_at(converter: cattrs.Converter, obj: Any, cl: Any, path: str) -> 
         except RecursionError:
             problems = [Problem(path, "nested too deeply")]
         error = InvalidInput(problems or [Problem(path, "invalid value")])
+    finally:
+        _SHARED.reset(shared)
     # Raised outside the handler: no chained exception carries the original message.
     raise error
 

@@ -22,6 +22,7 @@ import pendulum
 from hypothesis import strategies as st
 from pendulum import Date
 
+from jobcenter_core import enrolment as _enrolment
 from jobcenter_core.caseload import Caseload
 from jobcenter_core.coaching import (
     Coach,
@@ -49,7 +50,8 @@ from jobcenter_core.coaching import (
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, at_berlin
 from jobcenter_core.decisions import LegalReference
-from jobcenter_core.enrolment import Commitment, Registration
+from jobcenter_core.enrolment import Commitment, OfferState, Registration, Transition
+from jobcenter_core.errors import InvalidTransition
 from jobcenter_core.households import (
     CareArrangement,
     ChildCare,
@@ -129,6 +131,7 @@ __all__ = [
     "needs_profiles",
     "next_steps",
     "observations",
+    "offer_states",
     "pendulum_dates",
     "persons",
     "policies",
@@ -137,6 +140,7 @@ __all__ = [
     "registrations",
     "residence_statuses",
     "roster_commands",
+    "roster_transitions",
     "sessions",
     "target_group_rules",
     "venues",
@@ -1203,3 +1207,73 @@ def roster_commands(
             argument = draw(st.integers(min_value=0, max_value=registered - 1))
         commands.append((kind, argument, minutes))
     return tuple(commands)
+
+
+# --- roster states (serialization): states reached by random roster commands ------------------
+
+
+def _run_roster(
+    offer: GroupOffer,
+    commands: tuple[tuple[str, object, int], ...],
+    held: tuple[Commitment, ...],
+) -> Transition:
+    """The last transition that succeeded when *commands* run on a new roster of *offer*."""
+    last = _enrolment.open_offer(offer, commitments=held, caseworkers=ENROLMENT_CASEWORKERS)
+    state = last.state
+    clock = at_berlin(2022, 6, 14, 9)
+    known: list[str] = []
+    for kind, argument, minutes in commands:
+        clock = clock.add(minutes=minutes)
+        try:
+            if isinstance(argument, Registration):
+                known.append(argument.id)
+                t = _enrolment.register(state, argument)
+            elif isinstance(argument, Session):
+                t = _enrolment.add_session(state, argument, at=clock)
+            elif kind == "expire":
+                t = _enrolment.expire(state, at=clock)
+            elif isinstance(argument, tuple):
+                ids = state.offer.session_ids
+                if not ids:
+                    continue
+                which, where = argument
+                t = _enrolment.move_session(state, known[which], ids[where % len(ids)], at=clock)
+            else:
+                assert isinstance(argument, int)
+                command = {
+                    "cancel": _enrolment.cancel,
+                    "confirm": _enrolment.confirm,
+                    "decline": _enrolment.decline,
+                }[kind]
+                t = command(state, known[argument], at=clock)
+        except InvalidTransition:
+            continue
+        state, last = t.state, t
+    return last
+
+
+@st.composite
+def roster_transitions(draw: st.DrawFn, *, max_commands: int = 20) -> Transition:
+    """
+    The last transition of a roster driven by up to *max_commands* random
+    :func:`roster_commands` (offers of 0–3 sessions of up to 3 seats, with commitments).
+
+    >>> from hypothesis import find
+    >>> type(find(roster_transitions(), lambda t: True).events[0]).__name__
+    'OfferOpened'
+    """
+    offer = draw(group_offers(min_sessions=0, max_sessions=3, max_capacity=3))
+    commands = draw(roster_commands(offer, max_size=max_commands))
+    return _run_roster(offer, commands, draw(commitments(offer)))
+
+
+def offer_states(*, max_commands: int = 20) -> st.SearchStrategy[OfferState]:
+    """
+    Rosters reached by up to *max_commands* random :func:`roster_commands`: people placed,
+    waiting, holding seat offers, cancelled, declined, lapsed and rejected.
+
+    >>> from hypothesis import find
+    >>> find(offer_states(), lambda s: s.waiting_count > 0).waiting_count
+    1
+    """
+    return roster_transitions(max_commands=max_commands).map(lambda t: t.state)
