@@ -28,6 +28,10 @@ module adds later, is written and read without code of its own:
   one rebuilds the indexes (:meth:`~jobcenter_core.enrolment.OfferState.from_snapshot`)
   and refuses facts no roster can hold, each at its path.
 
+Immutable values repeated within one document — dates, and objects of classes whose
+fields are all text (language skills, residence statuses, legal references) — are read
+once and shared by the values that contain them; nothing is kept after the call.
+
 Checks that span fields run when those fields are valid; a household's duplicate and
 unknown member ids are also checked on the raw document, so they are reported together
 with field problems.
