@@ -26,8 +26,10 @@ from __future__ import annotations
 import argparse
 import functools
 import gc
+import os
 import random
 import resource
+import sys
 import time
 import tracemalloc
 from collections.abc import Callable
@@ -44,6 +46,9 @@ from jobcenter_core.enrolment import (
     register,
 )
 from jobcenter_core.offers import GroupOffer, Session, Venue
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from _registrations import make_registrations
 
 VENUE = Venue(name="Werkakademie", address="Bocholt")
 
@@ -65,34 +70,6 @@ def make_offer(sessions: int, capacity: int) -> GroupOffer:
             for i in range(sessions)
         ),
     )
-
-
-def make_registrations(n: int, offer: GroupOffer, *, seed: int = 2022) -> list[Registration]:
-    """*n* registrations with three distinct preferences each, skewed popularity, shuffled."""
-    rng = random.Random(seed)
-    ids = offer.session_ids
-    weights = [1 / (i + 1) for i in range(len(ids))]
-    base = at_berlin(2022, 6, 1, 8)
-    instants = [base.add(minutes=i) for i in range(min(n, 100_000))]
-    regs = []
-    for i in range(n):
-        prefs: list[str] = []
-        while len(prefs) < min(3, len(ids)):
-            pick = rng.choices(ids, weights, k=3)
-            prefs = list(dict.fromkeys(prefs + pick))[:3]
-        regs.append(
-            Registration(
-                id=f"r-{i:07d}",
-                person_id=f"p-{i:07d}",
-                offer_id="o",
-                preferences=tuple(prefs),
-                registered_at=instants[rng.randrange(len(instants))],
-                registered_by="cw-1",
-                priority=1 if rng.random() < 0.1 else 0,
-            )
-        )
-    rng.shuffle(regs)
-    return regs
 
 
 def best_of(repeat: int, fn: Callable[[], object]) -> float:
