@@ -303,6 +303,18 @@ def test_pensioner_is_not_employable_whatever_the_capacity() -> None:
     assert "upper_age_limit_reached" in decision.codes
 
 
+def test_child_is_not_employable_and_nothing_about_work_is_presumed() -> None:
+    """SGB II § 7 Abs. 1 S. 1 Nr. 1, § 8: below 15 the age decides; capacity and
+    permission are not examined, so no presumption about them is reported."""
+    child = person("c-1", D(2020, 5, 5), registered_on=None, work_permitted=None)
+
+    decision = is_employable(child, on=D(2022, 6, 21))
+
+    assert decision.value is False
+    assert ("under_lower_age_limit",) == decision.codes
+    assert () == decision.missing
+
+
 # --- § 74: the regime --------------------------------------------------------------------------
 
 

@@ -348,6 +348,10 @@ def _employability_day(on: _dt.date, policy: Policy) -> _EmployabilityDay:
     capacities = (capacity.presumed, capacity.sufficient, capacity.insufficient)
 
     def answer(a: int, c: int, p: int) -> Decision[bool]:
+        if a != _OF_WORKING_AGE:
+            # Outside working age nobody is employable (§ 8 with § 7 Abs. 1 S. 1 Nr. 1,
+            # § 7a): capacity and permission are not examined, so nothing is presumed.
+            return Decision(value=False, reasons=(age.reasons[a],))
         missing = ((capacity.missing,) if c == 0 else ()) + (
             (_PERMISSION_MISSING,) if p == 1 else ()
         )
