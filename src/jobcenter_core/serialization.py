@@ -89,6 +89,7 @@ from cattrs.errors import (
     IterableValidationError,
     IterableValidationNote,
 )
+from cattrs.fns import identity
 from cattrs.gen import make_dict_structure_fn, make_dict_unstructure_fn, override
 from cattrs.strategies import configure_union_passthrough
 from pendulum import Date, DateTime, Duration
@@ -627,6 +628,8 @@ def _unstructure_sequence_factory(converter: cattrs.Converter) -> Callable[[Any]
         args = _args(cl)
         if _is_homogeneous(cl) and args:
             hook = converter.get_unstructure_hook(args[0])
+            if hook is identity:  # strings, numbers: the items are already JSON
+                return list
             return lambda value: [hook(item) for item in value]
         if _is_fixed_tuple(cl):
             hooks = [converter.get_unstructure_hook(a) for a in args]
@@ -1020,6 +1023,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
     )
     converter.register_unstructure_hook_factory(
         lambda t: _union_members(t) is not None, _union_unstructure_factory(converter)
+    )
+    # `str | None` and the like are written as they are: the identity hook lets the
+    # generated attrs functions skip the call per field.
+    converter.register_unstructure_hook_func(
+        lambda t: _optional_target(t) in (str, int, float, bool), identity
     )
     _configure_snapshots(converter)
 
