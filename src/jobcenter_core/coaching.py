@@ -133,21 +133,19 @@ __all__ = [
 
 # --- legal references -------------------------------------------------------------------
 
-_sgb2 = sgb2
 
-
-_SECTION_16: Final = _sgb2("16", "1")
+_SECTION_16: Final = sgb2("16", "1")
 _SECTION_45_SGB3: Final = LegalReference(
     law="SGB III",
     section="45",
     paragraph="1",
     url="https://www.gesetze-im-internet.de/sgb_3/__45.html",
 )
-_SECTION_16K: Final = _sgb2("16k")
-_SECTION_16K_NO_SANCTION: Final = _sgb2("16k", "4")
-_SECTION_31_MEASURE: Final = _sgb2("31", "1", sentence="1", number="3")
-_SECTION_10_CHILD: Final = _sgb2("10", "1", number="3")
-_SECTION_10_MEASURES: Final = _sgb2("10", "3")
+_SECTION_16K: Final = sgb2("16k")
+_SECTION_16K_NO_SANCTION: Final = sgb2("16k", "4")
+_SECTION_31_MEASURE: Final = sgb2("31", "1", sentence="1", number="3")
+_SECTION_10_CHILD: Final = sgb2("10", "1", number="3")
+_SECTION_10_MEASURES: Final = sgb2("10", "3")
 _SGB8_24 = {
     ChildcareEntitlement.DAYCARE_OR_CHILDMINDER: LegalReference(
         law="SGB VIII", section="24", paragraph="2"

@@ -35,7 +35,7 @@ import pendulum
 from pendulum import Date
 
 from jobcenter_core.dates import age_completed_on, completed_years, end_of_month
-from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
+from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason, sgb2
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household, MaritalStatus, Member, RelationshipKind
 from jobcenter_core.parameters import DEFAULT_POLICY, AsylblgReturn, Policy
@@ -85,40 +85,21 @@ class ChildcareEntitlement(enum.Enum):
 
 # --- references ---------------------------------------------------------------------------
 
-_SGB_II_URL = "https://www.gesetze-im-internet.de/sgb_2/"
 
-
-def _sgb2(
-    section: str,
-    paragraph: str | None = None,
-    *,
-    sentence: str | None = None,
-    number: str | None = None,
-) -> LegalReference:
-    return LegalReference(
-        law="SGB II",
-        section=section,
-        paragraph=paragraph,
-        sentence=sentence,
-        number=number,
-        url=f"{_SGB_II_URL}__{section}.html",
-    )
-
-
-_SECTION_7A = _sgb2("7a")
-_SECTION_8_1 = _sgb2("8", "1")
-_SECTION_8_2 = _sgb2("8", "2")
-_SECTION_74_1 = _sgb2("74", "1")
-_SECTION_74_1_2 = _sgb2("74", "1", sentence="2")
-_SOZIALGELD = _sgb2("19", "1", sentence="2")
-_UNIT_NR_1 = _sgb2("7", "3", number="1")
-_UNIT_NR_2 = _sgb2("7", "3", number="2")
-_UNIT_NR_3 = _sgb2("7", "3", number="3")
-_UNIT_NR_4 = _sgb2("7", "3", number="4")
-_EMPLOYABLE_REQUIRED = _sgb2("7", "1", sentence="1", number="2")
-_REASONABLE = _sgb2("10", "1")
-_CHILD_UPBRINGING = _sgb2("10", "1", number="3")
-_RELATIVE_CARE = _sgb2("10", "1", number="4")
+_SECTION_7A = sgb2("7a")
+_SECTION_8_1 = sgb2("8", "1")
+_SECTION_8_2 = sgb2("8", "2")
+_SECTION_74_1 = sgb2("74", "1")
+_SECTION_74_1_2 = sgb2("74", "1", sentence="2")
+_SOZIALGELD = sgb2("19", "1", sentence="2")
+_UNIT_NR_1 = sgb2("7", "3", number="1")
+_UNIT_NR_2 = sgb2("7", "3", number="2")
+_UNIT_NR_3 = sgb2("7", "3", number="3")
+_UNIT_NR_4 = sgb2("7", "3", number="4")
+_EMPLOYABLE_REQUIRED = sgb2("7", "1", sentence="1", number="2")
+_REASONABLE = sgb2("10", "1")
+_CHILD_UPBRINGING = sgb2("10", "1", number="3")
+_RELATIVE_CARE = sgb2("10", "1", number="4")
 _ASYLBLG_SECTION_24 = LegalReference(
     law="AsylbLG",
     section="1",
@@ -223,7 +204,7 @@ _SECTION_74_NOT_MET = Reason(
 _EMPLOYABLE_SGB_II = Reason(
     code="employable_sgb_ii",
     message="§ 74 conditions met and employable: SGB II",
-    reference=_sgb2("7", "1", sentence="1"),
+    reference=sgb2("7", "1", sentence="1"),
 )
 _OLD_AGE_SGB_XII = Reason(
     code="old_age_sgb_xii",

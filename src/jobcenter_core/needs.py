@@ -187,44 +187,40 @@ class NeedCategory(enum.Enum):
         return hash(self._value_)
 
 
-_sgb2 = sgb2
-_sgb3 = sgb3
-
-
-_SECTION_16 = _sgb2("16", "1")
+_SECTION_16 = sgb2("16", "1")
 _ACUTE = Blocking.WHEN_ACUTE
 
 _CATEGORY_INFO: dict[NeedCategory, CategoryInfo] = {
     NeedCategory.PSYCHOSOCIAL_SUPPORT: CategoryInfo(
         german_label="Psychosoziale Betreuung",
         special_category=True,
-        legal_basis=_sgb2("16a", number="3"),
+        legal_basis=sgb2("16a", number="3"),
         blocking=_ACUTE,
     ),
     NeedCategory.PSYCHOLOGICAL_COUNSELLING: CategoryInfo(
         german_label="Psychologische Beratung",
         special_category=True,
-        legal_basis=_sgb2("16a", number="3"),
+        legal_basis=sgb2("16a", number="3"),
         blocking=_ACUTE,
     ),
     NeedCategory.ADDICTION_COUNSELLING: CategoryInfo(
         german_label="Suchtberatung",
         special_category=True,
-        legal_basis=_sgb2("16a", number="4"),
+        legal_basis=sgb2("16a", number="4"),
         blocking=_ACUTE,
     ),
     NeedCategory.CHILDCARE: CategoryInfo(
         german_label="Kinderbetreuung",
-        legal_basis=_sgb2("16a", number="1"),
+        legal_basis=sgb2("16a", number="1"),
         see_also=(
             LegalReference(law="SGB VIII", section="24"),
-            _sgb2("10", "1", number="3"),
+            sgb2("10", "1", number="3"),
         ),
         blocking=Blocking.WHILE_UNMET,
     ),
-    NeedCategory.HOUSING: CategoryInfo(german_label="Wohnen", legal_basis=_sgb2("22")),
+    NeedCategory.HOUSING: CategoryInfo(german_label="Wohnen", legal_basis=sgb2("22")),
     NeedCategory.DEBT_COUNSELLING: CategoryInfo(
-        german_label="Schuldnerberatung", legal_basis=_sgb2("16a", number="2")
+        german_label="Schuldnerberatung", legal_basis=sgb2("16a", number="2")
     ),
     NeedCategory.GERMAN_LANGUAGE: CategoryInfo(
         german_label="Deutsch lernen",
@@ -242,26 +238,26 @@ _CATEGORY_INFO: dict[NeedCategory, CategoryInfo] = {
     NeedCategory.PUBLIC_TRANSPORT: CategoryInfo(german_label="ÖPNV"),
     NeedCategory.SOCIAL_DEPARTMENT_STORE: CategoryInfo(german_label="Sozialkaufhaus"),
     NeedCategory.CHILDREN_LEISURE: CategoryInfo(
-        german_label="Freizeitangebote für Kinder", legal_basis=_sgb2("28", "7")
+        german_label="Freizeitangebote für Kinder", legal_basis=sgb2("28", "7")
     ),
     NeedCategory.LIVING_AND_WORKING_IN_GERMANY: CategoryInfo(
         german_label="Leben und Arbeiten in Deutschland",
         legal_basis=_SECTION_16,
-        see_also=(_sgb3("45", "1"),),
+        see_also=(sgb3("45", "1"),),
     ),
     NeedCategory.RECOGNITION_OF_QUALIFICATIONS: CategoryInfo(
         german_label="Anerkennung ausländischer Abschlüsse",
         legal_basis=LegalReference(law="BQFG", section=""),
-        see_also=(_sgb3("44"),),
+        see_also=(sgb3("44"),),
     ),
     NeedCategory.VOCATIONAL_TRAINING_SYSTEM: CategoryInfo(
-        german_label="Ausbildungssystem", legal_basis=_SECTION_16, see_also=(_sgb3("29"),)
+        german_label="Ausbildungssystem", legal_basis=_SECTION_16, see_also=(sgb3("29"),)
     ),
     NeedCategory.APPLICATION_SUPPORT: CategoryInfo(
-        german_label="Bewerbungstraining", legal_basis=_SECTION_16, see_also=(_sgb3("45", "1"),)
+        german_label="Bewerbungstraining", legal_basis=_SECTION_16, see_also=(sgb3("45", "1"),)
     ),
     NeedCategory.EMPLOYMENT: CategoryInfo(
-        german_label="Arbeit", legal_basis=_SECTION_16, see_also=(_sgb3("35"),)
+        german_label="Arbeit", legal_basis=_SECTION_16, see_also=(sgb3("35"),)
     ),
 }
 _CATEGORY_RANK: dict[NeedCategory, int] = {c: i for i, c in enumerate(NeedCategory)}
@@ -863,7 +859,7 @@ class PlanStep:
     reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_steps, repr=False)
 
 
-_REF_10_CARE = _sgb2("10", "1", number="3")
+_REF_10_CARE = sgb2("10", "1", number="3")
 _REF_INTV = LegalReference(law="IntV", section="3", paragraph="2")
 
 
@@ -1081,7 +1077,7 @@ def employment_readiness(
                 Reason(
                     code="special_category_need_blocks_work",
                     message="an acute need of a special category (Art. 9 GDPR) is unmet",
-                    reference=_sgb2("16a"),
+                    reference=sgb2("16a"),
                 )
             )
         else:

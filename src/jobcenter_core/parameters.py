@@ -303,11 +303,6 @@ class SchoolEntryRule:
     entry_day: int
 
 
-# --- references -------------------------------------------------------------------------
-
-_sgb2 = sgb2
-
-
 # --- the policy -------------------------------------------------------------------------
 
 _D = pendulum.date
@@ -384,12 +379,12 @@ class Policy:
 
 
 _SWITCH = _D(2022, 6, 1)
-_SECTION_74 = _sgb2("74")
+_SECTION_74 = sgb2("74")
 
 DEFAULT_POLICY = Policy(
-    lower_age_limit=Dated.always(15, reference=_sgb2("7", "1", sentence="1", number="1")),
-    upper_age_limit=Dated.always(SECTION_7A_TABLE, reference=_sgb2("7a")),
-    min_daily_work_hours=Dated.always(3, reference=_sgb2("8", "1")),
+    lower_age_limit=Dated.always(15, reference=sgb2("7", "1", sentence="1", number="1")),
+    upper_age_limit=Dated.always(SECTION_7A_TABLE, reference=sgb2("7a")),
+    min_daily_work_hours=Dated.always(3, reference=sgb2("8", "1")),
     section_74_in_force=Dated(
         periods=(
             Period(
@@ -415,16 +410,16 @@ DEFAULT_POLICY = Policy(
             permits_issued_until=_D(2022, 5, 31),
             deadline=_D(2022, 10, 31),
         ),
-        reference=_sgb2("74", "1"),
+        reference=sgb2("74", "1"),
         note="deadline 2022-10-31 per the commentary consulted; another says 2022-08-31",
         uncertain=True,
     ),
     asylblg_return=Dated.always(None, reference=_SECTION_74, note="no return to AsylbLG in force"),
-    unit_child_age_limit=Dated.always(25, reference=_sgb2("7", "3", number="4")),
-    reasonable_child_age=Dated.always(3, reference=_sgb2("10", "1", number="3")),
+    unit_child_age_limit=Dated.always(25, reference=sgb2("7", "3", number="4")),
+    reasonable_child_age=Dated.always(3, reference=sgb2("10", "1", number="3")),
     care_required_below_age=Dated.always(
         14,
-        reference=_sgb2("10", "1", number="3"),
+        reference=sgb2("10", "1", number="3"),
         note="local parameter: § 10 names no age; children under 14 (JuSchG § 1) need "
         "secured care before a parent's work is reasonable",
         uncertain=True,
@@ -441,11 +436,11 @@ DEFAULT_POLICY = Policy(
     ),
     benefit_name=Dated(
         periods=(
-            Period(value="Arbeitslosengeld II", end=_D(2023, 1, 1), reference=_sgb2("19")),
+            Period(value="Arbeitslosengeld II", end=_D(2023, 1, 1), reference=sgb2("19")),
             Period(
                 value="Bürgergeld",
                 start=_D(2023, 1, 1),
-                reference=_sgb2("19"),
+                reference=sgb2("19"),
                 note="Bürgergeld-Gesetz of 16 December 2022",
             ),
         )
@@ -464,11 +459,11 @@ DEFAULT_POLICY = Policy(
     ),
     section_16k_in_force=Dated(
         periods=(
-            Period(value=False, end=_D(2023, 7, 1), reference=_sgb2("16k"), note="not yet enacted"),
+            Period(value=False, end=_D(2023, 7, 1), reference=sgb2("16k"), note="not yet enacted"),
             Period(
                 value=True,
                 start=_D(2023, 7, 1),
-                reference=_sgb2("16k"),
+                reference=sgb2("16k"),
                 note="Bürgergeld-Gesetz of 16 December 2022, second stage",
             ),
         )
@@ -542,10 +537,10 @@ def grundsicherung_2026(policy: Policy) -> Policy:
     return attrs.evolve(
         policy,
         benefit_name=policy.benefit_name.change_from(
-            _REFORM_START, "Grundsicherungsgeld", reference=_sgb2("19"), note=note, uncertain=True
+            _REFORM_START, "Grundsicherungsgeld", reference=sgb2("19"), note=note, uncertain=True
         ),
         reasonable_child_age=policy.reasonable_child_age.change_from(
-            _REFORM_START, 1, reference=_sgb2("10", "1", number="3"), note=note, uncertain=True
+            _REFORM_START, 1, reference=sgb2("10", "1", number="3"), note=note, uncertain=True
         ),
     )
 
