@@ -12,16 +12,14 @@ LanguageSkill(language='uk', level=<CefrLevel.NATIVE: 'native'>)
 
 from __future__ import annotations
 
-import enum
-import functools
-
 import attrs
+
+from jobcenter_core.ranked import RankedEnum
 
 __all__ = ["CefrLevel", "LanguageSkill", "best_level", "shared_languages"]
 
 
-@functools.total_ordering
-class CefrLevel(enum.Enum):
+class CefrLevel(RankedEnum):
     """A language level of the CEFR, ordered; ``NATIVE`` ranks above C2."""
 
     A1 = "A1"
@@ -31,22 +29,6 @@ class CefrLevel(enum.Enum):
     C1 = "C1"
     C2 = "C2"
     NATIVE = "native"
-
-    @property
-    def rank(self) -> int:
-        """0 for A1 up to 6 for NATIVE."""
-        return _RANKS[self]
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, CefrLevel):
-            return NotImplemented
-        return _RANKS[self] < _RANKS[other]
-
-    def __hash__(self) -> int:
-        return hash(self.value)
-
-
-_RANKS = {level: i for i, level in enumerate(CefrLevel)}
 
 
 def _language_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:

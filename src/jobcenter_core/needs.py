@@ -49,7 +49,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-import functools
 from collections.abc import Iterable, Iterator
 
 import attrs
@@ -62,6 +61,7 @@ from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
+from jobcenter_core.ranked import RankedEnum
 
 __all__ = [
     "Blocking",
@@ -124,8 +124,7 @@ class CategoryInfo:
     blocking: Blocking = Blocking.NEVER
 
 
-@functools.total_ordering
-class NeedCategory(enum.Enum):
+class NeedCategory(RankedEnum):
     """
     The topic of a need. The declaration order is the tie-break order of prioritisation.
 
@@ -172,19 +171,6 @@ class NeedCategory(enum.Enum):
     def legal_basis(self) -> LegalReference | None:
         """Shortcut for ``info.legal_basis``."""
         return _CATEGORY_INFO[self].legal_basis
-
-    @property
-    def rank(self) -> int:
-        """Position in declaration order (0 = first)."""
-        return _CATEGORY_RANK[self]
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, NeedCategory):
-            return NotImplemented
-        return _CATEGORY_RANK[self] < _CATEGORY_RANK[other]
-
-    def __hash__(self) -> int:
-        return hash(self._value_)
 
 
 _SECTION_16 = sgb2("16", "1")
@@ -260,36 +246,18 @@ _CATEGORY_INFO: dict[NeedCategory, CategoryInfo] = {
         german_label="Arbeit", legal_basis=_SECTION_16, see_also=(sgb3("35"),)
     ),
 }
-_CATEGORY_RANK: dict[NeedCategory, int] = {c: i for i, c in enumerate(NeedCategory)}
 
 
 # --- urgency, status, evidence ----------------------------------------------------------
 
 
-@functools.total_ordering
-class Urgency(enum.Enum):
+class Urgency(RankedEnum):
     """How pressing a need is; ordered LOW < NORMAL < HIGH < ACUTE."""
 
     LOW = "low"
     NORMAL = "normal"
     HIGH = "high"
     ACUTE = "acute"
-
-    @property
-    def rank(self) -> int:
-        """0 for LOW up to 3 for ACUTE."""
-        return _URGENCY_RANK[self]
-
-    def __lt__(self, other: object) -> bool:
-        if not isinstance(other, Urgency):
-            return NotImplemented
-        return _URGENCY_RANK[self] < _URGENCY_RANK[other]
-
-    def __hash__(self) -> int:
-        return hash(self._value_)
-
-
-_URGENCY_RANK = {u: i for i, u in enumerate(Urgency)}
 
 
 class NeedStatus(enum.Enum):
