@@ -15,6 +15,7 @@ from pendulum import Date
 from jobcenter_core.eligibility import (
     BenefitRegime,
     ChildcareEntitlement,
+    _compute_units,
     benefit_regime,
     benefit_regimes,
     benefit_unit,
@@ -1091,3 +1092,40 @@ def test_answers_for_one_policy_do_not_leak_into_another(data: st.DataObject) ->
 
     assert "capacity_presumed" in with_strict.codes or not with_strict.value
     assert with_default.value or not with_strict.value
+
+
+@given(data=st.data())
+def test_regimes_asked_member_by_member_follow_every_change_of_the_household(
+    data: st.DataObject,
+) -> None:
+    """A household changed after its members were asked about is answered afresh."""
+    h = data.draw(households())
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    changed = attrs.evolve(
+        h,
+        relationships=data.draw(st.permutations(h.relationships))[1:],
+        members=tuple(attrs.evolve(m, covers_own_needs=None) for m in h.members),
+    )
+    born = [m.person for m in h.members if m.person.birth_date <= on]
+
+    asked_before = [benefit_regime(p, h, on=on, policy=policy) for p in reversed(born)]
+    actual = [benefit_regime(p, changed, on=on, policy=policy) for p in born]
+
+    assert [d for _, d in benefit_regimes(h, on=on, policy=policy)] == asked_before[::-1]
+    assert [d for _, d in benefit_regimes(changed, on=on, policy=policy)] == actual
+
+
+@given(data=st.data())
+def test_regime_rule_presumes_what_the_unit_rule_presumes(data: st.DataObject) -> None:
+    """The regime rule's lean view of the units (no reasons) has the unit rule's presumptions."""
+    h = data.draw(households())
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+
+    explained = _compute_units(h, on, policy)
+    lean = _compute_units(h, on, policy, explain=False)
+
+    assert explained.units == lean.units
+    assert explained.employable == lean.employable
+    assert [n for n in explained.notes if n.assumption is not None] == list(lean.notes)

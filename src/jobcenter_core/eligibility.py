@@ -351,6 +351,11 @@ def _employability_day(on: _dt.date, policy: Policy) -> _EmployabilityDay:
     )
 
 
+@functools.lru_cache(maxsize=64)
+def _section_74_in_force(on: _dt.date, policy: Policy) -> bool:
+    return policy.section_74_in_force.at(on)
+
+
 class _RegistrationDay(NamedTuple):
     min_age: int
     not_required: Reason
@@ -518,12 +523,18 @@ def _age_reason(person: Person, on: _dt.date, policy: Policy) -> Reason:
     return day.reasons[_age_case(person, on, policy, day)]
 
 
-def _age_case(person: Person, on: _dt.date, policy: Policy, day: _AgeDay) -> int:
-    """Not yet born (0), under the lower limit (1), past the upper limit (2), or of working age."""
+def _age_case(
+    person: Person, on: _dt.date, policy: Policy, day: _AgeDay, years: int | None = None
+) -> int:
+    """
+    Not yet born (0), under the lower limit (1), past the upper limit (2), or of working
+    age; *years* are the completed years on *on*, if already known.
+    """
     birth = person.birth_date
     if birth > on:
         return 0
-    years = completed_years(birth, on=on)
+    if years is None:
+        years = completed_years(birth, on=on)
     if years < day.lower:
         return 1
     if years >= day.lowest_upper and on > working_age_end(birth, policy=policy):
@@ -561,7 +572,26 @@ def is_employable(
         SGB II § 8 Abs. 1 and 2, § 74 Abs. 1 S. 2.
     """
     day = _employability_day(on, policy)
-    age = _age_case(person, on, policy, day.age)
+    age, capacity, permission = _employability_case(person, on, policy, day)
+    # The answers are built once per day (_employability_day): an answer depends on the
+    # person only through these three cases.
+    return day.answers[age][capacity][permission]
+
+
+def _employability_case(
+    person: Person,
+    on: _dt.date,
+    policy: Policy,
+    day: _EmployabilityDay,
+    *,
+    years: int | None = None,
+    section_74_applies: bool | None = None,
+) -> tuple[int, int, int]:
+    """
+    The age, capacity and permission case of *person*, indexes into ``day.answers``;
+    *years* (completed on *on*) and whether § 74 applies to the person, if already known.
+    """
+    age = _age_case(person, on, policy, day.age, years)
     capacity = person.work_capacity
     if capacity is None:
         capacity_case = 0
@@ -569,7 +599,9 @@ def is_employable(
         capacity_case = 1
     else:
         capacity_case = 2
-    if person.holds_section_24_document and policy.section_74_in_force.at(on):
+    if section_74_applies is None:
+        section_74_applies = person.holds_section_24_document and _section_74_in_force(on, policy)
+    if section_74_applies:
         permission = 0  # not required for the § 24 group
     elif person.work_permitted is None:
         permission = 1  # presumed
@@ -577,9 +609,7 @@ def is_employable(
         permission = 2
     else:
         permission = 3  # not permitted
-    # The answers are built once per day (_employability_day): an answer depends on the
-    # person only through these three cases.
-    return day.answers[age][capacity_case][permission]
+    return age, capacity_case, permission
 
 
 # --- helpers for household rules ----------------------------------------------------------
@@ -605,19 +635,46 @@ def _partners(household: Household, member_id: str) -> tuple[str, ...]:
     return household.partners_of(member_id)
 
 
-def _separated_from(household: Household, member_id: str) -> tuple[str, ...]:
-    found: dict[str, None] = {}
+_MARRIED = frozenset(s for s in MaritalStatus if s.is_married)
+_PARTNERSHIPS = frozenset(k for k in RelationshipKind if k.is_partner)
+
+
+class _Links(NamedTuple):
+    """
+    A household's relationships by member id, each list in the order of
+    :meth:`Household.partners_of`, :meth:`~Household.parents_of` and
+    :meth:`~Household.children_of` (one pass instead of one per question).
+    """
+
+    partners: dict[str, list[str]]
+    separated: dict[str, list[str]]
+    parents: dict[str, list[str]]
+    children: dict[str, list[str]]
+
+
+def _links(household: Household) -> _Links:
+    links = _Links({}, {}, {}, {})
+
+    def add(table: dict[str, list[str]], a: str, b: str) -> None:
+        found = table.setdefault(a, [])
+        if b not in found:
+            found.append(b)
+
     for r in household.relationships:
-        if r.kind is RelationshipKind.SEPARATED_SPOUSE:
-            if r.person == member_id:
-                found[r.of] = None
-            elif r.of == member_id:
-                found[r.person] = None
-    return tuple(found)
-
-
-def _is_unmarried(member: Member) -> bool:
-    return not member.marital_status.is_married
+        kind = r.kind
+        if kind in _PARTNERSHIPS:
+            add(links.partners, r.person, r.of)
+            add(links.partners, r.of, r.person)
+        elif kind is RelationshipKind.SEPARATED_SPOUSE:
+            add(links.separated, r.person, r.of)
+            add(links.separated, r.of, r.person)
+        elif kind is RelationshipKind.CHILD:
+            add(links.parents, r.person, r.of)
+            add(links.children, r.of, r.person)
+        elif kind is RelationshipKind.PARENT:
+            add(links.parents, r.of, r.person)
+            add(links.children, r.person, r.of)
+    return links
 
 
 # --- benefit units --------------------------------------------------------------------------
@@ -677,26 +734,28 @@ class _Forest:
         self.add(b)
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            first, second = sorted((ra, rb), key=self._order.__getitem__)
-            self._parent[second] = first
+            if self._order[rb] < self._order[ra]:
+                ra, rb = rb, ra
+            self._parent[rb] = ra
 
     def roots(self) -> dict[str, str]:
         """Every item and its representative."""
         return {item: self.find(item) for item in list(self._parent)}
 
     def groups(self) -> tuple[frozenset[str], ...]:
-        found: dict[str, set[str]] = {}
-        for item in sorted(self._parent, key=self._order.__getitem__):
-            found.setdefault(self.find(item), set()).add(item)
+        found: dict[str, list[str]] = {}
+        for item in self._order:  # in household order: each group is keyed by its first
+            if item in self._parent:
+                found.setdefault(self.find(item), []).append(item)
         return tuple(frozenset(g) for g in found.values())
 
 
 def _unit_child_problem(
-    household: Household, child: Member, on: _dt.date, limit: int
+    child: Member, on: _dt.date, limit: int, links: _Links, born: set[str]
 ) -> tuple[str, str] | None:
     """Why *child* cannot be a § 7 Abs. 3 Nr. 2/4 child, as (code, message), or None."""
-    cid = child.id
-    if not _is_unmarried(child):
+    cid = child.person.id
+    if child.marital_status in _MARRIED:
         return "married_child_not_in_unit", f"{cid} is married: not in the parents' unit"
     if _years(child.person, on) >= limit:
         return (
@@ -708,7 +767,7 @@ def _unit_child_problem(
             "child_covers_own_needs",
             f"{cid} covers own needs from own income or assets: not in the parents' unit",
         )
-    if any(_born_by(household.person(k), on) for k in household.children_of(cid)):
+    if any(k in born for k in links.children.get(cid, ())):
         return (
             "child_with_own_child_forms_own_unit",
             f"{cid} has a child in the household and forms a separate unit",
@@ -719,153 +778,148 @@ def _unit_child_problem(
 def _child_assumptions(child: Member) -> list[_Note]:
     notes: list[_Note] = []
     if child.marital_status is MaritalStatus.UNKNOWN:
-        notes.append(_assume(child.id, "marital_status", "unmarried"))
+        notes.append(_assume(child.person.id, "marital_status", "unmarried"))
     if child.covers_own_needs is None:
-        notes.append(_assume(child.id, "covers_own_needs", "cannot cover own needs"))
+        notes.append(_assume(child.person.id, "covers_own_needs", "cannot cover own needs"))
     return notes
 
 
-def _compute_units(household: Household, on: _dt.date, policy: Policy) -> _Units:
-    order = {mid: i for i, mid in enumerate(household.member_ids)}
+def _compute_units(
+    household: Household, on: _dt.date, policy: Policy, *, explain: bool = True
+) -> _Units:
+    """
+    The benefit units of *household* on *on*, with notes: the presumptions made and,
+    if *explain*, the reasons (the regime rule needs only the presumptions).
+    """
+    order = {m.person.id: i for i, m in enumerate(household.members)}
     limit = policy.unit_child_age_limit.at(on)
-    born = [m for m in household.members if _born_by(m.person, on)]
-    born_ids = {m.id for m in born}
+    born = [m for m in household.members if m.person.birth_date <= on]
+    born_ids = {m.person.id for m in born}
+    links = _links(household)
+    no_one: list[str] = []
     notes: list[_Note] = []
     said: set[tuple[str, frozenset[str]]] = set()
 
-    def say(about: list[str], code: str, message: str, reference: LegalReference) -> None:
-        """Record a reason once per code and set of members (a pair is said once)."""
-        key = (code, frozenset(about))
-        if key not in said:
+    def say(
+        about: Iterable[str], code: str, message: str, reference: LegalReference, once: bool = False
+    ) -> None:
+        """Record a reason if explaining (*once* per code and set of members: for pairs)."""
+        if not explain:
+            return
+        if once:
+            key = (code, frozenset(about))
+            if key in said:
+                return
             said.add(key)
-            notes.append(_note(about, code, message, reference))
+        notes.append(_note(about, code, message, reference))
 
     for m in household.members:
-        if m.id not in born_ids:
-            notes.append(
-                _note([m.id], "not_yet_born", f"{m.id} is not yet born on the day", _UNIT_NR_1)
+        if m.person.id not in born_ids:
+            say(
+                [m.person.id],
+                "not_yet_born",
+                f"{m.person.id} is not yet born on the day",
+                _UNIT_NR_1,
             )
     employable: dict[str, bool] = {}
     for m in born:
+        mid = m.person.id
         decision = is_employable(m.person, on=on, policy=policy)
-        employable[m.id] = decision.value
-        notes.extend(
-            _Note(
-                about=frozenset({m.id}),
-                assumption=Assumption(fact=f"{m.id}.{a.fact}", presumed=a.presumed),
-            )
-            for a in decision.missing
-        )
+        employable[mid] = decision.value
+        for a in decision.missing:
+            prefixed = Assumption(fact=f"{mid}.{a.fact}", presumed=a.presumed)
+            notes.append(_Note(frozenset((mid,)), assumption=prefixed))
 
     forest = _Forest(order)
     # Phase 1: the employable members, their partners (Nr. 3) and, for an unmarried
     # employable child under the limit, the parents and a parent's partner (Nr. 2).
     for m in born:
-        if not employable[m.id]:
+        mid = m.person.id
+        if not employable[mid]:
             continue
-        forest.add(m.id)
-        notes.append(_note([m.id], "employable_member", f"{m.id} is employable", _UNIT_NR_1))
-        for p in _partners(household, m.id):
+        forest.add(mid)
+        say([mid], "employable_member", f"{mid} is employable", _UNIT_NR_1)
+        for p in links.partners.get(mid, no_one):
             if p in born_ids:
-                forest.union(m.id, p)
-                say([m.id, p], "partner", f"{p} is the partner of {m.id}", _UNIT_NR_3)
-        for s in _separated_from(household, m.id):
+                forest.union(mid, p)
+                say([mid, p], "partner", f"{p} is the partner of {mid}", _UNIT_NR_3, once=True)
+        for s in links.separated.get(mid, no_one):
             say(
-                [m.id, s],
+                [mid, s],
                 "separated_spouse_not_partner",
-                f"{s} is permanently separated from {m.id}: not a partner",
+                f"{s} is permanently separated from {mid}: not a partner",
                 _UNIT_NR_3,
+                once=True,
             )
-        parents = [p for p in household.parents_of(m.id) if p in born_ids]
-        if parents:
-            problem = _unit_child_problem(household, m, on, limit)
-            if problem is None:
-                notes.extend(_child_assumptions(m))
-                for p in parents:
-                    forest.union(m.id, p)
-                    notes.append(
-                        _note(
-                            [m.id, p],
-                            "parent_of_employable_child",
-                            f"{p} is a parent of the unmarried employable child {m.id} "
-                            f"under {limit}",
+        parents = [p for p in links.parents.get(mid, no_one) if p in born_ids]
+        if parents and _unit_child_problem(m, on, limit, links, born_ids) is None:
+            notes.extend(_child_assumptions(m))
+            for p in parents:
+                forest.union(mid, p)
+                say(
+                    [mid, p],
+                    "parent_of_employable_child",
+                    f"{p} is a parent of the unmarried employable child {mid} under {limit}",
+                    _UNIT_NR_2,
+                )
+                for q in links.partners.get(p, no_one):
+                    if q in born_ids and q != mid and q not in parents:
+                        forest.union(mid, q)
+                        say(
+                            [mid, q],
+                            "partner_of_parent",
+                            f"{q} is the partner of {mid}'s parent {p}",
                             _UNIT_NR_2,
                         )
-                    )
-                    for q in _partners(household, p):
-                        if q in born_ids and q != m.id and q not in parents:
-                            forest.union(m.id, q)
-                            notes.append(
-                                _note(
-                                    [m.id, q],
-                                    "partner_of_parent",
-                                    f"{q} is the partner of {m.id}'s parent {p}",
-                                    _UNIT_NR_2,
-                                )
-                            )
 
     # Phase 2: unmarried children under the limit of anyone in a unit (Nr. 4). A child
     # whose parents sit in different units joins the unit of the primary carer, or of
     # the first parent in household order.
     core = forest.roots()
     for child in born:
-        parents_in_units = [p for p in household.parents_of(child.id) if p in core]
+        cid = child.person.id
+        parents_in_units = [p for p in links.parents.get(cid, no_one) if p in core]
         if not parents_in_units:
             continue
-        if child.id in core and {core[p] for p in parents_in_units} == {core[child.id]}:
+        if cid in core and {core[p] for p in parents_in_units} == {core[cid]}:
             continue  # already in the parents' unit through Nr. 2
-        problem = _unit_child_problem(household, child, on, limit)
+        problem = _unit_child_problem(child, on, limit, links, born_ids)
         if problem is not None:
             code, message = problem
-            notes.append(_note([child.id, *parents_in_units], code, message, _UNIT_NR_4))
+            say([cid, *parents_in_units], code, message, _UNIT_NR_4)
             continue
-        if child.id in core:
+        if cid in core:
             continue
         notes.extend(_child_assumptions(child))
-        roots = sorted({core[p] for p in parents_in_units}, key=order.__getitem__)
         chosen = parents_in_units[0]
-        if len(roots) > 1:
+        if len({core[p] for p in parents_in_units}) > 1:
             carers = [p for p in parents_in_units if household.member(p).primary_carer]
             if carers:
                 chosen = carers[0]
             else:
                 chosen = min(parents_in_units, key=order.__getitem__)
-                notes.append(
-                    _assume(child.id, "household_of_child", f"the unit of the parent {chosen}")
-                )
-        forest.union(chosen, child.id)
-        notes.append(
-            _note(
-                [child.id, chosen],
-                "child_under_age_limit",
-                f"{child.id} is an unmarried child under {limit} of {chosen} "
-                "without own sufficient means",
-                _UNIT_NR_4,
-            )
+                notes.append(_assume(cid, "household_of_child", f"the unit of the parent {chosen}"))
+        forest.union(chosen, cid)
+        say(
+            [cid, chosen],
+            "child_under_age_limit",
+            f"{cid} is an unmarried child under {limit} of {chosen} without own sufficient means",
+            _UNIT_NR_4,
         )
 
     units = forest.groups()
-    in_unit = {mid for u in units for mid in u}
+    in_unit = {mid for u in units for mid in u} if explain else born_ids
     for m in born:
-        if m.id not in in_unit:
-            notes.append(
-                _note(
-                    [m.id],
-                    "not_in_unit",
-                    f"{m.id} is neither employable nor the partner, parent or child "
-                    "of an employable member in the sense of § 7 Abs. 3",
-                    _UNIT_NR_1,
-                )
-            )
-    if not units:
-        notes.append(
-            _note(
-                household.member_ids,
-                "no_employable_member",
-                "no member is employable: no benefit unit",
+        if m.person.id not in in_unit:
+            say(
+                [m.person.id],
+                "not_in_unit",
+                f"{m.person.id} is neither employable nor the partner, parent or child "
+                "of an employable member in the sense of § 7 Abs. 3",
                 _UNIT_NR_1,
             )
-        )
+    if not units:
+        say(order, "no_employable_member", "no member is employable: no benefit unit", _UNIT_NR_1)
     return _Units(
         units=units,
         notes=tuple(notes),
@@ -971,13 +1025,12 @@ def benefit_unit(
 
 class _HouseholdOnDay:
     """
-    A household on one day under one policy, for the regime rule: its benefit units and
-    its employable members' regimes, each worked out at most once. A fresh one serves one
-    call of :func:`benefit_regime`, or all members in :func:`benefit_regimes`; nothing is
-    kept between calls.
+    A household on one day under one policy, for the regime rule: its benefit units, the
+    presumptions that concern each unit and its employable members' regimes, each worked
+    out at most once. One serves all members of the household.
     """
 
-    __slots__ = ("_regimes", "_units", "household", "on", "policy")
+    __slots__ = ("_presumed", "_regimes", "_units", "household", "on", "policy")
 
     def __init__(self, household: Household, on: _dt.date, policy: Policy) -> None:
         self.household = household
@@ -985,18 +1038,23 @@ class _HouseholdOnDay:
         self.policy = policy
         self._units: _Units | None = None
         self._regimes: dict[str, Decision[BenefitRegime]] = {}
+        self._presumed: dict[frozenset[str], tuple[Assumption, ...]] = {}
 
     def units(self) -> _Units:
         if self._units is None:
-            self._units = _compute_units(self.household, self.on, self.policy)
+            self._units = _compute_units(self.household, self.on, self.policy, explain=False)
         return self._units
 
-    def unit_notes(self, target: str) -> tuple[frozenset[str], list[_Note]]:
-        """The unit of *target* (empty if none) and the notes that concern it or *target*."""
+    def unit_presumptions(self, target: str) -> tuple[frozenset[str], tuple[Assumption, ...]]:
+        """The unit of *target* (empty if none) and the presumptions about it or *target*."""
         computed = self.units()
         unit = next((u for u in computed.units if target in u), frozenset[str]())
         scope = unit or frozenset({target})
-        return unit, [n for n in computed.notes if n.about & scope]
+        found = self._presumed.get(scope)
+        if found is None:
+            found = _assumptions_of(n for n in computed.notes if n.about & scope)
+            self._presumed[scope] = found
+        return unit, found
 
     def regime(self, person: Person) -> Decision[BenefitRegime]:
         found = self._regimes.get(person.id)
@@ -1009,33 +1067,211 @@ def _unit_notes(
     household: Household, target: str, on: _dt.date, policy: Policy
 ) -> tuple[frozenset[str], list[_Note]]:
     """The unit of *target* (empty if none) and the notes that concern it or *target*."""
-    return _HouseholdOnDay(household, on, policy).unit_notes(target)
+    computed = _compute_units(household, on, policy)
+    unit = next((u for u in computed.units if target in u), frozenset[str]())
+    scope = unit or frozenset({target})
+    return unit, [n for n in computed.notes if n.about & scope]
 
 
 # --- regime --------------------------------------------------------------------------------
 
 
-def _registration_check(
-    person: Person, on: _dt.date, policy: Policy
-) -> tuple[bool, list[Reason], list[Assumption]]:
-    """Whether the § 74 identity-registration condition holds on *on*."""
+class _Start(NamedTuple):
+    """
+    How a member's regime answer starts, from the person and the day alone: the whole
+    *answer* when the household does not matter; else (not employable) the *reasons* and
+    *missing* presumptions the answer begins with, and its reasons for each outcome of
+    the benefit unit rule.
+    """
+
+    answer: Decision[BenefitRegime] | None
+    reasons: tuple[Reason, ...] = ()
+    missing: tuple[Assumption, ...] = ()
+    old_age: tuple[Reason, ...] = ()
+    family_member: tuple[Reason, ...] = ()
+    sozialgeld: tuple[Reason, ...] = ()
+    no_unit: tuple[Reason, ...] = ()
+
+
+_SECTION_24_DOCUMENTS = frozenset(d for d in ResidenceDocument if d.is_section_24)
+_RESIDENCE_UNKNOWN_START = _Start(
+    Decision(
+        value=BenefitRegime.OTHER, reasons=(_NO_SECTION_24_DOCUMENT,), missing=(_RESIDENCE_UNKNOWN,)
+    )
+)
+_ASYLUM_SEEKER_START = _Start(Decision(value=BenefitRegime.ASYLBLG, reasons=(_ASYLUM_SEEKER,)))
+_OTHER_DOCUMENT_START = _Start(
+    Decision(value=BenefitRegime.OTHER, reasons=(_NO_SECTION_24_DOCUMENT,))
+)
+_SECTION_74_NOT_IN_FORCE_START = _Start(
+    Decision(value=BenefitRegime.ASYLBLG, reasons=(_SECTION_24_DOCUMENT, _SECTION_74_NOT_IN_FORCE))
+)
+
+# The § 74 identity-registration cases (see _registration_outcome).
+_NOT_REQUIRED, _REGISTERED_UNDATED, _REGISTERED, _FIRST_ISSUE_UNKNOWN = range(4)
+_CENTRAL_REGISTER_SUFFICES, _REGISTRATION_MISSING = 4, 5
+
+# The cases of the optional AsylbLG return reform (see _start_for).
+_NO_REFORM, _ISSUE_PRESUMED_BEFORE_CUTOFF, _ISSUED_BEFORE_CUTOFF = range(3)
+_ASYLBLG_RETURN, _RETURN_TRANSITION = 3, 4
+
+
+def _registration_case(person: Person, years: int, on: _dt.date, policy: Policy) -> int:
+    """Which § 74 identity-registration case *person*, *years* old on *on*, is in."""
     registration = _registration_day(on, policy)
-    if _years(person, on) < registration.min_age:
-        return True, [registration.not_required], []
+    if years < registration.min_age:
+        return _NOT_REQUIRED
     if person.identity_registered:
         if person.identity_registered_on is None:
-            return True, [_IDENTITY_REGISTERED_UNDATED], [_IDENTITY_REGISTERED_ON_PRESUMED]
+            return _REGISTERED_UNDATED
         if person.identity_registered_on <= on:
-            return True, [_IDENTITY_REGISTERED], []
+            return _REGISTERED
     catch_up = _catch_up_day(on, policy)
     residence = person.residence
     first = residence.first_issued_on if residence is not None else None
     if person.stored_in_central_register and on <= catch_up.deadline:
         if first is None:
-            return False, [catch_up.first_issue_unknown], [_FIRST_ISSUED_OUTSIDE_CATCH_UP]
+            return _FIRST_ISSUE_UNKNOWN
         if catch_up.issued_from <= first <= catch_up.issued_until:
-            return True, [catch_up.central_register_suffices], []
-    return False, [_IDENTITY_REGISTRATION_MISSING], []
+            return _CENTRAL_REGISTER_SUFFICES
+    return _REGISTRATION_MISSING
+
+
+def _registration_outcome(
+    case: int, on: _dt.date, policy: Policy
+) -> tuple[bool, tuple[Reason, ...], tuple[Assumption, ...]]:
+    """Whether the § 74 identity-registration condition holds in *case*, and why."""
+    if case == _NOT_REQUIRED:
+        return True, (_registration_day(on, policy).not_required,), ()
+    if case == _REGISTERED_UNDATED:
+        return True, (_IDENTITY_REGISTERED_UNDATED,), (_IDENTITY_REGISTERED_ON_PRESUMED,)
+    if case == _REGISTERED:
+        return True, (_IDENTITY_REGISTERED,), ()
+    if case == _FIRST_ISSUE_UNKNOWN:
+        first_unknown = _catch_up_day(on, policy).first_issue_unknown
+        return False, (first_unknown,), (_FIRST_ISSUED_OUTSIDE_CATCH_UP,)
+    if case == _CENTRAL_REGISTER_SUFFICES:
+        return True, (_catch_up_day(on, policy).central_register_suffices,), ()
+    return False, (_IDENTITY_REGISTRATION_MISSING,), ()
+
+
+def _start(person: Person, household: Household, on: _dt.date, policy: Policy) -> _Start:
+    """
+    How *person*'s regime answer starts (see :class:`_Start`). The answer depends on the
+    person only through a few cases, so the answers are built once per case and day
+    (:func:`_start_for`), as :func:`is_employable`'s are.
+    """
+    residence = person.residence
+    if residence is None:
+        return _RESIDENCE_UNKNOWN_START
+    if residence.document not in _SECTION_24_DOCUMENTS:
+        if residence.document is ResidenceDocument.ASYLUM_ARRIVAL_CERTIFICATE:
+            return _ASYLUM_SEEKER_START
+        return _OTHER_DOCUMENT_START
+    if not _section_74_in_force(on, policy):
+        return _SECTION_74_NOT_IN_FORCE_START
+
+    years = _years(person, on)
+    registration = _registration_case(person, years, on, policy)
+    if registration in (_FIRST_ISSUE_UNKNOWN, _REGISTRATION_MISSING):
+        return _start_for(on, policy, registration, _NO_REFORM, None, False, 0, 0, 0)
+
+    reform = _reform_day(on, policy)
+    case, until, presumed = _NO_REFORM, None, False
+    if reform is not None:
+        first = residence.first_issued_on
+        if first is None:
+            case = _ISSUE_PRESUMED_BEFORE_CUTOFF
+        elif first > reform.rule.first_issued_after:
+            case = _ASYLBLG_RETURN
+            if reform.start is not None and first < reform.start:
+                end = household.approval_period_ends_on
+                if end is None:
+                    presumed = True
+                    end = reform.rule.transition_ends
+                runs_until = min(end, reform.rule.transition_ends)
+                if on <= runs_until:
+                    case, until = _RETURN_TRANSITION, runs_until
+        else:
+            case = _ISSUED_BEFORE_CUTOFF
+        if case == _ASYLBLG_RETURN:
+            return _start_for(on, policy, registration, case, None, presumed, 0, 0, 0)
+
+    day = _employability_day(on, policy)
+    age, capacity, permission = _employability_case(
+        person, on, policy, day, years=years, section_74_applies=True
+    )
+    return _start_for(on, policy, registration, case, until, presumed, age, capacity, permission)
+
+
+@functools.lru_cache(maxsize=1024)
+def _start_for(
+    on: _dt.date,
+    policy: Policy,
+    registration: int,
+    reform: int,
+    until: Date | None,
+    approval_presumed: bool,
+    age: int,
+    capacity: int,
+    permission: int,
+) -> _Start:
+    """
+    The start of the regime answer of a § 24 holder on *on* under § 74, by case: the
+    identity registration, the AsylbLG return reform (*until* the existing grant runs,
+    whose end may be presumed), and employability (indexes into
+    ``_employability_day(on, policy).answers``).
+    """
+    registered, registration_reasons, missing = _registration_outcome(registration, on, policy)
+    reasons = (_SECTION_24_DOCUMENT, *registration_reasons)
+    if not registered:
+        not_met = Decision(
+            value=BenefitRegime.ASYLBLG, reasons=(*reasons, _SECTION_74_NOT_MET), missing=missing
+        )
+        return _Start(not_met)
+
+    rule = _reform_day(on, policy)
+    if rule is not None:
+        if approval_presumed:
+            missing += (
+                Assumption(
+                    fact="approval_period_ends_on",
+                    presumed=f"the current grant runs to {rule.rule.transition_ends}",
+                ),
+            )
+        if reform == _ISSUE_PRESUMED_BEFORE_CUTOFF:
+            missing += (rule.first_issue_missing,)
+            reasons += (rule.presumed_before_cutoff,)
+        elif reform == _ISSUED_BEFORE_CUTOFF:
+            reasons += (rule.issued_before_cutoff,)
+        elif reform == _ASYLBLG_RETURN:
+            returned = (*reasons, rule.asylblg_return)
+            return _Start(Decision(value=BenefitRegime.ASYLBLG, reasons=returned, missing=missing))
+        else:
+            reasons += (
+                Reason(
+                    code="asylblg_return_transition",
+                    message=f"document first issued after {rule.rule.first_issued_after}, "
+                    f"but the existing grant runs until {until}",
+                    reference=rule.reference,
+                ),
+            )
+
+    employable = _employability_day(on, policy).answers[age][capacity][permission]
+    reasons += employable.reasons
+    missing += employable.missing
+    if employable.value:
+        sgb_ii = (*reasons, _EMPLOYABLE_SGB_II)
+        return _Start(Decision(value=BenefitRegime.SGB_II, reasons=sgb_ii, missing=missing))
+    return _Start(
+        None,
+        reasons=reasons,
+        missing=missing,
+        old_age=(*reasons, _OLD_AGE_SGB_XII),
+        family_member=(*reasons, _FAMILY_MEMBER_ASYLBLG),
+        sozialgeld=(*reasons, _SOZIALGELD_REASON),
+        no_unit=(*reasons, _NOT_EMPLOYABLE_NO_UNIT, _SGB_II_REQUIRES_EMPLOYABILITY),
+    )
 
 
 def benefit_regime(
@@ -1084,7 +1320,12 @@ def benefit_regime(
     _require_member(household, person.id, "$.person.id")
     if not _born_by(person, on):
         raise InvalidInput.one("$.person.birth_date", "is after 'on'")
-    return _regime(person, _HouseholdOnDay(household, on, policy))
+    start = _start(person, household, on, policy)
+    if start.answer is not None:
+        return start.answer
+    # Not employable: the answer depends on the household's benefit units.
+    regimes = _household_regimes(_Same(household), on, policy)
+    return next(d for mid, d in regimes if mid == person.id)
 
 
 def benefit_regimes(
@@ -1113,111 +1354,90 @@ def benefit_regimes(
     References:
         As :func:`benefit_regime`.
     """
+    return _regimes(household, on, policy)
+
+
+def _regimes(
+    household: Household, on: _dt.date, policy: Policy
+) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
     day = _HouseholdOnDay(household, on, policy)
     return tuple(
         (m.person.id, day.regime(m.person)) for m in household.members if _born_by(m.person, on)
     )
 
 
+class _Same:
+    """A cache key for one object: equal only to a key for the same object, cheap to hash."""
+
+    __slots__ = ("value",)
+
+    def __init__(self, value: Household) -> None:
+        self.value = value
+
+    def __hash__(self) -> int:
+        return id(self.value)
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, _Same) and other.value is self.value
+
+
+@functools.lru_cache(maxsize=64)
+def _household_regimes(
+    household: _Same, on: _dt.date, policy: Policy
+) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
+    """
+    :func:`benefit_regimes`, kept for the last few households asked about: the regime of a
+    member who is not employable needs the household's benefit units, and a caseload
+    analysis asks about every member of a household in turn. The key is the household
+    object itself (it is immutable and the cache holds it, so its id is not reused), which
+    spares hashing every member's facts.
+    """
+    return _regimes(household.value, on, policy)
+
+
 def _regime(person: Person, day: _HouseholdOnDay) -> Decision[BenefitRegime]:
     """:func:`benefit_regime` for a member born by the day."""
-    household, on, policy = day.household, day.on, day.policy
-    residence = person.residence
-    if residence is None or not residence.document.is_section_24:
-        if (
-            residence is not None
-            and residence.document is ResidenceDocument.ASYLUM_ARRIVAL_CERTIFICATE
-        ):
-            return Decision(value=BenefitRegime.ASYLBLG, reasons=(_ASYLUM_SEEKER,))
-        found = () if residence is not None else (_RESIDENCE_UNKNOWN,)
-        return Decision(
-            value=BenefitRegime.OTHER, reasons=(_NO_SECTION_24_DOCUMENT,), missing=found
+    start = _start(person, day.household, day.on, day.policy)
+    if start.answer is not None:
+        return start.answer
+    return _unit_regime(person, start, day)
+
+
+def _unit_regime(person: Person, start: _Start, day: _HouseholdOnDay) -> Decision[BenefitRegime]:
+    """The regime of a member who is not employable: by the benefit unit (§ 7 Abs. 3)."""
+    on, policy = day.on, day.policy
+    unit, presumed = day.unit_presumptions(person.id)
+    missing = start.missing
+    if missing:
+        missing += tuple(a for a in presumed if a not in missing)
+    else:
+        missing = presumed
+    if not unit:
+        return Decision(value=BenefitRegime.SGB_XII, reasons=start.no_unit, missing=missing)
+    if _years(person, on) >= _age_day(on, policy).lowest_upper and on > working_age_end(
+        person.birth_date, policy=policy
+    ):
+        return Decision(value=BenefitRegime.SGB_XII, reasons=start.old_age, missing=missing)
+    if (
+        person.work_capacity is not None
+        and _years(person, on) >= 18
+        and person.work_capacity.hours_per_day < policy.min_daily_work_hours.at(on)
+    ):
+        missing += (_INCAPACITY_NOT_PERMANENT,)
+    anchors = _unit_anchors(day, unit - {person.id})
+    if not any(r is BenefitRegime.SGB_II for _, r in anchors):
+        others = [m for m, r in anchors if r is BenefitRegime.OTHER]
+        if not others:
+            return Decision(
+                value=BenefitRegime.ASYLBLG, reasons=start.family_member, missing=missing
+            )
+        missing += (
+            Assumption(
+                fact=f"{others[0]}.benefit_regime",
+                presumed="SGB II (general rules, not modelled)",
+            ),
         )
-    reasons: list[Reason] = [_SECTION_24_DOCUMENT]
-
-    if not policy.section_74_in_force.at(on):
-        reasons.append(_SECTION_74_NOT_IN_FORCE)
-        return Decision(value=BenefitRegime.ASYLBLG, reasons=reasons)
-
-    registered, reasons_, missing = _registration_check(person, on, policy)
-    reasons.extend(reasons_)
-    if not registered:
-        reasons.append(_SECTION_74_NOT_MET)
-        return Decision(value=BenefitRegime.ASYLBLG, reasons=reasons, missing=missing)
-
-    reform = _reform_day(on, policy)
-    if reform is not None:
-        first = residence.first_issued_on
-        if first is None:
-            missing.append(reform.first_issue_missing)
-            reasons.append(reform.presumed_before_cutoff)
-        elif first > reform.rule.first_issued_after:
-            if reform.start is not None and first < reform.start:
-                end = household.approval_period_ends_on
-                if end is None:
-                    missing.append(
-                        Assumption(
-                            fact="approval_period_ends_on",
-                            presumed=f"the current grant runs to {reform.rule.transition_ends}",
-                        )
-                    )
-                    end = reform.rule.transition_ends
-                runs_until: Date | None = min(end, reform.rule.transition_ends)
-            else:
-                runs_until = None
-            if runs_until is None or on > runs_until:
-                reasons.append(reform.asylblg_return)
-                return Decision(value=BenefitRegime.ASYLBLG, reasons=reasons, missing=missing)
-            reasons.append(
-                Reason(
-                    code="asylblg_return_transition",
-                    message=f"document first issued after {reform.rule.first_issued_after}, "
-                    f"but the existing grant runs until {runs_until}",
-                    reference=reform.reference,
-                )
-            )
-        else:
-            reasons.append(reform.issued_before_cutoff)
-
-    employable = is_employable(person, on=on, policy=policy)
-    reasons.extend(employable.reasons)
-    missing.extend(employable.missing)
-    if employable.value:
-        reasons.append(_EMPLOYABLE_SGB_II)
-        return Decision(value=BenefitRegime.SGB_II, reasons=reasons, missing=missing)
-
-    # What benefit_unit(household, on=on, member_id=person.id) says, without its reasons.
-    unit, notes = day.unit_notes(person.id)
-    missing.extend(a for a in _assumptions_of(notes) if a not in missing)
-    if unit:
-        if _years(person, on) >= _age_day(on, policy).lowest_upper and on > working_age_end(
-            person.birth_date, policy=policy
-        ):
-            reasons.append(_OLD_AGE_SGB_XII)
-            return Decision(value=BenefitRegime.SGB_XII, reasons=reasons, missing=missing)
-        if (
-            person.work_capacity is not None
-            and _years(person, on) >= 18
-            and person.work_capacity.hours_per_day < policy.min_daily_work_hours.at(on)
-        ):
-            missing.append(_INCAPACITY_NOT_PERMANENT)
-        anchors = _unit_anchors(day, unit - {person.id})
-        if not any(r is BenefitRegime.SGB_II for _, r in anchors):
-            others = [m for m, r in anchors if r is BenefitRegime.OTHER]
-            if not others:
-                reasons.append(_FAMILY_MEMBER_ASYLBLG)
-                return Decision(value=BenefitRegime.ASYLBLG, reasons=reasons, missing=missing)
-            missing.append(
-                Assumption(
-                    fact=f"{others[0]}.benefit_regime",
-                    presumed="SGB II (general rules, not modelled)",
-                )
-            )
-        reasons.append(_SOZIALGELD_REASON)
-        return Decision(value=BenefitRegime.SGB_II, reasons=reasons, missing=missing)
-    reasons.append(_NOT_EMPLOYABLE_NO_UNIT)
-    reasons.append(_SGB_II_REQUIRES_EMPLOYABILITY)
-    return Decision(value=BenefitRegime.SGB_XII, reasons=reasons, missing=missing)
+    return Decision(value=BenefitRegime.SGB_II, reasons=start.sozialgeld, missing=missing)
 
 
 def _unit_anchors(day: _HouseholdOnDay, others: frozenset[str]) -> list[tuple[str, BenefitRegime]]:
