@@ -8,7 +8,8 @@ advances one minute every ten operations, so 48-hour holds lapse and pass on). T
 grows the waitlist to 10^3 people and holds it there with a mix of the four operations,
 then grows it to 10^4 and to 10^5 in the same way. Each operation is timed on its own
 (building the new ``Registration`` is not timed); the table shows the time per operation
-at each waitlist length. Target: it does not grow with the roster.
+at each waitlist length, and how much of it the garbage collector took (its pauses fall
+inside the timed operations). Target: it does not grow with the roster.
 
     uv run python benchmarks/bench_roster.py [--quick]
 """
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import gc
 import random
 import time
 from typing import Any
@@ -55,8 +57,31 @@ class _Bag:
         return self.items[rng.randrange(len(self.items))]
 
 
+class _GcClock:
+    """Seconds spent in garbage collections, from ``gc.callbacks``."""
+
+    def __init__(self) -> None:
+        self.seconds = 0.0
+        self._start = 0.0
+
+    def __call__(self, phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            self._start = time.perf_counter()
+        else:
+            self.seconds += time.perf_counter() - self._start
+
+
 def run(quick: bool) -> dict[str, Any]:
     """Run the stream; print and return the per-level table."""
+    gc_clock = _GcClock()
+    gc.callbacks.append(gc_clock)
+    try:
+        return _run(quick, gc_clock)
+    finally:
+        gc.callbacks.remove(gc_clock)
+
+
+def _run(quick: bool, gc_clock: _GcClock) -> dict[str, Any]:
     try:
         from bench_allocation import make_offer
 
@@ -121,6 +146,7 @@ def run(quick: bool) -> dict[str, Any]:
         counts: collections.Counter[str] = collections.Counter()
         measured = 0
         waiting_sum = 0
+        gc_before = None
         while measured < mixed_per_level:
             if done % 10 == 0:  # the clock advances a minute every ten operations
                 now = start_at.add(minutes=done // 10)
@@ -165,17 +191,21 @@ def run(quick: bool) -> dict[str, Any]:
             state = transition.state
             track(transition.events)
             if not filling:
+                if gc_before is None:
+                    gc_before = gc_clock.seconds
                 spent[op] += elapsed
                 counts[op] += 1
                 measured += 1
                 waiting_sum += state.waiting_count
         per_op = sum(spent.values()) / measured * 1e6
+        in_gc = (gc_clock.seconds - (gc_before or 0.0)) / measured * 1e6
         rows.append(
             {
                 "level": level,
                 "mean_waiting": waiting_sum / measured,
                 "ops": measured,
                 "us_per_op": per_op,
+                "us_gc_per_op": in_gc,
                 **{f"us_{k}": spent[k] / counts[k] * 1e6 for k in counts},
                 **{f"n_{k}": counts[k] for k in counts},
             }
@@ -185,13 +215,16 @@ def run(quick: bool) -> dict[str, Any]:
         table(
             f"Incremental roster: {done:,} operations in one stream, time per operation by "
             "waitlist length (target: flat)",
-            ["waiting (mean)", "mixed ops timed", "µs/op (all)"] + [f"µs/{k}" for k in kinds],
+            ["waiting (mean)", "mixed ops timed", "µs/op (all)"]
+            + [f"µs/{k}" for k in kinds]
+            + ["µs/op in GC"],
             [
                 (
                     round(r["mean_waiting"]),
                     r["ops"],
                     r["us_per_op"],
                     *(r.get(f"us_{k}") for k in kinds),
+                    r["us_gc_per_op"],
                 )
                 for r in rows
             ],

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pickle
+
 import attrs
 import pendulum
 import pytest
@@ -711,6 +713,33 @@ def test_an_impossible_snapshot_is_refused_with_every_problem() -> None:
         "$.entries[5].session_id: not a session of the offer",
         "$.entries: more seats placed and offered than a session has",
     ] == [str(p) for p in caught.value.problems]
+
+
+def test_a_roster_is_unchanged_by_the_transitions_that_follow_it() -> None:
+    """Old states stay valid: commands on a state, or twice on it, never change it."""
+    state, _ = every_status_roster()
+    before = state.snapshot()
+    later = at_berlin(2022, 6, 20, 9)
+
+    first = cancel(state, "r-5", at=later)
+    second = cancel(state, "r-5", at=later)
+    expire(first.state, at=later.add(days=3))
+    register(state, reg(10))
+
+    assert before == state.snapshot()
+    assert first == second
+    assert RegistrationStatus.PLACED == state.status("r-5")
+
+
+def test_a_pickled_roster_is_equal_and_acts_the_same() -> None:
+    """A roster survives pickling (its indexes are rebuilt from their items)."""
+    state, _ = every_status_roster()
+
+    copy = pickle.loads(pickle.dumps(state))
+
+    later = at_berlin(2022, 6, 20, 9)
+    assert state == copy
+    assert cancel(state, "r-5", at=later) == cancel(copy, "r-5", at=later)
 
 
 # --- the demand signal ----------------------------------------------------------------------

@@ -46,6 +46,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import enum
+import itertools
 import math
 import operator
 from collections.abc import Callable, Collection, Iterable, Iterator, Mapping
@@ -872,10 +873,177 @@ def reprioritise(
     return tuple(attrs.evolve(r, priority=rule(r, found.get(r.person_id))) for r in registrations)
 
 
-# --- a persistent sorted map (private) --------------------------------------------------------
+# --- persistent indexes (private) -------------------------------------------------------------
+#
+# An OfferState never changes; a transition returns a new one that shares almost everything
+# with the old. The roster lives in two kinds of persistent structures: a hash trie
+# (:class:`_Map`) for lookups by id, and a B+ tree (:class:`_Sorted`) for the waitlist
+# queues and the seat-offer deadlines, which are read from their smallest key.
+
+_BITS = 5
+"""A hash-trie node has 2**5 = 32 slots, each picked by the next five bits of the hash."""
+_HASH_BITS = 64
+_HASH_MASK = (1 << _HASH_BITS) - 1
+
+_BRANCH = object()
+"""In a hash-trie node, the key of a slot whose value is a child node."""
+
+_Trie: TypeAlias = list[Any]
+"""
+A node of :class:`_Map`: ``[bitmap, key, value, key, value, …]``. The bitmap marks the
+used slots; each used slot, in order, holds a key and its value, or ``_BRANCH`` and a
+child node. Below the last hash bit a node is a bucket: bitmap 0 and the keys whose
+hashes are all equal. A node is a plain list (copying one is cheaper than copying a
+tuple) that is never changed once built: an update copies it.
+"""
+
+_EMPTY_TRIE: _Trie = [0]
+
+
+def _trie_set(node: _Trie, shift: int, h: int, key: Any, value: Any) -> tuple[_Trie, bool]:
+    """The node replacing *node* with *key* set, and whether *key* is new (path copying)."""
+    path: list[tuple[_Trie, int]] = []  # the copies of the nodes above, and the slot taken
+    added = True
+    while True:
+        copy = node.copy()
+        if shift >= _HASH_BITS:  # a bucket of equal hashes
+            for j in range(1, len(node), 2):
+                if node[j] == key:
+                    copy[j + 1], added = value, False
+                    break
+            else:
+                copy += (key, value)
+            break
+        bitmap = node[0]
+        bit = 1 << ((h >> shift) & 31)
+        i = 1 + 2 * (bitmap & (bit - 1)).bit_count()
+        if not bitmap & bit:
+            copy[0] = bitmap | bit
+            copy[i:i] = (key, value)
+        elif node[i] is _BRANCH:
+            path.append((copy, i))
+            node = node[i + 1]
+            shift += _BITS
+            continue
+        elif node[i] == key:
+            copy[i + 1], added = value, False
+        else:  # two keys in one slot: push both one level down
+            k = node[i]
+            child, _ = _trie_set(_EMPTY_TRIE, shift + _BITS, hash(k) & _HASH_MASK, k, node[i + 1])
+            copy[i], copy[i + 1] = _BRANCH, _trie_set(child, shift + _BITS, h, key, value)[0]
+        break
+    for parent, i in reversed(path):
+        parent[i + 1] = copy
+        copy = parent
+    return copy, added
+
+
+def _trie_build(items: list[tuple[int, Any, Any]], shift: int) -> _Trie:
+    """The node holding *items* ``(hash, key, value)`` with distinct keys (bulk loading)."""
+    if shift >= _HASH_BITS:
+        return [0, *(x for _, key, value in items for x in (key, value))]
+    slots: dict[int, list[tuple[int, Any, Any]]] = {}
+    for item in items:
+        slots.setdefault((item[0] >> shift) & 31, []).append(item)
+    node: list[Any] = [0]
+    for slot in sorted(slots):
+        group = slots[slot]
+        node[0] |= 1 << slot
+        if len(group) == 1:
+            node += group[0][1:]
+        else:
+            node += (_BRANCH, _trie_build(group, shift + _BITS))
+    return node
+
+
+class _Map:
+    """
+    A persistent hash map (a hash array mapped trie): :meth:`set` returns a new map that
+    shares every node off the path to the key.
+
+    A lookup or update visits one node per five bits of the key's hash that other keys
+    share, about log₃₂ n levels (three for 10⁴ keys, four for 10⁵), and an update copies
+    one node of at most 32 slots per level. Keys are hashable; iteration order is arbitrary.
+    Maps compare and hash by their items; pickling stores the items, since string hashes
+    differ between processes.
+    """
+
+    __slots__ = ("_root", "_size")
+
+    def __init__(self, root: _Trie = _EMPTY_TRIE, size: int = 0) -> None:
+        self._root = root
+        self._size = size
+
+    @classmethod
+    def of(cls, items: Mapping[Any, Any]) -> _Map:
+        """A map of *items* (O(n))."""
+        found = [(hash(k) & _HASH_MASK, k, v) for k, v in items.items()]
+        return cls(_trie_build(found, 0), len(found)) if found else cls()
+
+    def __len__(self) -> int:
+        return self._size
+
+    def get(self, key: Any, default: Any = None) -> Any:
+        """The value at *key*, or *default*."""
+        node = self._root
+        h = hash(key) & _HASH_MASK
+        shift = 0
+        while shift < _HASH_BITS:
+            bitmap = node[0]
+            bit = 1 << ((h >> shift) & 31)
+            if not bitmap & bit:
+                return default
+            i = 1 + 2 * (bitmap & (bit - 1)).bit_count()
+            k = node[i]
+            if k is not _BRANCH:
+                return node[i + 1] if k == key else default
+            node = node[i + 1]
+            shift += _BITS
+        for j in range(1, len(node), 2):
+            if node[j] == key:
+                return node[j + 1]
+        return default
+
+    def set(self, key: Any, value: Any) -> _Map:
+        """A copy with *key* mapped to *value*."""
+        root, added = _trie_set(self._root, 0, hash(key) & _HASH_MASK, key, value)
+        return _Map(root, self._size + added)
+
+    def items(self) -> Iterator[tuple[Any, Any]]:
+        """The items, in no particular order."""
+        stack = [self._root]
+        while stack:
+            node = stack.pop()
+            for j in range(1, len(node), 2):
+                if node[j] is _BRANCH:
+                    stack.append(node[j + 1])
+                else:
+                    yield node[j], node[j + 1]
+
+    def values(self) -> Iterator[Any]:
+        """The values, in no particular order."""
+        for _, value in self.items():
+            yield value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Map):
+            return NotImplemented
+        return self._size == other._size and all(
+            other.get(k, _MISSING) == v for k, v in self.items()
+        )
+
+    def __hash__(self) -> int:
+        return hash(frozenset(self.items()))
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        return _Map.of, (dict(self.items()),)
+
+    def __repr__(self) -> str:
+        return f"<{self._size} items>"
+
 
 _FANOUT = 32
-"""A node splits above this many entries; an update copies one node per level."""
+"""A B+ tree node splits above this many entries; an update copies one node per level."""
 
 
 class _Node:
@@ -902,37 +1070,36 @@ def _insert(node: _Node, key: Any, value: Any) -> tuple[tuple[_Node, ...], bool]
     if node.leaf:
         j = bisect.bisect_left(keys, key)
         if j < len(keys) and keys[j] == key:
-            return (_Node(keys, (*items[:j], value, *items[j + 1 :]), True),), False
+            copy = list(items)
+            copy[j] = value
+            return (_Node(keys, tuple(copy), True),), False
         return _split((*keys[:j], key, *keys[j:]), (*items[:j], value, *items[j:]), True), True
     i = max(bisect.bisect_right(keys, key) - 1, 0)
     parts, added = _insert(items[i], key, value)
-    heads = tuple(p.keys[0] for p in parts)
+    if len(parts) == 1:  # the usual case: replace one child (and its first key if it changed)
+        children = list(items)
+        children[i] = child = parts[0]
+        if child.keys[0] != keys[i]:
+            firsts = list(keys)
+            firsts[i] = child.keys[0]
+            keys = tuple(firsts)
+        return (_Node(keys, tuple(children), False),), added
+    heads = (parts[0].keys[0], parts[1].keys[0])
     return _split(
         keys[:i] + heads + keys[i + 1 :], items[:i] + parts + items[i + 1 :], False
     ), added
 
 
-def _remove(node: _Node, key: Any) -> _Node | None:
-    """*node* without *key* (``None`` when it became empty); ``KeyError`` if absent."""
-    keys, items = node.keys, node.items
+def _rest(node: _Node, count: int) -> _Node | None:
+    """*node* without the first *count* keys of its first leaf (``None`` when empty)."""
     if node.leaf:
-        j = bisect.bisect_left(keys, key)
-        if j == len(keys) or keys[j] != key:
-            raise KeyError(key)
-        if len(keys) == 1:
-            return None
-        return _Node(keys[:j] + keys[j + 1 :], items[:j] + items[j + 1 :], True)
-    i = bisect.bisect_right(keys, key) - 1
-    if i < 0:
-        raise KeyError(key)
-    child = _remove(items[i], key)
+        return (
+            _Node(node.keys[count:], node.items[count:], True) if len(node.keys) > count else None
+        )
+    child = _rest(node.items[0], count)
     if child is None:
-        if len(keys) == 1:
-            return None
-        return _Node(keys[:i] + keys[i + 1 :], items[:i] + items[i + 1 :], False)
-    return _Node(
-        (*keys[:i], child.keys[0], *keys[i + 1 :]), (*items[:i], child, *items[i + 1 :]), False
-    )
+        return _Node(node.keys[1:], node.items[1:], False) if len(node.keys) > 1 else None
+    return _Node((child.keys[0], *node.keys[1:]), (child, *node.items[1:]), False)
 
 
 def _walk(node: _Node) -> Iterator[tuple[Any, Any]]:
@@ -943,33 +1110,56 @@ def _walk(node: _Node) -> Iterator[tuple[Any, Any]]:
             yield from _walk(child)
 
 
-def _walk_from(node: _Node, key: Any) -> Iterator[tuple[Any, Any]]:
+def _push(node: _Node, leaf: _Node) -> tuple[_Node, ...]:
+    """The node(s) replacing *node* with *leaf* added after its last leaf."""
     if node.leaf:
-        j = bisect.bisect_left(node.keys, key)
-        yield from zip(node.keys[j:], node.items[j:], strict=True)
-        return
-    i = max(bisect.bisect_right(node.keys, key) - 1, 0)
-    yield from _walk_from(node.items[i], key)
-    for child in node.items[i + 1 :]:
-        yield from _walk(child)
+        return node, leaf
+    parts = _push(node.items[-1], leaf)
+    return _split((*node.keys[:-1], *(p.keys[0] for p in parts)), (*node.items[:-1], *parts), False)
+
+
+def _last_key(node: _Node) -> Any:
+    while not node.leaf:
+        node = node.items[-1]
+    return node.keys[-1]
+
+
+def _first_leaf(node: _Node) -> _Node:
+    while not node.leaf:
+        node = node.items[0]
+    return node
 
 
 class _Sorted:
     """
-    A persistent sorted map (a B+ tree with path copying): an update returns a new map
-    that shares every node off the path to the key.
+    A persistent sorted map read from its smallest key: an update returns a new map that
+    shares almost everything with the old one.
 
-    Keys are unique and comparable. Lookup and update are O(log n) — an update copies
-    one node of at most ``_FANOUT`` entries per level (4 levels hold 10⁵ entries) — so
-    the cost of a roster operation does not grow with the waitlist. Nodes are not
-    rebalanced after removals; empty ones are dropped.
+    It is a B+ tree with path copying, plus a *tail*: the items with the largest keys, up
+    to ``_FANOUT`` of them. Keys mostly arrive in increasing order (registrations and seat
+    offers follow the clock), so an update usually copies only the tail, and a full tail
+    joins the tree as its last leaf. Any other key goes into the tree, copying one node
+    of at most ``_FANOUT`` entries per level (three levels hold 10⁴ entries, four 10⁵).
+    At the front, :meth:`rest` only counts the items of the first leaf it *skips*, and
+    drops the leaf once all are gone. So appending and taking the first item copy no
+    more than one small node, however long the map. Keys are unique and comparable.
     """
 
-    __slots__ = ("_root", "_size")
+    __slots__ = ("_root", "_size", "_skip", "_tail_keys", "_tail_values")
 
-    def __init__(self, root: _Node | None = None, size: int = 0) -> None:
+    def __init__(
+        self,
+        root: _Node | None = None,
+        size: int = 0,
+        tail_keys: tuple[Any, ...] = (),
+        tail_values: tuple[Any, ...] = (),
+        skip: int = 0,
+    ) -> None:
         self._root = root
         self._size = size
+        self._tail_keys = tail_keys
+        self._tail_values = tail_values
+        self._skip = skip  # items at the front of the first leaf that are gone
 
     @classmethod
     def from_sorted(cls, items: Iterable[tuple[Any, Any]]) -> _Sorted:
@@ -1001,76 +1191,68 @@ class _Sorted:
     def __bool__(self) -> bool:
         return self._size > 0
 
-    def get(self, key: Any, default: Any = None) -> Any:
-        """The value at *key*, or *default*."""
-        node = self._root
-        if node is None:
-            return default
-        while not node.leaf:
-            i = bisect.bisect_right(node.keys, key) - 1
-            if i < 0:
-                return default
-            node = node.items[i]
-        keys = node.keys
-        j = bisect.bisect_left(keys, key)
-        return node.items[j] if j < len(keys) and keys[j] == key else default
-
-    def __contains__(self, key: Any) -> bool:
-        return self.get(key, _MISSING) is not _MISSING
-
     def set(self, key: Any, value: Any) -> _Sorted:
         """A copy with *key* mapped to *value*."""
-        if self._root is None:
-            return _Sorted(_Node((key,), (value,), True), 1)
-        parts, added = _insert(self._root, key, value)
+        root, keys, values = self._root, self._tail_keys, self._tail_values
+        if root is None or (key >= keys[0] if keys else key > _last_key(root)):
+            j = bisect.bisect_left(keys, key)
+            if j < len(keys) and keys[j] == key:
+                values = (*values[:j], value, *values[j + 1 :])
+                return _Sorted(root, self._size, keys, values, self._skip)
+            keys, values = (*keys[:j], key, *keys[j:]), (*values[:j], value, *values[j:])
+            if len(keys) < _FANOUT:
+                return _Sorted(root, self._size + 1, keys, values, self._skip)
+            leaf = _Node(keys, values, True)
+            parts = _push(root, leaf) if root is not None else (leaf,)
+            keys = values = ()
+            added, skip = True, self._skip
+        else:
+            if self._skip:  # drop the skipped items for good before inserting among them
+                root = _rest(root, self._skip)
+            assert root is not None
+            parts, added = _insert(root, key, value)
+            skip = 0
         root = parts[0] if len(parts) == 1 else _Node(tuple(p.keys[0] for p in parts), parts, False)
-        return _Sorted(root, self._size + added)
-
-    def remove(self, key: Any) -> _Sorted:
-        """A copy without *key* (``KeyError`` if absent)."""
-        if self._root is None:
-            raise KeyError(key)
-        root = _remove(self._root, key)
-        while root is not None and not root.leaf and len(root.items) == 1:
-            root = root.items[0]
-        return _Sorted(root, self._size - 1)
+        return _Sorted(root, self._size + added, keys, values, skip)
 
     def first(self) -> tuple[Any, Any] | None:
         """The smallest key and its value, or ``None`` when empty."""
-        node = self._root
-        if node is None:
-            return None
-        while not node.leaf:
-            node = node.items[0]
-        return node.keys[0], node.items[0]
+        if self._root is None:
+            return (self._tail_keys[0], self._tail_values[0]) if self._tail_keys else None
+        leaf = _first_leaf(self._root)
+        return leaf.keys[self._skip], leaf.items[self._skip]
+
+    def rest(self) -> _Sorted:
+        """A copy without the smallest key (``KeyError`` when empty)."""
+        root, keys, values = self._root, self._tail_keys, self._tail_values
+        if root is None:
+            if not keys:
+                raise KeyError("empty")
+            return _Sorted(None, self._size - 1, keys[1:], values[1:])
+        skip = self._skip + 1
+        if skip < len(_first_leaf(root).keys):
+            return _Sorted(root, self._size - 1, keys, values, skip)
+        root = _rest(root, skip)
+        while root is not None and not root.leaf and len(root.items) == 1:
+            root = root.items[0]
+        return _Sorted(root, self._size - 1, keys, values)
 
     def items(self) -> Iterator[tuple[Any, Any]]:
         """The items in key order."""
         if self._root is not None:
-            yield from _walk(self._root)
-
-    def items_from(self, key: Any) -> Iterator[tuple[Any, Any]]:
-        """The items with keys at or after *key*, in key order."""
-        if self._root is not None:
-            yield from _walk_from(self._root, key)
+            yield from itertools.islice(_walk(self._root), self._skip, None)
+        yield from zip(self._tail_keys, self._tail_values, strict=True)
 
     def values(self) -> Iterator[Any]:
         """The values in key order."""
         for _, value in self.items():
             yield value
 
-    def __eq__(self, other: object) -> bool:
-        if not isinstance(other, _Sorted):
-            return NotImplemented
-        return self._size == other._size and list(self.items()) == list(other.items())
-
-    def __hash__(self) -> int:
-        return hash(tuple(self.items()))
-
     def __repr__(self) -> str:
         return f"<{self._size} items>"
 
 
+_EMPTY_SORTED = _Sorted()
 _MISSING = object()
 
 
@@ -1405,8 +1587,16 @@ class OfferState:
     Build it with :func:`open_offer` and change it only with the transitions
     :func:`register`, :func:`cancel`, :func:`confirm`, :func:`decline`, :func:`expire`,
     :func:`add_session` and :func:`move_session`, each returning a :class:`Transition`.
-    Every update costs O(log n) lookups plus copying one small chunk, so the cost of an
-    operation does not grow with the length of the waitlist.
+    A transition applies its events to a draft and builds the new state once; old states
+    stay valid and unchanged. The roster lives in persistent indexes: registrations by id
+    and each person's latest registration in hash tries, the waitlist queues and the
+    seat-offer deadlines in B+ trees. An index is never searched for an item to remove:
+    an item whose registration has moved on (a queue item of someone no longer waiting, a
+    deadline of a seat offer no longer open) is stale and is dropped once it reaches the
+    front. So an operation copies a few paths of small nodes, as many levels as the tries
+    are deep (log₃₂ of the registrations seen: four for 10⁵); joining a queue at its end
+    and leaving it at its front copy less. Two states are equal when their facts (offer,
+    commitments, case workers, ``as_of`` and every entry) are; the indexes follow from them.
 
     Invariants: per session ``free + booked + held == capacity``; a free seat exists only
     while nobody eligible for it waits.
@@ -1425,20 +1615,29 @@ class OfferState:
     caseworkers: frozenset[str] | None = attrs.field(default=None, converter=_caseworker_ids)
     as_of: DateTime | None = None
     waiting_count: int = 0
-    _entries: _Sorted = attrs.field(factory=_Sorted, repr=False)
-    _active: _Sorted = attrs.field(factory=_Sorted, repr=False)
-    _seats: _Sorted = attrs.field(factory=_Sorted, repr=False)
-    _queues: _Sorted = attrs.field(factory=_Sorted, repr=False)
-    _holds: _Sorted = attrs.field(factory=_Sorted, repr=False)
-    _windows: _Sorted = attrs.field(factory=_Sorted, repr=False)
-    _pending: Registration | None = attrs.field(default=None, repr=False)
+    # The facts: every registration seen, by id (RosterEntry).
+    _entries: _Map = attrs.field(factory=_Map, repr=False)
+    # Indexes that follow from the facts (never changed once the state is built):
+    # person id -> id of their latest registration that was placed or waitlisted;
+    _latest: _Map = attrs.field(factory=_Map, repr=False, eq=False)
+    # session id -> (booked, held);
+    _seats: Mapping[str, tuple[int, int]] = attrs.field(factory=dict, repr=False, eq=False)
+    # session id (or _ANY) -> queue: queue key -> registration id, stale items allowed;
+    _queues: Mapping[str, _Sorted] = attrs.field(factory=dict, repr=False, eq=False)
+    # (hold end, registration id) -> registration id, stale items allowed;
+    _holds: _Sorted = attrs.field(factory=_Sorted, repr=False, eq=False)
+    # person id -> their commitments' time windows; session id -> session.
+    _windows: Mapping[str, tuple[tuple[DateTime, DateTime], ...]] = attrs.field(
+        factory=dict, repr=False, eq=False
+    )
+    _sessions: Mapping[str, Session] = attrs.field(factory=dict, repr=False, eq=False)
 
     # snapshots ----------------------------------------------------------------------------
 
     def snapshot(self) -> RosterSnapshot:
         """
-        The roster's facts, entries in registration id order (O(n)); equal states give
-        equal snapshots.
+        The roster's facts, entries in registration id order (O(n log n)); equal states
+        give equal snapshots.
 
         >>> from jobcenter_core.dates import at_berlin
         >>> from jobcenter_core.offers import GroupOffer
@@ -1453,7 +1652,7 @@ class OfferState:
             commitments=self.commitments,
             caseworkers=self.caseworkers,
             as_of=self.as_of,
-            entries=tuple(self._entries.values()),
+            entries=tuple(e for _, e in sorted(self._entries.items(), key=operator.itemgetter(0))),
         )
 
     @classmethod
@@ -1498,12 +1697,6 @@ class OfferState:
         """The session *registration_id* holds a seat or a seat offer in, or ``None``."""
         return self._entry(registration_id).session_id
 
-    def _counts(self, session_id: str) -> tuple[int, int]:
-        counts: tuple[int, int] | None = self._seats.get(session_id)
-        if counts is None:
-            raise KeyError(session_id)
-        return counts
-
     def booked(self, session_id: str) -> int:
         """Seats taken in *session_id* (placed or confirmed)."""
         return self._counts(session_id)[0]
@@ -1516,6 +1709,9 @@ class OfferState:
         """Seats neither taken nor held in *session_id*."""
         booked, held = self._counts(session_id)
         return self.offer.session(session_id).capacity - booked - held
+
+    def _counts(self, session_id: str) -> tuple[int, int]:
+        return self._seats[session_id]
 
     def waitlist(self) -> tuple[Registration, ...]:
         """The waiting registrations in key order (O(n log n): a query, not a transition)."""
@@ -1543,10 +1739,17 @@ class OfferState:
 
     def seat_offers(self) -> tuple[SeatOffer, ...]:
         """The open seat offers, earliest deadline first."""
-        return tuple(
-            SeatOffer(registration_id=rid, session_id=sid, until=until)
-            for (until, rid), sid in self._holds.items()
-        )
+        found = []
+        for rid in self._holds.values():
+            entry: RosterEntry = self._entries.get(rid)
+            if entry.status is RegistrationStatus.OFFERED:
+                assert entry.session_id is not None and entry.hold_until is not None
+                found.append(
+                    SeatOffer(
+                        registration_id=rid, session_id=entry.session_id, until=entry.hold_until
+                    )
+                )
+        return tuple(found)
 
 
 @attrs.frozen(kw_only=True)
@@ -1607,7 +1810,7 @@ def _restored(snapshot: RosterSnapshot) -> OfferState:
     problems: list[Problem] = []
     entries: dict[str, RosterEntry] = {}
     active: dict[str, str] = {}
-    queues: list[tuple[tuple[str, OrderKey], str]] = []
+    queues: dict[str, list[tuple[OrderKey, str]]] = {}
     holds: list[tuple[tuple[DateTime, str], str]] = []
     waiting = 0
     for i, entry in enumerate(snapshot.entries):
@@ -1633,11 +1836,12 @@ def _restored(snapshot: RosterSnapshot) -> OfferState:
             seats[sid] = (seats[sid][0] + 1, seats[sid][1])  # type: ignore[index]
         elif entry.status is RegistrationStatus.OFFERED:
             seats[sid] = (seats[sid][0], seats[sid][1] + 1)  # type: ignore[index]
-            holds.append(((entry.hold_until, r.id), sid))  # type: ignore[arg-type]
+            holds.append(((entry.hold_until, r.id), r.id))  # type: ignore[arg-type]
         elif entry.status is RegistrationStatus.WAITING:
             waiting += 1
             key = order_key(r)
-            queues.extend(((q, key), r.id) for q in _queue_ids(entry))
+            for q in _queue_ids(entry):
+                queues.setdefault(q, []).append((key, r.id))
     for sid, (booked, held) in seats.items():
         if booked + held > capacity[sid]:
             problems.append(
@@ -1646,46 +1850,33 @@ def _restored(snapshot: RosterSnapshot) -> OfferState:
             break
     if problems:
         raise InvalidInput(problems)
-    windows = _windows_by_person(snapshot.commitments)
     return OfferState(
         offer=offer,
         commitments=snapshot.commitments,
         caseworkers=snapshot.caseworkers,
         as_of=snapshot.as_of,
         waiting_count=waiting,
-        entries=_Sorted.from_sorted(sorted(entries.items())),
-        active=_Sorted.from_sorted(sorted(active.items())),
-        seats=_Sorted.from_sorted(sorted(seats.items())),
-        queues=_Sorted.from_sorted(sorted(queues)),
+        entries=_Map.of(entries),
+        latest=_Map.of(active),
+        seats=seats,
+        queues={q: _Sorted.from_sorted(sorted(items)) for q, items in queues.items()},
         holds=_Sorted.from_sorted(sorted(holds)),
-        windows=_Sorted.from_sorted(sorted((k, tuple(v)) for k, v in windows.items())),
+        windows=_windows(snapshot.commitments),
+        sessions={s.id: s for s in offer.sessions},
     )
 
 
 # Effects: how each event changes the state (used by the commands and by replay) -------------
 
 
+def _windows(
+    commitments: Iterable[Commitment],
+) -> dict[str, tuple[tuple[DateTime, DateTime], ...]]:
+    return {k: tuple(v) for k, v in _windows_by_person(commitments).items()}
+
+
 def _later(a: DateTime | None, b: DateTime) -> DateTime:
     return b if a is None or b > a else a
-
-
-def _with(state: OfferState, **changes: Any) -> OfferState:
-    """*state* with *changes* (a fast ``attrs.evolve`` for the hot path)."""
-    get = changes.get
-    return OfferState(
-        offer=get("offer", state.offer),
-        commitments=state.commitments,
-        caseworkers=state.caseworkers,
-        as_of=get("as_of", state.as_of),
-        waiting_count=get("waiting_count", state.waiting_count),
-        entries=get("entries", state._entries),
-        active=get("active", state._active),
-        seats=get("seats", state._seats),
-        queues=get("queues", state._queues),
-        holds=get("holds", state._holds),
-        windows=state._windows,
-        pending=get("pending", None),
-    )
 
 
 def _entry(
@@ -1707,20 +1898,11 @@ def _entry(
     )
 
 
-def _clashes(state: OfferState, person_id: str, session: Session) -> bool:
-    windows: tuple[tuple[DateTime, DateTime], ...] | None = state._windows.get(person_id)
-    if not windows:
-        return False
-    return any(session.overlaps(start, end) for start, end in windows)
-
-
-def _queues_for(state: OfferState, registration: Registration) -> tuple[str, ...]:
-    if not registration.preferences:
-        return (_ANY,)
-    by_id = {s.id: s for s in state.offer.sessions}
-    return tuple(
-        p for p in registration.preferences if not _clashes(state, registration.person_id, by_id[p])
-    )
+def _clashes(
+    windows: Mapping[str, tuple[tuple[DateTime, DateTime], ...]], person_id: str, session: Session
+) -> bool:
+    found = windows.get(person_id)
+    return bool(found) and any(session.overlaps(start, end) for start, end in found or ())
 
 
 def _queue_ids(entry: RosterEntry) -> tuple[str, ...]:
@@ -1728,210 +1910,242 @@ def _queue_ids(entry: RosterEntry) -> tuple[str, ...]:
     return entry.queued_in if entry.registration.preferences else (_ANY,)
 
 
-def _dequeue(state: OfferState, entry: RosterEntry) -> _Sorted:
-    queues = state._queues
-    key = order_key(entry.registration)
-    for sid in _queue_ids(entry):
-        queues = queues.remove((sid, key))
-    return queues
+_WAITING = RegistrationStatus.WAITING
 
 
-def _bump(seats: _Sorted, session_id: str, booked: int = 0, held: int = 0) -> _Sorted:
-    b, h = seats.get(session_id)
-    return seats.set(session_id, (b + booked, h + held))
+def _active_id(entries: _Map, latest: _Map, person_id: str) -> str | None:
+    """The id of the active registration of *person_id*, or ``None``."""
+    rid: str | None = latest.get(person_id)
+    if rid is None or not entries.get(rid).status.is_active:
+        return None
+    return rid
 
 
-def _decided(state: OfferState, registration_id: str) -> RosterEntry:
+class _Draft:
+    """
+    An :class:`OfferState` being changed by one transition (or a replay): every event's
+    effect lands here, and the new state is built once, at the end.
+    """
+
+    __slots__ = (
+        "as_of",
+        "before",
+        "entries",
+        "events",
+        "holds",
+        "known",
+        "latest",
+        "offer",
+        "pending",
+        "queues",
+        "seats",
+        "sessions",
+        "waiting",
+    )
+
+    def __init__(self, state: OfferState, *known: RosterEntry) -> None:
+        self.before = state
+        self.known = {e.registration.id: e for e in known}
+        self.offer = state.offer
+        self.sessions = state._sessions
+        self.as_of = state.as_of
+        self.waiting = state.waiting_count
+        self.entries = state._entries
+        self.latest = state._latest
+        self.seats = dict(state._seats)
+        self.queues = dict(state._queues)
+        self.holds = state._holds
+        self.pending: Registration | None = None
+        self.events: list[Event] = []
+
+    def record(self, event: Event) -> None:
+        """Apply *event* and keep it for the transition."""
+        self.events.append(event)
+        _apply(self, event)
+
+    def state(self) -> OfferState:
+        """The new state."""
+        before = self.before
+        return OfferState(
+            offer=self.offer,
+            commitments=before.commitments,
+            caseworkers=before.caseworkers,
+            as_of=self.as_of,
+            waiting_count=self.waiting,
+            entries=self.entries,
+            latest=self.latest,
+            seats=self.seats,
+            queues=self.queues,
+            holds=self.holds,
+            windows=before._windows,
+            sessions=self.sessions,
+        )
+
+    def transition(self) -> Transition:
+        """The transition to the new state."""
+        return Transition(state=self.state(), events=tuple(self.events))
+
+    def entry(self, registration_id: str) -> RosterEntry:
+        """The entry of *registration_id* (each looked up once per transition)."""
+        entry = self.known.get(registration_id)
+        if entry is None:
+            entry = self.known[registration_id] = self.entries.get(registration_id)
+        return entry
+
+    def put(self, entry: RosterEntry) -> None:
+        rid = entry.registration.id
+        self.entries = self.entries.set(rid, entry)
+        self.known[rid] = entry
+
+    def free(self, session_id: str) -> int:
+        booked, held = self.seats[session_id]
+        return self.sessions[session_id].capacity - booked - held
+
+    def count(self, session_id: str, *, booked: int = 0, held: int = 0) -> None:
+        b, h = self.seats[session_id]
+        self.seats[session_id] = (b + booked, h + held)
+
+    def clashes(self, person_id: str, session: Session) -> bool:
+        return _clashes(self.before._windows, person_id, session)
+
+    def queue(self, queue_id: str) -> _Sorted:
+        """The queue *queue_id* without the stale items at its front (dropped for good)."""
+        queue = start = self.queues.get(queue_id, _EMPTY_SORTED)
+        first = queue.first()
+        while first is not None and self.entry(first[1]).status is not _WAITING:
+            queue = queue.rest()
+            first = queue.first()
+        if queue is not start:
+            self.queues[queue_id] = queue
+        return queue
+
+
+def _decided(d: _Draft, registration_id: str) -> RosterEntry:
     """The entry of the registration an outcome event is about (just registered or known)."""
-    pending = state._pending
+    pending = d.pending
     if pending is not None and pending.id == registration_id:
+        d.pending = None
         return RosterEntry(registration=pending, status=RegistrationStatus.REGISTERED)
-    entry: RosterEntry = state._entries.get(registration_id)
-    return entry
+    return d.entry(registration_id)
 
 
-def _apply(state: OfferState, event: Event) -> OfferState:
-    """The state after *event*: the single place where state changes (commands and replay)."""
-    entries = state._entries
+def _apply(d: _Draft, event: Event) -> None:
+    """Apply *event* to *d*: the single place where a roster changes (commands and replay)."""
     match event:
         case OfferOpened():
             raise InvalidTransition(status="open", command="replay", detail="offer already open")
         case Registered(registration=r):
             # The registration waits in `pending` for its outcome, the next event.
-            return _with(state, pending=r, as_of=_later(state.as_of, r.registered_at))
+            d.pending = r
+            at = r.registered_at
         case Rejected(registration_id=rid, reasons=reasons, at=at):
-            e = _decided(state, rid)
-            return _with(
-                state,
-                entries=entries.set(rid, _entry(e, RegistrationStatus.REJECTED, reasons=reasons)),
-                as_of=_later(state.as_of, at),
-            )
+            e = _decided(d, rid)
+            d.put(_entry(e, RegistrationStatus.REJECTED, reasons=reasons))
         case Placed(registration_id=rid, session_id=sid, at=at):
-            e = _decided(state, rid)
-            return _with(
-                state,
-                entries=entries.set(rid, _entry(e, RegistrationStatus.PLACED, session_id=sid)),
-                active=state._active.set(e.registration.person_id, rid),
-                seats=_bump(state._seats, sid, booked=1),
-                as_of=_later(state.as_of, at),
-            )
+            e = _decided(d, rid)
+            d.put(_entry(e, RegistrationStatus.PLACED, session_id=sid))
+            d.latest = d.latest.set(e.registration.person_id, rid)
+            d.count(sid, booked=1)
         case Waitlisted(registration_id=rid, at=at):
-            e = _decided(state, rid)
-            queued = _queues_for(state, e.registration)
-            queues = state._queues
-            key = order_key(e.registration)
+            e = _decided(d, rid)
+            r = e.registration
+            if r.preferences:
+                queued = tuple(
+                    p for p in r.preferences if not d.clashes(r.person_id, d.sessions[p])
+                )
+            else:
+                queued = (_ANY,)
+            key = order_key(r)
             for sid in queued:
-                queues = queues.set((sid, key), rid)
-            return _with(
-                state,
-                entries=entries.set(
-                    rid,
-                    _entry(
-                        e,
-                        RegistrationStatus.WAITING,
-                        queued_in=queued if e.registration.preferences else (),
-                    ),
-                ),
-                active=state._active.set(e.registration.person_id, rid),
-                queues=queues,
-                waiting_count=state.waiting_count + 1,
-                as_of=_later(state.as_of, at),
+                d.queues[sid] = d.queues.get(sid, _EMPTY_SORTED).set(key, rid)
+            d.put(
+                _entry(e, RegistrationStatus.WAITING, queued_in=queued if r.preferences else ()),
             )
+            d.latest = d.latest.set(r.person_id, rid)
+            d.waiting += 1
         case SeatOffered(registration_id=rid, session_id=sid, at=at, until=until):
-            e = entries.get(rid)
-            return _with(
-                state,
-                entries=entries.set(
-                    rid,
-                    _entry(e, RegistrationStatus.OFFERED, session_id=sid, hold_until=until),
-                ),
-                queues=_dequeue(state, e),
-                seats=_bump(state._seats, sid, held=1),
-                holds=state._holds.set((until, rid), sid),
-                waiting_count=state.waiting_count - 1,
-                as_of=_later(state.as_of, at),
-            )
+            e = d.entry(rid)
+            d.put(_entry(e, RegistrationStatus.OFFERED, session_id=sid, hold_until=until))
+            d.count(sid, held=1)
+            d.holds = d.holds.set((until, rid), rid)
+            d.waiting -= 1
         case (
             SeatOfferExpired(registration_id=rid, session_id=sid, at=at)
             | Declined(registration_id=rid, session_id=sid, at=at)
         ):
-            e = entries.get(rid)
             status = (
                 RegistrationStatus.LAPSED
                 if isinstance(event, SeatOfferExpired)
                 else RegistrationStatus.DECLINED
             )
-            return _with(
-                state,
-                entries=entries.set(rid, _entry(e, status, session_id=sid)),
-                active=state._active.remove(e.registration.person_id),
-                seats=_bump(state._seats, sid, held=-1),
-                holds=state._holds.remove((e.hold_until, rid)),
-                as_of=_later(state.as_of, at),
-            )
+            d.put(_entry(d.entry(rid), status, session_id=sid))
+            d.count(sid, held=-1)
         case Confirmed(registration_id=rid, session_id=sid, at=at):
-            e = entries.get(rid)
-            return _with(
-                state,
-                entries=entries.set(rid, _entry(e, RegistrationStatus.PLACED, session_id=sid)),
-                seats=_bump(state._seats, sid, booked=1, held=-1),
-                holds=state._holds.remove((e.hold_until, rid)),
-                as_of=_later(state.as_of, at),
-            )
+            e = d.entry(rid)
+            d.put(_entry(e, RegistrationStatus.PLACED, session_id=sid))
+            d.count(sid, booked=1, held=-1)
         case Cancelled(registration_id=rid, at=at):
-            e = entries.get(rid)
-            changes: dict[str, Any] = {}
-            if e.status is RegistrationStatus.PLACED:
-                changes["seats"] = _bump(state._seats, e.session_id, booked=-1)
-            elif e.status is RegistrationStatus.OFFERED:
-                changes["seats"] = _bump(state._seats, e.session_id, held=-1)
-                changes["holds"] = state._holds.remove((e.hold_until, rid))
-            else:
-                changes["queues"] = _dequeue(state, e)
-                changes["waiting_count"] = state.waiting_count - 1
-            return _with(
-                state,
-                entries=entries.set(rid, _entry(e, RegistrationStatus.CANCELLED)),
-                active=state._active.remove(e.registration.person_id),
-                as_of=_later(state.as_of, at),
-                **changes,
-            )
+            e = d.entry(rid)
+            d.put(_entry(e, RegistrationStatus.CANCELLED))
+            if e.session_id is None:  # waiting
+                d.waiting -= 1
+            elif e.status is RegistrationStatus.PLACED:
+                d.count(e.session_id, booked=-1)
+            else:  # offered
+                d.count(e.session_id, held=-1)
         case SessionAdded(session=session, at=at):
-            return _add_session_effect(state, session, at)
+            _add_session_effect(d, session)
         case Moved(registration_id=rid, from_session_id=old, to_session_id=new, at=at):
-            e = entries.get(rid)
-            seats = _bump(_bump(state._seats, old, booked=-1), new, booked=1)
-            return _with(
-                state,
-                entries=entries.set(rid, _entry(e, RegistrationStatus.PLACED, session_id=new)),
-                seats=seats,
-                as_of=_later(state.as_of, at),
-            )
-    raise TypeError(f"not an event: {type(event).__name__}")  # pragma: no cover
+            e = d.entry(rid)
+            d.put(_entry(e, RegistrationStatus.PLACED, session_id=new))
+            d.count(old, booked=-1)
+            d.count(new, booked=1)
+        case _:  # pragma: no cover
+            raise TypeError(f"not an event: {type(event).__name__}")
+    d.as_of = _later(d.as_of, at)
 
 
-def _add_session_effect(state: OfferState, session: Session, at: DateTime) -> OfferState:
-    """Add *session*; everyone waiting with ranked sessions also queues for it (O(waiting))."""
-    entries = state._entries
-    queues = state._queues
-    for e in state._entries.values():
+def _add_session_effect(d: _Draft, session: Session) -> None:
+    """Add *session*; everyone waiting with ranked sessions also queues for it (O(n))."""
+    queued: list[tuple[OrderKey, str]] = []
+    for e in d.entries.values():
+        r = e.registration
         if (
             e.status is RegistrationStatus.WAITING
-            and e.registration.preferences
-            and not _clashes(state, e.registration.person_id, session)
+            and r.preferences
+            and not d.clashes(r.person_id, session)
         ):
-            queues = queues.set((session.id, order_key(e.registration)), e.registration.id)
-            entries = entries.set(
-                e.registration.id,
-                _entry(e, RegistrationStatus.WAITING, queued_in=(*e.queued_in, session.id)),
-            )
-    return _with(
-        state,
-        offer=state.offer.with_session(session),
-        entries=entries,
-        seats=state._seats.set(session.id, (0, 0)),
-        queues=queues,
-        as_of=_later(state.as_of, at),
-    )
+            queued.append((order_key(r), r.id))
+            d.put(_entry(e, RegistrationStatus.WAITING, queued_in=(*e.queued_in, session.id)))
+    d.offer = d.offer.with_session(session)
+    d.sessions = {**d.sessions, session.id: session}
+    d.seats[session.id] = (0, 0)
+    d.queues[session.id] = _Sorted.from_sorted(sorted(queued))
 
 
-def _step(state: OfferState, event: Event, events: list[Event]) -> OfferState:
-    events.append(event)
-    return _apply(state, event)
-
-
-def _head(state: OfferState, session: Session) -> tuple[OrderKey, str] | None:
+def _head(d: _Draft, session: Session) -> tuple[OrderKey, str] | None:
     """The best-keyed waiting registration eligible for *session*, or ``None``."""
-    best: tuple[OrderKey, str] | None = None
-    for (sid, key), rid in state._queues.items_from((session.id,)):
-        if sid == session.id:
-            best = (key, rid)
-        break
-    for (sid, key), rid in state._queues.items_from((_ANY,)):
-        if sid != _ANY or (best is not None and best[0] < key):
+    best: tuple[OrderKey, str] | None = d.queue(session.id).first()
+    for key, rid in d.queue(_ANY).items():
+        if best is not None and best[0] < key:
             break
-        person = state._entries.get(rid).registration.person_id
-        if not _clashes(state, person, session):
+        e = d.entry(rid)
+        if e.status is _WAITING and not d.clashes(e.registration.person_id, session):
             best = (key, rid)
             break
     return best
 
 
-def _promote(
-    state: OfferState, session: Session, *, at: DateTime, policy: Policy, events: list[Event]
-) -> OfferState:
+def _promote(d: _Draft, session: Session, *, at: DateTime, policy: Policy) -> None:
     """Offer the free seats of *session* to the head of the waitlist, one by one."""
-    hold = policy.seat_offer_hold.at(at.date())
-    while state.free(session.id) > 0:
-        head = _head(state, session)
+    until: DateTime | None = None
+    while d.free(session.id) > 0:
+        head = _head(d, session)
         if head is None:
             break
-        state = _step(
-            state,
-            SeatOffered(registration_id=head[1], session_id=session.id, at=at, until=at + hold),
-            events,
-        )
-    return state
+        if until is None:
+            until = at + policy.seat_offer_hold.at(at.date())
+        d.record(SeatOffered(registration_id=head[1], session_id=session.id, at=at, until=until))
 
 
 # Commands -----------------------------------------------------------------------------------
@@ -1961,13 +2175,14 @@ def open_offer(
 
 
 def _opened(event: OfferOpened) -> OfferState:
-    windows: dict[str, list[tuple[DateTime, DateTime]]] = _windows_by_person(event.commitments)
+    sessions = event.offer.sessions
     return OfferState(
         offer=event.offer,
         commitments=event.commitments,
         caseworkers=event.caseworkers,
-        seats=_Sorted.from_sorted(sorted((s.id, (0, 0)) for s in event.offer.sessions)),
-        windows=_Sorted.from_sorted(sorted((k, tuple(v)) for k, v in windows.items())),
+        seats={s.id: (0, 0) for s in sessions},
+        windows=_windows(event.commitments),
+        sessions={s.id: s for s in sessions},
     )
 
 
@@ -2009,36 +2224,40 @@ def register(
             status=known.status.value, command="register", detail="registration id already known"
         )
     offer = state.offer
-    session_ids = frozenset(offer.session_ids)
     presumed: list[Assumption] = []
     if state.caseworkers is None:
         presumed.append(_PRESUMED_CASEWORKER)
-    reasons = _structural_reasons(r, offer, session_ids, state.caseworkers)
+    reasons = _structural_reasons(r, offer, state._sessions.keys(), state.caseworkers)
     if not reasons:
         reasons, presumed_group = _target_group_check(r, offer, candidate, on=on, policy=policy)
         if presumed_group:
             presumed.append(_PRESUMED_TARGET_GROUP)
     if not reasons:
-        other: str | None = state._active.get(r.person_id)
+        other = _active_id(state._entries, state._latest, r.person_id)
         if other is not None:
             reasons = [_duplicate_reason(r, other)]
-    events: list[Event] = []
+    d = _Draft(state)
     at = r.registered_at
-    state = _step(state, Registered(registration=r, presumed=presumed), events)
+    d.record(Registered(registration=r, presumed=presumed))
     if reasons:
-        state = _step(state, Rejected(registration_id=r.id, reasons=reasons, at=at), events)
-        return Transition(state=state, events=tuple(events))
-    for session in _candidate_sessions(offer, r.preferences):
+        d.record(Rejected(registration_id=r.id, reasons=reasons, at=at))
+        return d.transition()
+    ranked = (
+        [d.sessions[p] for p in r.preferences]
+        if r.preferences
+        else _candidate_sessions(offer, r.preferences)
+    )
+    for session in ranked:
         if (
-            state.free(session.id) > 0
-            and not _clashes(state, r.person_id, session)
-            and _head(state, session) is None
+            d.free(session.id) > 0
+            and not d.clashes(r.person_id, session)
+            and _head(d, session) is None
         ):
-            state = _step(state, Placed(registration_id=r.id, session_id=session.id, at=at), events)
+            d.record(Placed(registration_id=r.id, session_id=session.id, at=at))
             break
     else:
-        state = _step(state, Waitlisted(registration_id=r.id, at=at), events)
-    return Transition(state=state, events=tuple(events))
+        d.record(Waitlisted(registration_id=r.id, at=at))
+    return d.transition()
 
 
 def _active_entry(state: OfferState, registration_id: str, command: str) -> RosterEntry:
@@ -2071,12 +2290,11 @@ def cancel(
     """
     instant = berlin_instant(at)
     entry = _active_entry(state, registration_id, "cancel")
-    events: list[Event] = []
-    state = _step(state, Cancelled(registration_id=registration_id, at=instant), events)
+    d = _Draft(state, entry)
+    d.record(Cancelled(registration_id=registration_id, at=instant))
     if entry.session_id is not None and entry.status is not RegistrationStatus.WAITING:
-        session = state.offer.session(entry.session_id)
-        state = _promote(state, session, at=instant, policy=policy, events=events)
-    return Transition(state=state, events=tuple(events))
+        _promote(d, d.sessions[entry.session_id], at=instant, policy=policy)
+    return d.transition()
 
 
 def _offered_entry(state: OfferState, registration_id: str, command: str) -> RosterEntry:
@@ -2114,8 +2332,9 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
             command="confirm",
             detail=f"the seat offer lapsed at {entry.hold_until.isoformat()}",
         )
-    event = Confirmed(registration_id=registration_id, session_id=entry.session_id, at=instant)
-    return Transition(state=_apply(state, event), events=(event,))
+    d = _Draft(state, entry)
+    d.record(Confirmed(registration_id=registration_id, session_id=entry.session_id, at=instant))
+    return d.transition()
 
 
 def decline(
@@ -2142,16 +2361,10 @@ def decline(
     instant = berlin_instant(at)
     entry = _offered_entry(state, registration_id, "decline")
     assert entry.session_id is not None
-    events: list[Event] = []
-    state = _step(
-        state,
-        Declined(registration_id=registration_id, session_id=entry.session_id, at=instant),
-        events,
-    )
-    state = _promote(
-        state, state.offer.session(entry.session_id), at=instant, policy=policy, events=events
-    )
-    return Transition(state=state, events=tuple(events))
+    d = _Draft(state, entry)
+    d.record(Declined(registration_id=registration_id, session_id=entry.session_id, at=instant))
+    _promote(d, d.sessions[entry.session_id], at=instant, policy=policy)
+    return d.transition()
 
 
 def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLICY) -> Transition:
@@ -2174,18 +2387,27 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     [('SeatOfferExpired', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
-    lapsed: list[tuple[str, str]] = []
-    for (until, rid), sid in state._holds.items():
-        if until > instant:
-            break
-        lapsed.append((rid, sid))
-    events: list[Event] = []
-    for rid, sid in lapsed:
-        state = _step(
-            state, SeatOfferExpired(registration_id=rid, session_id=sid, at=instant), events
+    lapsed: list[RosterEntry] = []
+    holds = state._holds
+    first = holds.first()
+    while first is not None and first[0][0] <= instant:  # every deadline passed: drop it
+        entry = state._entries.get(first[1])
+        if entry.status is RegistrationStatus.OFFERED:
+            lapsed.append(entry)
+        holds = holds.rest()
+        first = holds.first()
+    if holds is state._holds:
+        return Transition(state=state, events=())
+    d = _Draft(state, *lapsed)
+    d.holds = holds
+    for entry in lapsed:
+        sid = entry.session_id
+        assert sid is not None
+        d.record(
+            SeatOfferExpired(registration_id=entry.registration.id, session_id=sid, at=instant)
         )
-        state = _promote(state, state.offer.session(sid), at=instant, policy=policy, events=events)
-    return Transition(state=state, events=tuple(events))
+        _promote(d, d.sessions[sid], at=instant, policy=policy)
+    return d.transition()
 
 
 def add_session(
@@ -2218,10 +2440,10 @@ def add_session(
         raise InvalidTransition(
             status="open", command="add_session", detail="the offer already has that session id"
         )
-    events: list[Event] = []
-    state = _step(state, SessionAdded(session=session, at=instant), events)
-    state = _promote(state, session, at=instant, policy=policy, events=events)
-    return Transition(state=state, events=tuple(events))
+    d = _Draft(state)
+    d.record(SessionAdded(session=session, at=instant))
+    _promote(d, session, at=instant, policy=policy)
+    return d.transition()
 
 
 def move_session(
@@ -2265,25 +2487,23 @@ def move_session(
             status="placed", command="move_session", detail="unknown or same session"
         )
     target = state.offer.session(session_id)
-    if state.free(session_id) <= 0 or _clashes(state, entry.registration.person_id, target):
+    if state.free(session_id) <= 0 or _clashes(
+        state._windows, entry.registration.person_id, target
+    ):
         raise InvalidTransition(
             status="placed", command="move_session", detail="no free seat the person can take"
         )
-    events: list[Event] = []
-    state = _step(
-        state,
+    d = _Draft(state, entry)
+    d.record(
         Moved(
             registration_id=registration_id,
             from_session_id=entry.session_id,
             to_session_id=session_id,
             at=instant,
-        ),
-        events,
+        )
     )
-    state = _promote(
-        state, state.offer.session(entry.session_id), at=instant, policy=policy, events=events
-    )
-    return Transition(state=state, events=tuple(events))
+    _promote(d, d.sessions[entry.session_id], at=instant, policy=policy)
+    return d.transition()
 
 
 def replay(events: Iterable[Event]) -> OfferState:
@@ -2302,10 +2522,10 @@ def replay(events: Iterable[Event]) -> OfferState:
         raise InvalidTransition(
             status="unknown", command="replay", detail="the first event must be OfferOpened"
         )
-    state = _opened(first)
+    d = _Draft(_opened(first))
     for event in iterator:
-        state = _apply(state, event)
-    return state
+        _apply(d, event)
+    return d.state()
 
 
 # --- the demand signal ------------------------------------------------------------------------
