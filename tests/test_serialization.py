@@ -1038,3 +1038,196 @@ def test_any_duration_round_trips_exactly(value: _dt.timedelta) -> None:
     back = from_json(to_json(duration), pendulum.Duration)
 
     assert duration == back
+
+
+# --- the default converter: its writers, and reading item by item, change nothing ------
+
+
+def _outcome(read: Callable[[], Any]) -> Any:
+    """What *read* gives: a value, the problems of its InvalidInput, or another error."""
+    try:
+        return read()
+    except InvalidInput as error:
+        return [str(p) for p in error.problems]
+    except (ValueError, TypeError, AttributeError) as error:
+        return (type(error), str(error))
+
+
+def _check_default_converter(
+    name: str, fn: Callable[[st.DataObject], Any], cl: Any, examples: int
+) -> None:
+    if name in _UNSUPPORTED:
+        pytest.skip(_UNSUPPORTED[name])
+
+    @settings(
+        max_examples=examples,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
+    @given(data=st.data())
+    def same_results(data: st.DataObject) -> None:
+        value = data.draw(fn(data))
+
+        text = to_json(value, cl, converter=CONVERTER)
+        array = to_json((value, value), tuple[cl, ...], converter=CONVERTER)
+
+        assert text == to_json(value, cl)
+        assert array == to_json((value, value), tuple[cl, ...])
+        assert value == from_json(text, cl)
+        assert (value, value) == from_json(array, tuple[cl, ...])
+        assert value == structure(unstructure(value, cl), cl)
+        assert text == to_json(from_json(text, cl), cl)
+
+    same_results()
+
+
+@pytest.mark.parametrize(("name", "fn", "cl"), _CASES, ids=[c[0] for c in _CASES])
+def test_the_default_converter_writes_and_reads_every_public_type_as_a_made_one(
+    name: str, fn: Callable[[st.DataObject], Any], cl: Any
+) -> None:
+    """The default converter's generated writers, and its reading of arrays item by
+    item, give the same JSON and the same values as a converter's hooks."""
+    _check_default_converter(name, fn, cl, examples=10)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("name", "fn", "cl"), _CASES, ids=[c[0] for c in _CASES])
+def test_the_default_converter_writes_and_reads_many_values_as_a_made_one(
+    name: str, fn: Callable[[st.DataObject], Any], cl: Any
+) -> None:
+    """The same property with many more examples (``uv run pytest -m slow``)."""
+    _check_default_converter(name, fn, cl, examples=300)
+
+
+@attrs.frozen(kw_only=True)
+class _Reading:
+    """A class with a field of each JSON scalar type (attrs does not check them)."""
+
+    count: int = 1
+    value: float = 0.5
+    flag: bool = True
+    note: str | None = None
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        attrs.evolve(_olena(), work_permitted=1),
+        attrs.evolve(_olena(), name=7),
+        _Reading(count=True),
+        _Reading(count=2**70),
+        _Reading(value=1),
+        _Reading(value=-0.0),
+        _Reading(flag=0),
+        _Reading(note=b"x"),
+        Decision(value=3, reasons=()),
+    ],
+    ids=repr,
+)
+def test_a_value_of_an_unexpected_type_in_a_field_is_written_as_the_hooks_write_it(
+    value: Any,
+) -> None:
+    """What a generated writer does not expect, the converter's hooks write (or refuse)."""
+    expected = _outcome(lambda: to_json(value, converter=CONVERTER))
+
+    assert expected == _outcome(lambda: to_json(value))
+
+
+def test_a_float_that_json_cannot_hold_is_refused_as_the_hooks_refuse_it() -> None:
+    """Infinity is not JSON: the error is json's own, with or without the fast writer."""
+    reading = _Reading(value=float("inf"))
+
+    with pytest.raises(ValueError, match="Out of range float") as made:
+        to_json(reading, converter=CONVERTER)
+    with pytest.raises(ValueError, match="Out of range float") as default:
+        to_json(reading)
+
+    assert str(made.value) == str(default.value)
+
+
+def test_text_that_json_escapes_is_written_as_json_dumps_writes_it() -> None:
+    """Quotes, backslashes, control characters and non-ASCII text keep their escapes."""
+    person = attrs.evolve(_olena(), name='Ölena "O" \\ \n\t\x00\u2028 😀')
+    surrogate = attrs.evolve(_olena(), name="\ud800")
+
+    text = to_json(person)
+
+    assert to_json(person, converter=CONVERTER) == text
+    assert person == from_json(text, Person)
+    assert to_json(surrogate, converter=CONVERTER) == to_json(surrogate)
+    assert ["$.name: not valid Unicode text (lone surrogate)"] == _outcome(
+        lambda: from_json(to_json(surrogate), Person)
+    )
+
+
+_OLENA_JSON = to_json(_olena(), converter=CONVERTER)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[]",
+        " [ ] ",
+        "\ufeff[]",
+        f"[{_person_json('p-1', 'native')}]",
+        f"\n[ {_person_json('p-1', 'native')} ,\r\n\t{_person_json('p-2', 'B1')} ]\n",
+        f"[{_person_json('p-1', 'native')},]",
+        f"[{_person_json('p-1', 'native')}] []",
+        f"[{_person_json('p-1', 'native')}",
+        f"[{_person_json('p-1', 'native')} {_person_json('p-2', 'B1')}]",
+        f"[{_person_json('p-1', 'native')}, NaN]",
+        f"[{_person_json('p-1', 'Native')}, {_person_json('p-2', 'B1')}, 3]",
+        f"[{_person_json('p-1', 'native').replace('p-1', 'Ölena')}]",
+        "[" + _OLENA_JSON[:-1] + ', "nmae": 1}]',
+        "[" + _OLENA_JSON.replace('"identity_registered":true', '"identity_registered":1') + "]",
+        "[" + _OLENA_JSON.replace('"sex":"female"', '"sex":"F\u00e9male"') + "]",
+        f'[{_person_json("p-1", "native")[:-1]}, "name": "\\ud800"}}]',
+        '{"id": "p-1"}',
+        _OLENA_JSON + "]",
+        '"[]"',
+        "",
+        "[" * 5000 + "]" * 5000,
+    ],
+)
+def test_an_array_is_read_item_by_item_with_the_same_result(text: str) -> None:
+    """from_json of a tuple reads its array one item at a time; what it gives, or the
+    problems it reports, are those of reading the whole document with the hooks."""
+    cl = tuple[Person, ...]
+
+    expected = _outcome(lambda: from_json(text, cl, converter=CONVERTER))
+
+    assert expected == _outcome(lambda: from_json(text, cl))
+    assert expected == _outcome(lambda: from_json(text.encode("utf-8"), cl))
+
+
+@pytest.mark.parametrize(
+    "text", ["[1,2]", "[1 23]", "[1,,2]", "[1]]", "[[1]]", "[1.0]", "[true]", "[1e400]", "[-0]"]
+)
+def test_an_array_of_numbers_is_read_item_by_item_with_the_same_result(text: str) -> None:
+    """The same for arrays of plain numbers, broken ones included."""
+    cl = tuple[int, ...]
+
+    expected = _outcome(lambda: from_json(text, cl, converter=CONVERTER))
+
+    assert expected == _outcome(lambda: from_json(text, cl))
+
+
+def test_an_array_of_bytes_that_are_not_utf_8_is_refused_as_a_whole() -> None:
+    """Bytes are decoded strictly before any item is read."""
+    payload = ("[" + _OLENA_JSON + "]").encode("utf-8").replace(b"Olena", b"Ol\xe9na")
+
+    expected = _outcome(lambda: from_json(payload, tuple[Person, ...], converter=CONVERTER))
+
+    assert ["$: not valid UTF-8 (at byte 412)"] == expected
+    assert expected == _outcome(lambda: from_json(payload, tuple[Person, ...]))
+
+
+def test_the_default_converter_shares_equal_values_within_one_document() -> None:
+    """Read item by item, repeated dates and skills are still read once per document."""
+    text = f"[{_OLENA_JSON}, {_OLENA_JSON.replace('p-olena', 'p-2')}]"
+
+    first, second = from_json(text, tuple[Person, ...])
+    third = from_json(text, tuple[Person, ...])[0]
+
+    assert first.languages[0] is second.languages[0]
+    assert first.birth_date is second.birth_date
+    assert first.languages[0] is not third.languages[0]

@@ -210,6 +210,54 @@ def test_mutations_never_echo_personal_values(household: Household) -> None:
     assert "7.25" not in message
 
 
+def _outcome(read: Any) -> Any:
+    """What *read* gives: a value, or the problems of its InvalidInput as text."""
+    try:
+        return read()
+    except InvalidInput as error:
+        return [str(p) for p in error.problems]
+
+
+def _assert_default_converter_agrees(payload: str | bytes, cl: Any) -> None:
+    """The default converter (which reads an array item by item) gives what a made
+    converter gives: the same value or the same problems, for the document and for an
+    array of it."""
+    array = b"[%s, %s]" % ((payload,) * 2) if isinstance(payload, bytes) else f"[{payload}]"
+
+    assert _outcome(lambda: from_json(payload, cl, converter=CONVERTER)) == _outcome(
+        lambda: from_json(payload, cl)
+    )
+    assert _outcome(lambda: from_json(array, tuple[cl, ...], converter=CONVERTER)) == _outcome(
+        lambda: from_json(array, tuple[cl, ...])
+    )
+
+
+@FAST
+@given(_household_payloads())
+def test_the_default_converter_reads_a_mutated_household_as_a_made_one(
+    payload: str | bytes,
+) -> None:
+    """Whatever the mutation, the default converter agrees with a made one."""
+    _assert_default_converter_agrees(payload, Household)
+
+
+@FAST
+@given(_person_payloads())
+def test_the_default_converter_reads_a_mutated_person_as_a_made_one(payload: str | bytes) -> None:
+    """The same for a single person."""
+    _assert_default_converter_agrees(payload, Person)
+
+
+@pytest.mark.slow
+@LONG
+@given(_household_payloads())
+def test_the_default_converter_reads_many_mutated_households_as_a_made_one(
+    payload: str | bytes,
+) -> None:
+    """The long run of the comparison (``uv run pytest -m slow``)."""
+    _assert_default_converter_agrees(payload, Household)
+
+
 @pytest.mark.slow
 @LONG
 @given(_household_payloads())

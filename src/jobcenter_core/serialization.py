@@ -62,6 +62,14 @@ No global converter: :func:`make_converter` builds a new, fully configured conve
 use and never reconfigured afterwards (cattrs memoises the hooks it generates for each
 type, a cache that does not change any result). Nothing outside this module can reach
 or change that default, so results depend only on the arguments.
+
+The default converter is also the fast one. :func:`to_json` (without *indent*) writes
+the text straight from the values, through one function generated per class that fills
+a template of pre-encoded keys, instead of building dicts and lists for ``json.dumps``;
+:func:`from_json` reads a JSON array one item at a time, so that the dicts and lists of
+only one item exist at once. Both give exactly the text, values and errors of the
+general path: whatever they do not expect — a field holding a value of another type, a
+problem in the input — goes the general way, which then reports every problem as above.
 """
 
 from __future__ import annotations
@@ -78,6 +86,8 @@ import sys
 import types
 import typing
 from collections.abc import Callable, Iterable
+from json.encoder import encode_basestring
+from json.scanner import make_scanner
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -129,6 +139,28 @@ class _Bad(ValueError):
     def __init__(self, kind: str) -> None:
         super().__init__(kind)
         self.kind = kind
+
+
+# Tags on hooks this module makes, saying what each one does (see _tagged).
+_FIELDS: Final = "_jobcenter_core_fields"  # the attrs class whose fields a hook writes
+_ITEMS: Final = "_jobcenter_core_items"  # the item type of a sequence a hook writes
+_SEQUENCE: Final = "_jobcenter_core_sequence"  # (item type, tuple or list) a hook reads
+_F = TypeVar("_F", bound=Callable[..., Any])
+
+
+def _tagged(fn: _F, key: str, value: Any) -> _F:
+    """
+    Hook *fn*, tagged with what it reads or writes: the default converter's generated
+    writers (:class:`_Writers`) and its reading of arrays item by item
+    (:func:`_read_array`) stand in only for hooks they recognise this way, so any other
+    hook, or one changed later, is simply called.
+    """
+    fn.__dict__[key] = value
+    return fn
+
+
+def _tag(fn: object, key: str) -> Any:
+    return getattr(fn, "__dict__", {}).get(key)
 
 
 _SHARED: Final[contextvars.ContextVar[dict[Any, Any] | None]] = contextvars.ContextVar(
@@ -521,7 +553,7 @@ def _sequence_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
                 raise _Bad("expected an array")
             return make(_structure_items(obj, hook, item_type, cl))
 
-        return structure_sequence
+        return _tagged(structure_sequence, _SEQUENCE, (item_type, make))
 
     return factory
 
@@ -630,7 +662,11 @@ def _unstructure_sequence_factory(converter: cattrs.Converter) -> Callable[[Any]
             hook = converter.get_unstructure_hook(args[0])
             if hook is identity:  # strings, numbers: the items are already JSON
                 return list
-            return lambda value: [hook(item) for item in value]
+
+            def each_item(value: Any) -> list[Any]:
+                return [hook(item) for item in value]
+
+            return _tagged(each_item, _ITEMS, args[0])
         if _is_fixed_tuple(cl):
             hooks = [converter.get_unstructure_hook(a) for a in args]
             return lambda value: [h(item) for h, item in zip(hooks, value, strict=True)]
@@ -704,7 +740,7 @@ def _plain_unstructure_fn(converter: cattrs.Converter, cl: Any) -> Callable[[Any
     _resolve_types(cl)
     origin = typing.get_origin(cl) or cl
     skip: dict[str, Any] = {a.name: override(omit=True) for a in attrs.fields(origin) if not a.init}
-    return make_dict_unstructure_fn(cl, converter, **skip)
+    return _tagged(make_dict_unstructure_fn(cl, converter, **skip), _FIELDS, cl)
 
 
 def _is_text(t: Any) -> bool:
@@ -1056,6 +1092,247 @@ def _default_converter() -> JsonConverter:
     return make_converter()
 
 
+# --- writing JSON text directly -------------------------------------------------------
+
+_compact: Final[Callable[[Any], str]] = json.JSONEncoder(
+    ensure_ascii=False, allow_nan=False, separators=(",", ":")
+).encode
+"""What :func:`_dumps` does without an indent."""
+
+
+class _Unusual(Exception):
+    """A value the writers leave to the general path, which writes it or refuses it."""
+
+
+def _unusual(value: object) -> str:
+    raise _Unusual
+
+
+def _int_text(value: Any) -> str:
+    if value.__class__ is not int:
+        raise _Unusual
+    return int.__repr__(value)
+
+
+def _float_text(value: Any) -> str:
+    if value.__class__ is not float or not math.isfinite(value):
+        raise _Unusual
+    return float.__repr__(value)
+
+
+def _array_writer(item: Callable[[Any], str]) -> Callable[[Any], str]:
+    def write_array(value: Any) -> str:
+        # One join: for a long array, each copy of the text costs as much as writing it.
+        parts = list(map(item, value))
+        if not parts:
+            return "[]"
+        parts[0] = "[" + parts[0]
+        parts[-1] += "]"
+        return ",".join(parts)
+
+    return write_array
+
+
+_OPTIONAL_HOOK: Final = "Converter.gen_unstructure_optional.<locals>.unstructure_optional"
+"""cattrs' hook for ``X | None``: ``None`` or what the hook of ``X`` gives."""
+
+_SPECIAL: Final = (typing.Final, typing.Annotated)
+
+
+class _Writers:
+    """
+    JSON text written straight from values, for the default converter: one generated
+    function per attrs class, which puts its fields' text into a template of pre-encoded
+    keys, with no dicts and lists in between.
+
+    Each writer stands in for the converter's hook of its type (and that of each field)
+    only where it gives the same text as ``json.dumps`` of what the hook returns; any other
+    hook is called, and its result encoded as :func:`_dumps` would. A value the writers
+    do not expect (the wrong type in a field, a float that is not finite) raises, and
+    :func:`to_json` then takes the general path, so the text or the error is the same.
+    """
+
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self._converter = converter
+        self._writers: dict[Any, Callable[[Any], str]] = {}
+
+    def write(self, value: Any, cl: Any) -> str:
+        return self.writer(value.__class__ if cl is None else cl)(value)
+
+    def writer(self, cl: Any) -> Callable[[Any], str]:
+        writers = self._writers
+        found = writers.get(cl)
+        if found is None:
+            # While it is made, a recursive type reaches its own writer through the cache.
+            writers[cl] = lambda value: writers[cl](value)
+            try:
+                found = writers[cl] = self._make(cl)
+            except BaseException:
+                del writers[cl]
+                raise
+        return found
+
+    def _make(self, cl: Any) -> Callable[[Any], str]:
+        hook = self._converter.get_unstructure_hook(cl)
+        if _tag(hook, _FIELDS) is cl and typing.get_origin(cl) is None:
+            made = self._fields_writer(cl)
+            if made is not None:
+                return made
+        items = self._items(cl, hook)
+        if items is not None:
+            return _array_writer(self.writer(items))
+        namespace: dict[str, Any] = {}
+        expression = self._expression(cl, hook, "x", namespace)
+        for name, fn in namespace.items():
+            if expression == f"{name}(x)":
+                result: Callable[[Any], str] = fn
+                return result
+        result = eval(f"lambda x: {expression}", namespace)
+        return result
+
+    def _fields_writer(self, cl: type) -> Callable[[Any], str] | None:
+        """
+        A function that fills an f-string template of *cl*'s JSON object, its keys
+        written out: ``f'{{"id":{encode(x0)},"birth_date":"{isoformat(x1)}",…}}'``.
+        """
+        namespace: dict[str, Any] = {}
+        loads, parts = [], []
+        for i, field in enumerate(a for a in attrs.fields(cl) if a.init):
+            t = field.type
+            if t is None or isinstance(t, str | TypeVar) or typing.get_origin(t) in _SPECIAL:
+                return None  # cattrs has its own ways with these: not worth repeating here
+            hook = self._converter.get_unstructure_hook(t)
+            loads.append(f"    x{i} = v.{field.name}\n")
+            parts.append(f"{_compact(field.name)}:{self._template(t, hook, f'x{i}', namespace)}")
+        source = f"def write(v):\n{''.join(loads)}    return f'{{{{{','.join(parts)}}}}}'\n"
+        exec(compile(source, f"<json writer {cl.__qualname__}>", "exec"), namespace)
+        result: Callable[[Any], str] = namespace["write"]
+        return result
+
+    def _name(self, namespace: dict[str, Any], value: Any) -> str:
+        name = f"n{len(namespace)}"
+        namespace[name] = value
+        return name
+
+    def _scalar(self, t: Any, x: str, namespace: dict[str, Any]) -> str:
+        if t is str:
+            return f"{self._name(namespace, encode_basestring)}({x})"
+        if t is bool:
+            unusual = self._name(namespace, _unusual)
+            return f'("true" if {x} is True else "false" if {x} is False else {unusual}({x}))'
+        return f"{self._name(namespace, _int_text if t is int else _float_text)}({x})"
+
+    def _template(self, t: Any, hook: Any, x: str, namespace: dict[str, Any]) -> str:
+        """The JSON text of *x* in an f-string template, with its quotes or brackets as text."""
+        if hook is _unstructure_date:
+            return f'"{{{self._name(namespace, hook)}({x})}}"'
+        items = self._items(t, hook)
+        if items is not None:
+            return f"[{{{self._join(items, x, namespace)}}}]"
+        return f"{{{self._expression(t, hook, x, namespace)}}}"
+
+    def _items(self, t: Any, hook: Any) -> Any:
+        """The item type of a homogeneous sequence *t*, if *hook* writes one, else ``None``."""
+        items = _tag(hook, _ITEMS)
+        if items is None and hook is list and _is_homogeneous(t) and _args(t):
+            items = _args(t)[0]
+        return items
+
+    def _join(self, items: Any, x: str, namespace: dict[str, Any]) -> str:
+        item = self._name(namespace, self.writer(items))
+        return f'("" if not {x} else ",".join(map({item}, {x})))'
+
+    def _expression(self, t: Any, hook: Any, x: str, namespace: dict[str, Any]) -> str:
+        """Python source for the JSON text of *x*, a value unstructured by *hook* as a *t*."""
+        target = _optional_target(t)
+        if hook is identity:
+            if t in (str, bool, int, float):
+                return self._scalar(t, x, namespace)
+            if target in (str, bool, int, float):
+                return f'("null" if {x} is None else {self._scalar(target, x, namespace)})'
+            return f"{self._name(namespace, _compact)}({x})"  # written as it is
+        if hook is _unstructure_date:
+            quote = self._name(namespace, '"')
+            return f"({quote} + {self._name(namespace, hook)}({x}) + {quote})"
+        if hook is _unstructure_datetime or hook is _unstructure_duration:
+            encode, text = self._name(namespace, encode_basestring), self._name(namespace, hook)
+            return f"{encode}({text}({x}))"
+        if hook is _unstructure_enum and _is_enum(t):
+            by_id = {id(m): _compact(m._value_) for m in t}
+            return f"{self._name(namespace, by_id)}[id({x})]"
+        if target is not None and getattr(hook, "__qualname__", None) == _OPTIONAL_HOOK:
+            inner = self._converter.get_unstructure_hook(target)
+            return f'("null" if {x} is None else {self._expression(target, inner, x, namespace)})'
+        items = self._items(t, hook)
+        if items is not None:
+            return f'("[" + {self._join(items, x, namespace)} + "]")'
+        if _tag(hook, _FIELDS) is t and typing.get_origin(t) is None:
+            return f"{self._name(namespace, self.writer(t))}({x})"
+        return f"{self._name(namespace, _compact)}({self._name(namespace, hook)}({x}))"
+
+
+@functools.cache
+def _default_writers() -> _Writers:
+    return _Writers(_default_converter())
+
+
+# --- reading an array item by item ----------------------------------------------------
+
+
+_WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
+
+
+def _skip_whitespace(text: str, at: int) -> int:
+    """Where the next token starts: JSON's whitespace skipped, as :mod:`json` does."""
+    match = _WHITESPACE.match(text, at)
+    return at if match is None else match.end()
+
+
+def _read_array(converter: cattrs.Converter, text: str | bytes | bytearray, cl: Any) -> Any:
+    """
+    JSON *text* of an array read as a *cl* (a tuple or list), one item at a time: each
+    item is parsed and then read with the converter's hook for items, so only one item's
+    dicts and lists exist at once, not the whole document's (for 10⁵ households, a
+    gigabyte that Python's garbage collector would otherwise walk again and again while
+    the values are built). The value is the one the hook for *cl* gives. Anything else
+    raises — another type, another document, a problem in an item — and the caller then
+    reads the document whole, which reports every problem.
+    """
+    sequence = _tag(converter.get_structure_hook(cl), _SEQUENCE)
+    if sequence is None:
+        raise _Unusual
+    item_type, make = sequence
+    read_item = converter.get_structure_hook(item_type)
+    if isinstance(text, bytes | bytearray):
+        text = bytes(text).decode("utf-8")
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=_refuse_constant)))
+    skip = _skip_whitespace
+    items: list[Any] = []
+    shared = _SHARED.set({})
+    try:
+        i = skip(text, 0)
+        if text[i] != "[":
+            raise _Unusual
+        i = skip(text, i + 1)
+        if text[i] != "]":
+            while True:
+                item, i = scan(text, i)
+                items.append(read_item(item, item_type))
+                i = skip(text, i)
+                if text[i] == "]":
+                    break
+                if text[i] != ",":
+                    raise _Unusual
+                i = skip(text, i + 1)
+        if skip(text, i + 1) != len(text):
+            raise _Unusual
+        return make(items)
+    finally:
+        _SHARED.reset(shared)
+
+
 # --- errors -----------------------------------------------------------------------------
 
 _IDENTIFIER_RE: Final = re.compile(r"[A-Za-z_][A-Za-z0-9_]*", re.ASCII)
@@ -1347,6 +1624,11 @@ def to_json(
     >>> to_json(Decision(value=frozenset({"b", "a"}), reasons=(Reason(code="x", message="y"),)))
     '{"value":["a","b"],"reasons":[{"code":"x","message":"y","reference":null}],"missing":[]}'
     """
+    if converter is None and indent is None:
+        try:
+            return _default_writers().write(value, cl)
+        except Exception:
+            pass  # an unusual value: written below as the hooks write it, or refused as they do
     conv = converter if converter is not None else _default_converter()
     return _dumps(conv.unstructure(value, unstructure_as=cl), indent)
 
@@ -1371,6 +1653,12 @@ def from_json(text: str | bytes, cl: type[T], *, converter: cattrs.Converter | N
       $: not valid JSON (expecting value at line 1, column 11)
     """
     conv = converter if converter is not None else _default_converter()
+    if converter is None:
+        try:
+            value: T = _read_array(conv, text, cl)
+            return value
+        except Exception:
+            pass  # not an array, or a problem in it: read whole below, to report every problem
     result: T = _structure_at(conv, _parse(text), cl, "$")
     return result
 
