@@ -81,6 +81,9 @@ def main() -> None:
     if rows:
         waiting = [r["mean_waiting"] for r in rows]
         ax.loglog(waiting, [r["us_per_op"] for r in rows], "o-", label="all operations")
+        if all("us_gc_per_op" in r for r in rows):
+            outside = [r["us_per_op"] - r["us_gc_per_op"] for r in rows]
+            ax.loglog(waiting, outside, "o--", label="all, outside the GC")
         for kind, marker in (("register", "s"), ("cancel", "^"), ("confirm", "v"), ("expire", "x")):
             ys = [r.get(f"us_{kind}") for r in rows]
             if all(y is not None for y in ys):
