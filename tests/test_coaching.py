@@ -646,6 +646,17 @@ def test_among_equals_the_earlier_referral_goes_first_then_the_id() -> None:
     assert ["r-a", "r-b", "r-0"] == [r.id for r in ordered]
 
 
+def test_in_the_hour_the_clocks_go_back_the_earlier_referral_goes_first() -> None:
+    """Waiting time counts by the actual instant: 02:30 CEST is before 02:15 CET."""
+    earlier = referred("r-b", at=pendulum.datetime(2022, 10, 30, 0, 30, tz="UTC"))
+    later = referred("r-a", at=pendulum.datetime(2022, 10, 30, 1, 15, tz="UTC"))
+
+    ordered = sorted([later, earlier], key=lambda r: coaching_priority(r, on=ON))
+
+    assert (2, 15) == (later.referred_at.hour, later.referred_at.minute)
+    assert ["r-b", "r-a"] == [r.id for r in ordered]
+
+
 def test_policy_can_order_the_waitlist_first_come_first_served() -> None:
     """The ordering is named in the policy; 'first_come' ignores mobility and needs."""
     policy = attrs.evolve(DEFAULT_POLICY, coaching_priority=Dated.always("first_come", note="t"))

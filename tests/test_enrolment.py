@@ -414,6 +414,36 @@ def test_priority_rule_reorders_the_queue() -> None:
 CW = ["cw-1"]
 
 
+# 2022-10-30, the night the clocks go back: 02:30 CEST comes 45 minutes before 02:15 CET.
+BEFORE_FALL_BACK = pendulum.datetime(2022, 10, 30, 0, 30, tz="UTC")
+AFTER_FALL_BACK = pendulum.datetime(2022, 10, 30, 1, 15, tz="UTC")
+
+
+def test_in_the_hour_the_clocks_go_back_the_earlier_registration_is_served_first() -> None:
+    """First come, first served by the actual instant, not by the wall clock."""
+    earlier = attrs.evolve(reg(2, "s-0621"), registered_at=BEFORE_FALL_BACK)
+    later = attrs.evolve(reg(1, "s-0621"), registered_at=AFTER_FALL_BACK)
+    single_seat = attrs.evolve(JUNE_21, capacity=1)
+
+    result = allocate(offer(single_seat), [later, earlier])
+
+    assert (2, 15) == (later.registered_at.hour, later.registered_at.minute)
+    assert {"s-0621": ["r-2"]} == {sid: ids(regs) for sid, regs in result.placements}
+    assert ["r-1"] == ids(result.waitlist)
+
+
+def test_in_the_hour_the_clocks_go_back_the_roster_queues_by_the_actual_instant() -> None:
+    """A waitlist built across the fall-back hour is in the order people registered."""
+    state = full_roster(waiting=0)
+    later = attrs.evolve(reg(5, "s-0621"), registered_at=AFTER_FALL_BACK)
+    earlier = attrs.evolve(reg(6, "s-0621"), registered_at=BEFORE_FALL_BACK)
+
+    state = register(register(state, later).state, earlier).state
+    freed = cancel(state, "r-1", at=at_berlin(2022, 10, 31, 9))
+
+    assert ["r-6"] == [e.registration_id for e in freed.events if isinstance(e, SeatOffered)]
+
+
 def full_roster(waiting: int = 2) -> OfferState:
     """June 21 (2 seats) full, *waiting* people on the waitlist."""
     state = open_offer(offer(JUNE_21), caseworkers=CW).state

@@ -1615,15 +1615,19 @@ def no_show(referral: CoachingReferral, *, at: _dt.datetime) -> ReferralTransiti
 
 # --- priority and allocation ------------------------------------------------------------
 
-PriorityKey: TypeAlias = tuple[int, int, DateTime, str]
-"""A sort key of the coaches' waitlist: smaller comes first."""
+PriorityKey: TypeAlias = tuple[int, int, float, str]
+"""
+A sort key of the coaches' waitlist: smaller comes first. Its instant is the POSIX
+timestamp of ``referred_at``, so that the order is by the actual instant also in the
+hour the clocks go back (Berlin date-times compare by wall clock).
+"""
 
 
 def _mobility_first(referral: CoachingReferral) -> PriorityKey:
     return (
         0 if referral.limited_mobility else 1,
         0 if referral.has_blocking_reason else 1,
-        referral.referred_at,
+        referral.referred_at.timestamp(),
         referral.id,
     )
 
@@ -1632,13 +1636,13 @@ def _blocking_first(referral: CoachingReferral) -> PriorityKey:
     return (
         0 if referral.has_blocking_reason else 1,
         0 if referral.limited_mobility else 1,
-        referral.referred_at,
+        referral.referred_at.timestamp(),
         referral.id,
     )
 
 
 def _first_come(referral: CoachingReferral) -> PriorityKey:
-    return (0, 0, referral.referred_at, referral.id)
+    return (0, 0, referral.referred_at.timestamp(), referral.id)
 
 
 COACHING_ORDERINGS: Final[Mapping[str, Callable[[CoachingReferral], PriorityKey]]] = {

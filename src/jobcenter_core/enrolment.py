@@ -181,13 +181,19 @@ class Registration:
     priority: int = attrs.field(default=0, validator=_priority)
 
 
-OrderKey: TypeAlias = tuple[int, DateTime, str]
+OrderKey: TypeAlias = tuple[int, float, str]
+"""``(-priority, POSIX timestamp of registered_at, id)``: smaller is served first."""
 
 
 def order_key(registration: Registration) -> OrderKey:
     """
     The key registrations are served in: higher ``priority`` first, then earlier
     ``registered_at``, then registration id.
+
+    "Earlier" is by the actual instant, compared as a POSIX timestamp: two Berlin
+    date-times compare by wall clock in Python (they share one ``tzinfo``), which in the
+    hour the clocks go back would put 02:15 CET after 02:30 CEST, three quarters of an
+    hour before it. Timestamps keep microseconds apart in this century.
 
     >>> from jobcenter_core.dates import at_berlin
     >>> early = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
@@ -196,7 +202,7 @@ def order_key(registration: Registration) -> OrderKey:
     >>> [r.id for r in sorted([early, urgent], key=order_key)]
     ['r-2', 'r-1']
     """
-    return (-registration.priority, registration.registered_at, registration.id)
+    return (-registration.priority, registration.registered_at.timestamp(), registration.id)
 
 
 @attrs.frozen(kw_only=True)
