@@ -17,7 +17,7 @@ output parses to the same plain data.
 
 Times are CPU seconds of this process (user + system, the garbage collector included),
 best of three rounds in the quick run (one in the full run), and for the three writers
-best of four more rounds: every codec here runs on one thread, and CPU time does
+best of two more rounds: every codec here runs on one thread, and CPU time does
 not count the time other processes on a shared machine hold the cores. Each codec is
 timed with the same values alive (the households and their JSON text) plus its own
 input, so none pays the garbage collector for another's output.
@@ -39,8 +39,9 @@ from typing import Any
 import _data
 from _common import table
 
-WRITE_ROUNDS = 4
-"""Extra rounds of the three writers (a few seconds each at 10^5 households)."""
+WRITE_ROUNDS = 2
+"""Extra rounds of the three writers (about 20 s each at 10^5 households, with the
+garbage collections before each)."""
 
 
 def _cpu_time(fn: Callable[[], Any]) -> tuple[float, Any]:
@@ -156,7 +157,8 @@ def run(quick: bool) -> dict[str, Any]:
         times[name] = min(seconds, times.get(name, seconds))
         return result
 
-    for _ in range(repeat):  # in rounds, so that a busy spell slows every codec alike
+    models: Any = None
+    for round_ in range(repeat):  # in rounds, so that a busy spell slows every codec alike
         text = timed("to_json", lambda: to_json(households, cl))
         plain = timed("loads", functools.partial(json.loads, text))
         plain_text = timed("dumps", functools.partial(dumps, plain))
@@ -167,13 +169,13 @@ def run(quick: bool) -> dict[str, Any]:
         del back
         models = timed("pydantic_validate", functools.partial(adapter.validate_json, text))
         pydantic_text = timed("pydantic_dump", functools.partial(adapter.dump_json, models))
-        del models
+        if round_ < repeat - 1:  # the last round's models serve the extra write rounds
+            del models
         assert json.loads(pydantic_text) == json.loads(text), "pydantic wrote another shape"
     # Writing takes a few seconds, reading much longer: the writers get more rounds, all
     # three with the same inputs alive (the plain dicts and the pydantic models), so that
     # one slow spell does not decide the write ratios.
     plain = json.loads(text)
-    models = adapter.validate_json(text)
     for _ in range(WRITE_ROUNDS):
         timed("to_json", lambda: to_json(households, cl))
         timed("dumps", functools.partial(dumps, plain))
