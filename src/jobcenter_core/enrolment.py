@@ -179,6 +179,14 @@ class Registration:
     registered_at: DateTime = attrs.field(converter=berlin_instant)
     registered_by: str = attrs.field(validator=_non_empty)
     priority: int = attrs.field(default=0, validator=_priority)
+    # The POSIX timestamp of registered_at, for order_key: worked out once, as it goes
+    # through the time zone (a microsecond or two), and a registration is ordered often.
+    _timestamp: float = attrs.field(
+        init=False,
+        repr=False,
+        eq=False,
+        default=attrs.Factory(lambda self: self.registered_at.timestamp(), takes_self=True),
+    )
 
 
 OrderKey: TypeAlias = tuple[int, float, str]
@@ -202,7 +210,7 @@ def order_key(registration: Registration) -> OrderKey:
     >>> [r.id for r in sorted([early, urgent], key=order_key)]
     ['r-2', 'r-1']
     """
-    return (-registration.priority, registration.registered_at.timestamp(), registration.id)
+    return (-registration.priority, registration._timestamp, registration.id)
 
 
 @attrs.frozen(kw_only=True)
