@@ -67,6 +67,7 @@ from jobcenter_core.dates import (
     at_berlin,
     completed_years,
     end_of_month,
+    instant_order,
 )
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
 from jobcenter_core.eligibility import (
@@ -357,6 +358,7 @@ __all__ = [
     "from_json",
     "grundsicherung_2026",
     "in_target_group",
+    "instant_order",
     "is_employable",
     "is_of_working_age",
     "leistungsrechtsanpassung_2026",

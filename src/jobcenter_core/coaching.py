@@ -59,7 +59,7 @@ from typing import Final, TypeAlias
 import attrs
 from pendulum import Date, DateTime
 
-from jobcenter_core.dates import as_date, berlin_instant, completed_years
+from jobcenter_core.dates import as_date, berlin_instant, completed_years, instant_order
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason, sgb2
 from jobcenter_core.eligibility import (
     BenefitRegime,
@@ -1617,8 +1617,8 @@ def no_show(referral: CoachingReferral, *, at: _dt.datetime) -> ReferralTransiti
 
 PriorityKey: TypeAlias = tuple[int, int, float, str]
 """
-A sort key of the coaches' waitlist: smaller comes first. Its instant is the POSIX
-timestamp of ``referred_at``, so that the order is by the actual instant also in the
+A sort key of the coaches' waitlist: smaller comes first. Its instant is
+``instant_order(referred_at)``, so that the order is by the actual instant also in the
 hour the clocks go back (Berlin date-times compare by wall clock).
 """
 
@@ -1627,7 +1627,7 @@ def _mobility_first(referral: CoachingReferral) -> PriorityKey:
     return (
         0 if referral.limited_mobility else 1,
         0 if referral.has_blocking_reason else 1,
-        referral.referred_at.timestamp(),
+        instant_order(referral.referred_at),
         referral.id,
     )
 
@@ -1636,13 +1636,13 @@ def _blocking_first(referral: CoachingReferral) -> PriorityKey:
     return (
         0 if referral.has_blocking_reason else 1,
         0 if referral.limited_mobility else 1,
-        referral.referred_at.timestamp(),
+        instant_order(referral.referred_at),
         referral.id,
     )
 
 
 def _first_come(referral: CoachingReferral) -> PriorityKey:
-    return (0, 0, referral.referred_at.timestamp(), referral.id)
+    return (0, 0, instant_order(referral.referred_at), referral.id)
 
 
 COACHING_ORDERINGS: Final[Mapping[str, Callable[[CoachingReferral], PriorityKey]]] = {

@@ -55,7 +55,7 @@ from typing import Any, TypeAlias
 import attrs
 from pendulum import DateTime
 
-from jobcenter_core.dates import berlin_instant, completed_years
+from jobcenter_core.dates import berlin_instant, completed_years, instant_order
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
 from jobcenter_core.eligibility import is_employable
 from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem
@@ -179,13 +179,13 @@ class Registration:
     registered_at: DateTime = attrs.field(converter=berlin_instant)
     registered_by: str = attrs.field(validator=_non_empty)
     priority: int = attrs.field(default=0, validator=_priority)
-    # The POSIX timestamp of registered_at, for order_key: worked out once, as it goes
-    # through the time zone (a microsecond or two), and a registration is ordered often.
+    # instant_order(registered_at), for order_key: worked out once, as it goes through
+    # the time zone (a microsecond or two), and a registration is ordered often.
     _timestamp: float = attrs.field(
         init=False,
         repr=False,
         eq=False,
-        default=attrs.Factory(lambda self: self.registered_at.timestamp(), takes_self=True),
+        default=attrs.Factory(lambda self: instant_order(self.registered_at), takes_self=True),
     )
 
 
@@ -198,10 +198,8 @@ def order_key(registration: Registration) -> OrderKey:
     The key registrations are served in: higher ``priority`` first, then earlier
     ``registered_at``, then registration id.
 
-    "Earlier" is by the actual instant, compared as a POSIX timestamp: two Berlin
-    date-times compare by wall clock in Python (they share one ``tzinfo``), which in the
-    hour the clocks go back would put 02:15 CET after 02:30 CEST, three quarters of an
-    hour before it. Timestamps keep microseconds apart in this century.
+    "Earlier" is by the actual instant (:func:`~jobcenter_core.dates.instant_order`),
+    also in the hour the clocks go back, where Berlin date-times compare by wall clock.
 
     >>> from jobcenter_core.dates import at_berlin
     >>> early = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
