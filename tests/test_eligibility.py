@@ -15,7 +15,13 @@ from pendulum import Date
 from jobcenter_core.eligibility import (
     BenefitRegime,
     ChildcareEntitlement,
-    _compute_units,
+    _age_of,
+    _day,
+    _household_regimes,
+    _shape,
+    _shape_regimes,
+    _shape_units,
+    _start_for,
     benefit_regime,
     benefit_regimes,
     benefit_unit,
@@ -40,6 +46,7 @@ from jobcenter_core.households import (
 from jobcenter_core.parameters import (
     DEFAULT_POLICY,
     AgeLimit,
+    Policy,
     grundsicherung_2026,
     leistungsrechtsanpassung_2026,
 )
@@ -449,6 +456,57 @@ def test_not_employable_person_alone_goes_to_sgb12() -> None:
 
     assert BenefitRegime.SGB_XII == decision.value
     assert "not_employable_no_unit" in decision.codes
+
+
+def test_partner_unable_to_work_gets_sozialgeld_presuming_incapacity_not_permanent() -> None:
+    """SGB II § 19 Abs. 1 S. 2; SGB XII § 41 Abs. 3 (permanent full incapacity) not checked."""
+    wife = person("w", D(1988, 4, 2))
+    husband = person(
+        "h",
+        D(1986, 1, 10),
+        sex=Sex.MALE,
+        work_capacity=WorkCapacity(hours_per_day=2, assessed_on=LAW_DAY),
+    )
+    h = household(wife, husband, relationships=[spouses("w", "h")])
+
+    decision = benefit_regime(husband, h, on=D(2022, 6, 21))
+
+    assert BenefitRegime.SGB_II == decision.value
+    assert "sozialgeld" in decision.codes
+    assert "permanent_full_incapacity" in [a.fact for a in decision.missing]
+
+
+def test_child_unable_to_work_for_health_reasons_is_not_presumed_permanently_incapable() -> None:
+    """SGB XII § 41 Abs. 3 concerns adults: the presumption is made from 18 years only."""
+    mum = person("m", D(1980, 4, 2))
+    kid = person(
+        "c",
+        D(2006, 6, 22),
+        registered_on=LAW_DAY,
+        work_capacity=WorkCapacity(hours_per_day=1, assessed_on=LAW_DAY),
+    )
+    h = household(mum, kid, relationships=child_of("c", "m"))
+
+    seventeen = benefit_regime(kid, h, on=D(2024, 6, 21))
+    eighteen = benefit_regime(kid, h, on=D(2024, 6, 22))
+
+    assert "permanent_full_incapacity" not in [a.fact for a in seventeen.missing]
+    assert "permanent_full_incapacity" in [a.fact for a in eighteen.missing]
+
+
+def test_child_of_a_parent_under_general_rules_gets_sozialgeld_presuming_sgb2() -> None:
+    """SGB II § 19 Abs. 1 S. 2: the parent's own regime (general rules) is not modelled."""
+    dad = person("d", D(1985, 4, 2), sex=Sex.MALE, document=ResidenceDocument.OTHER_PERMIT)
+    kid = person("c", D(2015, 9, 1), registered_on=None)
+    h = household(dad, kid, relationships=child_of("c", "d"))
+
+    decision = benefit_regime(kid, h, on=D(2022, 6, 21))
+
+    assert BenefitRegime.SGB_II == decision.value
+    assert "sozialgeld" in decision.codes
+    assert ("d.benefit_regime", "SGB II (general rules, not modelled)") in [
+        (a.fact, a.presumed) for a in decision.missing
+    ]
 
 
 def test_grandmother_living_with_adult_daughter_goes_to_sgb12() -> None:
@@ -1116,6 +1174,37 @@ def test_regimes_asked_member_by_member_follow_every_change_of_the_household(
     assert [d for _, d in benefit_regimes(changed, on=on, policy=policy)] == actual
 
 
+def _clear_rule_caches() -> None:
+    for cache in (_day, _age_of, _start_for, _shape_units, _shape_regimes, _household_regimes):
+        cache.cache_clear()
+
+
+def _answers(h: Household, on: Date, policy: Policy) -> tuple[Any, ...]:
+    regimes = benefit_regimes(h, on=on, policy=policy)
+    units = benefit_units(h, on=on, policy=policy)
+    unit = [benefit_unit(h, on=on, member_id=mid, policy=policy) for mid in h.member_ids]
+    return regimes, units, unit
+
+
+@given(data=st.data())
+def test_answers_about_a_household_do_not_depend_on_households_asked_before(
+    data: st.DataObject,
+) -> None:
+    """Rules kept per household shape answer as if asked fresh, whatever was asked before."""
+    first = data.draw(households())
+    second = data.draw(households())
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    _clear_rule_caches()
+    fresh = _answers(second, on, policy)
+
+    _clear_rule_caches()
+    _answers(first, on, policy)
+    after_first = _answers(second, on, policy)
+
+    assert fresh == after_first
+
+
 @given(data=st.data())
 def test_regime_rule_presumes_what_the_unit_rule_presumes(data: st.DataObject) -> None:
     """The regime rule's lean view of the units (no reasons) has the unit rule's presumptions."""
@@ -1123,8 +1212,11 @@ def test_regime_rule_presumes_what_the_unit_rule_presumes(data: st.DataObject) -
     on = data.draw(reference_dates())
     policy = data.draw(policies())
 
-    explained = _compute_units(h, on, policy)
-    lean = _compute_units(h, on, policy, explain=False)
+    day = _day(on, policy)
+    shape = _shape(h, day)
+
+    explained = _shape_units(day, shape, True)
+    lean = _shape_units(day, shape, False)
 
     assert explained.units == lean.units
     assert explained.employable == lean.employable

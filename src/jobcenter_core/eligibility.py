@@ -27,6 +27,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 import functools
+import operator
 from collections.abc import Iterable
 from typing import NamedTuple
 
@@ -240,12 +241,13 @@ _SGB_II_REQUIRES_EMPLOYABILITY = Reason(
 
 
 # What depends only on the day and the policy, never on the person: the dated values in
-# force and the reasons citing them. Each table is built on first use by a bounded
-# functools.lru_cache of a pure function of immutable arguments (a Policy caches its own
-# hash), so it changes no answer, only how often the same reasons are built; a national
-# analysis asks about a million persons on one day. The tables are split by rule so that
-# each dated parameter is still read only where the rule reads it (a policy without a
-# value for the day fails exactly where it failed before).
+# force and the reasons citing them. A _Day holds the tables of one day under one policy,
+# each built on first use; the last days asked about are kept by a bounded
+# functools.lru_cache of a pure function of immutable arguments (_day), so it changes no
+# answer, only how often the same reasons are built; a national analysis asks about a
+# million persons on one day. The tables are split by rule so that each dated parameter
+# is still read only where the rule reads it (a policy without a value for the day fails
+# exactly where it failed before).
 
 
 class _AgeDay(NamedTuple):
@@ -255,8 +257,7 @@ class _AgeDay(NamedTuple):
     """Not yet born, under the lower limit, past the upper limit, of working age."""
 
 
-@functools.lru_cache(maxsize=64)
-def _age_day(on: _dt.date, policy: Policy) -> _AgeDay:
+def _age_table(on: _dt.date, policy: Policy) -> _AgeDay:
     lower = policy.lower_age_limit.at(on)
     lower_ref = policy.lower_age_limit.reference_at(on)
     return _AgeDay(
@@ -287,8 +288,7 @@ class _CapacityDay(NamedTuple):
     insufficient: Reason
 
 
-@functools.lru_cache(maxsize=64)
-def _capacity_day(on: _dt.date, policy: Policy) -> _CapacityDay:
+def _capacity_table(on: _dt.date, policy: Policy) -> _CapacityDay:
     hours = policy.min_daily_work_hours.at(on)
     hours_ref = policy.min_daily_work_hours.reference_at(on) or _SECTION_8_1
     return _CapacityDay(
@@ -322,10 +322,9 @@ class _EmployabilityDay(NamedTuple):
     """Every answer of :func:`is_employable`, by age, capacity and permission case."""
 
 
-@functools.lru_cache(maxsize=64)
-def _employability_day(on: _dt.date, policy: Policy) -> _EmployabilityDay:
-    age = _age_day(on, policy)
-    capacity = _capacity_day(on, policy)
+def _employability_table(day: _Day) -> _EmployabilityDay:
+    age = day.age
+    capacity = day.capacity
     capacities = (capacity.presumed, capacity.sufficient, capacity.insufficient)
 
     def answer(a: int, c: int, p: int) -> Decision[bool]:
@@ -351,18 +350,12 @@ def _employability_day(on: _dt.date, policy: Policy) -> _EmployabilityDay:
     )
 
 
-@functools.lru_cache(maxsize=64)
-def _section_74_in_force(on: _dt.date, policy: Policy) -> bool:
-    return policy.section_74_in_force.at(on)
-
-
 class _RegistrationDay(NamedTuple):
     min_age: int
     not_required: Reason
 
 
-@functools.lru_cache(maxsize=64)
-def _registration_day(on: _dt.date, policy: Policy) -> _RegistrationDay:
+def _registration_table(on: _dt.date, policy: Policy) -> _RegistrationDay:
     min_age = policy.identity_registration_min_age.at(on)
     return _RegistrationDay(
         min_age=min_age,
@@ -382,8 +375,7 @@ class _CatchUpDay(NamedTuple):
     central_register_suffices: Reason
 
 
-@functools.lru_cache(maxsize=64)
-def _catch_up_day(on: _dt.date, policy: Policy) -> _CatchUpDay:
+def _catch_up_table(on: _dt.date, policy: Policy) -> _CatchUpDay:
     period = policy.registration_catch_up.period_at(on)
     rule = period.value
     reference = period.reference or _SECTION_74_1
@@ -417,8 +409,7 @@ class _ReformDay(NamedTuple):
     issued_before_cutoff: Reason
 
 
-@functools.lru_cache(maxsize=64)
-def _reform_day(on: _dt.date, policy: Policy) -> _ReformDay | None:
+def _reform_table(on: _dt.date, policy: Policy) -> _ReformDay | None:
     period = policy.asylblg_return.period_at(on)
     rule = period.value
     if rule is None:
@@ -448,6 +439,95 @@ def _reform_day(on: _dt.date, policy: Policy) -> _ReformDay | None:
             reference=reference,
         ),
     )
+
+
+class _Day:
+    """
+    The tables of one day under one policy, each built on first use. Hashed by identity,
+    so that a cache key holding a day is cheap to hash (the cache that made the day holds
+    it, so its id is not reused while a key refers to it).
+    """
+
+    __slots__ = (
+        "_age",
+        "_capacity",
+        "_catch_up",
+        "_employability",
+        "_limit",
+        "_reform",
+        "_registration",
+        "_section_74",
+        "on",
+        "policy",
+    )
+
+    def __init__(self, on: _dt.date, policy: Policy) -> None:
+        self.on = on
+        self.policy = policy
+        self._age: _AgeDay | None = None
+        self._capacity: _CapacityDay | None = None
+        self._employability: _EmployabilityDay | None = None
+        self._section_74: bool | None = None
+        self._registration: _RegistrationDay | None = None
+        self._catch_up: _CatchUpDay | None = None
+        self._reform: tuple[_ReformDay | None] | None = None
+        self._limit: int | None = None
+
+    @property
+    def age(self) -> _AgeDay:
+        if self._age is None:
+            self._age = _age_table(self.on, self.policy)
+        return self._age
+
+    @property
+    def capacity(self) -> _CapacityDay:
+        if self._capacity is None:
+            self._capacity = _capacity_table(self.on, self.policy)
+        return self._capacity
+
+    @property
+    def employability(self) -> _EmployabilityDay:
+        if self._employability is None:
+            self._employability = _employability_table(self)
+        return self._employability
+
+    @property
+    def section_74(self) -> bool:
+        """Whether § 74 SGB II is in force."""
+        if self._section_74 is None:
+            self._section_74 = self.policy.section_74_in_force.at(self.on)
+        return self._section_74
+
+    @property
+    def registration(self) -> _RegistrationDay:
+        if self._registration is None:
+            self._registration = _registration_table(self.on, self.policy)
+        return self._registration
+
+    @property
+    def catch_up(self) -> _CatchUpDay:
+        if self._catch_up is None:
+            self._catch_up = _catch_up_table(self.on, self.policy)
+        return self._catch_up
+
+    @property
+    def reform(self) -> _ReformDay | None:
+        """The optional AsylbLG return reform, if in force."""
+        if self._reform is None:
+            self._reform = (_reform_table(self.on, self.policy),)
+        return self._reform[0]
+
+    @property
+    def limit(self) -> int:
+        """The child age limit of the benefit unit."""
+        if self._limit is None:
+            self._limit = self.policy.unit_child_age_limit.at(self.on)
+        return self._limit
+
+
+@functools.lru_cache(maxsize=64)
+def _day(on: _dt.date, policy: Policy) -> _Day:
+    return _Day(on, policy)
 
 
 # --- age ------------------------------------------------------------------------------------
@@ -519,27 +599,33 @@ _OF_WORKING_AGE = 3
 
 def _age_reason(person: Person, on: _dt.date, policy: Policy) -> Reason:
     """The one reason :func:`is_of_working_age` gives (the answer is yes for ``of_working_age``)."""
-    day = _age_day(on, policy)
-    return day.reasons[_age_case(person, on, policy, day)]
+    day = _day(on, policy)
+    return day.age.reasons[_age_case(person, day)]
 
 
-def _age_case(
-    person: Person, on: _dt.date, policy: Policy, day: _AgeDay, years: int | None = None
-) -> int:
-    """
-    Not yet born (0), under the lower limit (1), past the upper limit (2), or of working
-    age; *years* are the completed years on *on*, if already known.
-    """
+def _age_case(person: Person, day: _Day) -> int:
+    """Not yet born (0), under the lower limit (1), past the upper limit (2), or of working age."""
     birth = person.birth_date
-    if birth > on:
+    if birth > day.on:
         return 0
-    if years is None:
-        years = completed_years(birth, on=on)
-    if years < day.lower:
-        return 1
-    if years >= day.lowest_upper and on > working_age_end(birth, policy=policy):
-        return 2
-    return _OF_WORKING_AGE
+    return _age_of(day, birth)[1]
+
+
+@functools.lru_cache(maxsize=65_536)
+def _age_of(day: _Day, birth: _dt.date) -> tuple[int, int]:
+    """
+    The years completed on the day by someone born on *birth* (by the day), and the age
+    case (see :func:`_age_case`): what depends on the birth date alone, not the person,
+    so it is worked out once per birth date (a caseload has a few tens of thousands).
+    """
+    on = day.on
+    years = completed_years(birth, on=on)
+    table = day.age
+    if years < table.lower:
+        return years, 1
+    if years >= table.lowest_upper and on > working_age_end(birth, policy=day.policy):
+        return years, 2
+    return years, _OF_WORKING_AGE
 
 
 # --- employability -------------------------------------------------------------------------
@@ -571,36 +657,37 @@ def is_employable(
     References:
         SGB II § 8 Abs. 1 and 2, § 74 Abs. 1 S. 2.
     """
-    day = _employability_day(on, policy)
-    age, capacity, permission = _employability_case(person, on, policy, day)
-    # The answers are built once per day (_employability_day): an answer depends on the
+    day = _day(on, policy)
+    age, capacity, permission = _employability_case(person, day)
+    # The answers are built once per day (_employability_table): an answer depends on the
     # person only through these three cases.
-    return day.answers[age][capacity][permission]
+    return day.employability.answers[age][capacity][permission]
 
 
 def _employability_case(
     person: Person,
-    on: _dt.date,
-    policy: Policy,
-    day: _EmployabilityDay,
+    day: _Day,
     *,
-    years: int | None = None,
+    age: int | None = None,
     section_74_applies: bool | None = None,
 ) -> tuple[int, int, int]:
     """
-    The age, capacity and permission case of *person*, indexes into ``day.answers``;
-    *years* (completed on *on*) and whether § 74 applies to the person, if already known.
+    The age, capacity and permission case of *person*, indexes into
+    ``day.employability.answers``; the age case and whether § 74 applies to the person,
+    if already known.
     """
-    age = _age_case(person, on, policy, day.age, years)
+    table = day.employability
+    if age is None:
+        age = _age_case(person, day)
     capacity = person.work_capacity
     if capacity is None:
         capacity_case = 0
-    elif capacity.hours_per_day >= day.hours:
+    elif capacity.hours_per_day >= table.hours:
         capacity_case = 1
     else:
         capacity_case = 2
     if section_74_applies is None:
-        section_74_applies = person.holds_section_24_document and _section_74_in_force(on, policy)
+        section_74_applies = person.holds_section_24_document and day.section_74
     if section_74_applies:
         permission = 0  # not required for the § 24 group
     elif person.work_permitted is None:
@@ -635,93 +722,247 @@ def _partners(household: Household, member_id: str) -> tuple[str, ...]:
     return household.partners_of(member_id)
 
 
-_MARRIED = frozenset(s for s in MaritalStatus if s.is_married)
-_PARTNERSHIPS = frozenset(k for k in RelationshipKind if k.is_partner)
+# Tuples, not sets: testing membership compares by identity, without hashing an enum
+# member (a Python call).
+_MARRIED = tuple(s for s in MaritalStatus if s.is_married)
+_PARTNERSHIPS = tuple(k for k in RelationshipKind if k.is_partner)
+
+
+# --- household shapes ----------------------------------------------------------------------
+#
+# The benefit units (§ 7 Abs. 3), and the regime of a member who is not employable, depend
+# on a household only through its *shape*: for each member a few cases (born by the day,
+# the employability case, the conditions on a child of § 7 Abs. 3 Nr. 2 and 4, ...) and
+# the relationships between the members by position. Member ids appear only in messages
+# and in the facts of presumptions. So the unit rule works on positions, its result is
+# kept per shape and day by a bounded functools.lru_cache (a caseload of a million persons
+# has a few thousand shapes), and the ids are put in when an answer is made.
+
+
+class _MemberShape(NamedTuple):
+    """What the unit and regime rules read of one member born by the day."""
+
+    employability: tuple[int, int, int]
+    """The age, capacity and permission case as the unit rule reads it (:func:`_unit_case`)."""
+    married: bool
+    marital_unknown: bool
+    covers_own_needs: bool | None
+    over_limit: bool
+    """Has completed the child age limit of the unit (25 years)."""
+    primary_carer: bool
+    regime: int = 0
+    """For the regime rule: how the person alone answers (``_UNANSWERED`` ...)."""
+    old_age: bool = False
+    """For the regime rule, when unanswered: past the upper age limit."""
+    incapable: bool = False
+    """For the regime rule, when unanswered: an adult assessed below the minimum hours."""
+
+
+# _MemberShape.regime: the person alone does not answer, or answers SGB II, OTHER, or
+# another regime.
+_UNANSWERED, _ANSWERED_SGB_II, _ANSWERED_OTHER, _ANSWERED_ELSE = range(4)
+
+# Relationship kinds as the unit rule reads them (the others do not matter to it).
+_PARTNER, _SEPARATED, _CHILD_OF, _PARENT_OF = range(4)
+
+_Relation = tuple[int, int, int]
+"""A relationship by kind and positions: (kind, person, of)."""
+
+
+class _Shape(NamedTuple):
+    members: tuple[_MemberShape | None, ...]
+    """Each member in household order; None when not yet born on the day."""
+    relations: tuple[_Relation, ...]
+
+
+def _relation_kind(kind: RelationshipKind) -> int | None:
+    if kind in _PARTNERSHIPS:
+        return _PARTNER
+    if kind is RelationshipKind.SEPARATED_SPOUSE:
+        return _SEPARATED
+    if kind is RelationshipKind.CHILD:
+        return _CHILD_OF
+    if kind is RelationshipKind.PARENT:
+        return _PARENT_OF
+    return None
+
+
+def _regime_case(start: _Start) -> int:
+    answer = start.answer
+    if answer is None:
+        return _UNANSWERED
+    if answer.value is BenefitRegime.SGB_II:
+        return _ANSWERED_SGB_II
+    if answer.value is BenefitRegime.OTHER:
+        return _ANSWERED_OTHER
+    return _ANSWERED_ELSE
+
+
+def _member_shape(
+    member: Member, household: Household, day: _Day, *, regime: bool
+) -> tuple[_MemberShape, _Start | None]:
+    """
+    The rules' view of *member*, born by the day, and, if asked for the *regime*, how
+    the member's regime answer starts.
+    """
+    person = member.person
+    years, age = _age_of(day, person.birth_date)
+    employability = _employability_case(person, day, age=age)
+    start, case, old_age, incapable = None, _UNANSWERED, False, False
+    if regime:
+        start = _start(person, household, day, years=years, employability=employability)
+        case = _regime_case(start)
+        if case == _UNANSWERED:
+            table = day.employability
+            # Past the upper age limit: the age case says so from the lower limit on.
+            old_age = age == 2 or (
+                age == 1
+                and years >= table.age.lowest_upper
+                and day.on > working_age_end(person.birth_date, policy=day.policy)
+            )
+            capacity = person.work_capacity
+            incapable = (
+                capacity is not None and years >= 18 and capacity.hours_per_day < table.hours
+            )
+    marital = member.marital_status
+    # tuple.__new__ with the fields in order: a NamedTuple's own __new__ is a Python call.
+    shape = tuple.__new__(
+        _MemberShape,
+        (
+            _unit_case(employability),
+            marital in _MARRIED,
+            marital is MaritalStatus.UNKNOWN,
+            member.covers_own_needs,
+            years >= day.limit,
+            member.primary_carer,
+            case,
+            old_age,
+            incapable,
+        ),
+    )
+    return shape, start
+
+
+def _unit_case(employability: tuple[int, int, int]) -> tuple[int, int, int]:
+    """
+    The employability case as the unit rule reads it (the answer's value and
+    presumptions), so that households differing only in what it does not read share a
+    shape: outside working age nothing else counts, and a permission not required
+    counts as one given.
+    """
+    age, capacity, permission = employability
+    if age != _OF_WORKING_AGE:
+        return _OUTSIDE_WORKING_AGE
+    if permission == 2:  # permitted: like not required (0), nothing presumed
+        return age, capacity, 0
+    return employability
+
+
+_OUTSIDE_WORKING_AGE = (1, 0, 0)
+"""The unit rule's case of everyone outside working age (not employable, nothing presumed)."""
+
+
+def _relations(household: Household) -> tuple[_Relation, ...]:
+    position = {m.person.id: i for i, m in enumerate(household.members)}
+    relations: list[_Relation] = []
+    for r in household.relationships:
+        kind = _relation_kind(r.kind)
+        if kind is not None:
+            relations.append((kind, position[r.person], position[r.of]))
+    return tuple(relations)
+
+
+def _shape(household: Household, day: _Day) -> _Shape:
+    """The shape of *household* on the day, for the unit rule."""
+    on = day.on
+    return _Shape(
+        members=tuple(
+            _member_shape(m, household, day, regime=False)[0] if m.person.birth_date <= on else None
+            for m in household.members
+        ),
+        relations=_relations(household),
+    )
 
 
 class _Links(NamedTuple):
     """
-    A household's relationships by member id, each list in the order of
+    The relationships by member position, each list in the order of
     :meth:`Household.partners_of`, :meth:`~Household.parents_of` and
     :meth:`~Household.children_of` (one pass instead of one per question).
     """
 
-    partners: dict[str, list[str]]
-    separated: dict[str, list[str]]
-    parents: dict[str, list[str]]
-    children: dict[str, list[str]]
+    partners: dict[int, list[int]]
+    separated: dict[int, list[int]]
+    parents: dict[int, list[int]]
+    children: dict[int, list[int]]
 
 
-def _links(household: Household) -> _Links:
+def _links(relations: Iterable[_Relation]) -> _Links:
     links = _Links({}, {}, {}, {})
 
-    def add(table: dict[str, list[str]], a: str, b: str) -> None:
+    def add(table: dict[int, list[int]], a: int, b: int) -> None:
         found = table.setdefault(a, [])
         if b not in found:
             found.append(b)
 
-    for r in household.relationships:
-        kind = r.kind
-        if kind in _PARTNERSHIPS:
-            add(links.partners, r.person, r.of)
-            add(links.partners, r.of, r.person)
-        elif kind is RelationshipKind.SEPARATED_SPOUSE:
-            add(links.separated, r.person, r.of)
-            add(links.separated, r.of, r.person)
-        elif kind is RelationshipKind.CHILD:
-            add(links.parents, r.person, r.of)
-            add(links.children, r.of, r.person)
-        elif kind is RelationshipKind.PARENT:
-            add(links.parents, r.of, r.person)
-            add(links.children, r.person, r.of)
+    for kind, person, of in relations:
+        if kind == _PARTNER:
+            add(links.partners, person, of)
+            add(links.partners, of, person)
+        elif kind == _SEPARATED:
+            add(links.separated, person, of)
+            add(links.separated, of, person)
+        elif kind == _CHILD_OF:
+            add(links.parents, person, of)
+            add(links.children, of, person)
+        else:
+            add(links.parents, of, person)
+            add(links.children, person, of)
     return links
 
 
 # --- benefit units --------------------------------------------------------------------------
 
+_Text = tuple[str | int, ...]
+"""A message with members by position: the ints are put in as the members' ids."""
 
-class _Note(NamedTuple):
+_Presumed = tuple[int, str, _Text]
+"""A presumption about the member at a position: (position, fact, what is presumed)."""
+
+
+class _ShapeNote(NamedTuple):
     """
-    A reason (its code, message and reference) or an assumption, and the member ids it
-    concerns (to filter per unit). The :class:`Reason` is built only when asked for: the
-    regime rule needs a unit's members and presumptions, not its reasons.
+    A reason (its code, message and reference) or a presumption, and the members it
+    concerns (to filter per unit), by position.
     """
 
-    about: frozenset[str]
+    about: frozenset[int]
     code: str = ""
-    message: str = ""
+    message: _Text = ()
     reference: LegalReference | None = None
-    assumption: Assumption | None = None
+    assumption: _Presumed | None = None
 
 
-def _note(about: Iterable[str], code: str, message: str, reference: LegalReference) -> _Note:
-    return _Note(about=frozenset(about), code=code, message=message, reference=reference)
+class _ShapeUnits(NamedTuple):
+    units: tuple[frozenset[int], ...]
+    notes: tuple[_ShapeNote, ...]
+    employable: frozenset[int]
 
 
-def _assume(about: str, fact: str, presumed: str) -> _Note:
-    return _Note(
-        about=frozenset({about}), assumption=Assumption(fact=f"{about}.{fact}", presumed=presumed)
-    )
-
-
-@attrs.frozen(kw_only=True)
-class _Units:
-    units: tuple[frozenset[str], ...]
-    notes: tuple[_Note, ...]
-    employable: frozenset[str]
+def _assume(about: int, fact: str, presumed: _Text) -> _ShapeNote:
+    return _ShapeNote(about=frozenset((about,)), assumption=(about, fact, presumed))
 
 
 class _Forest:
-    """Union-find over member ids; the representative is the earliest member."""
+    """Union-find over member positions; the representative is the earliest member."""
 
-    def __init__(self, order: dict[str, int]) -> None:
-        self._order = order
-        self._parent: dict[str, str] = {}
+    def __init__(self) -> None:
+        self._parent: dict[int, int] = {}
 
-    def add(self, item: str) -> None:
+    def add(self, item: int) -> None:
         self._parent.setdefault(item, item)
 
-    def find(self, item: str) -> str:
+    def find(self, item: int) -> int:
         root = item
         while self._parent[root] != root:
             root = self._parent[root]
@@ -729,146 +970,149 @@ class _Forest:
             self._parent[item], item = root, self._parent[item]
         return root
 
-    def union(self, a: str, b: str) -> None:
+    def union(self, a: int, b: int) -> None:
         self.add(a)
         self.add(b)
         ra, rb = self.find(a), self.find(b)
         if ra != rb:
-            if self._order[rb] < self._order[ra]:
+            if rb < ra:
                 ra, rb = rb, ra
             self._parent[rb] = ra
 
-    def roots(self) -> dict[str, str]:
+    def roots(self) -> dict[int, int]:
         """Every item and its representative."""
         return {item: self.find(item) for item in list(self._parent)}
 
-    def groups(self) -> tuple[frozenset[str], ...]:
-        found: dict[str, list[str]] = {}
-        for item in self._order:  # in household order: each group is keyed by its first
-            if item in self._parent:
-                found.setdefault(self.find(item), []).append(item)
+    def groups(self) -> tuple[frozenset[int], ...]:
+        found: dict[int, list[int]] = {}
+        for item in sorted(self._parent):  # in household order: each group keyed by its first
+            found.setdefault(self.find(item), []).append(item)
         return tuple(frozenset(g) for g in found.values())
 
 
 def _unit_child_problem(
-    child: Member, on: _dt.date, limit: int, links: _Links, born: set[str]
-) -> tuple[str, str] | None:
+    shape: _Shape, child: int, limit: int, links: _Links, born: set[int]
+) -> tuple[str, _Text] | None:
     """Why *child* cannot be a § 7 Abs. 3 Nr. 2/4 child, as (code, message), or None."""
-    cid = child.person.id
-    if child.marital_status in _MARRIED:
-        return "married_child_not_in_unit", f"{cid} is married: not in the parents' unit"
-    if _years(child.person, on) >= limit:
+    member = shape.members[child]
+    assert member is not None  # born
+    if member.married:
+        return "married_child_not_in_unit", (child, " is married: not in the parents' unit")
+    if member.over_limit:
         return (
             "child_over_age_limit_not_in_unit",
-            f"{cid} has completed {limit} years: not in the parents' unit",
+            (child, f" has completed {limit} years: not in the parents' unit"),
         )
-    if child.covers_own_needs is True:
+    if member.covers_own_needs is True:
         return (
             "child_covers_own_needs",
-            f"{cid} covers own needs from own income or assets: not in the parents' unit",
+            (child, " covers own needs from own income or assets: not in the parents' unit"),
         )
-    if any(k in born for k in links.children.get(cid, ())):
+    if any(k in born for k in links.children.get(child, ())):
         return (
             "child_with_own_child_forms_own_unit",
-            f"{cid} has a child in the household and forms a separate unit",
+            (child, " has a child in the household and forms a separate unit"),
         )
     return None
 
 
-def _child_assumptions(child: Member) -> list[_Note]:
-    notes: list[_Note] = []
-    if child.marital_status is MaritalStatus.UNKNOWN:
-        notes.append(_assume(child.person.id, "marital_status", "unmarried"))
-    if child.covers_own_needs is None:
-        notes.append(_assume(child.person.id, "covers_own_needs", "cannot cover own needs"))
+def _child_assumptions(shape: _Shape, child: int) -> list[_ShapeNote]:
+    member = shape.members[child]
+    assert member is not None  # born
+    notes: list[_ShapeNote] = []
+    if member.marital_unknown:
+        notes.append(_assume(child, "marital_status", ("unmarried",)))
+    if member.covers_own_needs is None:
+        notes.append(_assume(child, "covers_own_needs", ("cannot cover own needs",)))
     return notes
 
 
-def _compute_units(
-    household: Household, on: _dt.date, policy: Policy, *, explain: bool = True
-) -> _Units:
+@functools.lru_cache(maxsize=16_384)
+def _shape_units(day: _Day, shape: _Shape, explain: bool) -> _ShapeUnits:
     """
-    The benefit units of *household* on *on*, with notes: the presumptions made and,
-    if *explain*, the reasons (the regime rule needs only the presumptions).
+    The benefit units of a household of *shape* on the day, with notes: the
+    presumptions made and, if *explain*, the reasons (the regime rule needs only the
+    presumptions).
     """
-    order = {m.person.id: i for i, m in enumerate(household.members)}
-    limit = policy.unit_child_age_limit.at(on)
-    born = [m for m in household.members if m.person.birth_date <= on]
-    born_ids = {m.person.id for m in born}
-    links = _links(household)
-    no_one: list[str] = []
-    notes: list[_Note] = []
-    said: set[tuple[str, frozenset[str]]] = set()
+    limit = day.limit
+    members = shape.members
+    born = [i for i, m in enumerate(members) if m is not None]
+    born_set = set(born)
+    links = _links(shape.relations)
+    no_one: list[int] = []
+    notes: list[_ShapeNote] = []
+    said: set[tuple[str, frozenset[int]]] = set()
 
     def say(
-        about: Iterable[str], code: str, message: str, reference: LegalReference, once: bool = False
+        about: Iterable[int],
+        code: str,
+        message: _Text,
+        reference: LegalReference,
+        once: bool = False,
     ) -> None:
         """Record a reason if explaining (*once* per code and set of members: for pairs)."""
         if not explain:
             return
+        members_about = frozenset(about)
         if once:
-            key = (code, frozenset(about))
+            key = (code, members_about)
             if key in said:
                 return
             said.add(key)
-        notes.append(_note(about, code, message, reference))
+        notes.append(_ShapeNote(members_about, code, message, reference))
 
-    for m in household.members:
-        if m.person.id not in born_ids:
-            say(
-                [m.person.id],
-                "not_yet_born",
-                f"{m.person.id} is not yet born on the day",
-                _UNIT_NR_1,
-            )
-    employable: dict[str, bool] = {}
-    for m in born:
-        mid = m.person.id
-        decision = is_employable(m.person, on=on, policy=policy)
-        employable[mid] = decision.value
+    for i, m in enumerate(members):
+        if m is None:
+            say([i], "not_yet_born", (i, " is not yet born on the day"), _UNIT_NR_1)
+    employable: dict[int, bool] = {}
+    answers = day.employability.answers
+    for i in born:
+        member = members[i]
+        assert member is not None
+        age, capacity, permission = member.employability
+        decision = answers[age][capacity][permission]
+        employable[i] = decision.value
         for a in decision.missing:
-            prefixed = Assumption(fact=f"{mid}.{a.fact}", presumed=a.presumed)
-            notes.append(_Note(frozenset((mid,)), assumption=prefixed))
+            notes.append(_assume(i, a.fact, (a.presumed,)))
 
-    forest = _Forest(order)
+    forest = _Forest()
     # Phase 1: the employable members, their partners (Nr. 3) and, for an unmarried
     # employable child under the limit, the parents and a parent's partner (Nr. 2).
-    for m in born:
-        mid = m.person.id
-        if not employable[mid]:
+    for i in born:
+        if not employable[i]:
             continue
-        forest.add(mid)
-        say([mid], "employable_member", f"{mid} is employable", _UNIT_NR_1)
-        for p in links.partners.get(mid, no_one):
-            if p in born_ids:
-                forest.union(mid, p)
-                say([mid, p], "partner", f"{p} is the partner of {mid}", _UNIT_NR_3, once=True)
-        for s in links.separated.get(mid, no_one):
+        forest.add(i)
+        say([i], "employable_member", (i, " is employable"), _UNIT_NR_1)
+        for p in links.partners.get(i, no_one):
+            if p in born_set:
+                forest.union(i, p)
+                say([i, p], "partner", (p, " is the partner of ", i), _UNIT_NR_3, once=True)
+        for s in links.separated.get(i, no_one):
             say(
-                [mid, s],
+                [i, s],
                 "separated_spouse_not_partner",
-                f"{s} is permanently separated from {mid}: not a partner",
+                (s, " is permanently separated from ", i, ": not a partner"),
                 _UNIT_NR_3,
                 once=True,
             )
-        parents = [p for p in links.parents.get(mid, no_one) if p in born_ids]
-        if parents and _unit_child_problem(m, on, limit, links, born_ids) is None:
-            notes.extend(_child_assumptions(m))
+        parents = [p for p in links.parents.get(i, no_one) if p in born_set]
+        if parents and _unit_child_problem(shape, i, limit, links, born_set) is None:
+            notes.extend(_child_assumptions(shape, i))
             for p in parents:
-                forest.union(mid, p)
+                forest.union(i, p)
                 say(
-                    [mid, p],
+                    [i, p],
                     "parent_of_employable_child",
-                    f"{p} is a parent of the unmarried employable child {mid} under {limit}",
+                    (p, " is a parent of the unmarried employable child ", i, f" under {limit}"),
                     _UNIT_NR_2,
                 )
                 for q in links.partners.get(p, no_one):
-                    if q in born_ids and q != mid and q not in parents:
-                        forest.union(mid, q)
+                    if q in born_set and q != i and q not in parents:
+                        forest.union(i, q)
                         say(
-                            [mid, q],
+                            [i, q],
                             "partner_of_parent",
-                            f"{q} is the partner of {mid}'s parent {p}",
+                            (q, " is the partner of ", i, "'s parent ", p),
                             _UNIT_NR_2,
                         )
 
@@ -877,70 +1121,130 @@ def _compute_units(
     # the first parent in household order.
     core = forest.roots()
     for child in born:
-        cid = child.person.id
-        parents_in_units = [p for p in links.parents.get(cid, no_one) if p in core]
+        parents_in_units = [p for p in links.parents.get(child, no_one) if p in core]
         if not parents_in_units:
             continue
-        if cid in core and {core[p] for p in parents_in_units} == {core[cid]}:
+        if child in core and {core[p] for p in parents_in_units} == {core[child]}:
             continue  # already in the parents' unit through Nr. 2
-        problem = _unit_child_problem(child, on, limit, links, born_ids)
+        problem = _unit_child_problem(shape, child, limit, links, born_set)
         if problem is not None:
             code, message = problem
-            say([cid, *parents_in_units], code, message, _UNIT_NR_4)
+            say([child, *parents_in_units], code, message, _UNIT_NR_4)
             continue
-        if cid in core:
+        if child in core:
             continue
-        notes.extend(_child_assumptions(child))
+        notes.extend(_child_assumptions(shape, child))
         chosen = parents_in_units[0]
         if len({core[p] for p in parents_in_units}) > 1:
-            carers = [p for p in parents_in_units if household.member(p).primary_carer]
+            carers = [p for p in parents_in_units if _is_primary_carer(shape, p)]
             if carers:
                 chosen = carers[0]
             else:
-                chosen = min(parents_in_units, key=order.__getitem__)
-                notes.append(_assume(cid, "household_of_child", f"the unit of the parent {chosen}"))
-        forest.union(chosen, cid)
+                chosen = min(parents_in_units)
+                notes.append(
+                    _assume(child, "household_of_child", ("the unit of the parent ", chosen))
+                )
+        forest.union(chosen, child)
         say(
-            [cid, chosen],
+            [child, chosen],
             "child_under_age_limit",
-            f"{cid} is an unmarried child under {limit} of {chosen} without own sufficient means",
+            (
+                child,
+                f" is an unmarried child under {limit} of ",
+                chosen,
+                " without own sufficient means",
+            ),
             _UNIT_NR_4,
         )
 
     units = forest.groups()
-    in_unit = {mid for u in units for mid in u} if explain else born_ids
-    for m in born:
-        if m.person.id not in in_unit:
+    in_unit = {i for u in units for i in u} if explain else born_set
+    for i in born:
+        if i not in in_unit:
             say(
-                [m.person.id],
+                [i],
                 "not_in_unit",
-                f"{m.person.id} is neither employable nor the partner, parent or child "
-                "of an employable member in the sense of § 7 Abs. 3",
+                (
+                    i,
+                    " is neither employable nor the partner, parent or child "
+                    "of an employable member in the sense of § 7 Abs. 3",
+                ),
                 _UNIT_NR_1,
             )
     if not units:
-        say(order, "no_employable_member", "no member is employable: no benefit unit", _UNIT_NR_1)
-    return _Units(
+        say(
+            range(len(members)),
+            "no_employable_member",
+            ("no member is employable: no benefit unit",),
+            _UNIT_NR_1,
+        )
+    return _ShapeUnits(
         units=units,
         notes=tuple(notes),
         employable=frozenset(k for k, v in employable.items() if v),
     )
 
 
+def _is_primary_carer(shape: _Shape, position: int) -> bool:
+    member = shape.members[position]
+    return member is not None and member.primary_carer
+
+
+def _text(text: _Text, ids: tuple[str, ...]) -> str:
+    """*text* with the members' ids put in."""
+    if len(text) == 1 and isinstance(text[0], str):
+        return text[0]
+    return "".join(ids[part] if isinstance(part, int) else part for part in text)
+
+
+def _presumption(presumed: _Presumed, ids: tuple[str, ...]) -> Assumption:
+    position, fact, what = presumed
+    return Assumption(fact=f"{ids[position]}.{fact}", presumed=_text(what, ids))
+
+
+class _Note(NamedTuple):
+    """A note of :class:`_ShapeNote` for one household: with the members' ids put in."""
+
+    about: frozenset[str]
+    reason: Reason | None
+    assumption: Assumption | None
+
+
+class _Units(NamedTuple):
+    units: tuple[frozenset[str], ...]
+    notes: tuple[_Note, ...]
+
+
+def _compute_units(household: Household, on: _dt.date, policy: Policy) -> _Units:
+    """The benefit units of *household* on *on*, with every note (see :func:`_shape_units`)."""
+    day = _day(on, policy)
+    computed = _shape_units(day, _shape(household, day), True)
+    ids = household.member_ids
+    return _Units(
+        units=tuple(frozenset(ids[i] for i in unit) for unit in computed.units),
+        notes=tuple(
+            _Note(
+                about=frozenset(ids[i] for i in n.about),
+                reason=(
+                    Reason(code=n.code, message=_text(n.message, ids), reference=n.reference)
+                    if n.code
+                    else None
+                ),
+                assumption=None if n.assumption is None else _presumption(n.assumption, ids),
+            )
+            for n in computed.notes
+        ),
+    )
+
+
 def _split(notes: Iterable[_Note]) -> tuple[tuple[Reason, ...], tuple[Assumption, ...]]:
     kept = list(notes)
-    reasons = tuple(
-        Reason(code=n.code, message=n.message, reference=n.reference) for n in kept if n.code
-    )
-    return reasons, _assumptions_of(kept)
-
-
-def _assumptions_of(notes: Iterable[_Note]) -> tuple[Assumption, ...]:
+    reasons = tuple(n.reason for n in kept if n.reason is not None)
     seen: dict[Assumption, None] = {}
-    for n in notes:
+    for n in kept:
         if n.assumption is not None:
             seen.setdefault(n.assumption, None)
-    return tuple(seen)
+    return reasons, tuple(seen)
 
 
 def benefit_units(
@@ -1023,46 +1327,6 @@ def benefit_unit(
     return Decision(value=unit, reasons=reasons, missing=missing)
 
 
-class _HouseholdOnDay:
-    """
-    A household on one day under one policy, for the regime rule: its benefit units, the
-    presumptions that concern each unit and its employable members' regimes, each worked
-    out at most once. One serves all members of the household.
-    """
-
-    __slots__ = ("_presumed", "_regimes", "_units", "household", "on", "policy")
-
-    def __init__(self, household: Household, on: _dt.date, policy: Policy) -> None:
-        self.household = household
-        self.on = on
-        self.policy = policy
-        self._units: _Units | None = None
-        self._regimes: dict[str, Decision[BenefitRegime]] = {}
-        self._presumed: dict[frozenset[str], tuple[Assumption, ...]] = {}
-
-    def units(self) -> _Units:
-        if self._units is None:
-            self._units = _compute_units(self.household, self.on, self.policy, explain=False)
-        return self._units
-
-    def unit_presumptions(self, target: str) -> tuple[frozenset[str], tuple[Assumption, ...]]:
-        """The unit of *target* (empty if none) and the presumptions about it or *target*."""
-        computed = self.units()
-        unit = next((u for u in computed.units if target in u), frozenset[str]())
-        scope = unit or frozenset({target})
-        found = self._presumed.get(scope)
-        if found is None:
-            found = _assumptions_of(n for n in computed.notes if n.about & scope)
-            self._presumed[scope] = found
-        return unit, found
-
-    def regime(self, person: Person) -> Decision[BenefitRegime]:
-        found = self._regimes.get(person.id)
-        if found is None:
-            found = self._regimes[person.id] = _regime(person, self)
-        return found
-
-
 def _unit_notes(
     household: Household, target: str, on: _dt.date, policy: Policy
 ) -> tuple[frozenset[str], list[_Note]]:
@@ -1093,7 +1357,8 @@ class _Start(NamedTuple):
     no_unit: tuple[Reason, ...] = ()
 
 
-_SECTION_24_DOCUMENTS = frozenset(d for d in ResidenceDocument if d.is_section_24)
+_SECTION_24_DOCUMENTS = tuple(d for d in ResidenceDocument if d.is_section_24)
+"""A tuple: testing membership compares by identity, without hashing (a Python call)."""
 _RESIDENCE_UNKNOWN_START = _Start(
     Decision(
         value=BenefitRegime.OTHER, reasons=(_NO_SECTION_24_DOCUMENT,), missing=(_RESIDENCE_UNKNOWN,)
@@ -1116,9 +1381,10 @@ _NO_REFORM, _ISSUE_PRESUMED_BEFORE_CUTOFF, _ISSUED_BEFORE_CUTOFF = range(3)
 _ASYLBLG_RETURN, _RETURN_TRANSITION = 3, 4
 
 
-def _registration_case(person: Person, years: int, on: _dt.date, policy: Policy) -> int:
-    """Which § 74 identity-registration case *person*, *years* old on *on*, is in."""
-    registration = _registration_day(on, policy)
+def _registration_case(person: Person, years: int, day: _Day) -> int:
+    """Which § 74 identity-registration case *person*, *years* old on the day, is in."""
+    on = day.on
+    registration = day.registration
     if years < registration.min_age:
         return _NOT_REQUIRED
     if person.identity_registered:
@@ -1126,7 +1392,7 @@ def _registration_case(person: Person, years: int, on: _dt.date, policy: Policy)
             return _REGISTERED_UNDATED
         if person.identity_registered_on <= on:
             return _REGISTERED
-    catch_up = _catch_up_day(on, policy)
+    catch_up = day.catch_up
     residence = person.residence
     first = residence.first_issued_on if residence is not None else None
     if person.stored_in_central_register and on <= catch_up.deadline:
@@ -1138,28 +1404,36 @@ def _registration_case(person: Person, years: int, on: _dt.date, policy: Policy)
 
 
 def _registration_outcome(
-    case: int, on: _dt.date, policy: Policy
+    case: int, day: _Day
 ) -> tuple[bool, tuple[Reason, ...], tuple[Assumption, ...]]:
     """Whether the § 74 identity-registration condition holds in *case*, and why."""
     if case == _NOT_REQUIRED:
-        return True, (_registration_day(on, policy).not_required,), ()
+        return True, (day.registration.not_required,), ()
     if case == _REGISTERED_UNDATED:
         return True, (_IDENTITY_REGISTERED_UNDATED,), (_IDENTITY_REGISTERED_ON_PRESUMED,)
     if case == _REGISTERED:
         return True, (_IDENTITY_REGISTERED,), ()
     if case == _FIRST_ISSUE_UNKNOWN:
-        first_unknown = _catch_up_day(on, policy).first_issue_unknown
+        first_unknown = day.catch_up.first_issue_unknown
         return False, (first_unknown,), (_FIRST_ISSUED_OUTSIDE_CATCH_UP,)
     if case == _CENTRAL_REGISTER_SUFFICES:
-        return True, (_catch_up_day(on, policy).central_register_suffices,), ()
+        return True, (day.catch_up.central_register_suffices,), ()
     return False, (_IDENTITY_REGISTRATION_MISSING,), ()
 
 
-def _start(person: Person, household: Household, on: _dt.date, policy: Policy) -> _Start:
+def _start(
+    person: Person,
+    household: Household,
+    day: _Day,
+    *,
+    years: int | None = None,
+    employability: tuple[int, int, int] | None = None,
+) -> _Start:
     """
     How *person*'s regime answer starts (see :class:`_Start`). The answer depends on the
     person only through a few cases, so the answers are built once per case and day
-    (:func:`_start_for`), as :func:`is_employable`'s are.
+    (:func:`_start_for`), as :func:`is_employable`'s are. *years* (completed on the day)
+    and the employability case (of :func:`is_employable`), if already known.
     """
     residence = person.residence
     if residence is None:
@@ -1168,15 +1442,17 @@ def _start(person: Person, household: Household, on: _dt.date, policy: Policy) -
         if residence.document is ResidenceDocument.ASYLUM_ARRIVAL_CERTIFICATE:
             return _ASYLUM_SEEKER_START
         return _OTHER_DOCUMENT_START
-    if not _section_74_in_force(on, policy):
+    if not day.section_74:
         return _SECTION_74_NOT_IN_FORCE_START
 
-    years = _years(person, on)
-    registration = _registration_case(person, years, on, policy)
+    on = day.on
+    if years is None:
+        years = _age_of(day, person.birth_date)[0]
+    registration = _registration_case(person, years, day)
     if registration in (_FIRST_ISSUE_UNKNOWN, _REGISTRATION_MISSING):
-        return _start_for(on, policy, registration, _NO_REFORM, None, False, 0, 0, 0)
+        return _start_for(day, registration, _NO_REFORM, None, False, 0, 0, 0)
 
-    reform = _reform_day(on, policy)
+    reform = day.reform
     case, until, presumed = _NO_REFORM, None, False
     if reform is not None:
         first = residence.first_issued_on
@@ -1195,19 +1471,17 @@ def _start(person: Person, household: Household, on: _dt.date, policy: Policy) -
         else:
             case = _ISSUED_BEFORE_CUTOFF
         if case == _ASYLBLG_RETURN:
-            return _start_for(on, policy, registration, case, None, presumed, 0, 0, 0)
+            return _start_for(day, registration, case, None, presumed, 0, 0, 0)
 
-    day = _employability_day(on, policy)
-    age, capacity, permission = _employability_case(
-        person, on, policy, day, years=years, section_74_applies=True
-    )
-    return _start_for(on, policy, registration, case, until, presumed, age, capacity, permission)
+    # A § 24 holder with § 74 in force: is_employable's case is this one.
+    if employability is None:
+        employability = _employability_case(person, day, section_74_applies=True)
+    return _start_for(day, registration, case, until, presumed, *employability)
 
 
 @functools.lru_cache(maxsize=1024)
 def _start_for(
-    on: _dt.date,
-    policy: Policy,
+    day: _Day,
     registration: int,
     reform: int,
     until: Date | None,
@@ -1217,12 +1491,12 @@ def _start_for(
     permission: int,
 ) -> _Start:
     """
-    The start of the regime answer of a § 24 holder on *on* under § 74, by case: the
+    The start of the regime answer of a § 24 holder on the day under § 74, by case: the
     identity registration, the AsylbLG return reform (*until* the existing grant runs,
     whose end may be presumed), and employability (indexes into
-    ``_employability_day(on, policy).answers``).
+    ``day.employability.answers``).
     """
-    registered, registration_reasons, missing = _registration_outcome(registration, on, policy)
+    registered, registration_reasons, missing = _registration_outcome(registration, day)
     reasons = (_SECTION_24_DOCUMENT, *registration_reasons)
     if not registered:
         not_met = Decision(
@@ -1230,7 +1504,7 @@ def _start_for(
         )
         return _Start(not_met)
 
-    rule = _reform_day(on, policy)
+    rule = day.reform
     if rule is not None:
         if approval_presumed:
             missing += (
@@ -1257,7 +1531,7 @@ def _start_for(
                 ),
             )
 
-    employable = _employability_day(on, policy).answers[age][capacity][permission]
+    employable = day.employability.answers[age][capacity][permission]
     reasons += employable.reasons
     missing += employable.missing
     if employable.value:
@@ -1320,11 +1594,12 @@ def benefit_regime(
     _require_member(household, person.id, "$.person.id")
     if not _born_by(person, on):
         raise InvalidInput.one("$.person.birth_date", "is after 'on'")
-    start = _start(person, household, on, policy)
+    day = _day(on, policy)
+    start = _start(person, household, day)
     if start.answer is not None:
         return start.answer
     # Not employable: the answer depends on the household's benefit units.
-    regimes = _household_regimes(_Same(household), on, policy)
+    regimes = _household_regimes(_Same(household), day)
     return next(d for mid, d in regimes if mid == person.id)
 
 
@@ -1354,16 +1629,7 @@ def benefit_regimes(
     References:
         As :func:`benefit_regime`.
     """
-    return _regimes(household, on, policy)
-
-
-def _regimes(
-    household: Household, on: _dt.date, policy: Policy
-) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
-    day = _HouseholdOnDay(household, on, policy)
-    return tuple(
-        (m.person.id, day.regime(m.person)) for m in household.members if _born_by(m.person, on)
-    )
+    return _regimes(household, _day(on, policy))
 
 
 class _Same:
@@ -1383,7 +1649,7 @@ class _Same:
 
 @functools.lru_cache(maxsize=64)
 def _household_regimes(
-    household: _Same, on: _dt.date, policy: Policy
+    household: _Same, day: _Day
 ) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
     """
     :func:`benefit_regimes`, kept for the last few households asked about: the regime of a
@@ -1392,64 +1658,154 @@ def _household_regimes(
     object itself (it is immutable and the cache holds it, so its id is not reused), which
     spares hashing every member's facts.
     """
-    return _regimes(household.value, on, policy)
+    return _regimes(household.value, day)
 
 
-def _regime(person: Person, day: _HouseholdOnDay) -> Decision[BenefitRegime]:
-    """:func:`benefit_regime` for a member born by the day."""
-    start = _start(person, day.household, day.on, day.policy)
-    if start.answer is not None:
-        return start.answer
-    return _unit_regime(person, start, day)
+# Which of a _Start's reasons an unanswered member's regime gives.
+_NO_UNIT_REASONS = operator.attrgetter("no_unit")
+_OLD_AGE_REASONS = operator.attrgetter("old_age")
+_FAMILY_MEMBER_REASONS = operator.attrgetter("family_member")
+_SOZIALGELD_REASONS = operator.attrgetter("sozialgeld")
 
 
-def _unit_regime(person: Person, start: _Start, day: _HouseholdOnDay) -> Decision[BenefitRegime]:
-    """The regime of a member who is not employable: by the benefit unit (§ 7 Abs. 3)."""
-    on, policy = day.on, day.policy
-    unit, presumed = day.unit_presumptions(person.id)
-    missing = start.missing
-    if missing:
-        missing += tuple(a for a in presumed if a not in missing)
-    else:
-        missing = presumed
-    if not unit:
-        return Decision(value=BenefitRegime.SGB_XII, reasons=start.no_unit, missing=missing)
-    if _years(person, on) >= _age_day(on, policy).lowest_upper and on > working_age_end(
-        person.birth_date, policy=policy
-    ):
-        return Decision(value=BenefitRegime.SGB_XII, reasons=start.old_age, missing=missing)
-    if (
-        person.work_capacity is not None
-        and _years(person, on) >= 18
-        and person.work_capacity.hours_per_day < policy.min_daily_work_hours.at(on)
-    ):
-        missing += (_INCAPACITY_NOT_PERMANENT,)
-    anchors = _unit_anchors(day, unit - {person.id})
-    if not any(r is BenefitRegime.SGB_II for _, r in anchors):
-        others = [m for m, r in anchors if r is BenefitRegime.OTHER]
-        if not others:
-            return Decision(
-                value=BenefitRegime.ASYLBLG, reasons=start.family_member, missing=missing
-            )
-        missing += (
-            Assumption(
-                fact=f"{others[0]}.benefit_regime",
-                presumed="SGB II (general rules, not modelled)",
-            ),
+class _Recipe(NamedTuple):
+    """How the regime of a member the person alone does not answer is made (by position)."""
+
+    value: BenefitRegime
+    reasons: operator.attrgetter[tuple[Reason, ...]]
+    """Which of the member's start reasons (see :class:`_Start`)."""
+    presumed: tuple[int, ...]
+    """The presumptions about the unit, as indexes into ``_Recipes.presumed``."""
+    incapable: bool
+    """Whether the incapacity is presumed not permanent."""
+    other: int | None
+    """The member presumed to get SGB II under general rules, if any."""
+
+
+class _Recipes(NamedTuple):
+    presumed: tuple[_Presumed, ...]
+    members: tuple[_Recipe | None, ...]
+    """By position; None for a member the person alone answers (or not yet born)."""
+
+
+@functools.lru_cache(maxsize=16_384)
+def _shape_regimes(day: _Day, shape: _Shape) -> _Recipes:
+    """
+    The regimes of the members of a household of *shape* whom the person alone does not
+    answer: by the benefit unit (§ 7 Abs. 3), with Sozialgeld (§ 19 Abs. 1 S. 2) for a
+    member of a unit with a member under SGB II.
+    """
+    computed = _shape_units(day, shape, False)
+    presumed: dict[_Presumed, int] = {}
+    recipes: dict[int, _Recipe] = {}
+
+    def regime(i: int) -> BenefitRegime:
+        member = shape.members[i]
+        assert member is not None  # born
+        if member.regime == _ANSWERED_SGB_II:
+            return BenefitRegime.SGB_II
+        if member.regime == _ANSWERED_OTHER:
+            return BenefitRegime.OTHER
+        if member.regime == _ANSWERED_ELSE:
+            return BenefitRegime.ASYLBLG  # or SGB XII: neither SGB II nor OTHER
+        return recipe(i).value
+
+    def recipe(i: int) -> _Recipe:
+        found = recipes.get(i)
+        if found is None:
+            found = recipes[i] = make(i)
+        return found
+
+    def make(i: int) -> _Recipe:
+        member = shape.members[i]
+        assert member is not None  # born
+        unit = next((u for u in computed.units if i in u), frozenset[int]())
+        scope = unit or frozenset((i,))
+        about = tuple(
+            presumed.setdefault(n.assumption, len(presumed))
+            for n in computed.notes
+            if n.assumption is not None and n.about & scope
         )
-    return Decision(value=BenefitRegime.SGB_II, reasons=start.sozialgeld, missing=missing)
+        indexes = tuple(dict.fromkeys(about))
+        if not unit:
+            return _Recipe(BenefitRegime.SGB_XII, _NO_UNIT_REASONS, indexes, False, None)
+        if member.old_age:
+            return _Recipe(BenefitRegime.SGB_XII, _OLD_AGE_REASONS, indexes, False, None)
+        # An employable member's regime never depends on the unit: no recursion.
+        anchors = [
+            (j, regime(j))
+            for j in range(len(shape.members))
+            if j in unit and j != i and j in computed.employable
+        ]
+        if not any(r is BenefitRegime.SGB_II for _, r in anchors):
+            others = [j for j, r in anchors if r is BenefitRegime.OTHER]
+            if not others:
+                return _Recipe(
+                    BenefitRegime.ASYLBLG, _FAMILY_MEMBER_REASONS, indexes, member.incapable, None
+                )
+            return _Recipe(
+                BenefitRegime.SGB_II, _SOZIALGELD_REASONS, indexes, member.incapable, others[0]
+            )
+        return _Recipe(BenefitRegime.SGB_II, _SOZIALGELD_REASONS, indexes, member.incapable, None)
+
+    members = tuple(
+        None if m is None or m.regime != _UNANSWERED else recipe(i)
+        for i, m in enumerate(shape.members)
+    )
+    return _Recipes(presumed=tuple(presumed), members=members)
 
 
-def _unit_anchors(day: _HouseholdOnDay, others: frozenset[str]) -> list[tuple[str, BenefitRegime]]:
-    """The employable members among *others*, in household order, with their regime."""
-    employable = day.units().employable
-    found: list[tuple[str, BenefitRegime]] = []
-    for m in day.household.members:
-        mid = m.person.id
-        if mid in others and mid in employable:
-            # An employable member's regime never depends on the unit: no recursion.
-            found.append((mid, day.regime(m.person).value))
-    return found
+def _regimes(household: Household, day: _Day) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
+    on = day.on
+    shapes: list[_MemberShape | None] = []
+    starts: list[_Start | None] = []
+    answered = True
+    for m in household.members:
+        if m.person.birth_date <= on:
+            shape, start = _member_shape(m, household, day, regime=True)
+            answered = answered and shape.regime != _UNANSWERED
+            shapes.append(shape)
+            starts.append(start)
+        else:
+            shapes.append(None)
+            starts.append(None)
+    if answered:
+        # Every member is answered from the person alone: the units do not matter.
+        return tuple(
+            (m.person.id, s.answer)
+            for m, s in zip(household.members, starts, strict=True)
+            if s is not None and s.answer is not None
+        )
+    recipes = _shape_regimes(day, _Shape(tuple(shapes), _relations(household)))
+    ids = household.member_ids
+    presumed = [_presumption(p, ids) for p in recipes.presumed]
+    found: list[tuple[str, Decision[BenefitRegime]]] = []
+    for mid, start, recipe in zip(ids, starts, recipes.members, strict=True):
+        if start is None:
+            continue
+        if start.answer is not None:
+            found.append((mid, start.answer))
+            continue
+        assert recipe is not None
+        missing = start.missing
+        about = tuple(map(presumed.__getitem__, recipe.presumed))
+        if missing:
+            missing += tuple(a for a in about if a not in missing)
+        else:
+            missing = about
+        if recipe.incapable:
+            missing += (_INCAPACITY_NOT_PERMANENT,)
+        if recipe.other is not None:
+            missing += (
+                Assumption(
+                    fact=f"{ids[recipe.other]}.benefit_regime",
+                    presumed="SGB II (general rules, not modelled)",
+                ),
+            )
+        found.append(
+            (mid, Decision(value=recipe.value, reasons=recipe.reasons(start), missing=missing))
+        )
+    return tuple(found)
 
 
 # --- reasonableness -------------------------------------------------------------------------

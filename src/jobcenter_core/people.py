@@ -69,10 +69,11 @@ class ResidenceDocument(enum.Enum):
     @property
     def is_section_24(self) -> bool:
         """Whether the document is one § 74 SGB II names (permit or Fiktionsbescheinigung)."""
-        return self in (
-            ResidenceDocument.TEMPORARY_PROTECTION_PERMIT,
-            ResidenceDocument.FICTION_CERTIFICATE,
-        )
+        return self in _SECTION_24
+
+
+_SECTION_24 = (ResidenceDocument.TEMPORARY_PROTECTION_PERMIT, ResidenceDocument.FICTION_CERTIFICATE)
+"""The § 24 documents, as a tuple: membership compares by identity, without hashing."""
 
 
 def _optional_date(value: _dt.date | None) -> Date | None:
