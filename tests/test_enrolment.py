@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import gc
 import pickle
 
 import attrs
 import pendulum
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import (
@@ -22,6 +25,7 @@ from jobcenter_core.enrolment import (
     SeatOffered,
     SeatOfferExpired,
     Transition,
+    _Sorted,
     add_session,
     allocate,
     cancel,
@@ -770,6 +774,50 @@ def test_a_pickled_roster_is_equal_and_acts_the_same() -> None:
     later = at_berlin(2022, 6, 20, 9)
     assert state == copy
     assert cancel(state, "r-5", at=later) == cancel(copy, "r-5", at=later)
+
+
+def test_a_roster_keeps_its_facts_out_of_the_garbage_collectors_sight() -> None:
+    """Facts without a hold or reasons hold only atoms, so the collector stops tracking them."""
+    state, _ = every_status_roster()
+
+    gc.collect()
+    gc.collect()  # a tuple nested in a new tuple is let go one collection later
+
+    tracked = {
+        rid
+        for rid, fact in state._facts.items()
+        if gc.is_tracked(fact) or any(gc.is_tracked(x) for x in fact)
+    }
+    assert {"r-6", "r-9"} == tracked  # r-6 holds a seat offer (its hold), r-9 was rejected
+
+
+KEYS = st.one_of(st.none(), st.integers(-50, 50))
+
+
+@given(st.lists(KEYS, max_size=200), st.integers(0, 5), st.integers(-60, 260))
+def test_roster_sorted_index_looks_keys_up_like_a_dict_in_every_version(
+    steps: list[int | None], drift: int, probe: int
+) -> None:
+    """The sorted index (tail and tree) finds what a dict would and equals a fresh one."""
+    versions: list[tuple[_Sorted, dict[int, int]]] = [(_Sorted(), {})]
+
+    for i, step in enumerate(steps):
+        index, expected = versions[-1]
+        if step is None:
+            if expected:
+                smallest = min(expected)
+                rest = {k: v for k, v in expected.items() if k != smallest}
+                versions.append((index.rest(), rest))
+            continue
+        key = step + i * drift  # mostly increasing keys, as registrations arrive
+        versions.append((index.set(key, i), {**expected, key: i}))
+
+    for index, expected in versions:
+        fresh = _Sorted.from_sorted(sorted(expected.items()))
+        assert all(v == index.get(k) for k, v in expected.items())
+        assert expected.get(probe) == index.get(probe)
+        assert fresh == index
+        assert hash(fresh) == hash(index)
 
 
 # --- the demand signal ----------------------------------------------------------------------

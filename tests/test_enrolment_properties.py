@@ -237,7 +237,7 @@ def check_roster(state: OfferState) -> None:
             assert not clashes(s, r.person_id, state.commitments)
     active = [r.person_id for rs in placed.values() for r in rs]
     active += [w.person_id for w in waiting]
-    active += [state._entries.get(o.registration_id).registration.person_id for o in seat_offers]
+    active += [state._entry(o.registration_id).registration.person_id for o in seat_offers]
     assert len(active) == len(set(active))
 
 

@@ -889,8 +889,9 @@ def reprioritise(
 #
 # An OfferState never changes; a transition returns a new one that shares almost everything
 # with the old. The roster lives in two kinds of persistent structures: a hash trie
-# (:class:`_Map`) for lookups by id, and a B+ tree (:class:`_Sorted`) for the waitlist
-# queues and the seat-offer deadlines, which are read from their smallest key.
+# (:class:`_Map`) for lookups by id, and a B+ tree (:class:`_Sorted`) for the
+# registrations in order of arrival, the waitlist queues and the seat-offer deadlines,
+# the last two read from their smallest key.
 
 _BITS = 5
 """A hash-trie node has 2**5 = 32 slots, each picked by the next five bits of the hash."""
@@ -900,72 +901,91 @@ _HASH_MASK = (1 << _HASH_BITS) - 1
 _BRANCH = object()
 """In a hash-trie node, the key of a slot whose value is a child node."""
 
-_Trie: TypeAlias = list[Any]
+_Trie: TypeAlias = tuple[Any, ...]
 """
-A node of :class:`_Map`: ``[bitmap, key, value, key, value, …]``. The bitmap marks the
-used slots; each used slot, in order, holds a key and its value, or ``_BRANCH`` and a
-child node. Below the last hash bit a node is a bucket: bitmap 0 and the keys whose
-hashes are all equal. A node is a plain list (copying one is cheaper than copying a
-tuple) that is never changed once built: an update copies it.
+A node of :class:`_Map`: ``(keys, value, value, …)`` with ``keys = (bitmap, key, key, …)``,
+so that ``keys[i]`` and ``node[i]`` belong together. The bitmap marks the used slots;
+each used slot, in order, holds a key and its value, or ``_BRANCH`` and a child node.
+Below the last hash bit a node is a bucket: bitmap 0 and the keys whose hashes are all
+equal. Keeping the keys (strings, ints, ``_BRANCH``) in a tuple of their own matters to
+Python's garbage collector: that tuple holds no object it tracks, so the collector stops
+tracking it and never walks it again, and a changed value copies only the node, sharing
+the keys. A node whose values hold no tracked object either (a map from ids to ids) is
+left alone by the collector altogether.
 """
 
-_EMPTY_TRIE: _Trie = [0]
+_EMPTY_TRIE: _Trie = ((0,),)
 
 
-def _trie_set(node: _Trie, shift: int, h: int, key: Any, value: Any) -> tuple[_Trie, bool]:
-    """The node replacing *node* with *key* set, and whether *key* is new (path copying)."""
-    path: list[tuple[_Trie, int]] = []  # the copies of the nodes above, and the slot taken
-    added = True
+def _trie_set(root: _Trie, h: int, key: Any, value: Any, shift: int = 0) -> tuple[_Trie, bool]:
+    """
+    The node replacing *root* (at *shift* bits down) with *key* (hash *h*) set, and
+    whether *key* is new: the nodes on the path are copied, all others shared.
+    """
+    path: list[list[Any]] = []  # copies of the nodes above, the slot to fill last
+    slots: list[int] = []
+    node, added = root, True
     while True:
-        copy = node.copy()
+        keys = node[0]
         if shift >= _HASH_BITS:  # a bucket of equal hashes
-            for j in range(1, len(node), 2):
-                if node[j] == key:
-                    copy[j + 1], added = value, False
+            copy = list(node)
+            for i in range(1, len(keys)):
+                if keys[i] == key:
+                    copy[i], added = value, False
                     break
             else:
-                copy += (key, value)
+                copy[0] = (*keys, key)
+                copy.append(value)
             break
-        bitmap = node[0]
+        bitmap = keys[0]
         bit = 1 << ((h >> shift) & 31)
-        i = 1 + 2 * (bitmap & (bit - 1)).bit_count()
+        i = 1 + (bitmap & (bit - 1)).bit_count()
+        copy = list(node)
         if not bitmap & bit:
-            copy[0] = bitmap | bit
-            copy[i:i] = (key, value)
-        elif node[i] is _BRANCH:
-            path.append((copy, i))
-            node = node[i + 1]
+            copy[0] = (bitmap | bit, *keys[1:i], key, *keys[i:])
+            copy.insert(i, value)
+        elif keys[i] is _BRANCH:
+            path.append(copy)
+            slots.append(i)
+            node = node[i]
             shift += _BITS
             continue
-        elif node[i] == key:
-            copy[i + 1], added = value, False
+        elif keys[i] == key:
+            copy[i], added = value, False
         else:  # two keys in one slot: push both one level down
-            k = node[i]
-            child, _ = _trie_set(_EMPTY_TRIE, shift + _BITS, hash(k) & _HASH_MASK, k, node[i + 1])
-            copy[i], copy[i + 1] = _BRANCH, _trie_set(child, shift + _BITS, h, key, value)[0]
+            k = keys[i]
+            child, _ = _trie_set(_EMPTY_TRIE, hash(k) & _HASH_MASK, k, node[i], shift + _BITS)
+            copy[0] = (*keys[:i], _BRANCH, *keys[i + 1 :])
+            copy[i] = _trie_set(child, h, key, value, shift + _BITS)[0]
         break
-    for parent, i in reversed(path):
-        parent[i + 1] = copy
-        copy = parent
-    return copy, added
+    new = tuple(copy)
+    while path:
+        parent = path.pop()
+        parent[slots.pop()] = new
+        new = tuple(parent)
+    return new, added
 
 
 def _trie_build(items: list[tuple[int, Any, Any]], shift: int) -> _Trie:
     """The node holding *items* ``(hash, key, value)`` with distinct keys (bulk loading)."""
     if shift >= _HASH_BITS:
-        return [0, *(x for _, key, value in items for x in (key, value))]
+        return ((0, *(key for _, key, _ in items)), *(value for _, _, value in items))
     slots: dict[int, list[tuple[int, Any, Any]]] = {}
     for item in items:
         slots.setdefault((item[0] >> shift) & 31, []).append(item)
-    node: list[Any] = [0]
+    bitmap = 0
+    keys: list[Any] = []
+    values: list[Any] = []
     for slot in sorted(slots):
         group = slots[slot]
-        node[0] |= 1 << slot
+        bitmap |= 1 << slot
         if len(group) == 1:
-            node += group[0][1:]
+            keys.append(group[0][1])
+            values.append(group[0][2])
         else:
-            node += (_BRANCH, _trie_build(group, shift + _BITS))
-    return node
+            keys.append(_BRANCH)
+            values.append(_trie_build(group, shift + _BITS))
+    return ((bitmap, *keys), *values)
 
 
 class _Map:
@@ -1001,24 +1021,26 @@ class _Map:
         h = hash(key) & _HASH_MASK
         shift = 0
         while shift < _HASH_BITS:
-            bitmap = node[0]
+            keys = node[0]
+            bitmap = keys[0]
             bit = 1 << ((h >> shift) & 31)
             if not bitmap & bit:
                 return default
-            i = 1 + 2 * (bitmap & (bit - 1)).bit_count()
-            k = node[i]
+            i = 1 + (bitmap & (bit - 1)).bit_count()
+            k = keys[i]
             if k is not _BRANCH:
-                return node[i + 1] if k == key else default
-            node = node[i + 1]
+                return node[i] if k == key else default
+            node = node[i]
             shift += _BITS
-        for j in range(1, len(node), 2):
-            if node[j] == key:
-                return node[j + 1]
+        keys = node[0]
+        for j in range(1, len(keys)):
+            if keys[j] == key:
+                return node[j]
         return default
 
     def set(self, key: Any, value: Any) -> _Map:
         """A copy with *key* mapped to *value*."""
-        root, added = _trie_set(self._root, 0, hash(key) & _HASH_MASK, key, value)
+        root, added = _trie_set(self._root, hash(key) & _HASH_MASK, key, value)
         return _Map(root, self._size + added)
 
     def items(self) -> Iterator[tuple[Any, Any]]:
@@ -1026,11 +1048,12 @@ class _Map:
         stack = [self._root]
         while stack:
             node = stack.pop()
-            for j in range(1, len(node), 2):
-                if node[j] is _BRANCH:
-                    stack.append(node[j + 1])
+            keys = node[0]
+            for j in range(1, len(node)):
+                if keys[j] is _BRANCH:
+                    stack.append(node[j])
                 else:
-                    yield node[j], node[j + 1]
+                    yield keys[j], node[j]
 
     def values(self) -> Iterator[Any]:
         """The values, in no particular order."""
@@ -1249,6 +1272,19 @@ class _Sorted:
             root = root.items[0]
         return _Sorted(root, self._size - 1, keys, values)
 
+    def get(self, key: Any, default: Any = None) -> Any:
+        """The value at *key*, or *default*."""
+        root, keys, values = self._root, self._tail_keys, self._tail_values
+        if root is not None and (not keys or key < keys[0]):
+            node = root
+            while not node.leaf:
+                node = node.items[max(bisect.bisect_right(node.keys, key) - 1, 0)]
+            keys, values = node.keys, node.items
+            if self._skip and node is _first_leaf(root) and keys[self._skip] > key:
+                return default  # among the items that are gone
+        j = bisect.bisect_left(keys, key)
+        return values[j] if j < len(keys) and keys[j] == key else default
+
     def items(self) -> Iterator[tuple[Any, Any]]:
         """The items in key order."""
         if self._root is not None:
@@ -1259,6 +1295,16 @@ class _Sorted:
         """The values in key order."""
         for _, value in self.items():
             yield value
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, _Sorted):
+            return NotImplemented
+        return self._size == other._size and all(
+            a == b for a, b in zip(self.items(), other.items(), strict=True)
+        )
+
+    def __hash__(self) -> int:
+        return hash(tuple(self.items()))
 
     def __repr__(self) -> str:
         return f"<{self._size} items>"
@@ -1560,6 +1606,72 @@ def _roster_entries(items: Iterable[RosterEntry]) -> tuple[RosterEntry, ...]:
     return tuple(items)
 
 
+_Fact: TypeAlias = tuple[
+    str, str | None, DateTime | None, tuple[str, ...] | None, tuple[Reason, ...], float
+]
+"""
+Where a registration stands, as an :class:`OfferState` keeps it: the fields of its
+:class:`RosterEntry` but the registration (kept apart: it never changes), the status by
+its value, and ``queued_in`` ``None`` when a waiting registration queues for exactly the
+sessions it ranked (the usual case). So a fact holds only strings and tuples of strings,
+unless it is a seat offer's (its hold) or a rejection's (its reasons). Python's garbage
+collector stops tracking such a tuple, and a map node holding only such tuples, once it
+has looked at it; a ``RosterEntry`` and every node holding one it would walk again and
+again, for every registration the roster has seen.
+"""
+
+_PLACED = RegistrationStatus.PLACED.value
+_WAITING = RegistrationStatus.WAITING.value
+_OFFERED = RegistrationStatus.OFFERED.value
+_STATUS = {s.value: s for s in RegistrationStatus}
+
+
+def _waiting_fact(registration: Registration, queued_in: tuple[str, ...]) -> _Fact:
+    queued = None if queued_in == registration.preferences else queued_in
+    return (_WAITING, None, None, queued, (), registration._timestamp)
+
+
+def _queued_in(registration: Registration, fact: _Fact) -> tuple[str, ...]:
+    return registration.preferences if fact[3] is None else fact[3]
+
+
+def _fact(entry: RosterEntry) -> _Fact:
+    r = entry.registration
+    if entry.status is RegistrationStatus.WAITING:
+        return _waiting_fact(r, entry.queued_in)
+    status = entry.status.value
+    return (
+        status,
+        entry.session_id,
+        entry.hold_until,
+        entry.queued_in,
+        entry.reasons,
+        r._timestamp,
+    )
+
+
+def _changed(fact: _Fact, status: str, session_id: str | None = None) -> _Fact:
+    """*fact* with *status* in *session_id* (no hold, queue or reasons)."""
+    return (status, session_id, None, (), (), fact[5])
+
+
+def _registration_key(registration: Registration) -> tuple[float, str]:
+    return (registration._timestamp, registration.id)
+
+
+def _roster_entry(registrations: _Sorted, registration_id: str, fact: _Fact) -> RosterEntry:
+    status, session_id, hold_until, _, reasons, timestamp = fact
+    registration = registrations.get((timestamp, registration_id))
+    return RosterEntry(
+        registration=registration,
+        status=_STATUS[status],
+        session_id=session_id,
+        hold_until=hold_until,
+        queued_in=_queued_in(registration, fact),
+        reasons=reasons,
+    )
+
+
 @attrs.frozen(kw_only=True)
 class RosterSnapshot:
     """
@@ -1600,15 +1712,20 @@ class OfferState:
     :func:`register`, :func:`cancel`, :func:`confirm`, :func:`decline`, :func:`expire`,
     :func:`add_session` and :func:`move_session`, each returning a :class:`Transition`.
     A transition applies its events to a draft and builds the new state once; old states
-    stay valid and unchanged. The roster lives in persistent indexes: registrations by id
-    and each person's latest registration in hash tries, the waitlist queues and the
-    seat-offer deadlines in B+ trees. An index is never searched for an item to remove:
-    an item whose registration has moved on (a queue item of someone no longer waiting, a
-    deadline of a seat offer no longer open) is stale and is dropped once it reaches the
-    front. So an operation copies a few paths of small nodes, as many levels as the tries
-    are deep (log₃₂ of the registrations seen: four for 10⁵); joining a queue at its end
-    and leaving it at its front copy less. Two states are equal when their facts (offer,
-    commitments, case workers, ``as_of`` and every entry) are; the indexes follow from them.
+    stay valid and unchanged. The roster lives in persistent indexes: where each
+    registration stands and each person's latest registration in hash tries keyed by id,
+    the registrations themselves (which never change) in a B+ tree in order of arrival,
+    the waitlist queues and the seat-offer deadlines in B+ trees too. An index is never
+    searched for an item to remove: an item whose registration has moved on (a queue item
+    of someone no longer waiting, a deadline of a seat offer no longer open) is stale and
+    is dropped once it reaches the front. So an operation copies a few paths of small
+    nodes, as many levels as the tries are deep (log₃₂ of the registrations seen: four for
+    10⁵); joining a queue or the registrations at the end and leaving a queue at its front
+    copy less. Where a registration stands is kept in tuples of strings, which Python's
+    garbage collector soon stops tracking, so that a roster holding every registration it
+    has seen does not make each collection walk all of them again. Two states are equal
+    when their facts (offer, commitments, case workers, ``as_of`` and every entry) are;
+    the indexes follow from them.
 
     Invariants: per session ``free + booked + held == capacity``; a free seat exists only
     while nobody eligible for it waits.
@@ -1627,8 +1744,9 @@ class OfferState:
     caseworkers: frozenset[str] | None = attrs.field(default=None, converter=_caseworker_ids)
     as_of: DateTime | None = None
     waiting_count: int = 0
-    # The facts: every registration seen, by id (RosterEntry).
-    _entries: _Map = attrs.field(factory=_Map, repr=False)
+    # The facts: every registration seen, by id, and where each stands (_Fact).
+    _registrations: _Sorted = attrs.field(factory=_Sorted, repr=False)
+    _facts: _Map = attrs.field(factory=_Map, repr=False)
     # Indexes that follow from the facts (never changed once the state is built):
     # person id -> id of their latest registration that was placed or waitlisted;
     _latest: _Map = attrs.field(factory=_Map, repr=False, eq=False)
@@ -1664,7 +1782,10 @@ class OfferState:
             commitments=self.commitments,
             caseworkers=self.caseworkers,
             as_of=self.as_of,
-            entries=tuple(e for _, e in sorted(self._entries.items(), key=operator.itemgetter(0))),
+            entries=tuple(
+                _roster_entry(self._registrations, rid, fact)
+                for rid, fact in sorted(self._facts.items(), key=operator.itemgetter(0))
+            ),
         )
 
     @classmethod
@@ -1694,12 +1815,18 @@ class OfferState:
     # queries ------------------------------------------------------------------------------
 
     def _entry(self, registration_id: str, command: str = "query") -> RosterEntry:
-        entry: RosterEntry | None = self._entries.get(registration_id)
-        if entry is None:
+        fact: _Fact | None = self._facts.get(registration_id)
+        if fact is None:
             raise InvalidTransition(
                 status="unknown", command=command, detail="no such registration"
             )
-        return entry
+        return _roster_entry(self._registrations, registration_id, fact)
+
+    def _having(self, status: RegistrationStatus) -> Iterator[RosterEntry]:
+        """The entries with *status*, in no particular order."""
+        for rid, fact in self._facts.items():
+            if fact[0] == status.value:
+                yield _roster_entry(self._registrations, rid, fact)
 
     def status(self, registration_id: str) -> RegistrationStatus:
         """The status of *registration_id* (``InvalidTransition`` if unknown)."""
@@ -1727,25 +1854,22 @@ class OfferState:
 
     def waitlist(self) -> tuple[Registration, ...]:
         """The waiting registrations in key order (O(n log n): a query, not a transition)."""
-        waiting = [
-            e.registration for e in self._entries.values() if e.status is RegistrationStatus.WAITING
-        ]
+        waiting = [e.registration for e in self._having(RegistrationStatus.WAITING)]
         return tuple(sorted(waiting, key=order_key))
 
     def placements(self) -> tuple[tuple[str, tuple[Registration, ...]], ...]:
         """``(session id, registrations holding a seat in key order)`` per session."""
         by_session: dict[str, list[Registration]] = {s.id: [] for s in self.offer.sessions}
-        for e in self._entries.values():
-            if e.status is RegistrationStatus.PLACED:
-                by_session[e.session_id].append(e.registration)
+        for e in self._having(RegistrationStatus.PLACED):
+            assert e.session_id is not None
+            by_session[e.session_id].append(e.registration)
         return tuple((sid, tuple(sorted(regs, key=order_key))) for sid, regs in by_session.items())
 
     def rejections(self) -> tuple[Rejection, ...]:
         """The rejected registrations with reasons, in key order."""
         found = [
             Rejection(registration=e.registration, reasons=e.reasons)
-            for e in self._entries.values()
-            if e.status is RegistrationStatus.REJECTED
+            for e in self._having(RegistrationStatus.REJECTED)
         ]
         return tuple(sorted(found, key=lambda rej: order_key(rej.registration)))
 
@@ -1753,7 +1877,7 @@ class OfferState:
         """The open seat offers, earliest deadline first."""
         found = []
         for rid in self._holds.values():
-            entry: RosterEntry = self._entries.get(rid)
+            entry = self._entry(rid)
             if entry.status is RegistrationStatus.OFFERED:
                 assert entry.session_id is not None and entry.hold_until is not None
                 found.append(
@@ -1868,7 +1992,10 @@ def _restored(snapshot: RosterSnapshot) -> OfferState:
         caseworkers=snapshot.caseworkers,
         as_of=snapshot.as_of,
         waiting_count=waiting,
-        entries=_Map.of(entries),
+        registrations=_Sorted.from_sorted(
+            sorted((_registration_key(e.registration), e.registration) for e in entries.values())
+        ),
+        facts=_Map.of({rid: _fact(e) for rid, e in entries.items()}),
         latest=_Map.of(active),
         seats=seats,
         queues={q: _Sorted.from_sorted(sorted(items)) for q, items in queues.items()},
@@ -1891,25 +2018,6 @@ def _later(a: DateTime | None, b: DateTime) -> DateTime:
     return b if a is None or b > a else a
 
 
-def _entry(
-    entry: RosterEntry,
-    status: RegistrationStatus,
-    *,
-    session_id: str | None = None,
-    hold_until: DateTime | None = None,
-    queued_in: tuple[str, ...] = (),
-    reasons: tuple[Reason, ...] = (),
-) -> RosterEntry:
-    return RosterEntry(
-        registration=entry.registration,
-        status=status,
-        session_id=session_id,
-        hold_until=hold_until,
-        queued_in=queued_in,
-        reasons=reasons,
-    )
-
-
 def _clashes(
     windows: Mapping[str, tuple[tuple[DateTime, DateTime], ...]], person_id: str, session: Session
 ) -> bool:
@@ -1922,13 +2030,13 @@ def _queue_ids(entry: RosterEntry) -> tuple[str, ...]:
     return entry.queued_in if entry.registration.preferences else (_ANY,)
 
 
-_WAITING = RegistrationStatus.WAITING
+_ACTIVE_VALUES = frozenset(s.value for s in _ACTIVE)
 
 
-def _active_id(entries: _Map, latest: _Map, person_id: str) -> str | None:
+def _active_id(facts: _Map, latest: _Map, person_id: str) -> str | None:
     """The id of the active registration of *person_id*, or ``None``."""
     rid: str | None = latest.get(person_id)
-    if rid is None or not entries.get(rid).status.is_active:
+    if rid is None or facts.get(rid)[0] not in _ACTIVE_VALUES:
         return None
     return rid
 
@@ -1942,27 +2050,29 @@ class _Draft:
     __slots__ = (
         "as_of",
         "before",
-        "entries",
         "events",
+        "facts",
         "holds",
         "known",
         "latest",
         "offer",
         "pending",
         "queues",
+        "registrations",
         "seats",
         "sessions",
         "waiting",
     )
 
-    def __init__(self, state: OfferState, *known: RosterEntry) -> None:
+    def __init__(self, state: OfferState) -> None:
         self.before = state
-        self.known = {e.registration.id: e for e in known}
+        self.known: dict[str, _Fact] = {}
         self.offer = state.offer
         self.sessions = state._sessions
         self.as_of = state.as_of
         self.waiting = state.waiting_count
-        self.entries = state._entries
+        self.registrations = state._registrations
+        self.facts = state._facts
         self.latest = state._latest
         self.seats = dict(state._seats)
         self.queues = dict(state._queues)
@@ -1984,7 +2094,8 @@ class _Draft:
             caseworkers=before.caseworkers,
             as_of=self.as_of,
             waiting_count=self.waiting,
-            entries=self.entries,
+            registrations=self.registrations,
+            facts=self.facts,
             latest=self.latest,
             seats=self.seats,
             queues=self.queues,
@@ -1997,17 +2108,21 @@ class _Draft:
         """The transition to the new state."""
         return Transition(state=self.state(), events=tuple(self.events))
 
-    def entry(self, registration_id: str) -> RosterEntry:
-        """The entry of *registration_id* (each looked up once per transition)."""
-        entry = self.known.get(registration_id)
-        if entry is None:
-            entry = self.known[registration_id] = self.entries.get(registration_id)
-        return entry
+    def fact(self, registration_id: str) -> _Fact:
+        """Where *registration_id* stands (each looked up once per transition)."""
+        fact = self.known.get(registration_id)
+        if fact is None:
+            fact = self.known[registration_id] = self.facts.get(registration_id)
+        return fact
 
-    def put(self, entry: RosterEntry) -> None:
-        rid = entry.registration.id
-        self.entries = self.entries.set(rid, entry)
-        self.known[rid] = entry
+    def registration(self, registration_id: str) -> Registration:
+        fact = self.fact(registration_id)
+        registration: Registration = self.registrations.get((fact[5], registration_id))
+        return registration
+
+    def put(self, registration_id: str, fact: _Fact) -> None:
+        self.facts = self.facts.set(registration_id, fact)
+        self.known[registration_id] = fact
 
     def free(self, session_id: str) -> int:
         booked, held = self.seats[session_id]
@@ -2024,7 +2139,7 @@ class _Draft:
         """The queue *queue_id* without the stale items at its front (dropped for good)."""
         queue = start = self.queues.get(queue_id, _EMPTY_SORTED)
         first = queue.first()
-        while first is not None and self.entry(first[1]).status is not _WAITING:
+        while first is not None and self.fact(first[1])[0] != _WAITING:
             queue = queue.rest()
             first = queue.first()
         if queue is not start:
@@ -2032,13 +2147,14 @@ class _Draft:
         return queue
 
 
-def _decided(d: _Draft, registration_id: str) -> RosterEntry:
-    """The entry of the registration an outcome event is about (just registered or known)."""
+def _decided(d: _Draft, registration_id: str) -> Registration:
+    """The registration an outcome event is about (just registered, and now kept, or known)."""
     pending = d.pending
     if pending is not None and pending.id == registration_id:
         d.pending = None
-        return RosterEntry(registration=pending, status=RegistrationStatus.REGISTERED)
-    return d.entry(registration_id)
+        d.registrations = d.registrations.set(_registration_key(pending), pending)
+        return pending
+    return d.registration(registration_id)
 
 
 def _apply(d: _Draft, event: Event) -> None:
@@ -2051,16 +2167,15 @@ def _apply(d: _Draft, event: Event) -> None:
             d.pending = r
             at = r.registered_at
         case Rejected(registration_id=rid, reasons=reasons, at=at):
-            e = _decided(d, rid)
-            d.put(_entry(e, RegistrationStatus.REJECTED, reasons=reasons))
+            r = _decided(d, rid)
+            d.put(rid, (RegistrationStatus.REJECTED.value, None, None, (), reasons, r._timestamp))
         case Placed(registration_id=rid, session_id=sid, at=at):
-            e = _decided(d, rid)
-            d.put(_entry(e, RegistrationStatus.PLACED, session_id=sid))
-            d.latest = d.latest.set(e.registration.person_id, rid)
+            r = _decided(d, rid)
+            d.put(rid, (_PLACED, sid, None, (), (), r._timestamp))
+            d.latest = d.latest.set(r.person_id, rid)
             d.count(sid, booked=1)
         case Waitlisted(registration_id=rid, at=at):
-            e = _decided(d, rid)
-            r = e.registration
+            r = _decided(d, rid)
             if r.preferences:
                 queued = tuple(
                     p for p in r.preferences if not d.clashes(r.person_id, d.sessions[p])
@@ -2070,14 +2185,11 @@ def _apply(d: _Draft, event: Event) -> None:
             key = order_key(r)
             for sid in queued:
                 d.queues[sid] = d.queues.get(sid, _EMPTY_SORTED).set(key, rid)
-            d.put(
-                _entry(e, RegistrationStatus.WAITING, queued_in=queued if r.preferences else ()),
-            )
+            d.put(rid, _waiting_fact(r, queued if r.preferences else ()))
             d.latest = d.latest.set(r.person_id, rid)
             d.waiting += 1
         case SeatOffered(registration_id=rid, session_id=sid, at=at, until=until):
-            e = d.entry(rid)
-            d.put(_entry(e, RegistrationStatus.OFFERED, session_id=sid, hold_until=until))
+            d.put(rid, (_OFFERED, sid, until, (), (), d.fact(rid)[5]))
             d.count(sid, held=1)
             d.holds = d.holds.set((until, rid), rid)
             d.waiting -= 1
@@ -2090,26 +2202,25 @@ def _apply(d: _Draft, event: Event) -> None:
                 if isinstance(event, SeatOfferExpired)
                 else RegistrationStatus.DECLINED
             )
-            d.put(_entry(d.entry(rid), status, session_id=sid))
+            d.put(rid, _changed(d.fact(rid), status.value, sid))
             d.count(sid, held=-1)
         case Confirmed(registration_id=rid, session_id=sid, at=at):
-            e = d.entry(rid)
-            d.put(_entry(e, RegistrationStatus.PLACED, session_id=sid))
+            d.put(rid, _changed(d.fact(rid), _PLACED, sid))
             d.count(sid, booked=1, held=-1)
         case Cancelled(registration_id=rid, at=at):
-            e = d.entry(rid)
-            d.put(_entry(e, RegistrationStatus.CANCELLED))
-            if e.session_id is None:  # waiting
+            fact = d.fact(rid)
+            was, held_in = fact[0], fact[1]
+            d.put(rid, _changed(fact, RegistrationStatus.CANCELLED.value))
+            if held_in is None:  # waiting
                 d.waiting -= 1
-            elif e.status is RegistrationStatus.PLACED:
-                d.count(e.session_id, booked=-1)
+            elif was == _PLACED:
+                d.count(held_in, booked=-1)
             else:  # offered
-                d.count(e.session_id, held=-1)
+                d.count(held_in, held=-1)
         case SessionAdded(session=session, at=at):
             _add_session_effect(d, session)
         case Moved(registration_id=rid, from_session_id=old, to_session_id=new, at=at):
-            e = d.entry(rid)
-            d.put(_entry(e, RegistrationStatus.PLACED, session_id=new))
+            d.put(rid, _changed(d.fact(rid), _PLACED, new))
             d.count(old, booked=-1)
             d.count(new, booked=1)
         case _:  # pragma: no cover
@@ -2120,15 +2231,13 @@ def _apply(d: _Draft, event: Event) -> None:
 def _add_session_effect(d: _Draft, session: Session) -> None:
     """Add *session*; everyone waiting with ranked sessions also queues for it (O(n))."""
     queued: list[tuple[OrderKey, str]] = []
-    for e in d.entries.values():
-        r = e.registration
-        if (
-            e.status is RegistrationStatus.WAITING
-            and r.preferences
-            and not d.clashes(r.person_id, session)
-        ):
-            queued.append((order_key(r), r.id))
-            d.put(_entry(e, RegistrationStatus.WAITING, queued_in=(*e.queued_in, session.id)))
+    for rid, fact in d.facts.items():
+        if fact[0] != _WAITING:
+            continue
+        r = d.registration(rid)
+        if r.preferences and not d.clashes(r.person_id, session):
+            queued.append((order_key(r), rid))
+            d.put(rid, _waiting_fact(r, (*_queued_in(r, fact), session.id)))
     d.offer = d.offer.with_session(session)
     d.sessions = {**d.sessions, session.id: session}
     d.seats[session.id] = (0, 0)
@@ -2141,8 +2250,7 @@ def _head(d: _Draft, session: Session) -> tuple[OrderKey, str] | None:
     for key, rid in d.queue(_ANY).items():
         if best is not None and best[0] < key:
             break
-        e = d.entry(rid)
-        if e.status is _WAITING and not d.clashes(e.registration.person_id, session):
+        if d.fact(rid)[0] == _WAITING and not d.clashes(d.registration(rid).person_id, session):
             best = (key, rid)
             break
     return best
@@ -2230,10 +2338,10 @@ def register(
         SGB II § 16 Abs. 1 with SGB III § 45.
     """
     r = registration
-    known: RosterEntry | None = state._entries.get(r.id)
+    known: _Fact | None = state._facts.get(r.id)
     if known is not None:
         raise InvalidTransition(
-            status=known.status.value, command="register", detail="registration id already known"
+            status=known[0], command="register", detail="registration id already known"
         )
     offer = state.offer
     presumed: list[Assumption] = []
@@ -2245,7 +2353,7 @@ def register(
         if presumed_group:
             presumed.append(_PRESUMED_TARGET_GROUP)
     if not reasons:
-        other = _active_id(state._entries, state._latest, r.person_id)
+        other = _active_id(state._facts, state._latest, r.person_id)
         if other is not None:
             reasons = [_duplicate_reason(r, other)]
     d = _Draft(state)
@@ -2272,11 +2380,18 @@ def register(
     return d.transition()
 
 
-def _active_entry(state: OfferState, registration_id: str, command: str) -> RosterEntry:
-    entry = state._entry(registration_id, command)
-    if not entry.status.is_active:
-        raise InvalidTransition(status=entry.status.value, command=command)
-    return entry
+def _draft_for(
+    state: OfferState, registration_id: str, command: str, statuses: Collection[str]
+) -> tuple[_Draft, _Fact]:
+    """A draft of *state* for *command* on a registration in one of *statuses*, and its fact."""
+    fact: _Fact | None = state._facts.get(registration_id)
+    if fact is None:
+        raise InvalidTransition(status="unknown", command=command, detail="no such registration")
+    if fact[0] not in statuses:
+        raise InvalidTransition(status=fact[0], command=command)
+    d = _Draft(state)
+    d.known[registration_id] = fact
+    return d, fact
 
 
 def cancel(
@@ -2301,19 +2416,11 @@ def cancel(
     (['Cancelled', 'SeatOffered'], '2022-06-17T10:00:00+02:00')
     """
     instant = berlin_instant(at)
-    entry = _active_entry(state, registration_id, "cancel")
-    d = _Draft(state, entry)
+    d, (status, session_id, *_) = _draft_for(state, registration_id, "cancel", _ACTIVE_VALUES)
     d.record(Cancelled(registration_id=registration_id, at=instant))
-    if entry.session_id is not None and entry.status is not RegistrationStatus.WAITING:
-        _promote(d, d.sessions[entry.session_id], at=instant, policy=policy)
+    if session_id is not None and status != _WAITING:
+        _promote(d, d.sessions[session_id], at=instant, policy=policy)
     return d.transition()
-
-
-def _offered_entry(state: OfferState, registration_id: str, command: str) -> RosterEntry:
-    entry = state._entry(registration_id, command)
-    if entry.status is not RegistrationStatus.OFFERED:
-        raise InvalidTransition(status=entry.status.value, command=command)
-    return entry
 
 
 def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Transition:
@@ -2336,16 +2443,15 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
     <RegistrationStatus.PLACED: 'placed'>
     """
     instant = berlin_instant(at)
-    entry = _offered_entry(state, registration_id, "confirm")
-    assert entry.hold_until is not None and entry.session_id is not None
-    if instant >= entry.hold_until:
+    d, (_, session_id, hold_until, *_) = _draft_for(state, registration_id, "confirm", (_OFFERED,))
+    assert hold_until is not None and session_id is not None
+    if instant >= hold_until:
         raise InvalidTransition(
-            status=entry.status.value,
+            status=_OFFERED,
             command="confirm",
-            detail=f"the seat offer lapsed at {entry.hold_until.isoformat()}",
+            detail=f"the seat offer lapsed at {hold_until.isoformat()}",
         )
-    d = _Draft(state, entry)
-    d.record(Confirmed(registration_id=registration_id, session_id=entry.session_id, at=instant))
+    d.record(Confirmed(registration_id=registration_id, session_id=session_id, at=instant))
     return d.transition()
 
 
@@ -2371,11 +2477,10 @@ def decline(
     [('Declined', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
-    entry = _offered_entry(state, registration_id, "decline")
-    assert entry.session_id is not None
-    d = _Draft(state, entry)
-    d.record(Declined(registration_id=registration_id, session_id=entry.session_id, at=instant))
-    _promote(d, d.sessions[entry.session_id], at=instant, policy=policy)
+    d, (_, session_id, *_) = _draft_for(state, registration_id, "decline", (_OFFERED,))
+    assert session_id is not None
+    d.record(Declined(registration_id=registration_id, session_id=session_id, at=instant))
+    _promote(d, d.sessions[session_id], at=instant, policy=policy)
     return d.transition()
 
 
@@ -2399,25 +2504,22 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     [('SeatOfferExpired', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
-    lapsed: list[RosterEntry] = []
+    lapsed: list[tuple[str, str | None]] = []  # (registration id, session id)
     holds = state._holds
     first = holds.first()
     while first is not None and first[0][0] <= instant:  # every deadline passed: drop it
-        entry = state._entries.get(first[1])
-        if entry.status is RegistrationStatus.OFFERED:
-            lapsed.append(entry)
+        status, sid, *_ = state._facts.get(first[1])
+        if status == _OFFERED:
+            lapsed.append((first[1], sid))
         holds = holds.rest()
         first = holds.first()
     if holds is state._holds:
         return Transition(state=state, events=())
-    d = _Draft(state, *lapsed)
+    d = _Draft(state)
     d.holds = holds
-    for entry in lapsed:
-        sid = entry.session_id
+    for rid, sid in lapsed:
         assert sid is not None
-        d.record(
-            SeatOfferExpired(registration_id=entry.registration.id, session_id=sid, at=instant)
-        )
+        d.record(SeatOfferExpired(registration_id=rid, session_id=sid, at=instant))
         _promote(d, d.sessions[sid], at=instant, policy=policy)
     return d.transition()
 
@@ -2505,7 +2607,7 @@ def move_session(
         raise InvalidTransition(
             status="placed", command="move_session", detail="no free seat the person can take"
         )
-    d = _Draft(state, entry)
+    d = _Draft(state)
     d.record(
         Moved(
             registration_id=registration_id,
