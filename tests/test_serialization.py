@@ -1231,3 +1231,322 @@ def test_the_default_converter_shares_equal_values_within_one_document() -> None
     assert first.languages[0] is second.languages[0]
     assert first.birth_date is second.birth_date
     assert first.languages[0] is not third.languages[0]
+
+
+# --- the default converter's generated readers and writers change nothing ------------
+
+_JUNK = st.recursive(
+    st.none()
+    | st.booleans()
+    | st.integers(-(2**60), 2**60)
+    | st.floats(allow_nan=False, allow_infinity=False)
+    | st.sampled_from(["", " ", "uk", "native", "female", "1990-03-01", "2023-02-29", "ü"])
+    | st.text(max_size=8),
+    lambda inner: (
+        st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=6), inner, max_size=3)
+    ),
+    max_leaves=6,
+)
+"""Arbitrary JSON values, with some that are valid in one field and not in another."""
+
+
+def _locations(value: Any, path: tuple[Any, ...] = ()) -> list[tuple[Any, ...]]:
+    """Every location inside a JSON value (keys and indices from the root)."""
+    found = [path]
+    if isinstance(value, dict):
+        for key, item in value.items():
+            found += _locations(item, (*path, key))
+    elif isinstance(value, list):
+        for index, item in enumerate(value):
+            found += _locations(item, (*path, index))
+    return found
+
+
+@st.composite
+def _mutated(draw: st.DrawFn, document: Any) -> Any:
+    """*document* (parsed JSON) with up to three edits: keys dropped, added, reordered or
+    given other values, items dropped or repeated."""
+    document = json.loads(json.dumps(document))
+    for _ in range(draw(st.integers(0, 3))):
+        path = draw(st.sampled_from(_locations(document)))
+        parent: Any = document
+        for step in path[:-1]:
+            parent = parent[step]
+        target = parent[path[-1]] if path else document
+        action = draw(st.sampled_from(["drop", "add", "junk", "reorder", "repeat", "copy"]))
+        if action == "drop" and path:
+            del parent[path[-1]]
+        elif action == "add" and isinstance(target, dict):
+            target[draw(st.sampled_from(["nmae", "id", "level", "", "person"]))] = draw(_JUNK)
+        elif action == "junk" and path:
+            parent[path[-1]] = draw(_JUNK)
+        elif action == "reorder" and isinstance(target, dict):
+            items = list(target.items())
+            target.clear()
+            target.update(draw(st.permutations(items)))
+        elif action == "repeat" and isinstance(target, list) and target:
+            target.append(json.loads(json.dumps(target[0])))
+        elif action == "copy" and path and isinstance(parent, dict) and isinstance(target, str):
+            other = draw(st.sampled_from(sorted(parent)))
+            parent[other] = target  # a value valid elsewhere, e.g. an id in a date field
+    return document
+
+
+def _outcomes(text: str, cl: Any) -> tuple[Any, Any]:
+    """What the default converter and a made one give for *text*, read as *cl*."""
+    return (
+        _outcome(lambda: from_json(text, cl, converter=CONVERTER)),
+        _outcome(lambda: from_json(text, cl)),
+    )
+
+
+@settings(max_examples=150, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(strategies.households(), min_size=1, max_size=3).flatmap(
+        lambda hs: _mutated([json.loads(to_json(h, converter=CONVERTER)) for h in hs])
+    )
+)
+def test_an_array_of_edited_households_reads_as_a_made_converter_reads_it(document: Any) -> None:
+    """Generated readers give the same households, or the same problems at the same
+    paths, as a converter's hooks, whatever keys and values an item has."""
+    made, default = _outcomes(json.dumps(document), tuple[Household, ...])
+
+    assert made == default
+
+
+@settings(max_examples=100, suppress_health_check=[HealthCheck.too_slow])
+@given(
+    st.lists(strategies.persons(), min_size=1, max_size=3).flatmap(
+        lambda ps: _mutated([json.loads(to_json(p, converter=CONVERTER)) for p in ps])
+    )
+)
+def test_an_array_of_edited_persons_reads_as_a_made_converter_reads_it(document: Any) -> None:
+    """The same for persons, whose skills, residence and dates are read inline."""
+    made, default = _outcomes(json.dumps(document), list[Person])
+
+    assert made == default
+
+
+def test_objects_with_their_keys_in_another_order_or_left_out_read_the_same() -> None:
+    """A reader takes each field by its key: the order of keys does not matter, and an
+    object without its optional keys is read with the defaults."""
+    full = json.loads(to_json(_olena()))
+    reordered = dict(reversed(list(full.items())))
+    short = {"id": "p-2", "birth_date": "1990-03-01", "sex": "male"}
+    text = json.dumps([full, reordered, short])
+
+    made, default = _outcomes(text, tuple[Person, ...])
+
+    assert made == default
+    assert (
+        _olena(),
+        _olena(),
+        Person(id="p-2", birth_date=pendulum.date(1990, 3, 1), sex=Sex.MALE),
+    ) == default
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"language": "uk", "level": "A1", "x": None},
+        {"language": "UK", "level": "A1"},
+        {"language": "uk", "level": "a1"},
+        {"language": "uk"},
+        {"language": ["uk"], "level": "A1"},
+        {"level": "A1", "language": "uk"},
+        "uk",
+    ],
+    ids=repr,
+)
+def test_a_bad_skill_after_an_equal_good_one_is_still_refused(change: Any) -> None:
+    """Skills are read once per document by their values; a different object (other or
+    missing keys, other values) is still read, and refused, on its own."""
+    good = {"language": "uk", "level": "A1"}
+    person = json.loads(to_json(_olena()))
+    other = dict(person, id="p-2", languages=[change])
+    text = json.dumps(
+        [dict(person, languages=[good]), other, dict(person, id="p-3", languages=[good])]
+    )
+
+    made, default = _outcomes(text, tuple[Person, ...])
+
+    assert made == default
+
+
+@attrs.frozen(kw_only=True)
+class _Everything:
+    """A class whose fields take each kind of reading: scalars, optionals, containers."""
+
+    count: int
+    share: float
+    flag: bool | None
+    note: str = "x"
+    day: pendulum.Date | None = None
+    at: pendulum.DateTime | None = None
+    hold: pendulum.Duration | None = None
+    codes: frozenset[str] = frozenset()
+    pair: tuple[int, str] | None = None
+    table: dict[str, int] = attrs.field(factory=dict)
+    kind: Sex | int = 0
+
+
+@pytest.mark.parametrize(
+    "item",
+    [
+        {"count": 1, "share": 0.5, "flag": None},
+        {"count": 1, "share": 1, "flag": True, "note": "ü", "day": "2022-06-21"},
+        {"count": 2**60, "share": 0.5, "flag": None},
+        {"count": True, "share": 0.5, "flag": 0},
+        {"count": 1, "share": 0.5, "flag": None, "at": "2022-06-21T09:00:00+02:00[Europe/Berlin]"},
+        {"count": 1, "share": 0.5, "flag": None, "at": "2022-06-21T09:00:00"},
+        {"count": 1, "share": 0.5, "flag": None, "hold": "PT48H", "codes": ["b", "a"]},
+        {"count": 1, "share": 0.5, "flag": None, "codes": ["a", "a"], "pair": [1, "x"]},
+        {"count": 1, "share": 0.5, "flag": None, "pair": [1], "table": {"a": "b"}},
+        {"count": 1, "share": 0.5, "flag": None, "table": {"a": 1}, "kind": "female"},
+        {"count": 1, "share": 0.5, "flag": None, "kind": 3},
+        {"count": 1, "share": 0.5, "flag": None, "kind": "x"},
+        {"count": 1, "share": 0.5, "flag": None, "note": "\ud800"},
+    ],
+    ids=repr,
+)
+def test_every_kind_of_field_reads_as_a_made_converter_reads_it(item: dict[str, Any]) -> None:
+    """Fields a reader leaves to the converter's hooks, and those it reads inline, give
+    the same values and problems as the hooks alone."""
+    full = {
+        "count": 1, "share": 0.5, "flag": None, "note": "x", "day": None, "at": None,
+        "hold": None, "codes": [], "pair": None, "table": {}, "kind": 0,
+    }  # fmt: skip
+    texts = [json.dumps([item]), json.dumps([{**full, **item}])]
+
+    outcomes = [_outcomes(text, tuple[_Everything, ...]) for text in texts]
+
+    assert [made for made, _ in outcomes] == [default for _, default in outcomes]
+
+
+class _Impostor(pendulum.Date):
+    """A date that claims to be Olena's birthday (1988-02-29)."""
+
+    def __eq__(self, other: object) -> bool:
+        return True
+
+    def __hash__(self) -> int:
+        return hash(pendulum.date(1988, 2, 29))
+
+
+class _DayLike(typing.NamedTuple):
+    """Not a date, though it has a year, a month and a day."""
+
+    year: int
+    month: int
+    day: int
+
+
+@pytest.mark.parametrize(
+    "day",
+    [
+        pendulum.date(1, 1, 1),
+        pendulum.date(1899, 12, 31),
+        pendulum.date(1900, 1, 1),
+        pendulum.date(2024, 2, 29),
+        pendulum.date(2099, 12, 31),
+        pendulum.date(2100, 1, 1),
+        pendulum.date(9999, 12, 31),
+        _dt.date(2022, 6, 21),
+        pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"),
+        "2022-06-21",
+        _DayLike(year=2022, month=6, day=21),
+        _Impostor(2022, 6, 21),
+    ],
+    ids=repr,
+)
+def test_any_date_in_a_date_field_is_written_as_the_hooks_write_it(day: Any) -> None:
+    """Dates are written from ready pieces and remembered within a call: the text, or
+    the error, is still the hooks'."""
+    person = _olena()
+    object.__setattr__(person, "birth_date", day)  # past the converter, as a bug might
+    persons, cl = (_olena(), person, person), tuple[Person, ...]
+
+    expected = _outcome(lambda: to_json(persons, cl, converter=CONVERTER))
+
+    assert expected == _outcome(lambda: to_json(persons, cl))
+
+
+_WRONG_VALUES: tuple[Any, ...] = (
+    None, True, False, 0, 1, 1.5, "", " ", "x", "uk", "A1", "female", "child", "p-olena",
+    "2022-06-21", "2022-13-01", "\u00fc", [], ["x"], {}, {"a": 1},
+)  # fmt: skip
+"""Values of every JSON type, some of them valid in some field."""
+
+
+@pytest.mark.parametrize("wrong", _WRONG_VALUES, ids=repr)
+def test_any_value_in_any_place_of_a_household_reads_as_a_made_converter_reads_it(
+    wrong: Any,
+) -> None:
+    """Each place of a household (every field of every object, every item), given each
+    kind of value in turn: the generated readers give what the hooks give."""
+    document = json.loads(to_json(_household()))
+    mismatches = []
+
+    for location in _locations(document)[1:]:
+        changed = json.loads(json.dumps(document))
+        parent = changed
+        for step in location[:-1]:
+            parent = parent[step]
+        parent[location[-1]] = wrong
+        made, default = _outcomes(json.dumps([document, changed]), tuple[Household, ...])
+        if made != default:
+            mismatches.append(location)
+
+    assert [] == mismatches
+
+
+@attrs.frozen(kw_only=True)
+class _Text:
+    first: str
+    second: str | None
+
+
+@attrs.frozen(kw_only=True)
+class _OtherText:
+    one: str
+    two: str | None
+
+
+@attrs.frozen(kw_only=True)
+class _Texts:
+    text: _Text
+    other: _OtherText
+
+
+def test_equal_text_of_two_classes_reads_as_two_values() -> None:
+    """Objects of text-only classes are shared by their values within one class only."""
+    text = json.dumps(
+        [{"text": {"first": "a", "second": None}, "other": {"one": "a", "two": None}}]
+    )
+
+    made, default = _outcomes(text, tuple[_Texts, ...])
+
+    assert made == default
+    assert (
+        _Texts(text=_Text(first="a", second=None), other=_OtherText(one="a", two=None)),
+    ) == default
+
+
+@given(st.lists(strategies.pendulum_dates(), max_size=20))
+def test_lists_of_dates_are_written_as_the_hooks_write_them(days: list[pendulum.Date]) -> None:
+    """Repeated and distinct dates, across the whole range, give the hooks' text."""
+    cl = tuple[pendulum.Date, ...]
+
+    assert to_json(tuple(days), cl, converter=CONVERTER) == to_json(tuple(days), cl)
+
+
+def test_objects_made_while_writing_never_borrow_each_others_text() -> None:
+    """Values made and dropped while the call writes them (here by a generator) are each
+    written as the hooks write them, whatever memory they reuse."""
+    codes = ["aa", "bb", "cc", "dd", "ee", "ff", "gg", "hh"]
+    cl = tuple[LanguageSkill, ...]
+
+    def skills() -> Any:
+        return (LanguageSkill(language=code, level=CefrLevel.A1) for code in codes)
+
+    assert to_json(skills(), cl, converter=CONVERTER) == to_json(skills(), cl)

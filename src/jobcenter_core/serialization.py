@@ -67,9 +67,11 @@ The default converter is also the fast one. :func:`to_json` (without *indent*) w
 the text straight from the values, through one function generated per class that fills
 a template of pre-encoded keys, instead of building dicts and lists for ``json.dumps``;
 :func:`from_json` reads a JSON array one item at a time, so that the dicts and lists of
-only one item exist at once. Both give exactly the text, values and errors of the
-general path: whatever they do not expect — a field holding a value of another type, a
-problem in the input — goes the general way, which then reports every problem as above.
+only one item exist at once, and reads each object with a function generated per class
+that checks the usual values inline and calls the class as the converter's hook would.
+Both give exactly the text, values and errors of the general path: whatever they do not
+expect — a field holding a value of another type, a problem in the input — goes the
+general way, which then reports every problem as above.
 """
 
 from __future__ import annotations
@@ -79,6 +81,7 @@ import contextvars
 import datetime as _dt
 import enum
 import functools
+import itertools
 import json
 import math
 import re
@@ -145,6 +148,10 @@ class _Bad(ValueError):
 _FIELDS: Final = "_jobcenter_core_fields"  # the attrs class whose fields a hook writes
 _ITEMS: Final = "_jobcenter_core_items"  # the item type of a sequence a hook writes
 _SEQUENCE: Final = "_jobcenter_core_sequence"  # (item type, tuple or list) a hook reads
+_READS: Final = "_jobcenter_core_reads"  # (attrs class, shared?) a generated hook reads
+_SCALAR: Final = "_jobcenter_core_scalar"  # the type (str or bool) a primitive hook reads
+_MEMBERS: Final = "_jobcenter_core_members"  # an enum hook's members by their text values
+_OPTIONAL: Final = "_jobcenter_core_optional"  # the X of the X | None a hook reads
 _F = TypeVar("_F", bound=Callable[..., Any])
 
 
@@ -259,8 +266,8 @@ def _primitive_hooks(
         return slow(obj, cl, _structure_float)
 
     return [
-        (str, structure_str),
-        (bool, structure_bool),
+        (str, _tagged(structure_str, _SCALAR, str)),
+        (bool, _tagged(structure_bool, _SCALAR, bool)),
         (int, structure_int),
         (float, structure_float),
     ]
@@ -464,6 +471,8 @@ def _enum_structure_factory(cl: type[enum.Enum]) -> Callable[[object, object], e
         except (KeyError, TypeError):
             raise _Bad(kind) from None
 
+    if len(by_text) == len(by_value):  # all values are text: a reader can look them up
+        _tagged(structure_enum, _MEMBERS, by_text)
     return structure_enum
 
 
@@ -779,7 +788,7 @@ def _shared_structure_fn(hook: Callable[[Any, Any], Any], cl: Any) -> Callable[[
             found = memo[key] = hook(obj, cl)
         return found
 
-    return structure_shared
+    return _tagged(structure_shared, _READS, (cl, True))
 
 
 def _attrs_structure_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
@@ -794,9 +803,11 @@ def _attrs_structure_factory(converter: cattrs.Converter) -> Callable[[Any], Any
                 family, lambda member: _plain_structure_fn(converter, member), optional=False
             )
         hook = make_dict_structure_fn(cl, converter)
-        if typing.get_origin(cl) is None and _is_text_only(cl):
+        if typing.get_origin(cl) is not None:
+            return hook
+        if _is_text_only(cl):
             return _shared_structure_fn(hook, cl)
-        return hook
+        return _tagged(hook, _READS, (cl, False))
 
     return factory
 
@@ -921,7 +932,7 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
                     return obj
                 return hook(obj, target)
 
-            return structure_optional_str
+            return _tagged(structure_optional_str, _OPTIONAL, target)
 
         if target is bool:
 
@@ -930,12 +941,12 @@ def _optional_factory(converter: cattrs.Converter) -> Callable[[Any], Any]:
                     return obj
                 return hook(obj, target)
 
-            return structure_optional_bool
+            return _tagged(structure_optional_bool, _OPTIONAL, target)
 
         def structure_optional(obj: Any, _: Any) -> Any:
             return None if obj is None else hook(obj, target)
 
-        return structure_optional
+        return _tagged(structure_optional, _OPTIONAL, target)
 
     return factory
 
@@ -1120,10 +1131,37 @@ def _float_text(value: Any) -> str:
     return float.__repr__(value)
 
 
-def _array_writer(item: Callable[[Any], str]) -> Callable[[Any], str]:
-    def write_array(value: Any) -> str:
+_Writer = Callable[[Any, dict[Any, Any]], str]
+"""A generated writer: the JSON text of a value, given the dates written so far."""
+
+
+_YEAR_TEXT: Final = {year: f'"{year:04d}' for year in range(1900, 2100)}
+_MONTH_DAY_TEXT: Final = tuple(
+    tuple(f'-{month:02d}-{day:02d}"' for day in range(32)) for month in range(13)
+)
+
+
+def _date_text(value: _dt.date, memo: dict[Any, Any]) -> str:
+    """
+    The JSON text of a date as :func:`_unstructure_date` writes it, ``"YYYY-MM-DD"``;
+    that of a ``pendulum.Date`` (not a subclass, which could compare equal to another) is
+    put together from ready pieces, faster than ``isoformat``, and kept in *memo*.
+    """
+    if value.__class__ is not Date:
+        return f'"{_unstructure_date(value)}"'
+    year = _YEAR_TEXT.get(value.year)
+    if year is None:
+        text = f'"{_unstructure_date(value)}"'
+    else:
+        text = year + _MONTH_DAY_TEXT[value.month][value.day]
+    memo[value] = text
+    return text
+
+
+def _array_writer(item: _Writer) -> _Writer:
+    def write_array(value: Any, memo: dict[Any, Any]) -> str:
         # One join: for a long array, each copy of the text costs as much as writing it.
-        parts = list(map(item, value))
+        parts = list(map(item, value, itertools.repeat(memo)))
         if not parts:
             return "[]"
         parts[0] = "[" + parts[0]
@@ -1150,21 +1188,24 @@ class _Writers:
     hook is called, and its result encoded as :func:`_dumps` would. A value the writers
     do not expect (the wrong type in a field, a float that is not finite) raises, and
     :func:`to_json` then takes the general path, so the text or the error is the same.
+
+    A writer is called as ``write(value, memo)``, *memo* being the texts of the dates
+    written so far in one call, by the date: most dates in a document recur.
     """
 
     def __init__(self, converter: cattrs.Converter) -> None:
         self._converter = converter
-        self._writers: dict[Any, Callable[[Any], str]] = {}
+        self._writers: dict[Any, _Writer] = {}
 
     def write(self, value: Any, cl: Any) -> str:
-        return self.writer(value.__class__ if cl is None else cl)(value)
+        return self.writer(value.__class__ if cl is None else cl)(value, {})
 
-    def writer(self, cl: Any) -> Callable[[Any], str]:
+    def writer(self, cl: Any) -> _Writer:
         writers = self._writers
         found = writers.get(cl)
         if found is None:
             # While it is made, a recursive type reaches its own writer through the cache.
-            writers[cl] = lambda value: writers[cl](value)
+            writers[cl] = lambda value, memo: writers[cl](value, memo)
             try:
                 found = writers[cl] = self._make(cl)
             except BaseException:
@@ -1172,7 +1213,7 @@ class _Writers:
                 raise
         return found
 
-    def _make(self, cl: Any) -> Callable[[Any], str]:
+    def _make(self, cl: Any) -> _Writer:
         hook = self._converter.get_unstructure_hook(cl)
         if _tag(hook, _FIELDS) is cl and typing.get_origin(cl) is None:
             made = self._fields_writer(cl)
@@ -1184,13 +1225,13 @@ class _Writers:
         namespace: dict[str, Any] = {}
         expression = self._expression(cl, hook, "x", namespace)
         for name, fn in namespace.items():
-            if expression == f"{name}(x)":
-                result: Callable[[Any], str] = fn
+            if expression == f"{name}(x, m)":
+                result: _Writer = fn
                 return result
-        result = eval(f"lambda x: {expression}", namespace)
+        result = eval(f"lambda x, m: {expression}", namespace)
         return result
 
-    def _fields_writer(self, cl: type) -> Callable[[Any], str] | None:
+    def _fields_writer(self, cl: type) -> _Writer | None:
         """
         A function that fills an f-string template of *cl*'s JSON object, its keys
         written out: ``f'{{"id":{encode(x0)},"birth_date":"{isoformat(x1)}",…}}'``.
@@ -1204,9 +1245,9 @@ class _Writers:
             hook = self._converter.get_unstructure_hook(t)
             loads.append(f"    x{i} = v.{field.name}\n")
             parts.append(f"{_compact(field.name)}:{self._template(t, hook, f'x{i}', namespace)}")
-        source = f"def write(v):\n{''.join(loads)}    return f'{{{{{','.join(parts)}}}}}'\n"
+        source = f"def write(v, m):\n{''.join(loads)}    return f'{{{{{','.join(parts)}}}}}'\n"
         exec(compile(source, f"<json writer {cl.__qualname__}>", "exec"), namespace)
-        result: Callable[[Any], str] = namespace["write"]
+        result: _Writer = namespace["write"]
         return result
 
     def _name(self, namespace: dict[str, Any], value: Any) -> str:
@@ -1224,8 +1265,6 @@ class _Writers:
 
     def _template(self, t: Any, hook: Any, x: str, namespace: dict[str, Any]) -> str:
         """The JSON text of *x* in an f-string template, with its quotes or brackets as text."""
-        if hook is _unstructure_date:
-            return f'"{{{self._name(namespace, hook)}({x})}}"'
         items = self._items(t, hook)
         if items is not None:
             return f"[{{{self._join(items, x, namespace)}}}]"
@@ -1240,7 +1279,7 @@ class _Writers:
 
     def _join(self, items: Any, x: str, namespace: dict[str, Any]) -> str:
         item = self._name(namespace, self.writer(items))
-        return f'("" if not {x} else ",".join(map({item}, {x})))'
+        return f'("" if not {x} else ",".join([{item}(i, m) for i in {x}]))'
 
     def _expression(self, t: Any, hook: Any, x: str, namespace: dict[str, Any]) -> str:
         """Python source for the JSON text of *x*, a value unstructured by *hook* as a *t*."""
@@ -1251,9 +1290,9 @@ class _Writers:
             if target in (str, bool, int, float):
                 return f'("null" if {x} is None else {self._scalar(target, x, namespace)})'
             return f"{self._name(namespace, _compact)}({x})"  # written as it is
-        if hook is _unstructure_date:
-            quote = self._name(namespace, '"')
-            return f"({quote} + {self._name(namespace, hook)}({x}) + {quote})"
+        if hook is _unstructure_date:  # a date's text is never empty
+            date, text = self._name(namespace, Date), self._name(namespace, _date_text)
+            return f"((m.get({x}) if {x}.__class__ is {date} else None) or {text}({x}, m))"
         if hook is _unstructure_datetime or hook is _unstructure_duration:
             encode, text = self._name(namespace, encode_basestring), self._name(namespace, hook)
             return f"{encode}({text}({x}))"
@@ -1267,13 +1306,160 @@ class _Writers:
         if items is not None:
             return f'("[" + {self._join(items, x, namespace)} + "]")'
         if _tag(hook, _FIELDS) is t and typing.get_origin(t) is None:
-            return f"{self._name(namespace, self.writer(t))}({x})"
+            return f"{self._name(namespace, self.writer(t))}({x}, m)"
         return f"{self._name(namespace, _compact)}({self._name(namespace, hook)}({x}))"
 
 
 @functools.cache
 def _default_writers() -> _Writers:
     return _Writers(_default_converter())
+
+
+# --- reading parsed JSON directly -----------------------------------------------------
+
+
+class _Readers:
+    """
+    Values read straight from parsed JSON, for the default converter: one function per
+    attrs class, ``read(obj, memo)``, generated from the converter's hooks, which reads
+    each field with the hook cattrs would call (the common ones written out inline) and
+    calls the class with the same arguments as the hook cattrs generates.
+
+    A reader gives the hook's value for valid input. Anything else raises — any
+    exception, never a value — and :func:`from_json` then reads the document the general
+    way, which reports every problem: a reader refuses, it never reports. Readers read
+    what :mod:`json` parses (dicts, lists, ``str``, ``int``, ``float``, ``bool``,
+    ``None``, never subclasses); *memo* is the document's shared values (:data:`_SHARED`).
+    """
+
+    def __init__(self, converter: cattrs.Converter) -> None:
+        self.converter = converter
+        self._readers: dict[Any, Callable[[Any, dict[Any, Any]], Any]] = {}
+
+    def reader(self, cl: Any) -> Callable[[Any, dict[Any, Any]], Any]:
+        readers = self._readers
+        found = readers.get(cl)
+        if found is None:
+            # While it is made, a recursive type reaches its own reader through the cache.
+            readers[cl] = lambda obj, memo: readers[cl](obj, memo)
+            try:
+                found = readers[cl] = self._make(cl)
+            except BaseException:
+                del readers[cl]
+                raise
+        return found
+
+    def _make(self, cl: Any) -> Callable[[Any, dict[Any, Any]], Any]:
+        hook = self.converter.get_structure_hook(cl)
+        reads = _tag(hook, _READS)
+        if reads is not None and reads[0] is cl:
+            made = self._fields_reader(cl, hook, shared=reads[1])
+            if made is not None:
+                return made
+        return lambda obj, memo: hook(obj, cl)
+
+    def _fields_reader(
+        self, cl: type, hook: Callable[[Any, Any], Any], *, shared: bool
+    ) -> Callable[[Any, Any], Any] | None:
+        """
+        A function that reads an object with a key for each field of *cl*, the way
+        :func:`to_json` writes it, and calls *cl* with the fields' values. An object
+        with fewer or other keys, or no object, is left to *hook*, the converter's hook.
+
+        An object of a *shared* class (one whose fields are all text) is read once per
+        document, as :func:`_shared_structure_fn` reads it: the key is the class and the
+        raw values, which say as much as the items since the keys are the fields'.
+        """
+        converter = self.converter
+        if (
+            not getattr(converter, "forbid_extra_keys", False)
+            or getattr(converter, "use_alias", False)
+            or converter._prefer_attrib_converters
+        ):
+            return None  # the hooks cattrs makes then read objects differently
+        fields = [a for a in attrs.fields(cl) if a.init]
+        namespace: dict[str, Any] = {"cls": cl, "hook": hook}
+        lines = [
+            f"    if o.__class__ is not dict or len(o) != {len(fields)}:",
+            "        return hook(o, cls)",
+            # With as many keys as fields, a field's key missing means another is unknown.
+            *(f"    x{i} = o[{field.name!r}]" for i, field in enumerate(fields)),
+        ]
+        values = [f"x{i}" for i in range(len(fields))]
+        if shared:
+            lines += [
+                f"    key = (cls, {', '.join(values)})",
+                "    found = memo.get(key)",
+                "    if found is not None:",
+                "        return found",
+            ]
+        for field, x in zip(fields, values, strict=True):
+            t = field.type
+            if t is None or isinstance(t, str | TypeVar) or typing.get_origin(t) in _SPECIAL:
+                return None  # cattrs has its own ways with these: not worth repeating here
+            lines += self._statements(t, x, "    ", namespace)
+        arguments = ", ".join(f"{a.alias}={x}" for a, x in zip(fields, values, strict=True))
+        made: Any = cl
+        if made.__new__ is object.__new__ and type(cl).__call__ is type.__call__:
+            # What calling cls does, without the dict of keyword arguments it makes.
+            namespace.update(new=object.__new__, init=made.__init__)
+            lines += ["    found = new(cls)", f"    init(found, {arguments})"]
+        else:
+            lines.append(f"    found = cls({arguments})")
+        lines += ["    memo[key] = found", "    return found"] if shared else ["    return found"]
+        source = "def read(o, memo):\n" + "".join(line + "\n" for line in lines)
+        exec(compile(source, f"<json reader {cl.__qualname__}>", "exec"), namespace)
+        result: Callable[[Any, Any], Any] = namespace["read"]
+        return result
+
+    def _name(self, namespace: dict[str, Any], value: Any) -> str:
+        name = f"n{len(namespace)}"
+        namespace[name] = value
+        return name
+
+    def _statements(self, t: Any, x: str, pad: str, namespace: dict[str, Any]) -> list[str]:
+        """Python statements that replace *x*, parsed JSON, by its value as a *t*."""
+        hook = self.converter.get_structure_hook(t)
+        call = f"{self._name(namespace, hook)}({x}, {self._name(namespace, t)})"
+        if _tag(hook, _SCALAR) is t is str:
+            return [
+                f"{pad}if {x}.__class__ is not str or not {x}.isascii():",
+                f"{pad}    {x} = {call}",
+            ]
+        if _tag(hook, _SCALAR) is t is bool:
+            return [f"{pad}if {x} is not True and {x} is not False:", f"{pad}    {x} = {call}"]
+        members = _tag(hook, _MEMBERS)
+        if members is not None:
+            return [f"{pad}{x} = {self._name(namespace, members)}[{x}]"]
+        if hook is _structure_date:  # a date is never false
+            return [f"{pad}{x} = memo.get({x}) or {call}"]
+        target = _tag(hook, _OPTIONAL)
+        if target is not None:
+            return [
+                f"{pad}if {x} is not None:",
+                *self._statements(target, x, pad + "    ", namespace),
+            ]
+        sequence = _tag(hook, _SEQUENCE)
+        if sequence is not None:
+            item_type, make = sequence
+            item_hook = self.converter.get_structure_hook(item_type)
+            if _tag(item_hook, _READS) is not None:
+                item = f"{self._name(namespace, self.reader(item_type))}(i, memo)"
+            else:
+                item = f"{self._name(namespace, item_hook)}(i, {self._name(namespace, item_type)})"
+            make_name = self._name(namespace, make)
+            return [
+                f"{pad}{x} = {make_name}([{item} for i in {x}]) if {x}.__class__ is list else {call}"
+            ]
+        reads = _tag(hook, _READS)
+        if reads is not None and reads[0] is t:
+            return [f"{pad}{x} = {self._name(namespace, self.reader(t))}({x}, memo)"]
+        return [f"{pad}{x} = {call}"]
+
+
+@functools.cache
+def _default_readers() -> _Readers:
+    return _Readers(_default_converter())
 
 
 # --- reading an array item by item ----------------------------------------------------
@@ -1288,21 +1474,21 @@ def _skip_whitespace(text: str, at: int) -> int:
     return at if match is None else match.end()
 
 
-def _read_array(converter: cattrs.Converter, text: str | bytes | bytearray, cl: Any) -> Any:
+def _read_array(readers: _Readers, text: str | bytes | bytearray, cl: Any) -> Any:
     """
     JSON *text* of an array read as a *cl* (a tuple or list), one item at a time: each
-    item is parsed and then read with the converter's hook for items, so only one item's
-    dicts and lists exist at once, not the whole document's (for 10⁵ households, a
-    gigabyte that Python's garbage collector would otherwise walk again and again while
-    the values are built). The value is the one the hook for *cl* gives. Anything else
+    item is parsed and then read by *readers* as the converter's hook for items reads it,
+    so only one item's dicts and lists exist at once, not the whole document's (for 10⁵
+    households, a gigabyte that Python's garbage collector would otherwise walk again and
+    again while the values are built). The value is the one the hook for *cl* gives. Anything else
     raises — another type, another document, a problem in an item — and the caller then
     reads the document whole, which reports every problem.
     """
-    sequence = _tag(converter.get_structure_hook(cl), _SEQUENCE)
+    sequence = _tag(readers.converter.get_structure_hook(cl), _SEQUENCE)
     if sequence is None:
         raise _Unusual
     item_type, make = sequence
-    read_item = converter.get_structure_hook(item_type)
+    read_item = readers.reader(item_type)
     if isinstance(text, bytes | bytearray):
         text = bytes(text).decode("utf-8")
     if text.startswith("\ufeff"):
@@ -1310,7 +1496,8 @@ def _read_array(converter: cattrs.Converter, text: str | bytes | bytearray, cl: 
     scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=_refuse_constant)))
     skip = _skip_whitespace
     items: list[Any] = []
-    shared = _SHARED.set({})
+    memo: dict[Any, Any] = {}
+    shared = _SHARED.set(memo)
     try:
         i = skip(text, 0)
         if text[i] != "[":
@@ -1319,7 +1506,7 @@ def _read_array(converter: cattrs.Converter, text: str | bytes | bytearray, cl: 
         if text[i] != "]":
             while True:
                 item, i = scan(text, i)
-                items.append(read_item(item, item_type))
+                items.append(read_item(item, memo))
                 i = skip(text, i)
                 if text[i] == "]":
                     break
@@ -1655,7 +1842,7 @@ def from_json(text: str | bytes, cl: type[T], *, converter: cattrs.Converter | N
     conv = converter if converter is not None else _default_converter()
     if converter is None:
         try:
-            value: T = _read_array(conv, text, cl)
+            value: T = _read_array(_default_readers(), text, cl)
             return value
         except Exception:
             pass  # not an array, or a problem in it: read whole below, to report every problem
