@@ -1131,6 +1131,25 @@ def _float_text(value: Any) -> str:
     return float.__repr__(value)
 
 
+def _made_once(
+    made: dict[Any, Callable[[Any, Any], Any]], cl: Any, make: Callable[[Any], Any]
+) -> Any:
+    """
+    The function for *cl* in *made*, made by ``make(cl)`` on first use (a generated
+    writer or reader, called as ``fn(value, memo)``). While it is made, a recursive
+    type reaches its own function through *made*; if making it fails, nothing is kept.
+    """
+    found = made.get(cl)
+    if found is None:
+        made[cl] = lambda value, memo: made[cl](value, memo)
+        try:
+            found = made[cl] = make(cl)
+        except BaseException:
+            del made[cl]
+            raise
+    return found
+
+
 _Writer = Callable[[Any, dict[Any, Any]], str]
 """A generated writer: the JSON text of a value, given the dates written so far."""
 
@@ -1201,16 +1220,7 @@ class _Writers:
         return self.writer(value.__class__ if cl is None else cl)(value, {})
 
     def writer(self, cl: Any) -> _Writer:
-        writers = self._writers
-        found = writers.get(cl)
-        if found is None:
-            # While it is made, a recursive type reaches its own writer through the cache.
-            writers[cl] = lambda value, memo: writers[cl](value, memo)
-            try:
-                found = writers[cl] = self._make(cl)
-            except BaseException:
-                del writers[cl]
-                raise
+        found: _Writer = _made_once(self._writers, cl, self._make)
         return found
 
     def _make(self, cl: Any) -> _Writer:
@@ -1337,16 +1347,7 @@ class _Readers:
         self._readers: dict[Any, Callable[[Any, dict[Any, Any]], Any]] = {}
 
     def reader(self, cl: Any) -> Callable[[Any, dict[Any, Any]], Any]:
-        readers = self._readers
-        found = readers.get(cl)
-        if found is None:
-            # While it is made, a recursive type reaches its own reader through the cache.
-            readers[cl] = lambda obj, memo: readers[cl](obj, memo)
-            try:
-                found = readers[cl] = self._make(cl)
-            except BaseException:
-                del readers[cl]
-                raise
+        found: Callable[[Any, dict[Any, Any]], Any] = _made_once(self._readers, cl, self._make)
         return found
 
     def _make(self, cl: Any) -> Callable[[Any, dict[Any, Any]], Any]:
