@@ -90,7 +90,7 @@ def test_offer_session_ids_must_be_unique() -> None:
 
     twice = (session("s-1"), session("s-1", day=30))
 
-    with pytest.raises(ValueError, match="'sessions' must have unique ids"):
+    with pytest.raises(ValueError, match="'sessions' lists a session id twice"):
         GroupOffer(id="lad", title="Leben und Arbeiten in Deutschland", sessions=twice)
 
 

@@ -396,7 +396,7 @@ def test_an_offer_with_a_negative_capacity_or_a_duplicate_session_is_refused() -
     duplicate["sessions"].append(duplicate["sessions"][0])
 
     assert ["$.sessions[0].capacity: must be >= 1"] == _problems(json.dumps(negative), GroupOffer)
-    assert ["$.sessions: must have unique ids"] == _problems(json.dumps(duplicate), GroupOffer)
+    assert ["$.sessions: lists a session id twice"] == _problems(json.dumps(duplicate), GroupOffer)
 
 
 def test_the_events_of_a_roster_survive_a_round_trip() -> None:
@@ -687,7 +687,7 @@ def test_structure_of_python_data_reports_like_from_json() -> None:
     with pytest.raises(InvalidInput) as caught:
         structure(data, LegalReference, converter=CONVERTER)
 
-    assert ["$.paragraph: must not be empty when given"] == [str(p) for p in caught.value.problems]
+    assert ["$.paragraph: must be a non-empty string when given"] == [str(p) for p in caught.value.problems]
 
 
 def test_invalid_input_is_a_value_error() -> None:

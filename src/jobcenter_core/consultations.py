@@ -50,6 +50,7 @@ from jobcenter_core.languages import LanguageSkill, shared_languages
 from jobcenter_core.needs import Evidence, EvidenceKind, Finding, NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
+from jobcenter_core.validators import language_code, language_codes, non_empty, optional_non_empty
 
 __all__ = [
     "Booking",
@@ -78,37 +79,12 @@ _SGB_I_17 = LegalReference(
 )
 
 
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name!r} must be a non-empty string")
-
-
-def _optional_non_empty(
-    instance: object, attribute: attrs.Attribute[str | None], value: str | None
-) -> None:
-    if value is not None and (not isinstance(value, str) or not value.strip()):
-        raise ValueError(f"{attribute.name!r} must be a non-empty string when given")
-
-
-def _language_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not (2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.islower()):
-        raise ValueError(f"{attribute.name!r} must be an ISO 639 code such as 'uk' or 'de'")
-
-
 def _skills(items: Iterable[LanguageSkill]) -> tuple[LanguageSkill, ...]:
     return tuple(items)
 
 
 def _codes(items: Iterable[str]) -> tuple[str, ...]:
     return tuple(sorted(set(items)))
-
-
-def _valid_codes(
-    instance: object, attribute: attrs.Attribute[tuple[str, ...]], value: tuple[str, ...]
-) -> None:
-    for code in value:
-        if not (2 <= len(code) <= 3 and code.isascii() and code.isalpha() and code.islower()):
-            raise ValueError(f"{attribute.name!r} must hold ISO 639 codes such as 'uk'")
 
 
 def _window(value: TimeWindow | pendulum.Interval[DateTime]) -> TimeWindow:
@@ -137,7 +113,7 @@ class Caseworker:
     'cw-1'
     """
 
-    id: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
     languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=_skills)
 
 
@@ -159,8 +135,8 @@ class Interpreter:
     [4]
     """
 
-    id: str = attrs.field(validator=_non_empty)
-    languages: tuple[str, ...] = attrs.field(converter=_codes, validator=_valid_codes)
+    id: str = attrs.field(validator=non_empty)
+    languages: tuple[str, ...] = attrs.field(converter=_codes, validator=language_codes)
     availability: tuple[TimeWindow, ...] = attrs.field(default=(), converter=_windows)
     provider: str = ""
 
@@ -188,15 +164,15 @@ class Consultation:
     Evidence(kind=<EvidenceKind.CONSULTATION: 'consultation'>, id='c-1')
     """
 
-    id: str = attrs.field(validator=_non_empty)
-    household_id: str = attrs.field(validator=_non_empty)
-    person_id: str = attrs.field(validator=_non_empty)
-    caseworker_id: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
+    household_id: str = attrs.field(validator=non_empty)
+    person_id: str = attrs.field(validator=non_empty)
+    caseworker_id: str = attrs.field(validator=non_empty)
     window: TimeWindow = attrs.field(
         converter=_window, validator=attrs.validators.instance_of(TimeWindow)
     )
-    language: str = attrs.field(validator=_language_code)
-    interpreter_id: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    language: str = attrs.field(validator=language_code)
+    interpreter_id: str | None = attrs.field(default=None, validator=optional_non_empty)
     findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
 
     @property

@@ -36,6 +36,8 @@ import attrs
 import pendulum
 from pendulum import Date, DateTime, Duration
 
+from jobcenter_core.validators import end_after_start
+
 __all__ = [
     "BERLIN",
     "TimeWindow",
@@ -49,6 +51,8 @@ __all__ = [
     "end_of_month",
     "instant_order",
     "is_leap_year",
+    "optional_date",
+    "overlaps",
 ]
 
 BERLIN: Final = pendulum.timezone("Europe/Berlin")
@@ -70,6 +74,17 @@ def as_date(value: _dt.date) -> Date:
     if isinstance(value, _dt.date):
         return pendulum.date(value.year, value.month, value.day)
     raise TypeError(f"expected a date, got {type(value).__name__}")
+
+
+def optional_date(value: _dt.date | None) -> Date | None:
+    """
+    ``None``, or *value* as a :class:`pendulum.Date` (see :func:`as_date`): the converter
+    of every optional date field.
+
+    >>> optional_date(None) is None
+    True
+    """
+    return None if value is None else as_date(value)
 
 
 def berlin_instant(value: _dt.datetime) -> DateTime:
@@ -230,16 +245,23 @@ def completed_years(birth_date: _dt.date, *, on: _dt.date) -> int:
     return years
 
 
+def overlaps(
+    start: _dt.datetime, end: _dt.datetime, other_start: _dt.datetime, other_end: _dt.datetime
+) -> bool:
+    """
+    Whether the half-open spans ``[start, end)`` and ``[other_start, other_end)`` share an
+    instant; spans that only touch (one ends when the other starts) do not.
+
+    >>> overlaps(at_berlin(2022, 6, 21, 9), at_berlin(2022, 6, 21, 12),
+    ...          at_berlin(2022, 6, 21, 12), at_berlin(2022, 6, 21, 13))
+    False
+    """
+    return start < other_end and other_start < end
+
+
 def _aware(instance: object, attribute: attrs.Attribute[DateTime], value: DateTime) -> None:
     if value.tzinfo is None:  # pragma: no cover - the converter refuses naive values
         raise ValueError(f"{attribute.name!r} must be zone-aware")
-
-
-def _end_after_start(
-    instance: TimeWindow, attribute: attrs.Attribute[DateTime], value: DateTime
-) -> None:
-    if not value > instance.start:
-        raise ValueError(f"{attribute.name!r} must be after 'start'")
 
 
 @attrs.frozen(kw_only=True)
@@ -256,7 +278,7 @@ class TimeWindow:
     """
 
     start: DateTime = attrs.field(converter=berlin_instant, validator=_aware)
-    end: DateTime = attrs.field(converter=berlin_instant, validator=[_aware, _end_after_start])
+    end: DateTime = attrs.field(converter=berlin_instant, validator=[_aware, end_after_start])
 
     @property
     def duration(self) -> Duration:
@@ -265,7 +287,7 @@ class TimeWindow:
 
     def overlaps(self, other: TimeWindow) -> bool:
         """Whether the two windows share any instant (touching ends do not overlap)."""
-        return self.start < other.end and other.start < self.end
+        return overlaps(self.start, self.end, other.start, other.end)
 
     def contains(self, other: TimeWindow) -> bool:
         """Whether *other* lies wholly inside this window."""

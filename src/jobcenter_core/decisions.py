@@ -25,11 +25,14 @@ from typing import Generic, TypeVar
 
 import attrs
 
+from jobcenter_core.validators import non_empty, optional_non_empty
+
 __all__ = [
     "Assumption",
     "Decision",
     "LegalReference",
     "Reason",
+    "cite",
     "combine",
     "render_value",
     "sgb2",
@@ -38,18 +41,6 @@ __all__ = [
 
 T = TypeVar("T")
 U = TypeVar("U")
-
-
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not value or not value.strip():
-        raise ValueError(f"{attribute.name!r} must not be empty")
-
-
-def _optional_non_empty(
-    instance: object, attribute: attrs.Attribute[str | None], value: str | None
-) -> None:
-    if value is not None and not value.strip():
-        raise ValueError(f"{attribute.name!r} must not be empty when given")
 
 
 @attrs.frozen(kw_only=True)
@@ -68,12 +59,12 @@ class LegalReference:
     'Art. 9 GDPR'
     """
 
-    law: str = attrs.field(validator=_non_empty)
+    law: str = attrs.field(validator=non_empty)
     section: str
-    paragraph: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    sentence: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    number: str | None = attrs.field(default=None, validator=_optional_non_empty)
-    url: str | None = attrs.field(default=None, validator=_optional_non_empty)
+    paragraph: str | None = attrs.field(default=None, validator=optional_non_empty)
+    sentence: str | None = attrs.field(default=None, validator=optional_non_empty)
+    number: str | None = attrs.field(default=None, validator=optional_non_empty)
+    url: str | None = attrs.field(default=None, validator=optional_non_empty)
 
     def __str__(self) -> str:
         parts = [self.law]
@@ -88,21 +79,50 @@ class LegalReference:
         return " ".join(parts)
 
 
-def _code_reference(
+_SLUGS = {
+    "SGB I": "sgb_1",
+    "SGB II": "sgb_2",
+    "SGB III": "sgb_3",
+    "SGB VIII": "sgb_8",
+    "SGB X": "sgb_10",
+    "SGB XII": "sgb_12",
+    "AsylbLG": "asylblg",
+    "AufenthG": "aufenthg_2004",
+    "AZAV": "azav",
+    "BGB": "bgb",
+    "IntV": "intv",
+}
+"""The federal laws the library cites, by the name of their page on gesetze-im-internet.de."""
+
+
+def cite(
     law: str,
-    slug: str,
     section: str,
-    paragraph: str | None,
-    sentence: str | None,
-    number: str | None,
+    paragraph: str | None = None,
+    *,
+    sentence: str | None = None,
+    number: str | None = None,
 ) -> LegalReference:
+    """
+    A reference to *law*, with the official URL of the section where the law is one of
+    the federal laws published on gesetze-im-internet.de (state law such as SchulG NRW
+    has none). Every citation of the library is built here or by :func:`sgb2` and
+    :func:`sgb3`.
+
+    >>> ref = cite("AsylbLG", "1", "1", number="3")
+    >>> str(ref), ref.url
+    ('AsylbLG § 1 Abs. 1 Nr. 3', 'https://www.gesetze-im-internet.de/asylblg/__1.html')
+    >>> cite("SchulG NRW", "35", "1").url is None
+    True
+    """
+    slug = _SLUGS.get(law)
     return LegalReference(
         law=law,
         section=section,
         paragraph=paragraph,
         sentence=sentence,
         number=number,
-        url=f"https://www.gesetze-im-internet.de/{slug}/__{section}.html",
+        url=None if slug is None else f"https://www.gesetze-im-internet.de/{slug}/__{section}.html",
     )
 
 
@@ -120,7 +140,7 @@ def sgb2(
     >>> str(ref), ref.url
     ('SGB II § 10 Abs. 1 Nr. 3', 'https://www.gesetze-im-internet.de/sgb_2/__10.html')
     """
-    return _code_reference("SGB II", "sgb_2", section, paragraph, sentence, number)
+    return cite("SGB II", section, paragraph, sentence=sentence, number=number)
 
 
 def sgb3(
@@ -136,7 +156,7 @@ def sgb3(
     >>> str(sgb3("45", "1"))
     'SGB III § 45 Abs. 1'
     """
-    return _code_reference("SGB III", "sgb_3", section, paragraph, sentence, number)
+    return cite("SGB III", section, paragraph, sentence=sentence, number=number)
 
 
 @attrs.frozen(kw_only=True)
@@ -152,8 +172,8 @@ class Reason:
     'has not completed the 15th year (under_15)'
     """
 
-    code: str = attrs.field(validator=_non_empty)
-    message: str = attrs.field(validator=_non_empty)
+    code: str = attrs.field(validator=non_empty)
+    message: str = attrs.field(validator=non_empty)
     reference: LegalReference | None = None
 
     def __str__(self) -> str:
@@ -170,8 +190,8 @@ class Assumption:
     'work_capacity unknown, presumed at least 3 hours a day (not assessed)'
     """
 
-    fact: str = attrs.field(validator=_non_empty)
-    presumed: str = attrs.field(validator=_non_empty)
+    fact: str = attrs.field(validator=non_empty)
+    presumed: str = attrs.field(validator=non_empty)
 
     def __str__(self) -> str:
         return f"{self.fact} unknown, presumed {self.presumed}"

@@ -24,16 +24,16 @@ Relationships are directed facts, "*person* is the *kind* of *of*":
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
 from collections.abc import Iterable
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import optional_date
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.people import Person
+from jobcenter_core.validators import non_empty
 
 __all__ = [
     "CareArrangement",
@@ -108,18 +108,13 @@ _PARTNER_KINDS = frozenset(
 )
 
 
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name!r} must be a non-empty string")
-
-
 @attrs.frozen(kw_only=True)
 class Relationship:
     """*person* is the *kind* of *of* (both member ids of the same household)."""
 
-    person: str = attrs.field(validator=_non_empty)
+    person: str = attrs.field(validator=non_empty)
     kind: RelationshipKind = attrs.field(validator=attrs.validators.instance_of(RelationshipKind))
-    of: str = attrs.field(validator=_non_empty)
+    of: str = attrs.field(validator=non_empty)
 
     def __attrs_post_init__(self) -> None:
         if self.person == self.of:
@@ -133,13 +128,9 @@ class CareArrangement:
     care could be *secured_otherwise*. Health-related: never in ``repr`` of a household.
     """
 
-    carer: str = attrs.field(validator=_non_empty)
-    cared_for: str = attrs.field(validator=_non_empty)
+    carer: str = attrs.field(validator=non_empty)
+    cared_for: str = attrs.field(validator=non_empty)
     secured_otherwise: bool
-
-
-def _optional_date(value: _dt.date | None) -> Date | None:
-    return None if value is None else as_date(value)
 
 
 @attrs.frozen(kw_only=True)
@@ -200,14 +191,14 @@ class Household:
             (*Bewilligungszeitraum*), if known; the 2026 transition rule needs it.
     """
 
-    id: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
     members: tuple[Member, ...] = attrs.field(converter=_members)
     relationships: tuple[Relationship, ...] = attrs.field(default=(), converter=_relationships)
     care_arrangements: tuple[CareArrangement, ...] = attrs.field(
         default=(), converter=_care, repr=False
     )
     approval_period_ends_on: Date | None = attrs.field(
-        default=None, converter=_optional_date, repr=False
+        default=None, converter=optional_date, repr=False
     )
 
     def __attrs_post_init__(self) -> None:

@@ -15,6 +15,7 @@ from __future__ import annotations
 import attrs
 
 from jobcenter_core.ranked import RankedEnum
+from jobcenter_core.validators import language_code
 
 __all__ = ["CefrLevel", "LanguageSkill", "best_level", "shared_languages"]
 
@@ -31,11 +32,6 @@ class CefrLevel(RankedEnum):
     NATIVE = "native"
 
 
-def _language_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not (2 <= len(value) <= 3 and value.isascii() and value.isalpha() and value.islower()):
-        raise ValueError(f"{attribute.name!r} must be an ISO 639 code such as 'uk' or 'de'")
-
-
 @attrs.frozen(kw_only=True)
 class LanguageSkill:
     """
@@ -45,7 +41,7 @@ class LanguageSkill:
     True
     """
 
-    language: str = attrs.field(validator=_language_code)
+    language: str = attrs.field(validator=language_code)
     level: CefrLevel = attrs.field(validator=attrs.validators.instance_of(CefrLevel))
 
 

@@ -62,6 +62,7 @@ from jobcenter_core.languages import CefrLevel
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
 from jobcenter_core.ranked import RankedEnum
+from jobcenter_core.validators import non_empty
 
 __all__ = [
     "Blocking",
@@ -297,11 +298,6 @@ class EvidenceKind(enum.Enum):
 _KIND_RANK = {k: i for i, k in enumerate(EvidenceKind)}
 
 
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name!r} must be a non-empty string")
-
-
 @attrs.frozen(kw_only=True, order=False)
 class Evidence:
     """
@@ -313,7 +309,7 @@ class Evidence:
     """
 
     kind: EvidenceKind = attrs.field(validator=attrs.validators.instance_of(EvidenceKind))
-    id: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
 
     @property
     def sort_key(self) -> tuple[int, str]:
@@ -419,7 +415,7 @@ class Need:
     (<NeedStatus.IN_PROGRESS: 'in_progress'>, 'c-1', 'r-1', 2)
     """
 
-    subject: str = attrs.field(validator=_non_empty)
+    subject: str = attrs.field(validator=non_empty)
     category: NeedCategory = attrs.field(
         validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
     )
@@ -597,7 +593,7 @@ class Finding:
     <EvidenceKind.COACHING: 'coaching'>
     """
 
-    subject: str = attrs.field(validator=_non_empty)
+    subject: str = attrs.field(validator=non_empty)
     category: NeedCategory = attrs.field(
         validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
     )
@@ -658,7 +654,7 @@ class NeedsProfile:
     True
     """
 
-    household_id: str = attrs.field(validator=_non_empty)
+    household_id: str = attrs.field(validator=non_empty)
     needs: tuple[Need, ...] = attrs.field(default=(), converter=_canonical_needs)
 
     def __iter__(self) -> Iterator[Need]:

@@ -45,6 +45,13 @@ from pendulum import DateTime
 from jobcenter_core.dates import TimeWindow, berlin_instant
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import NeedCategory
+from jobcenter_core.validators import (
+    end_after_start,
+    language_code,
+    non_empty,
+    unique,
+    whole_number,
+)
 
 __all__ = [
     "AllOf",
@@ -65,22 +72,6 @@ __all__ = [
 ]
 
 
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name!r} must be a non-empty string")
-
-
-def _language_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not (
-        isinstance(value, str)
-        and 2 <= len(value) <= 3
-        and value.isascii()
-        and value.isalpha()
-        and value.islower()
-    ):
-        raise ValueError(f"{attribute.name!r} must be an ISO 639 code such as 'uk' or 'de'")
-
-
 # --- venues and sessions ------------------------------------------------------------------
 
 
@@ -98,25 +89,13 @@ class Venue:
     ValueError: 'address' must be given unless the venue is online
     """
 
-    name: str = attrs.field(validator=_non_empty)
+    name: str = attrs.field(validator=non_empty)
     address: str | None = None
     online: bool = False
 
     def __attrs_post_init__(self) -> None:
         if not self.online and (self.address is None or not self.address.strip()):
             raise ValueError("'address' must be given unless the venue is online")
-
-
-def _capacity(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
-    if not isinstance(value, int) or isinstance(value, bool) or value < 1:
-        raise ValueError(f"{attribute.name!r} must be >= 1 (got {value!r})")
-
-
-def _end_after_start(
-    instance: Session, attribute: attrs.Attribute[DateTime], value: DateTime
-) -> None:
-    if not value > instance.start:
-        raise ValueError(f"{attribute.name!r} must be after 'start'")
 
 
 @attrs.frozen(kw_only=True)
@@ -132,11 +111,11 @@ class Session:
     (3, False)
     """
 
-    id: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
     start: DateTime = attrs.field(converter=berlin_instant)
-    end: DateTime = attrs.field(converter=berlin_instant, validator=_end_after_start)
+    end: DateTime = attrs.field(converter=berlin_instant, validator=end_after_start)
     venue: Venue
-    capacity: int = attrs.field(validator=_capacity)
+    capacity: int = attrs.field(validator=whole_number(minimum=1))
     childcare_on_site: bool = False
 
     @property
@@ -197,7 +176,7 @@ class LanguageAtLeast:
     LanguageAtLeast(language='de', level=<CefrLevel.A2: 'A2'>)
     """
 
-    language: str = attrs.field(validator=_language_code)
+    language: str = attrs.field(validator=language_code)
     level: CefrLevel = attrs.field(validator=attrs.validators.instance_of(CefrLevel))
 
 
@@ -307,16 +286,12 @@ def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
     return frozenset(items)
 
 
+def _session_id(session: Session) -> str:
+    return session.id
+
+
 def _sessions(items: Iterable[Session]) -> tuple[Session, ...]:
     return tuple(items)
-
-
-def _unique_session_ids(
-    instance: object, attribute: attrs.Attribute[tuple[Session, ...]], value: tuple[Session, ...]
-) -> None:
-    ids = [s.id for s in value]
-    if len(ids) != len(set(ids)):
-        raise ValueError(f"{attribute.name!r} must have unique ids")
 
 
 @attrs.frozen(kw_only=True)
@@ -339,14 +314,14 @@ class GroupOffer:
     ((), Everyone())
     """
 
-    id: str = attrs.field(validator=_non_empty)
-    title: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
+    title: str = attrs.field(validator=non_empty)
     addresses: frozenset[NeedCategory] = attrs.field(default=frozenset(), converter=_categories)
     target_group: TargetGroupRule = attrs.field(factory=Everyone)
-    language: str = attrs.field(default="de", validator=_language_code)
+    language: str = attrs.field(default="de", validator=language_code)
     interpretation_provided: bool = False
     sessions: tuple[Session, ...] = attrs.field(
-        default=(), converter=_sessions, validator=_unique_session_ids
+        default=(), converter=_sessions, validator=unique(_session_id, "session id")
     )
 
     @property

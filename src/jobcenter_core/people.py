@@ -22,15 +22,15 @@ False
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
 from collections.abc import Iterable
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import as_date, optional_date
 from jobcenter_core.languages import CefrLevel, LanguageSkill
+from jobcenter_core.validators import non_empty, unique
 
 __all__ = [
     "CefrLevel",
@@ -76,15 +76,6 @@ _SECTION_24 = (ResidenceDocument.TEMPORARY_PROTECTION_PERMIT, ResidenceDocument.
 """The § 24 documents, as a tuple: membership compares by identity, without hashing."""
 
 
-def _optional_date(value: _dt.date | None) -> Date | None:
-    return None if value is None else as_date(value)
-
-
-def _non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
-    if not isinstance(value, str) or not value.strip():
-        raise ValueError(f"{attribute.name!r} must be a non-empty string")
-
-
 @attrs.frozen(kw_only=True)
 class ResidenceStatus:
     """
@@ -100,7 +91,7 @@ class ResidenceStatus:
     document: ResidenceDocument = attrs.field(
         validator=attrs.validators.instance_of(ResidenceDocument)
     )
-    first_issued_on: Date | None = attrs.field(default=None, converter=_optional_date)
+    first_issued_on: Date | None = attrs.field(default=None, converter=optional_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -116,18 +107,12 @@ class WorkCapacity:
     assessed_on: Date = attrs.field(converter=as_date)
 
 
+def _language_of(skill: LanguageSkill) -> str:
+    return skill.language
+
+
 def _languages(items: Iterable[LanguageSkill]) -> tuple[LanguageSkill, ...]:
     return tuple(items)
-
-
-def _distinct_languages(
-    instance: object,
-    attribute: attrs.Attribute[tuple[LanguageSkill, ...]],
-    value: tuple[LanguageSkill, ...],
-) -> None:
-    codes = [s.language for s in value]
-    if len(codes) != len(set(codes)):
-        raise ValueError(f"{attribute.name!r} lists a language twice")
 
 
 def _registration_date_needs_flag(
@@ -160,16 +145,16 @@ class Person:
         name: optional, never in ``repr``, never in messages.
     """
 
-    id: str = attrs.field(validator=_non_empty)
+    id: str = attrs.field(validator=non_empty)
     birth_date: Date = attrs.field(converter=as_date, repr=False)
     sex: Sex = attrs.field(validator=attrs.validators.instance_of(Sex))
     languages: tuple[LanguageSkill, ...] = attrs.field(
-        default=(), converter=_languages, validator=_distinct_languages
+        default=(), converter=_languages, validator=unique(_language_of, "language")
     )
     residence: ResidenceStatus | None = attrs.field(default=None, repr=False)
     identity_registered: bool = attrs.field(default=False, repr=False)
     identity_registered_on: Date | None = attrs.field(
-        default=None, converter=_optional_date, validator=_registration_date_needs_flag, repr=False
+        default=None, converter=optional_date, validator=_registration_date_needs_flag, repr=False
     )
     stored_in_central_register: bool = attrs.field(default=False, repr=False)
     work_capacity: WorkCapacity | None = attrs.field(default=None, repr=False)
