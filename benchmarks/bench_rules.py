@@ -35,10 +35,10 @@ def run(quick: bool) -> dict[str, Any]:
     """Time the rules on 10^5 (quick) or 10^6 persons; print and return the table."""
     try:
         from jobcenter_core.decisions import Decision, Reason
-        from jobcenter_core.eligibility import benefit_regime, is_employable
+        from jobcenter_core.rules import benefit_regime, is_employable
 
         try:
-            from jobcenter_core.eligibility import benefit_regimes
+            from jobcenter_core.rules import benefit_regimes
         except ImportError:  # an older eligibility module
             benefit_regimes = None
     except ImportError as exc:

@@ -62,7 +62,6 @@ from jobcenter_core.needs import (
     NeedsProfile,
     NeedStatus,
     Urgency,
-    prioritise,
 )
 from jobcenter_core.offers import HasChildrenNeedingCare
 from jobcenter_core.parameters import DEFAULT_POLICY, Dated
@@ -73,6 +72,7 @@ from jobcenter_core.people import (
     Sex,
     WorkCapacity,
 )
+from jobcenter_core.rules import prioritise
 
 ON = pendulum.date(2022, 6, 22)
 AT = at_berlin(2022, 6, 22, 10)

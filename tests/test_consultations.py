@@ -13,16 +13,16 @@ from jobcenter_core.consultations import (
     Consultation,
     Interpreter,
     InterpreterAssignment,
-    assign_interpreters,
-    needs_interpreter,
     record_consultation,
 )
 from jobcenter_core.dates import TimeWindow, at_berlin
 from jobcenter_core.errors import InvalidInput
+from jobcenter_core.interpreting import assign_interpreters
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.needs import EvidenceKind, Finding, NeedCategory, NeedsProfile, Urgency
 from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import Person, Sex
+from jobcenter_core.rules import needs_interpreter
 from jobcenter_core.strategies import consultation_days
 
 MAY_30 = pendulum.date(2022, 5, 30)

@@ -12,27 +12,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pendulum import Date
 
-from jobcenter_core.eligibility import (
-    BenefitRegime,
-    ChildcareEntitlement,
-    _age_of,
-    _day,
-    _household_regimes,
-    _shape,
-    _shape_regimes,
-    _shape_units,
-    _start_for,
-    benefit_regime,
-    benefit_regimes,
-    benefit_unit,
-    benefit_units,
-    childcare_entitlement,
-    is_employable,
-    is_of_working_age,
-    school_entry_date,
-    work_is_reasonable,
-    working_age_end,
-)
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import (
     CareArrangement,
@@ -56,6 +35,29 @@ from jobcenter_core.people import (
     ResidenceStatus,
     Sex,
     WorkCapacity,
+)
+from jobcenter_core.rules import (
+    BenefitRegime,
+    ChildcareEntitlement,
+    benefit_regime,
+    benefit_regimes,
+    benefit_unit,
+    benefit_units,
+    childcare_entitlement,
+    is_employable,
+    is_of_working_age,
+    school_entry_date,
+    work_is_reasonable,
+    working_age_end,
+)
+from jobcenter_core.rules._legacy import (
+    _age_of,
+    _day,
+    _household_regimes,
+    _shape,
+    _shape_regimes,
+    _shape_units,
+    _start_for,
 )
 from jobcenter_core.strategies import (
     households,

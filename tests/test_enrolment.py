@@ -13,7 +13,6 @@ from hypothesis import strategies as st
 
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import (
-    Candidate,
     Commitment,
     Confirmed,
     Event,
@@ -25,7 +24,6 @@ from jobcenter_core.enrolment import (
     SeatOffered,
     SeatOfferExpired,
     Transition,
-    _Sorted,
     add_session,
     allocate,
     cancel,
@@ -33,7 +31,6 @@ from jobcenter_core.enrolment import (
     decline,
     demand_signal,
     expire,
-    in_target_group,
     move_session,
     open_offer,
     order_key,
@@ -41,10 +38,12 @@ from jobcenter_core.enrolment import (
     replay,
     reprioritise,
 )
+from jobcenter_core.enrolment._legacy import _Sorted
 from jobcenter_core.errors import InvalidInput, InvalidTransition
 from jobcenter_core.households import ChildCare, Household, Member, Relationship, RelationshipKind
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.offers import (
+    Candidate,
     Employable,
     GroupOffer,
     HasChildrenNeedingCare,
@@ -57,6 +56,7 @@ from jobcenter_core.offers import (
     not_,
 )
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
+from jobcenter_core.rules import in_target_group
 
 YUPIDU = Venue(name="Zentrale Unterkunft (ehem. Yupidu)", address="Bocholt")
 JUNE_21 = Session(

@@ -17,14 +17,11 @@ from jobcenter_core.dates import at_berlin
 from jobcenter_core.decisions import Reason
 from jobcenter_core.enrolment import (
     Allocation,
-    Candidate,
     Commitment,
     Event,
     OfferState,
     Registration,
     Transition,
-    _Map,
-    _Sorted,
     add_session,
     allocate,
     cancel,
@@ -38,9 +35,10 @@ from jobcenter_core.enrolment import (
     register,
     replay,
 )
+from jobcenter_core.enrolment._legacy import _Map, _Sorted
 from jobcenter_core.errors import InvalidTransition
 from jobcenter_core.languages import CefrLevel, LanguageSkill
-from jobcenter_core.offers import GroupOffer, Session
+from jobcenter_core.offers import Candidate, GroupOffer, Session
 from jobcenter_core.people import Person, Sex, WorkCapacity
 from jobcenter_core.strategies import (
     ENROLMENT_CASEWORKERS,

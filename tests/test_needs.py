@@ -21,14 +21,11 @@ from jobcenter_core.needs import (
     NeedsProfile,
     NeedStatus,
     Observation,
-    PlanStage,
-    Readiness,
     Urgency,
-    employment_readiness,
-    prioritise,
 )
 from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
+from jobcenter_core.rules import PlanStage, Readiness, employment_readiness, prioritise
 from jobcenter_core.strategies import needs, needs_profiles
 
 MAY_30 = pendulum.date(2022, 5, 30)

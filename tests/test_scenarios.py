@@ -14,12 +14,12 @@ from hypothesis import strategies as st
 from jobcenter_core.caseload import AgeBand, summarize
 from jobcenter_core.coaching import CoachingFit, mobility_limited, referral_fit
 from jobcenter_core.dates import completed_years
-from jobcenter_core.eligibility import BenefitRegime, benefit_regime, is_employable
 from jobcenter_core.enrolment import add_session, allocate, demand_signal, open_offer, register
 from jobcenter_core.households import ChildCare, Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.people import ResidenceDocument, Sex
+from jobcenter_core.rules import BenefitRegime, benefit_regime, is_employable
 from jobcenter_core.scenarios import (
     BOCHOLT_DAY,
     Scenario,

@@ -7,6 +7,7 @@ import inspect
 import json
 import os
 import pathlib
+import sys
 import typing
 from collections.abc import Callable
 from typing import Any
@@ -687,7 +688,9 @@ def test_structure_of_python_data_reports_like_from_json() -> None:
     with pytest.raises(InvalidInput) as caught:
         structure(data, LegalReference, converter=CONVERTER)
 
-    assert ["$.paragraph: must be a non-empty string when given"] == [str(p) for p in caught.value.problems]
+    assert ["$.paragraph: must be a non-empty string when given"] == [
+        str(p) for p in caught.value.problems
+    ]
 
 
 def test_invalid_input_is_a_value_error() -> None:
@@ -852,7 +855,10 @@ def _strategy_cases() -> list[tuple[str, Callable[[st.DataObject], st.SearchStra
     another strategy draws is drawn from it, a strategy of such a type is passed as is,
     a string gets an id.
     """
-    namespace = {**vars(strategies), "st": st, "typing": typing}
+    namespace: dict[str, Any] = {"st": st, "typing": typing}
+    for name, module in list(sys.modules.items()):
+        if name.startswith("jobcenter_core.testing"):
+            namespace.update(vars(module))
     functions = {
         name: getattr(strategies, name)
         for name in strategies.__all__

@@ -56,8 +56,6 @@ from jobcenter_core.consultations import (
     InterpreterAssignment,
     LanguageShortfall,
     Unserved,
-    assign_interpreters,
-    needs_interpreter,
     record_consultation,
 )
 from jobcenter_core.dates import (
@@ -70,24 +68,9 @@ from jobcenter_core.dates import (
     instant_order,
 )
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
-from jobcenter_core.eligibility import (
-    BenefitRegime,
-    ChildcareEntitlement,
-    benefit_regime,
-    benefit_regimes,
-    benefit_unit,
-    benefit_units,
-    childcare_entitlement,
-    is_employable,
-    is_of_working_age,
-    school_entry_date,
-    work_is_reasonable,
-    working_age_end,
-)
 from jobcenter_core.enrolment import (
     Allocation,
     Cancelled,
-    Candidate,
     Commitment,
     Confirmed,
     Declined,
@@ -118,7 +101,6 @@ from jobcenter_core.enrolment import (
     decline,
     demand_signal,
     expire,
-    in_target_group,
     move_session,
     open_offer,
     order_key,
@@ -143,6 +125,7 @@ from jobcenter_core.households import (
     Relationship,
     RelationshipKind,
 )
+from jobcenter_core.interpreting import assign_interpreters
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.needs import (
     Blocking,
@@ -155,16 +138,12 @@ from jobcenter_core.needs import (
     NeedsProfile,
     NeedStatus,
     Observation,
-    PlanStage,
-    PlanStep,
-    Readiness,
     Urgency,
-    employment_readiness,
-    prioritise,
 )
 from jobcenter_core.offers import (
     AllOf,
     AnyOf,
+    Candidate,
     Employable,
     Everyone,
     GroupOffer,
@@ -190,6 +169,27 @@ from jobcenter_core.parameters import (
     leistungsrechtsanpassung_2026,
 )
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex, WorkCapacity
+from jobcenter_core.rules import (
+    BenefitRegime,
+    ChildcareEntitlement,
+    PlanStage,
+    PlanStep,
+    Readiness,
+    benefit_regime,
+    benefit_regimes,
+    benefit_unit,
+    benefit_units,
+    childcare_entitlement,
+    employment_readiness,
+    in_target_group,
+    is_employable,
+    is_of_working_age,
+    needs_interpreter,
+    prioritise,
+    school_entry_date,
+    work_is_reasonable,
+    working_age_end,
+)
 from jobcenter_core.scenarios import (
     Scenario,
     bocholt_june_2022,

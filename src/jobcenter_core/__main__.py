@@ -31,9 +31,7 @@ from jobcenter_core.coaching import (
     refer,
     referral_fit,
 )
-from jobcenter_core.consultations import assign_interpreters
 from jobcenter_core.dates import at_berlin
-from jobcenter_core.eligibility import BenefitRegime, benefit_regime, is_employable
 from jobcenter_core.enrolment import (
     add_session,
     allocate,
@@ -43,9 +41,11 @@ from jobcenter_core.enrolment import (
     order_key,
     register,
 )
+from jobcenter_core.interpreting import assign_interpreters
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Policy, apply_reforms
 from jobcenter_core.people import Sex
+from jobcenter_core.rules import BenefitRegime, benefit_regime, is_employable
 from jobcenter_core.scenarios import Scenario, bocholt_june_2022, synthetic_scenario
 
 SWITCH = pendulum.date(2022, 6, 1)

@@ -4,7 +4,7 @@ Households: :class:`Household`, :class:`Member`, :class:`Relationship`, the chil
 
 A household is the people living together; who of them form a benefit unit
 (*Bedarfsgemeinschaft*, SGB II § 7 Abs. 3) is a rule
-(:func:`jobcenter_core.eligibility.benefit_unit`), not a field.
+(:func:`jobcenter_core.rules.benefit_unit`), not a field.
 
 Relationships are directed facts, "*person* is the *kind* of *of*":
 ``Relationship(person="c", kind=RelationshipKind.CHILD, of="m")`` says c is m's child.

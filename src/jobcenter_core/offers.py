@@ -6,7 +6,7 @@ An offer is data. Who is in its target group is a *rule value* — :class:`Emplo
 :class:`WantsWorkAtShortNotice`, :class:`LanguageAtLeast`, :class:`HasChildrenNeedingCare`
 and the combinators :func:`all_of`, :func:`any_of` and :func:`not_` — so an offer stays
 hashable, comparable and serialisable. The rules are *evaluated* by
-:func:`jobcenter_core.enrolment.in_target_group`, which answers with a
+:func:`jobcenter_core.rules.in_target_group`, which answers with a
 :class:`~jobcenter_core.decisions.Decision` citing the law.
 
 The Werkakademie's first offer of June 2022:
@@ -43,8 +43,10 @@ import attrs
 from pendulum import DateTime
 
 from jobcenter_core.dates import TimeWindow, berlin_instant
+from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import NeedCategory
+from jobcenter_core.people import Person
 from jobcenter_core.validators import (
     end_after_start,
     language_code,
@@ -56,6 +58,7 @@ from jobcenter_core.validators import (
 __all__ = [
     "AllOf",
     "AnyOf",
+    "Candidate",
     "Employable",
     "Everyone",
     "GroupOffer",
@@ -145,7 +148,7 @@ class Everyone:
 class Employable:
     """
     Employable persons (*erwerbsfähig*, SGB II § 8), as decided by
-    :func:`jobcenter_core.eligibility.is_employable`.
+    :func:`jobcenter_core.rules.is_employable`.
 
     >>> Employable() == Employable()
     True
@@ -160,7 +163,7 @@ class WantsWorkAtShortNotice:
     """
     Persons who told their case worker they want to take up work at short notice (the
     target group of the application training). The fact is recorded per person in
-    :attr:`jobcenter_core.enrolment.Candidate.wants_work_at_short_notice`.
+    :attr:`Candidate.wants_work_at_short_notice`.
 
     >>> all_of(Employable(), WantsWorkAtShortNotice())
     AllOf(rules=(Employable(), WantsWorkAtShortNotice()))
@@ -347,3 +350,31 @@ class GroupOffer:
         ('s-1',)
         """
         return attrs.evolve(self, sessions=(*self.sessions, session))
+
+
+# --- who registers ------------------------------------------------------------------------
+
+
+@attrs.frozen(kw_only=True)
+class Candidate:
+    """
+    What the target-group rules know about a registered person: the *person*, their
+    *household* (for children and their care) and whether they told their case worker
+    they want to take up work at short notice (``None`` when not asked).
+
+    >>> import pendulum
+    >>> from jobcenter_core.people import Person, Sex
+    >>> c = Candidate(person=Person(id="p-1", birth_date=pendulum.date(1990, 3, 1), sex=Sex.FEMALE),
+    ...               wants_work_at_short_notice=True)
+    >>> c.person_id
+    'p-1'
+    """
+
+    person: Person
+    household: Household | None = None
+    wants_work_at_short_notice: bool | None = None
+
+    @property
+    def person_id(self) -> str:
+        """The person's id."""
+        return self.person.id

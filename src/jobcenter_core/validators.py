@@ -101,10 +101,10 @@ def whole_number(*, minimum: int) -> Callable[[object, attrs.Attribute[int], int
     return check
 
 
-def not_empty(what: str) -> Callable[[object, attrs.Attribute[Collection[Any]], Any], None]:
+def not_empty(what: str) -> Callable[[object, attrs.Attribute[Any], Any], None]:
     """A validator for a collection that must hold at least one *what*."""
 
-    def check(instance: object, attribute: attrs.Attribute[Collection[Any]], value: Any) -> None:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not value:
             raise ValueError(f"{attribute.name!r} must name at least one {what}")
 
@@ -113,7 +113,7 @@ def not_empty(what: str) -> Callable[[object, attrs.Attribute[Collection[Any]], 
 
 def unique(
     key: Callable[[Any], Hashable], what: str
-) -> Callable[[object, attrs.Attribute[Collection[Any]], Collection[Any]], None]:
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
     """
     A validator for a collection in which no two items share a *key* (an id, a language);
     the message names *what* repeats, never the repeated value.
@@ -127,9 +127,7 @@ def unique(
     ValueError: 'slots' lists a slot twice
     """
 
-    def check(
-        instance: object, attribute: attrs.Attribute[Collection[Any]], value: Collection[Any]
-    ) -> None:
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Collection[Any]) -> None:
         keys = [key(item) for item in value]
         if len(keys) != len(set(keys)):
             raise ValueError(f"{attribute.name!r} lists a {what} twice")

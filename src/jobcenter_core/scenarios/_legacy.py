@@ -43,7 +43,7 @@ from jobcenter_core.dates import (
     days_in_month,
     end_of_month,
 )
-from jobcenter_core.enrolment import Candidate, Registration
+from jobcenter_core.enrolment import Registration
 from jobcenter_core.households import (
     ChildCare,
     Household,
@@ -65,6 +65,7 @@ from jobcenter_core.needs import (
     Urgency,
 )
 from jobcenter_core.offers import (
+    Candidate,
     Employable,
     GroupOffer,
     Session,
@@ -1124,7 +1125,7 @@ class Scenario:
         caseworkers: the case workers (registrations go through them).
         interpreters: the interpreters available for consultations.
         consultations: the individual consultations held, without interpreter bookings
-            (:func:`~jobcenter_core.consultations.assign_interpreters` makes those).
+            (:func:`~jobcenter_core.interpreting.assign_interpreters` makes those).
         offer: the group offer "Leben und Arbeiten in Deutschland", with its first
             session only.
         registrations: the case workers' registrations for *offer*.

@@ -38,12 +38,12 @@ import attrs
 from pendulum import Date
 
 from jobcenter_core.dates import as_date, completed_years
-from jobcenter_core.eligibility import is_employable
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.households import ChildCare, Household
 from jobcenter_core.needs import NeedCategory, NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person, Sex
+from jobcenter_core.rules import is_employable
 
 __all__ = [
     "AgeBand",
@@ -264,7 +264,7 @@ class CaseloadSummary:
         households: number of households.
         persons: number of persons.
         employable: persons employable on *on* (SGB II § 8, via
-            :func:`~jobcenter_core.eligibility.is_employable`).
+            :func:`~jobcenter_core.rules.is_employable`).
         persons_by_sex_and_age: persons by (sex, :class:`AgeBand`).
         employable_by_sex_and_age: employable persons by (sex, :class:`AgeBand`).
         children_by_age_and_care: minors by (:class:`ChildAgeBand`, care); care is the

@@ -1886,7 +1886,7 @@ def dump_document(
     return _dumps({"schema": SCHEMA, "type": type_name, "data": data}, indent)
 
 
-_NOT_DOMAIN_MODULES: Final = frozenset({"__main__", "serialization", "strategies"})
+_NOT_DOMAIN_MODULES: Final = frozenset({"__main__", "serialization", "strategies", "testing"})
 
 
 def _public_type(name: str) -> Any:

@@ -61,13 +61,6 @@ from pendulum import Date, DateTime
 
 from jobcenter_core.dates import as_date, berlin_instant, completed_years, instant_order
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason, sgb2
-from jobcenter_core.eligibility import (
-    BenefitRegime,
-    ChildcareEntitlement,
-    benefit_regime,
-    childcare_entitlement,
-)
-from jobcenter_core.enrolment import Candidate, in_target_group
 from jobcenter_core.errors import InvalidInput, InvalidPolicy, InvalidTransition, Problem
 from jobcenter_core.households import ChildCare, Household, Member
 from jobcenter_core.languages import CefrLevel
@@ -79,9 +72,16 @@ from jobcenter_core.needs import (
     NeedCategory,
     NeedsProfile,
 )
-from jobcenter_core.offers import Employable, TargetGroupRule
+from jobcenter_core.offers import Candidate, Employable, TargetGroupRule
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
+from jobcenter_core.rules import (
+    BenefitRegime,
+    ChildcareEntitlement,
+    benefit_regime,
+    childcare_entitlement,
+    in_target_group,
+)
 
 __all__ = [
     "COACHING_ORDERINGS",
@@ -269,7 +269,7 @@ class CoachingTargetGroup:
     Who a programme is for: persons whose benefit regime is one of *regimes* and who
     meet *rule*, a target-group rule of the group offers
     (:mod:`jobcenter_core.offers`, evaluated by
-    :func:`jobcenter_core.enrolment.in_target_group`). The defaults describe an
+    :func:`jobcenter_core.rules.in_target_group`). The defaults describe an
     integration measure under SGB II § 16: employable SGB II beneficiaries.
 
     >>> from jobcenter_core.offers import Employable
