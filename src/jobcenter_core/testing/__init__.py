@@ -1,53 +1,72 @@
 """
-Hypothesis strategies for the public types (optional extra ``testing``).
+Hypothesis strategies for the public types (optional extra ``testing``), one module per
+domain package: :mod:`~jobcenter_core.testing.foundation` (dates, languages, people,
+households, policies), :mod:`~jobcenter_core.testing.needs` (needs, consultations,
+caseloads), :mod:`~jobcenter_core.testing.enrolment` (offers, registrations, rosters) and
+:mod:`~jobcenter_core.testing.coaching`.
+
+Strategies produce realistic values (birth dates 1940–2024, mostly § 24 documents,
+households with consistent relationships and plausible ages); dates are drawn with
+:func:`hypothesis.strategies.dates` and converted to :class:`pendulum.Date`.
+
+>>> from hypothesis import find
+>>> from jobcenter_core.testing import persons
+>>> find(persons(), lambda p: True).id
+'p-0'
 """
 
 from __future__ import annotations
 
-from jobcenter_core.testing._legacy import (
+from jobcenter_core.testing.coaching import (
     COACHING_LANGUAGES,
-    ENROLMENT_CASEWORKERS,
-    EVIDENCE_IDS,
-    INTERPRETER_LANGUAGES,
-    LANGUAGE_CODES,
-    NEED_SUBJECTS,
     REFERRAL_COMMANDS,
-    ROSTER_COMMANDS,
-    allocation_problems,
-    caseloads,
-    caseworkers,
-    cefr_levels,
     coaching_caseloads,
     coaching_findings,
     coaching_need_findings,
     coaching_programmes,
-    commitments,
-    consultation_days,
-    evidences,
-    findings,
-    group_offers,
-    households,
-    interpreters,
-    language_skills,
     mobilities,
-    needs,
-    needs_profiles,
     next_steps,
-    observations,
-    offer_states,
-    pendulum_dates,
-    persons,
-    policies,
-    reference_dates,
     referral_commands,
+)
+from jobcenter_core.testing.enrolment import (
+    ENROLMENT_CASEWORKERS,
+    ROSTER_COMMANDS,
+    allocation_problems,
+    commitments,
+    group_offers,
+    offer_states,
     registrations,
-    residence_statuses,
     roster_commands,
     roster_transitions,
     sessions,
     target_group_rules,
     venues,
+)
+from jobcenter_core.testing.foundation import (
+    LANGUAGE_CODES,
+    cefr_levels,
+    households,
+    language_skills,
+    pendulum_dates,
+    persons,
+    policies,
+    reference_dates,
+    residence_statuses,
     work_capacities,
+)
+from jobcenter_core.testing.needs import (
+    EVIDENCE_IDS,
+    INTERPRETER_LANGUAGES,
+    NEED_SUBJECTS,
+    caseloads,
+    caseworkers,
+    consultation_days,
+    evidences,
+    findings,
+    interpreters,
+    needs,
+    needs_profiles,
+    observations,
 )
 
 __all__ = [
