@@ -4,12 +4,10 @@ age band, children by age band and care, and needs by category, as a job centre 
 them. A summary is one pass over the persons: linear time, no lookups across households.
 
 >>> import pendulum
->>> from jobcenter_core.scenarios import synthetic_households
->>> on = pendulum.date(2022, 6, 21)
->>> caseload = Caseload(households=synthetic_households(households=140, seed=2022, on=on))
->>> summary = summarize(caseload, on=on)
->>> summary.households
-140
+>>> from jobcenter_core.scenarios import bocholt_june_2022
+>>> summary = summarize(bocholt_june_2022().caseload, on=pendulum.date(2022, 6, 21))
+>>> summary.households, summary.employable
+(140, 180)
 """
 
 from __future__ import annotations
