@@ -10,6 +10,7 @@ import pendulum
 from hypothesis import strategies as st
 from pendulum import Date
 
+from jobcenter_core.dates import as_date
 from jobcenter_core.households import (
     CareArrangement,
     ChildCare,
@@ -52,10 +53,6 @@ LANGUAGE_CODES = ("uk", "ru", "de", "en", "pl", "ar", "tr", "fa")
 """Languages drawn by :func:`language_skills` (ISO 639-1)."""
 
 
-def _to_pendulum(day: _dt.date) -> Date:
-    return pendulum.date(day.year, day.month, day.day)
-
-
 def pendulum_dates(
     min_value: _dt.date = _dt.date(1940, 1, 1), max_value: _dt.date = _dt.date(2030, 12, 31)
 ) -> st.SearchStrategy[Date]:
@@ -69,7 +66,7 @@ def pendulum_dates(
     """
     low = _dt.date(min_value.year, min_value.month, min_value.day)
     high = _dt.date(max_value.year, max_value.month, max_value.day)
-    return st.dates(min_value=low, max_value=high).map(_to_pendulum)
+    return st.dates(min_value=low, max_value=high).map(as_date)
 
 
 def reference_dates() -> st.SearchStrategy[Date]:
@@ -116,7 +113,7 @@ def language_skills(max_size: int = 3) -> st.SearchStrategy[tuple[LanguageSkill,
 def _day_between(draw: st.DrawFn, low: _dt.date, high: _dt.date) -> Date:
     """A day in ``[low, high]``, drawn as an offset (cheaper than a new dates strategy)."""
     offset = draw(st.integers(min_value=0, max_value=max((high - low).days, 0)))
-    return _to_pendulum(_dt.date(low.year, low.month, low.day) + _dt.timedelta(days=offset))
+    return as_date(_dt.date(low.year, low.month, low.day) + _dt.timedelta(days=offset))
 
 
 _SECTION_24_DOCUMENTS = (

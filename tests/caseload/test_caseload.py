@@ -1,4 +1,4 @@
-"""The caseload picture: summaries, age bands and pseudonymised records."""
+"""The caseload picture: the Caseload value, its summary and pseudonymised records."""
 
 from __future__ import annotations
 
@@ -62,43 +62,6 @@ def need(subject: str, category: NeedCategory, urgency: Urgency = Urgency.NORMAL
         identified_on=pendulum.date(2022, 5, 30),
         identified_by=CONSULTATION,
     )
-
-
-@pytest.mark.parametrize(
-    ("years", "band"),
-    [
-        (0, AgeBand.UNDER_15),
-        (14, AgeBand.UNDER_15),
-        (15, AgeBand.FROM_15_TO_24),
-        (24, AgeBand.FROM_15_TO_24),
-        (25, AgeBand.FROM_25_TO_50),
-        (50, AgeBand.FROM_25_TO_50),
-        (51, AgeBand.FROM_51_TO_64),
-        (64, AgeBand.FROM_51_TO_64),
-        (65, AgeBand.FROM_65),
-        (99, AgeBand.FROM_65),
-    ],
-)
-def test_age_bands_follow_completed_years(years: int, band: AgeBand) -> None:
-    """Bands: under 15, 15–24, 25–50, 51–64, 65+ (completed years, both ends inclusive)."""
-    assert band == AgeBand.of(years)
-
-
-@pytest.mark.parametrize(
-    ("years", "band"),
-    [
-        (2, ChildAgeBand.UNDER_3),
-        (3, ChildAgeBand.FROM_3_TO_5),
-        (6, ChildAgeBand.FROM_6_TO_13),
-        (13, ChildAgeBand.FROM_6_TO_13),
-        (14, ChildAgeBand.FROM_14_TO_17),
-        (17, ChildAgeBand.FROM_14_TO_17),
-        (18, None),
-    ],
-)
-def test_child_age_bands_follow_the_care_rules(years: int, band: ChildAgeBand | None) -> None:
-    """Child bands: 0–2 (§ 10 SGB II), 3–5 (Kita), 6–13 (school), 14–17; adults none."""
-    assert band == ChildAgeBand.of(years)
 
 
 def test_someone_turning_25_on_the_reference_day_counts_as_25() -> None:
@@ -183,7 +146,7 @@ def test_needs_are_counted_by_category_with_open_blocking_needs() -> None:
     )
 
 
-def test_the_seed_numbers_are_expressible_from_data() -> None:
+def test_140_families_and_their_employable_women_aged_25_to_50_are_counted_from_data() -> None:
     """140 synthetic families: households, employable persons, women 25–50 among them."""
     caseload = Caseload(households=synthetic_households(households=140, seed=2022, on=JUNE_21))
 
@@ -219,7 +182,7 @@ def test_tally_counts_missing_keys_as_zero() -> None:
     assert 0 == Tally(items=[(Sex.MALE, 1)])[Sex.FEMALE]
 
 
-# --- records ----------------------------------------------------------------------------
+# --- pseudonymised records -----------------------------------------------------------------
 
 
 def records_caseload() -> Caseload:
@@ -275,7 +238,7 @@ def test_records_have_the_same_plain_columns_in_every_row(caseload: Caseload) ->
 
 
 @given(caseloads())
-def test_summary_totals_agree(caseload: Caseload) -> None:
+def test_every_person_is_counted_once_and_the_employable_among_them(caseload: Caseload) -> None:
     """Property: every person is in one sex/age cell; employable persons are a subset."""
     s = summarize(caseload, on=JUNE_21)
 

@@ -1,0 +1,107 @@
+"""
+What a first consultation finds in a household: the needs, drawn in the categories the
+Bocholt press release names, for the synthetic caseloads and the Bocholt story alike.
+
+>>> import pendulum
+>>> from jobcenter_core.scenarios.bocholt import bocholt_households
+>>> from jobcenter_core.scenarios.draws import Draw
+>>> found = draw_findings(Draw(1, pendulum.date(2022, 6, 21)), bocholt_households()[0])
+>>> all(category in NeedCategory for _, category, _ in found)
+True
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import pendulum
+
+from jobcenter_core.dates import completed_years
+from jobcenter_core.households import ChildCare, Household
+from jobcenter_core.languages import CefrLevel
+from jobcenter_core.needs import NeedCategory, Urgency
+from jobcenter_core.scenarios.draws import Draw
+
+__all__ = ["ADULT_NEEDS", "CONSULTATIONS_FROM", "Drawn", "draw_findings"]
+
+CONSULTATIONS_FROM = pendulum.date(2022, 5, 23)
+"""Individual consultations began in late May 2022 (the press release: "seit Ende Mai")."""
+
+ADULT_NEEDS: tuple[tuple[NeedCategory, float], ...] = (
+    (NeedCategory.PSYCHOSOCIAL_SUPPORT, 0.20),
+    (NeedCategory.PSYCHOLOGICAL_COUNSELLING, 0.08),
+    (NeedCategory.GERMAN_LANGUAGE, 0.85),
+    (NeedCategory.LIVING_AND_WORKING_IN_GERMANY, 0.50),
+    (NeedCategory.RECOGNITION_OF_QUALIFICATIONS, 0.15),
+    (NeedCategory.APPLICATION_SUPPORT, 0.20),
+    (NeedCategory.EMPLOYMENT, 0.60),
+)
+"""Needs of each adult of working age (18–64), with their probabilities."""
+
+_HOUSEHOLD_NEEDS: tuple[tuple[NeedCategory, float], ...] = (
+    (NeedCategory.HOUSING, 0.10),
+    (NeedCategory.TRANSLATION_SERVICES, 0.35),
+    (NeedCategory.PUBLIC_TRANSPORT, 0.30),
+    (NeedCategory.SOCIAL_DEPARTMENT_STORE, 0.25),
+)
+"""Needs of the whole household, with their probabilities."""
+
+Drawn = tuple[str, NeedCategory, Urgency]
+"""A drawn finding: (subject, category, urgency)."""
+
+
+def draw_findings(
+    d: Draw, household: Household, adult_needs: Sequence[tuple[NeedCategory, float]] = ADULT_NEEDS
+) -> list[Drawn]:
+    """
+    What a first consultation finds in *household*: (subject, category, urgency), with
+    the probabilities :func:`~jobcenter_core.scenarios.synthetic_caseload` lists;
+    *adult_needs* replaces the table for adults of working age (18–64).
+    """
+    random = d.random
+    out: list[Drawn] = []
+    school_children = False
+    children = False
+    on = d.on
+    for member in household.members:
+        person = member.person
+        age = completed_years(person.birth_date, on=on)
+        if member.child_care is not None:
+            children = True
+            if member.child_care is ChildCare.SCHOOL:
+                school_children = True
+            elif member.child_care is ChildCare.NONE and age < 14:
+                out.append((person.id, NeedCategory.CHILDCARE, Urgency.HIGH))
+        if 15 <= age < 25 and random() < 0.40:
+            out.append((person.id, NeedCategory.VOCATIONAL_TRAINING_SYSTEM, Urgency.NORMAL))
+        if age < 18:
+            continue
+        if age >= 65:
+            if random() < 0.20:
+                out.append((person.id, NeedCategory.PSYCHOSOCIAL_SUPPORT, Urgency.NORMAL))
+            continue
+        german = person.level_in("de")
+        for category, p in adult_needs:
+            if random() >= p:
+                continue
+            urgency = Urgency.NORMAL
+            if category is NeedCategory.GERMAN_LANGUAGE:
+                if german is not None and german >= CefrLevel.B1:
+                    continue
+                urgency = Urgency.HIGH if random() < 0.3 else Urgency.NORMAL
+            elif category.special_category:
+                roll = random()
+                urgency = (
+                    Urgency.ACUTE if roll < 0.1 else Urgency.HIGH if roll < 0.4 else Urgency.NORMAL
+                )
+            elif category is NeedCategory.APPLICATION_SUPPORT:
+                urgency = Urgency.HIGH if random() < 0.5 else Urgency.NORMAL
+            out.append((person.id, category, urgency))
+    for category, p in _HOUSEHOLD_NEEDS:
+        if random() < p:
+            out.append((household.id, category, Urgency.LOW if random() < 0.2 else Urgency.NORMAL))
+    if children and random() < 0.40:
+        out.append((household.id, NeedCategory.CHILDREN_LEISURE, Urgency.NORMAL))
+    if school_children and random() < 0.70:
+        out.append((household.id, NeedCategory.SCHOOL_SYSTEM, Urgency.NORMAL))
+    return out
