@@ -57,12 +57,16 @@ def _first_if(condition: bool) -> int:
     return 0 if condition else 1
 
 
+def _waiting_time(referral: CoachingReferral) -> tuple[float, str]:
+    """The earlier referral first (by the actual instant), then the smaller id."""
+    return (instant_order(referral.referred_at), referral.id)
+
+
 def _mobility_first(referral: CoachingReferral) -> PriorityKey:
     return (
         _first_if(referral.limited_mobility),
         _first_if(referral.has_blocking_reason),
-        instant_order(referral.referred_at),
-        referral.id,
+        *_waiting_time(referral),
     )
 
 
@@ -70,13 +74,12 @@ def _blocking_first(referral: CoachingReferral) -> PriorityKey:
     return (
         _first_if(referral.has_blocking_reason),
         _first_if(referral.limited_mobility),
-        instant_order(referral.referred_at),
-        referral.id,
+        *_waiting_time(referral),
     )
 
 
 def _first_come(referral: CoachingReferral) -> PriorityKey:
-    return (0, 0, instant_order(referral.referred_at), referral.id)
+    return (0, 0, *_waiting_time(referral))
 
 
 COACHING_ORDERINGS: Final[Mapping[str, Callable[[CoachingReferral], PriorityKey]]] = {
