@@ -10,6 +10,7 @@ import pendulum
 import pytest
 from hypothesis import given
 
+from jobcenter_core import coaching, enrolment
 from jobcenter_core.coaching import (
     Accepted,
     Coach,
@@ -403,3 +404,13 @@ def test_any_command_sequence_raises_or_stays_consistent_with_its_events(
         assert new.sessions_planned is None or new.sessions_held <= new.sessions_planned
         assert (new.coach_id is not None) == any(isinstance(e, Accepted) for e in new.history)
         referral = new
+
+
+# --- names ------------------------------------------------------------------------------
+
+
+def test_coaching_and_enrolment_share_no_name() -> None:
+    """Enrolment's Waitlisted, Declined, cancel, replay … are not the coaching's."""
+    shared = set(coaching.__all__) & set(enrolment.__all__)
+
+    assert set() == shared
