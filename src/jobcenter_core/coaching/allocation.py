@@ -272,10 +272,10 @@ def allocate_coaches(
     items = tuple(referrals)
     _check_caseload(items, programme)
 
-    holding = {
-        coach.id: [r for r in items if r.status.is_active and r.coach_id == coach.id]
-        for coach in programme.coaches
-    }
+    holding: dict[str, list[CoachingReferral]] = {coach.id: [] for coach in programme.coaches}
+    for r in items:
+        if r.status.is_active and r.coach_id in holding:
+            holding[r.coach_id].append(r)
     coached = {r.person_id for r in items if r.status.is_active}
     by_language = {code: programme.coaches_for(code) for code in programme.languages}
     full: set[str] = set()  # languages whose coaches are all booked (loads only grow here)
