@@ -1,7 +1,8 @@
 """
-The referral lifecycle (coaching/lifecycle.py): a :class:`CoachingReferral` and the
-commands that move it, each a pure function
-``(referral, …, *, at) -> ReferralTransition(referral, events)``.
+The referral lifecycle (coaching/lifecycle.py): the commands that move a
+:class:`~jobcenter_core.coaching.referral.CoachingReferral`, each a pure function
+``(referral, …, *, at) -> ReferralTransition(referral, events)``, and
+:func:`replay_referral`, which rebuilds a referral from its events.
 
 ======================  ==========================================  ===============
 command                 allowed when the status is                  new status
