@@ -9,7 +9,7 @@ Case workers in Bocholt held individual consultations (*Einzelgespräche*) with
 interpreters (*Sprachmittler*) organised by the Kreis' integration centre. Whether a
 consultation needs an interpreter is a rule
 (:func:`jobcenter_core.rules.needs_interpreter`); booking them is
-:func:`jobcenter_core.interpreting.assign_interpreters`.
+:func:`jobcenter_core.interpreting.assignment.assign_interpreters`.
 
 >>> from jobcenter_core.dates import TimeWindow, at_berlin
 >>> slot = TimeWindow(start=at_berlin(2022, 5, 30, 9), end=at_berlin(2022, 5, 30, 10))

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Iterable
-from typing import Protocol, TypeVar
+from collections.abc import Iterable, Mapping, Sequence
+from typing import Final, Protocol, TypeVar
 
 from jobcenter_core.consultations import (
     Booking,
@@ -36,60 +36,11 @@ from jobcenter_core.rules import needs_interpreter
 
 __all__ = ["assign_interpreters"]
 
-_SGB_X_19 = cite("SGB X", "19", "1")
-
-
-class _HasId(Protocol):
-    @property
-    def id(self) -> str: ...
-
-
-_K = TypeVar("_K", bound=_HasId)
-
-
-def _index(items: Iterable[_K], what: str) -> dict[str, _K]:
-    index: dict[str, _K] = {}
-    problems: list[Problem] = []
-    for i, item in enumerate(items):
-        key = item.id
-        if key in index:
-            problems.append(Problem(f"$.{what}[{i}].id", "duplicate id"))
-        index[key] = item
-    if problems:
-        raise InvalidInput(problems)
-    return index
-
-
-class _Calendar:
-    """Bookings of one interpreter, sorted by start; never overlapping."""
-
-    __slots__ = ("ends", "minutes", "starts")
-
-    def __init__(self) -> None:
-        self.starts: list[_dt.datetime] = []
-        self.ends: list[_dt.datetime] = []
-        self.minutes = 0
-
-    def is_free(self, window: TimeWindow) -> bool:
-        i = bisect.bisect_left(self.starts, window.start)
-        if i > 0 and self.ends[i - 1] > window.start:
-            return False
-        return not (i < len(self.starts) and self.starts[i] < window.end)
-
-    def previous_end(self, window: TimeWindow) -> float:
-        """Timestamp of the end of the last booking before *window*; -inf if none."""
-        i = bisect.bisect_left(self.starts, window.start)
-        return self.ends[i - 1].timestamp() if i > 0 else float("-inf")
-
-    def book(self, window: TimeWindow) -> None:
-        i = bisect.bisect_left(self.starts, window.start)
-        self.starts.insert(i, window.start)
-        self.ends.insert(i, window.end)
-        self.minutes += int(window.duration.total_minutes())
-
-
-def _minutes(window: TimeWindow) -> int:
-    return int(window.duration.total_minutes())
+_OFFICIAL_LANGUAGE: Final = cite("SGB X", "19", "1")
+_PREBOOKED_UNAVAILABLE: Final = Reason(
+    code="prebooked_interpreter_unavailable",
+    message="the named interpreter cannot take this slot",
+)
 
 
 def assign_interpreters(
@@ -148,53 +99,42 @@ def assign_interpreters(
     References:
         SGB X § 19 Abs. 1; SGB I § 17 Abs. 1.
     """
-    consultation_list = sorted(consultations, key=lambda c: (c.window.start, c.id))
-    interpreter_index = _index(interpreters, "interpreters")
-    person_index = _index(persons, "persons")
-    caseworker_index = _index(caseworkers, "caseworkers")
-    _index(consultation_list, "consultations")
-    problems: list[Problem] = []
-    for i, c in enumerate(consultation_list):
-        if c.person_id not in person_index:
-            problems.append(Problem(f"$.consultations[{i}].person_id", "unknown person id"))
-        if c.caseworker_id not in caseworker_index:
-            problems.append(
-                Problem(f"$.consultations[{i}].caseworker_id", "unknown case worker id")
-            )
-    if problems:
-        raise InvalidInput(problems)
-
-    by_language: dict[str, list[Interpreter]] = {}
-    for interp in sorted(interpreter_index.values(), key=lambda x: x.id):
-        for language in interp.languages:
-            by_language.setdefault(language, []).append(interp)
-    calendars: dict[str, _Calendar] = {key: _Calendar() for key in interpreter_index}
+    in_time_order = sorted(consultations, key=lambda c: (c.window.start, c.id))
+    interpreter_by_id = _by_id(interpreters, "interpreters")
+    person_by_id = _by_id(persons, "persons")
+    caseworker_by_id = _by_id(caseworkers, "caseworkers")
+    _by_id(in_time_order, "consultations")
+    _check_participants(in_time_order, person_by_id, caseworker_by_id)
 
     needing: list[Consultation] = []
     not_needed: list[str] = []
-    for c in consultation_list:
-        person = person_index[c.person_id]
-        caseworker = caseworker_index[c.caseworker_id]
+    for c in in_time_order:
+        person, caseworker = person_by_id[c.person_id], caseworker_by_id[c.caseworker_id]
         if needs_interpreter(person, caseworker, on=c.window.start.date(), policy=policy).value:
             needing.append(c)
         else:
             not_needed.append(c.id)
 
+    calendars = {key: _Calendar() for key in interpreter_by_id}
     bookings: list[Booking] = []
     unserved: list[Unserved] = []
 
-    def book(c: Consultation, interp: Interpreter) -> None:
-        calendars[interp.id].book(c.window)
+    def book(c: Consultation, interpreter: Interpreter) -> None:
+        calendars[interpreter.id].book(c.window)
         bookings.append(
             Booking(
-                consultation_id=c.id, interpreter_id=interp.id, language=c.language, window=c.window
+                consultation_id=c.id,
+                interpreter_id=interpreter.id,
+                language=c.language,
+                window=c.window,
             )
         )
 
+    # 1. Prebooked interpreters keep their consultations, if they can take them.
     for c in needing:
         if c.interpreter_id is None:
             continue
-        named = interpreter_index.get(c.interpreter_id)
+        named = interpreter_by_id.get(c.interpreter_id)
         if (
             named is not None
             and c.language in named.languages
@@ -203,68 +143,154 @@ def assign_interpreters(
         ):
             book(c, named)
         else:
-            unserved.append(
-                Unserved(
-                    consultation_id=c.id,
-                    language=c.language,
-                    window=c.window,
-                    reasons=(
-                        Reason(
-                            code="prebooked_interpreter_unavailable",
-                            message="the named interpreter cannot take this slot",
-                        ),
-                    ),
-                )
-            )
+            unserved.append(_unserved(c, _PREBOOKED_UNAVAILABLE))
 
+    # 2. The others, earliest end first, each to the best-fitting free interpreter.
+    speakers = _speakers_by_language(interpreter_by_id.values())
     for c in sorted(needing, key=lambda c: (c.window.end, c.window.start, c.id)):
         if c.interpreter_id is not None:
             continue
-        speakers = by_language.get(c.language, [])
-        available = [i for i in speakers if i.available_for(c.window)]
+        of_language = speakers.get(c.language, [])
+        available = [i for i in of_language if i.available_for(c.window)]
         free = [i for i in available if calendars[i.id].is_free(c.window)]
         if free:
-            chosen = min(
-                free,
-                key=lambda i: (
-                    -calendars[i.id].previous_end(c.window),
-                    calendars[i.id].minutes,
-                    i.id,
-                ),
-            )
-            book(c, chosen)
-            continue
-        if not speakers:
-            reason = Reason(
-                code="no_interpreter_for_language",
-                message=f"no interpreter for {c.language}",
-                reference=_SGB_X_19,
-            )
-        elif not available:
-            reason = Reason(
-                code="no_availability",
-                message=f"no interpreter for {c.language} is available for the whole slot",
-            )
+            book(c, min(free, key=lambda i: _best_fit(calendars[i.id], c.window, i.id)))
         else:
-            reason = Reason(
-                code="all_busy",
-                message=f"every available interpreter for {c.language} is booked then",
-            )
-        unserved.append(
-            Unserved(consultation_id=c.id, language=c.language, window=c.window, reasons=(reason,))
-        )
+            # 3. Nobody could take it: say why.
+            unserved.append(_unserved(c, _why_unserved(c.language, of_language, available)))
 
-    totals: dict[str, list[int]] = {}
-    for u in unserved:
-        count_minutes = totals.setdefault(u.language, [0, 0])
-        count_minutes[0] += 1
-        count_minutes[1] += _minutes(u.window)
     return InterpreterAssignment(
         bookings=sorted(bookings, key=lambda b: (b.window.start, b.consultation_id)),
         unserved=sorted(unserved, key=lambda u: (u.window.start, u.consultation_id)),
         not_needed=not_needed,
-        shortfall=(
-            LanguageShortfall(language=lang, consultations=n, minutes=m)
-            for lang, (n, m) in sorted(totals.items())
-        ),
+        shortfall=_shortfall(unserved),
     )
+
+
+def _why_unserved(
+    language: str, of_language: Sequence[Interpreter], available: Sequence[Interpreter]
+) -> Reason:
+    if not of_language:
+        return Reason(
+            code="no_interpreter_for_language",
+            message=f"no interpreter for {language}",
+            reference=_OFFICIAL_LANGUAGE,
+        )
+    if not available:
+        return Reason(
+            code="no_availability",
+            message=f"no interpreter for {language} is available for the whole slot",
+        )
+    return Reason(
+        code="all_busy", message=f"every available interpreter for {language} is booked then"
+    )
+
+
+def _unserved(c: Consultation, reason: Reason) -> Unserved:
+    return Unserved(consultation_id=c.id, language=c.language, window=c.window, reasons=(reason,))
+
+
+def _best_fit(
+    calendar: _Calendar, window: TimeWindow, interpreter_id: str
+) -> tuple[float, int, str]:
+    """Smaller fits better: the latest previous end, then the fewest minutes, then the id."""
+    return (-calendar.previous_end(window), calendar.minutes, interpreter_id)
+
+
+def _speakers_by_language(interpreters: Iterable[Interpreter]) -> dict[str, list[Interpreter]]:
+    """The interpreters of each language, by id."""
+    speakers: dict[str, list[Interpreter]] = {}
+    for interpreter in sorted(interpreters, key=lambda i: i.id):
+        for language in interpreter.languages:
+            speakers.setdefault(language, []).append(interpreter)
+    return speakers
+
+
+def _shortfall(unserved: Iterable[Unserved]) -> tuple[LanguageShortfall, ...]:
+    """The unserved consultations and their minutes per language, by language."""
+    totals: dict[str, tuple[int, int]] = {}
+    for u in unserved:
+        count, minutes = totals.get(u.language, (0, 0))
+        totals[u.language] = (count + 1, minutes + _minutes(u.window))
+    return tuple(
+        LanguageShortfall(language=language, consultations=count, minutes=minutes)
+        for language, (count, minutes) in sorted(totals.items())
+    )
+
+
+def _minutes(window: TimeWindow) -> int:
+    return int(window.duration.total_minutes())
+
+
+# --- input checks -----------------------------------------------------------------------
+
+
+class _HasId(Protocol):
+    @property
+    def id(self) -> str: ...
+
+
+_K = TypeVar("_K", bound=_HasId)
+
+
+def _by_id(items: Iterable[_K], what: str) -> dict[str, _K]:
+    """*items* by id; ``InvalidInput`` naming ``$.{what}[i].id`` for each repeated id."""
+    index: dict[str, _K] = {}
+    problems: list[Problem] = []
+    for i, item in enumerate(items):
+        if item.id in index:
+            problems.append(Problem(f"$.{what}[{i}].id", "duplicate id"))
+        index[item.id] = item
+    if problems:
+        raise InvalidInput(problems)
+    return index
+
+
+def _check_participants(
+    consultations: Sequence[Consultation],
+    person_by_id: Mapping[str, Person],
+    caseworker_by_id: Mapping[str, Caseworker],
+) -> None:
+    problems: list[Problem] = []
+    for i, c in enumerate(consultations):
+        if c.person_id not in person_by_id:
+            problems.append(Problem(f"$.consultations[{i}].person_id", "unknown person id"))
+        if c.caseworker_id not in caseworker_by_id:
+            problems.append(
+                Problem(f"$.consultations[{i}].caseworker_id", "unknown case worker id")
+            )
+    if problems:
+        raise InvalidInput(problems)
+
+
+# --- an interpreter's calendar ----------------------------------------------------------
+
+
+class _Calendar:
+    """The bookings of one interpreter, sorted by start and never overlapping."""
+
+    __slots__ = ("ends", "minutes", "starts")
+
+    def __init__(self) -> None:
+        self.starts: list[_dt.datetime] = []
+        self.ends: list[_dt.datetime] = []
+        self.minutes = 0
+
+    def is_free(self, window: TimeWindow) -> bool:
+        """No booking overlaps *window* (half-open: back to back is free)."""
+        i = bisect.bisect_left(self.starts, window.start)
+        if i > 0 and self.ends[i - 1] > window.start:
+            return False
+        return not (i < len(self.starts) and self.starts[i] < window.end)
+
+    def previous_end(self, window: TimeWindow) -> float:
+        """Timestamp of the end of the last booking before *window*; -inf if none."""
+        i = bisect.bisect_left(self.starts, window.start)
+        return self.ends[i - 1].timestamp() if i > 0 else float("-inf")
+
+    def book(self, window: TimeWindow) -> None:
+        """Add a booking of *window*, which must be free."""
+        i = bisect.bisect_left(self.starts, window.start)
+        self.starts.insert(i, window.start)
+        self.ends.insert(i, window.end)
+        self.minutes += _minutes(window)

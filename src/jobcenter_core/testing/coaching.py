@@ -21,18 +21,18 @@ from jobcenter_core.coaching import (
     NextStep,
     ProfessionalExperience,
     QualificationRecognition,
-    accept,
-    cancel,
+    accept_referral,
+    cancel_referral,
     coach_loads,
-    complete,
-    decline,
-    no_show,
+    complete_coaching,
+    decline_referral,
+    record_no_show,
     record_session,
     refer,
-    start,
-    waitlist,
+    start_coaching,
+    waitlist_referral,
 )
-from jobcenter_core.decisions import LegalReference
+from jobcenter_core.decisions import sgb2
 from jobcenter_core.needs import (
     Finding,
     NeedCategory,
@@ -123,7 +123,7 @@ def coaching_programmes(
     )
     if draw(st.booleans()):
         return programme
-    return attrs.evolve(programme, legal_basis=(LegalReference(law="SGB II", section="16k"),))
+    return attrs.evolve(programme, legal_basis=(sgb2("16k"),))
 
 
 def coaching_need_findings(person_id: str) -> st.SearchStrategy[Finding]:
@@ -203,7 +203,12 @@ REFERRAL_COMMANDS = (
     "cancel",
     "no_show",
 )
-"""The lifecycle commands after :func:`~jobcenter_core.coaching.refer`."""
+"""
+The lifecycle commands after :func:`~jobcenter_core.coaching.lifecycle.refer`, by the names
+:class:`~jobcenter_core.errors.InvalidTransition` gives them (``"accept"`` is
+:func:`~jobcenter_core.coaching.lifecycle.accept_referral`, ``"no_show"`` is
+:func:`~jobcenter_core.coaching.lifecycle.record_no_show`, and so on).
+"""
 
 
 _COMMAND_STEP = st.tuples(
@@ -287,13 +292,13 @@ def coaching_caseloads(
         ).referral
         stage = draw(_STAGES)
         if stage != "referred" and draw(st.booleans()):
-            referral = waitlist(referral, at=at).referral
+            referral = waitlist_referral(referral, at=at).referral
         free = [
             c for c in programme.coaches_for(referral.language) if loads[c.id] < c.weekly_capacity
         ]
         if stage in ("accepted", "started", "final") and free:
             coach = free[draw(_CHOICE) % len(free)]
-            referral = accept(
+            referral = accept_referral(
                 referral,
                 programme,
                 coach_id=coach.id,
@@ -303,7 +308,7 @@ def coaching_caseloads(
             ).referral
             loads[coach.id] += 1
             if stage in ("started", "final"):
-                referral = start(referral, at=at).referral
+                referral = start_coaching(referral, at=at).referral
                 for _ in range(draw(_CHOICE) % (programme.sessions_per_coaching + 1)):
                     referral = record_session(referral, at=at).referral
             if stage == "final":
@@ -316,12 +321,12 @@ def coaching_caseloads(
                         coach_id=coach.id,
                         recorded_on=at.date(),
                     )
-                    referral = complete(referral, findings, at=at).referral
+                    referral = complete_coaching(referral, findings, at=at).referral
                 elif ending == "decline":
-                    referral = decline(referral, at=at).referral
+                    referral = decline_referral(referral, at=at).referral
                 elif ending == "no_show":
-                    referral = no_show(referral, at=at).referral
+                    referral = record_no_show(referral, at=at).referral
                 else:
-                    referral = cancel(referral, by="cw-0", at=at).referral
+                    referral = cancel_referral(referral, by="cw-0", at=at).referral
         caseload.append(referral)
     return tuple(caseload)
