@@ -348,7 +348,7 @@ class Policy:
         coaching_far_from_centre_km: living farther than this from the centre limits a
             person's mobility, so online coaching is preferred (local parameter).
         coaching_priority: the name of the coaches' waitlist ordering (local parameter;
-            see :data:`jobcenter_core.coaching.COACHING_ORDERINGS`).
+            see :data:`jobcenter_core.coaching.allocation.COACHING_ORDERINGS`).
     """
 
     lower_age_limit: Dated[int]
