@@ -130,3 +130,30 @@ def test_instants_are_moved_to_berlin_and_naive_ones_refused() -> None:
 def test_time_window_needs_end_after_start() -> None:
     with pytest.raises(ValueError, match="'end' must be after 'start'"):
         TimeWindow(start=at_berlin(2022, 6, 21, 10), end=at_berlin(2022, 6, 21, 10))
+
+
+def test_a_wall_time_the_clocks_skip_is_refused() -> None:
+    """02:30 on 27 March 2022 never happened in Berlin: no silent 03:30 instead."""
+
+    with pytest.raises(ValueError, match="does not exist in Europe/Berlin"):
+        at_berlin(2022, 3, 27, 2, 30)
+
+
+def test_the_minutes_around_the_skipped_hour_exist() -> None:
+    """01:59 and 03:00 on the day the clocks go forward exist, one minute apart."""
+
+    before = at_berlin(2022, 3, 27, 1, 59)
+    after = at_berlin(2022, 3, 27, 3, 0)
+
+    assert 60 == (after - before).total_seconds()
+
+
+def test_a_wall_time_the_clocks_pass_twice_is_the_later_instant_unless_asked() -> None:
+    """02:30 on 30 October 2022 happened twice; fold=0 asks for the first (CEST)."""
+
+    later = at_berlin(2022, 10, 30, 2, 30)
+    earlier = at_berlin(2022, 10, 30, 2, 30, fold=0)
+
+    assert "+01:00" == later.isoformat()[-6:]
+    assert "+02:00" == earlier.isoformat()[-6:]
+    assert 3600 == (later - earlier).total_seconds()

@@ -125,3 +125,42 @@ def test_level_in_a_language_not_spoken_is_none() -> None:
     )
 
     assert (CefrLevel.NATIVE, None) == (p.level_in("uk"), p.level_in("de"))
+
+
+def test_a_work_capacity_finding_is_never_shown_in_repr() -> None:
+    """The hours and the day of a work-capacity assessment are health data (Art. 9 GDPR)."""
+    capacity = WorkCapacity(hours_per_day=2.75, assessed_on=pendulum.date(2022, 6, 1))
+
+    shown = repr(capacity) + str(capacity)
+
+    assert "2.75" not in shown
+    assert "2022" not in shown
+
+
+def test_a_residence_status_is_never_shown_in_repr() -> None:
+    """The residence document and its first-issue day stay out of repr and str."""
+    status = ResidenceStatus(
+        document=ResidenceDocument.FICTION_CERTIFICATE, first_issued_on=pendulum.date(2022, 4, 11)
+    )
+
+    shown = repr(status) + str(status)
+
+    assert "FICTION" not in shown and "fiction" not in shown
+    assert "2022" not in shown
+
+
+@pytest.mark.parametrize("hours", [-2.75, 24.5])
+def test_a_work_capacity_out_of_range_is_refused_without_echoing_the_hours(hours: float) -> None:
+    """The error names the field and the range, never the assessed hours."""
+
+    with pytest.raises(ValueError, match="'hours_per_day' must be from 0 to 24 hours") as error:
+        WorkCapacity(hours_per_day=hours, assessed_on=pendulum.date(2022, 6, 1))
+
+    assert str(hours) not in str(error.value)
+
+
+def test_a_work_capacity_that_is_not_a_number_is_refused_naming_the_type() -> None:
+    """Text where hours belong is a type error naming the field and the type given."""
+
+    with pytest.raises(TypeError, match=r"'hours_per_day' must be a number of hours \(got str\)"):
+        WorkCapacity(hours_per_day="2.75", assessed_on=pendulum.date(2022, 6, 1))  # type: ignore[arg-type]

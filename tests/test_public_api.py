@@ -282,3 +282,22 @@ def test_contract_functions_keep_their_parameters(name: str) -> None:
 def test_version_comes_from_package_metadata() -> None:
     """``__version__`` is the installed distribution's version."""
     assert jobcenter_core.__version__.count(".") >= 2
+
+
+def test_the_strategies_without_hypothesis_say_which_extra_to_install() -> None:
+    """Importing the strategies where Hypothesis is missing names the 'testing' extra."""
+    import subprocess
+    import sys
+
+    script = (
+        "import sys\n"
+        "sys.modules['hypothesis'] = None  # as if it were not installed\n"
+        "try:\n"
+        "    import jobcenter_core.strategies\n"
+        "except ImportError as e:\n"
+        "    print(e)\n"
+    )
+
+    out = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, check=True)
+
+    assert "install the 'testing' extra" in out.stdout

@@ -514,7 +514,7 @@ def test_every_problem_of_a_bad_household_is_listed_with_its_path() -> None:
         "$.members[1].person.nickname: unknown key",
         "$.members[2].person.id: required key missing",
         "$.members[2].person.sex: expected one of 'female', 'male', 'diverse', 'unspecified'",
-        "$.members[2].person.work_capacity.hours_per_day: must be >= 0.0",
+        "$.members[2].person.work_capacity.hours_per_day: must be from 0 to 24 hours",
     ] == problems
 
 

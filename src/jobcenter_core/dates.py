@@ -35,6 +35,7 @@ from typing import Final
 import attrs
 import pendulum
 from pendulum import Date, DateTime, Duration
+from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
 
 from jobcenter_core.validators import end_after_start
 
@@ -131,15 +132,46 @@ def instant_order(value: _dt.datetime) -> float:
 
 
 def at_berlin(
-    year: int, month: int, day: int, hour: int = 0, minute: int = 0, second: int = 0
+    year: int,
+    month: int,
+    day: int,
+    hour: int = 0,
+    minute: int = 0,
+    second: int = 0,
+    *,
+    fold: int = 1,
 ) -> DateTime:
     """
     The instant at the given wall-clock time in Berlin.
 
+    A wall time the clocks skip (02:00–02:59 on the last Sunday of March) does not exist
+    and is refused with a ``ValueError``; guessing an hour later would be a silent
+    default. A wall time the clocks pass twice (02:00–02:59 on the last Sunday of
+    October) is the later instant (CET, ``fold=1``) unless ``fold=0`` asks for the
+    earlier one (CEST).
+
     >>> at_berlin(2022, 6, 21, 9, 30).isoformat()
     '2022-06-21T09:30:00+02:00'
+    >>> at_berlin(2022, 10, 30, 2, 30).isoformat(), at_berlin(2022, 10, 30, 2, 30, fold=0).isoformat()
+    ('2022-10-30T02:30:00+01:00', '2022-10-30T02:30:00+02:00')
+    >>> at_berlin(2022, 3, 27, 2, 30)
+    Traceback (most recent call last):
+    ...
+    ValueError: 2022-03-27 02:30 does not exist in Europe/Berlin: the clocks go forward from 02:00 to 03:00
     """
-    return pendulum.datetime(year, month, day, hour, minute, second, tz=BERLIN)
+    if fold not in (0, 1):
+        raise ValueError(f"'fold' must be 0 or 1 (got {fold!r})")
+    try:
+        return pendulum.datetime(
+            year, month, day, hour, minute, second, tz=BERLIN, raise_on_unknown_times=True
+        )
+    except AmbiguousTime:
+        return pendulum.datetime(year, month, day, hour, minute, second, tz=BERLIN, fold=fold)
+    except NonExistingTime:
+        raise ValueError(
+            f"{year:04d}-{month:02d}-{day:02d} {hour:02d}:{minute:02d} does not exist in "
+            "Europe/Berlin: the clocks go forward from 02:00 to 03:00"
+        ) from None
 
 
 def is_leap_year(year: int) -> bool:

@@ -30,7 +30,7 @@ from pendulum import Date
 
 from jobcenter_core.dates import as_date, optional_date
 from jobcenter_core.languages import CefrLevel, LanguageSkill
-from jobcenter_core.validators import non_empty, unique
+from jobcenter_core.validators import in_range, instance_of, non_empty, unique
 
 __all__ = [
     "CefrLevel",
@@ -80,31 +80,52 @@ _SECTION_24 = (ResidenceDocument.TEMPORARY_PROTECTION_PERMIT, ResidenceDocument.
 class ResidenceStatus:
     """
     The residence *document* and the day it was *first_issued_on* (the 2026 reform turns
-    on that date), if known.
+    on that date), if known. Residence details: never in ``repr`` or ``str``.
 
     >>> import pendulum
-    >>> ResidenceStatus(document=ResidenceDocument.FICTION_CERTIFICATE,
-    ...                 first_issued_on=pendulum.date(2022, 4, 11)).document.is_section_24
-    True
+    >>> status = ResidenceStatus(document=ResidenceDocument.FICTION_CERTIFICATE,
+    ...                          first_issued_on=pendulum.date(2022, 4, 11))
+    >>> status.document.is_section_24, status
+    (True, ResidenceStatus(...))
     """
 
-    document: ResidenceDocument = attrs.field(
-        validator=attrs.validators.instance_of(ResidenceDocument)
-    )
-    first_issued_on: Date | None = attrs.field(default=None, converter=optional_date)
+    document: ResidenceDocument = attrs.field(validator=instance_of(ResidenceDocument), repr=False)
+    first_issued_on: Date | None = attrs.field(default=None, converter=optional_date, repr=False)
+
+    def __repr__(self) -> str:
+        return "ResidenceStatus(...)"
+
+
+def _hours(value: float) -> float:
+    """An int of hours as a float; anything else is left for the validator to refuse."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 @attrs.frozen(kw_only=True)
 class WorkCapacity:
     """
     An assessed capacity to work, in *hours_per_day* under normal labour-market conditions
-    (SGB II § 8 Abs. 1), assessed on *assessed_on*. Health-derived: never in ``repr``.
+    (SGB II § 8 Abs. 1), assessed on *assessed_on*. Health-derived (Art. 9 GDPR): never in
+    ``repr`` or ``str``, never in an error message.
+
+    >>> import pendulum
+    >>> WorkCapacity(hours_per_day=2.75, assessed_on=pendulum.date(2022, 6, 1))
+    WorkCapacity(...)
+    >>> WorkCapacity(hours_per_day=-2.75, assessed_on=pendulum.date(2022, 6, 1))
+    Traceback (most recent call last):
+    ...
+    ValueError: 'hours_per_day' must be from 0 to 24 hours
     """
 
     hours_per_day: float = attrs.field(
-        converter=float, validator=[attrs.validators.ge(0.0), attrs.validators.le(24.0)]
+        converter=_hours, validator=in_range(0, 24, unit="hours"), repr=False
     )
-    assessed_on: Date = attrs.field(converter=as_date)
+    assessed_on: Date = attrs.field(converter=as_date, repr=False)
+
+    def __repr__(self) -> str:
+        return "WorkCapacity(...)"
 
 
 def _language_of(skill: LanguageSkill) -> str:

@@ -31,7 +31,10 @@ import attrs
 
 __all__ = [
     "end_after_start",
+    "in_range",
+    "instance_of",
     "is_language_code",
+    "items_of",
     "language_code",
     "language_codes",
     "non_empty",
@@ -139,3 +142,92 @@ def end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
     """The *end* field of a value whose ``start`` field is set before it: strictly later."""
     if not value > instance.start:
         raise ValueError(f"{attribute.name!r} must be after 'start'")
+
+
+def _type_name(cls: type | tuple[type, ...]) -> str:
+    if isinstance(cls, tuple):
+        return " or ".join(c.__name__ for c in cls)
+    return cls.__name__
+
+
+def instance_of(
+    cls: type | tuple[type, ...],
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """
+    A validator for a field that must hold a *cls* (an enum member, a value type); the
+    message names the field, the expected type and the type given, never the value.
+
+    >>> import enum
+    >>> class Colour(enum.Enum):
+    ...     RED = "red"
+    >>> @attrs.frozen
+    ... class Pen:
+    ...     colour: Colour = attrs.field(validator=instance_of(Colour))
+    >>> Pen("red")
+    Traceback (most recent call last):
+    ...
+    TypeError: 'colour' must be a Colour (got str)
+    """
+    expected = _type_name(cls)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if not isinstance(value, cls):
+            raise TypeError(f"{attribute.name!r} must be a {expected} (got {type(value).__name__})")
+
+    return check
+
+
+def items_of(cls: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """
+    A validator for a tuple or frozenset whose every item must be a *cls*; the message
+    names the field, the expected type and the type of the first item that is not,
+    never its value.
+
+    >>> @attrs.frozen
+    ... class Box:
+    ...     sizes: tuple[int, ...] = attrs.field(validator=items_of(int))
+    >>> Box((1, "2"))
+    Traceback (most recent call last):
+    ...
+    TypeError: 'sizes' must hold int values (got str at index 1)
+    """
+    expected = _type_name(cls)
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        for index, item in enumerate(value):
+            if not isinstance(item, cls):
+                where = f" at index {index}" if isinstance(value, tuple) else ""
+                raise TypeError(
+                    f"{attribute.name!r} must hold {expected} values "
+                    f"(got {type(item).__name__}{where})"
+                )
+
+    return check
+
+
+def in_range(
+    low: float, high: float, *, unit: str
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """
+    A validator for a number (``int`` or ``float``, not ``bool``) from *low* to *high*
+    inclusive, in *unit*. The message never shows the value: such numbers may be health
+    data (hours of work capacity).
+
+    >>> @attrs.frozen
+    ... class Capacity:
+    ...     hours: float = attrs.field(validator=in_range(0, 24, unit="hours"))
+    >>> Capacity(-2.75)
+    Traceback (most recent call last):
+    ...
+    ValueError: 'hours' must be from 0 to 24 hours
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if isinstance(value, bool) or not isinstance(value, (int, float)):
+            raise TypeError(
+                f"{attribute.name!r} must be a number of {unit} (got {type(value).__name__})"
+            )
+        if not low <= value <= high:
+            raise ValueError(f"{attribute.name!r} must be from {low:g} to {high:g} {unit}")
+
+    return check

@@ -17,6 +17,14 @@ households with consistent relationships and plausible ages); dates are drawn wi
 
 from __future__ import annotations
 
+try:
+    import hypothesis as _hypothesis  # noqa: F401  (only to say what is missing)
+except ImportError as missing:  # pragma: no cover - depends on the environment
+    raise ImportError(
+        "jobcenter_core.testing needs Hypothesis: install the 'testing' extra "
+        "(pip install 'jobcenter-core[testing]' or uv add 'jobcenter-core[testing]')"
+    ) from missing
+
 from jobcenter_core.testing.coaching import (
     COACHING_LANGUAGES,
     REFERRAL_COMMANDS,
