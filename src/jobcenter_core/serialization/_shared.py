@@ -57,7 +57,7 @@ def read_object_once(hook: Callable[[Any, Any], Any], cl: Any) -> Callable[[Any,
         memo = _MEMO.get()
         if memo is None or obj.__class__ is not dict:
             return hook(obj, cl)
-        key = (cl, *obj.items())
+        key = (cl, *obj, *obj.values())  # the keys in order, then the values
         try:
             found = memo.get(key)
         except TypeError:  # an array or object inside: not text

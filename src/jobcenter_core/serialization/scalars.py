@@ -22,6 +22,7 @@ import datetime as _dt
 import enum
 import functools
 import math
+import operator
 import re
 from collections.abc import Callable
 from typing import Any, Final
@@ -153,9 +154,8 @@ _enum_hook: Final = functools.cache(enum_structure_factory)
 hand a subclass that is an enum (``class Kind(str, Enum)``) on to it."""
 
 
-def unstructure_enum(value: enum.Enum) -> Any:
-    """An enum member as its value."""
-    return value._value_
+unstructure_enum: Final[Callable[[enum.Enum], Any]] = operator.attrgetter("_value_")
+"""An enum member as its value."""
 
 
 # --- dates ------------------------------------------------------------------------------
