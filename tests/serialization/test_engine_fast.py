@@ -1,12 +1,12 @@
 """
-Engine: the default converter's happy path (``serialization/_fast.py``) gives exactly
-the values, text and errors of a converter from ``make_converter()``.
+Engine: a JSON array read and written one item at a time (``serialization/_fast.py``)
+gives exactly the values, text and errors of reading and writing it whole.
 
-Without ``converter=``, ``to_json`` writes an array item by item and ``from_json`` reads
-through a second converter without detailed validation, an array item by item, and
-reads the document again with the detailed converter only when something is wrong.
-Every test here compares the default with a made converter: on every public type, and
-on documents that are edited, reordered, mutated, broken or simply wrong.
+Without ``converter=``, ``to_json`` writes an array item by item, and ``from_json``
+reads one item by item and reads the document whole only when something is wrong, to
+report every problem. Every test here compares the default with a made converter, which
+always reads and writes whole: on every public type, and on documents that are edited,
+reordered, mutated, broken or simply wrong.
 """
 
 from __future__ import annotations
@@ -113,8 +113,8 @@ def _check_every_value(strategy_case: Any, examples: int) -> None:
 def test_the_default_converter_writes_and_reads_every_public_type_as_a_made_one(
     strategy_case: Any,
 ) -> None:
-    """The default converter's happy path (a converter without detailed validation,
-    arrays item by item) gives the same JSON and the same values as a made converter."""
+    """The default converter, which writes and reads arrays item by item, gives the same
+    JSON and the same values as a made converter."""
     _check_every_value(strategy_case, examples=10)
 
 
@@ -169,14 +169,15 @@ class _Reading:
 def test_a_value_of_an_unexpected_type_in_a_field_is_written_as_the_hooks_write_it(
     value: Any,
 ) -> None:
-    """What a generated writer does not expect, the converter's hooks write (or refuse)."""
+    """A value of the wrong type in a field (attrs does not check types) is written, or
+    refused, item by item as it is whole."""
     expected = _outcome(lambda: to_json(value, converter=CONVERTER))
 
     assert expected == _outcome(lambda: to_json(value))
 
 
 def test_a_float_that_json_cannot_hold_is_refused_as_the_hooks_refuse_it() -> None:
-    """Infinity is not JSON: the error is json's own, with or without the fast writer."""
+    """Infinity is not JSON: the error is json's own, item by item or whole."""
     reading = _Reading(value=float("inf"))
 
     with pytest.raises(ValueError, match="Out of range float") as made:
@@ -276,7 +277,7 @@ def test_the_default_converter_shares_equal_values_within_one_document() -> None
     assert first.languages[0] is not third.languages[0]
 
 
-# --- reading: whatever the document, the happy path gives what the detailed converter gives
+# --- reading: whatever the document, item by item gives what the whole document gives
 
 
 def _outcomes(text: str, cl: Any) -> tuple[Any, Any]:
@@ -292,8 +293,8 @@ def _outcomes(text: str, cl: Any) -> tuple[Any, Any]:
 def test_an_array_of_edited_households_reads_as_a_made_converter_reads_it(
     data: st.DataObject, edited: Callable[[Any], st.SearchStrategy[Any]]
 ) -> None:
-    """The happy path gives the same households, or the same problems at the same
-    paths, as a made converter, whatever keys and values an item has."""
+    """Read item by item, the households are the same, or the problems the same at the
+    same paths, as read whole by a made converter, whatever keys and values an item has."""
     document = data.draw(
         st.lists(strategies.households(), min_size=1, max_size=3).flatmap(
             lambda hs: edited([json.loads(to_json(h, converter=CONVERTER)) for h in hs])
@@ -323,8 +324,8 @@ def test_an_array_of_edited_persons_reads_as_a_made_converter_reads_it(
 
 
 def test_objects_with_their_keys_in_another_order_or_left_out_read_the_same() -> None:
-    """A reader takes each field by its key: the order of keys does not matter, and an
-    object without its optional keys is read with the defaults."""
+    """Each field is read by its key: the order of keys does not matter, and an object
+    without its optional keys is read with the defaults."""
     full = json.loads(to_json(_olena()))
     reordered = dict(reversed(list(full.items())))
     short = {"id": "p-2", "birth_date": "1990-03-01", "sex": "male"}
@@ -405,8 +406,8 @@ class _Everything:
     ids=repr,
 )
 def test_every_kind_of_field_reads_as_a_made_converter_reads_it(item: dict[str, Any]) -> None:
-    """Fields a reader leaves to the converter's hooks, and those it reads inline, give
-    the same values and problems as the hooks alone."""
+    """Every kind of field (scalars, optionals, sets, tuples, mappings, unions) gives the
+    same values and problems item by item as whole."""
     full = {
         "count": 1, "share": 0.5, "flag": None, "note": "x", "day": None, "at": None,
         "hold": None, "codes": [], "pair": None, "table": {}, "kind": 0,
@@ -455,8 +456,8 @@ class _DayLike(typing.NamedTuple):
     ids=repr,
 )
 def test_any_date_in_a_date_field_is_written_as_the_hooks_write_it(day: Any) -> None:
-    """Dates are written from ready pieces and remembered within a call: the text, or
-    the error, is still the hooks'."""
+    """Whatever sits in a date field (a date of any year, a datetime, a string, an
+    impostor that equals every date), the text or the error is the hooks'."""
     person = _olena()
     object.__setattr__(person, "birth_date", day)  # past the converter, as a bug might
     persons, cl = (_olena(), person, person), tuple[Person, ...]
@@ -478,7 +479,7 @@ def test_any_value_in_any_place_of_a_household_reads_as_a_made_converter_reads_i
     wrong: Any, locations: Callable[[Any], list[tuple[Any, ...]]]
 ) -> None:
     """Each place of a household (every field of every object, every item), given each
-    kind of value in turn: the happy path gives what a made converter gives."""
+    kind of value in turn: the default converter gives what a made converter gives."""
     document = json.loads(to_json(_household()))
     mismatches = []
 
