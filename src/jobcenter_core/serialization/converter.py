@@ -196,7 +196,7 @@ def _is_array(obj: Any) -> bool:
 def _configure_collections(converter: cattrs.Converter) -> None:
     """
     Arrays and objects of the right JSON type only, read by cattrs' own hooks; sets
-    without duplicates, and written sorted.
+    without duplicates, and written sorted; every array written as a list.
     """
 
     def structure_sequence(cl: Any) -> Callable[[Any, Any], Any]:
@@ -256,6 +256,9 @@ def _configure_collections(converter: cattrs.Converter) -> None:
 
     converter.register_structure_hook_factory(is_sequence, structure_sequence)
     converter.register_structure_hook_factory(_is_fixed_tuple, structure_fixed_tuple)
+    converter.register_unstructure_hook_factory(
+        _is_fixed_tuple, lambda cl: converter.gen_unstructure_hetero_tuple(cl, unstructure_to=list)
+    )
     converter.register_structure_hook_factory(is_any_set, structure_set)
     converter.register_unstructure_hook_factory(is_any_set, unstructure_set)
     converter.register_structure_hook_factory(is_mapping, structure_mapping)

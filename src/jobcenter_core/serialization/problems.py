@@ -119,8 +119,8 @@ def _child(raw: object, key: object) -> object:
     return _MISSING
 
 
-def _wants_object(cl: Any, raw: object) -> bool:
-    """Whether *raw* is not the JSON object that a value of type *cl* is written as."""
+def _not_an_object(raw: object, cl: Any) -> bool:
+    """Whether *raw* is given, and not the JSON object that a *cl* is written as."""
     if raw is _MISSING or raw.__class__ is dict:
         return False
     if raw is None and types.NoneType in typing.get_args(cl):
@@ -131,7 +131,12 @@ def _wants_object(cl: Any, raw: object) -> bool:
 
 
 def _collect(exc: BaseException, path: str, raw: object, cl: Any, out: list[Problem]) -> None:
-    if _wants_object(cl, raw):
+    """
+    Append to *out* the problems in *exc*, raised while structuring *raw* (``_MISSING``
+    if the input had nothing there) as a *cl* at *path*: down the exception groups by
+    their notes, and down *raw* beside them.
+    """
+    if _not_an_object(raw, cl):
         out.append(Problem(path, "expected an object"))
         return
     members = tagged_members(cl)
