@@ -276,6 +276,17 @@ def test_a_set_of_tuples_of_sets_is_sorted_at_every_level() -> None:
     assert units == from_json(text, cl).value
 
 
+def test_unstructure_gives_lists_for_arrays_of_any_kind() -> None:
+    """JSON-ready data holds lists only: tuples of any length and sets become lists."""
+    value = (("a", 1), frozenset({"b"}), ("c",))
+    cl = tuple[tuple[str, int], frozenset[str], tuple[str, ...]]
+
+    data = unstructure(value, cl)
+
+    assert [["a", 1], ["b"], ["c"]] == data
+    assert [list, list, list, list] == [type(data), *map(type, data)]
+
+
 def test_enums_are_written_as_their_values() -> None:
     """An enum member is its value in JSON."""
     skill = LanguageSkill(language="uk", level=CefrLevel.NATIVE)

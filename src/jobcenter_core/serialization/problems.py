@@ -18,6 +18,7 @@ which run on the raw document so that they are reported together with field prob
 
 >>> from jobcenter_core import LegalReference
 >>> from jobcenter_core.serialization import make_converter
+>>> from jobcenter_core.serialization.problems import structure_reporting
 >>> structure_reporting(make_converter(), {"law": "SGB II", "section": 7, "x": 1}, LegalReference)
 Traceback (most recent call last):
 ...
@@ -57,6 +58,7 @@ class Refused(ValueError):
     What a hook raises for a value it cannot read: *kind* says what was expected, never
     what was given; the problem is reported at the hook's path.
 
+    >>> from jobcenter_core.serialization.problems import Refused
     >>> str(Refused("expected a string"))
     'expected a string'
     """
@@ -77,6 +79,7 @@ def key_path(path: str, key: object) -> str:
     *path* followed by *key*: ``.key`` for an identifier, else the key quoted (and cut
     to 40 characters).
 
+    >>> from jobcenter_core.serialization.problems import key_path
     >>> key_path("$.person", "nmae"), key_path("$", "$type")
     ('$.person.nmae', '$["$type"]')
     """

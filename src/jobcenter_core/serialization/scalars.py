@@ -6,6 +6,9 @@ Each structure hook reads exactly one JSON type and coerces nothing; what it can
 it refuses with a :class:`~jobcenter_core.serialization.problems.Refused` that says what
 was expected, never what was given:
 
+>>> import pendulum
+>>> from jobcenter_core.serialization.scalars import (
+...     structure_datetime, structure_int, unstructure_duration)
 >>> structure_int(True, int)
 Traceback (most recent call last):
 ...

@@ -6,6 +6,7 @@ what is not JSON — invalid UTF-8, invalid or truncated text, ``NaN`` and ``Inf
 numbers too long to read, nesting too deep — with one
 :class:`~jobcenter_core.errors.InvalidInput` at ``$``:
 
+>>> from jobcenter_core.serialization.text import dump, parse
 >>> parse(b'{"id": "p-1"}')
 {'id': 'p-1'}
 >>> parse('{"id": NaN}')

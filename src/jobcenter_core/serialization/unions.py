@@ -8,6 +8,7 @@ them; in JSON that object names its class first:
 
 >>> from jobcenter_core.offers import AllOf, Employable, LanguageAtLeast, TargetGroupRule
 >>> from jobcenter_core.serialization import make_converter
+>>> from jobcenter_core.serialization.unions import tagged_members
 >>> converter = make_converter()
 >>> converter.dumps(AllOf(rules=(Employable(),)))
 '{"rules":[{"$type":"Employable"}]}'
@@ -47,6 +48,7 @@ def optional_target(t: Any) -> Any:
     """
     ``X`` for ``X | None`` (one type and ``None``), else ``None``.
 
+    >>> from jobcenter_core.serialization.unions import optional_target
     >>> optional_target(str | None), optional_target(str)
     (<class 'str'>, None)
     """
