@@ -1,6 +1,8 @@
 """
 Shared by the JSON tests.
 
+* ``olena`` and ``household``: Olena and her household, as the golden files
+  ``tests/golden/person.json`` and ``household.json`` hold them.
 * Every strategy of :mod:`jobcenter_core.strategies` with the type it draws, so that a
   property can be checked for every public type: a test that takes a ``strategy_case``
   argument, ``(name, make, cl)``, runs once per strategy (``make(data)`` is the
@@ -17,6 +19,7 @@ from __future__ import annotations
 
 import inspect
 import json
+import pathlib
 import sys
 import types
 import typing
@@ -27,6 +30,25 @@ import pytest
 from hypothesis import strategies as st
 
 import jobcenter_core.strategies as strategies
+from jobcenter_core import Household, Person
+from jobcenter_core.serialization import load_document
+
+GOLDEN = pathlib.Path(__file__).parent.parent / "golden"
+
+
+@pytest.fixture
+def olena() -> Person:
+    """Olena, as in ``tests/golden/person.json``."""
+    person: Person = load_document((GOLDEN / "person.json").read_text(), Person)
+    return person
+
+
+@pytest.fixture
+def household() -> Household:
+    """Olena's household, as in ``tests/golden/household.json``."""
+    value: Household = load_document((GOLDEN / "household.json").read_text(), Household)
+    return value
+
 
 Case = tuple[str, Callable[[st.DataObject], st.SearchStrategy[Any]], Any]
 

@@ -6,7 +6,6 @@ problem, never the value; nothing is coerced and no partial value is returned.
 from __future__ import annotations
 
 import json
-import pathlib
 from typing import Any
 
 import pendulum
@@ -22,20 +21,12 @@ from jobcenter_core import (
 )
 from jobcenter_core.serialization import (
     from_json,
-    load_document,
     make_converter,
     structure,
     to_json,
 )
 
-GOLDEN = pathlib.Path(__file__).parent.parent / "golden"
 CONVERTER = make_converter()
-
-
-def _household() -> Household:
-    """Olena's household, as in ``tests/golden/household.json``."""
-    household: Household = load_document((GOLDEN / "household.json").read_text(), Household)
-    return household
 
 
 def _problems(text: str | bytes, cl: Any) -> list[str]:
@@ -44,8 +35,8 @@ def _problems(text: str | bytes, cl: Any) -> list[str]:
     return [str(p) for p in caught.value.problems]
 
 
-def _bad_household_document() -> dict[str, Any]:
-    data = json.loads(to_json(_household()))
+def _bad_household_document(household: Household) -> dict[str, Any]:
+    data = json.loads(to_json(household))
     data["members"][0]["person"]["name"] = 42
     data["members"][1]["person"]["birth_date"] = "2023-02-29"
     data["members"][1]["person"]["nickname"] = "Sasha"
@@ -58,9 +49,9 @@ def _bad_household_document() -> dict[str, Any]:
     return data
 
 
-def test_every_problem_of_a_bad_household_is_listed_with_its_path() -> None:
+def test_every_problem_of_a_bad_household_is_listed_with_its_path(household: Household) -> None:
     """One InvalidInput lists each bad field, in document order, by JSON path."""
-    text = json.dumps(_bad_household_document())
+    text = json.dumps(_bad_household_document(household))
 
     problems = _problems(text, Household)
 
@@ -74,9 +65,9 @@ def test_every_problem_of_a_bad_household_is_listed_with_its_path() -> None:
     ] == problems
 
 
-def test_error_messages_never_echo_personal_values() -> None:
+def test_error_messages_never_echo_personal_values(household: Household) -> None:
     """Names, birth dates and capacities stay out of the message (safe for logs)."""
-    data = _bad_household_document()
+    data = _bad_household_document(household)
     data["members"][0]["person"]["birth_date"] = "1988-02-30"
 
     with pytest.raises(InvalidInput) as caught:
@@ -89,9 +80,11 @@ def test_error_messages_never_echo_personal_values() -> None:
     assert caught.value.__context__ is None
 
 
-def test_duplicate_member_ids_and_unknown_references_are_reported_with_paths() -> None:
+def test_duplicate_member_ids_and_unknown_references_are_reported_with_paths(
+    household: Household,
+) -> None:
     """The household's own checks come back relative to the household."""
-    data = json.loads(to_json(_household()))
+    data = json.loads(to_json(household))
     data["members"][2]["person"]["id"] = "p-child"
     data["care_arrangements"][0]["cared_for"] = "p-nobody"
 
@@ -104,9 +97,9 @@ def test_duplicate_member_ids_and_unknown_references_are_reported_with_paths() -
     ] == problems
 
 
-def test_household_checks_are_reported_together_with_field_problems() -> None:
+def test_household_checks_are_reported_together_with_field_problems(household: Household) -> None:
     """A duplicate id is listed even when another member's fields are wrong too."""
-    data = json.loads(to_json(_household()))
+    data = json.loads(to_json(household))
     data["members"][2]["person"]["id"] = "p-child"
     data["members"][0]["person"]["birth_date"] = "1988-13-01"
 
@@ -228,9 +221,9 @@ def test_a_validator_that_names_a_field_is_reported_at_that_field() -> None:
     assert ["$.end: must be after 'start'"] == _problems(text, TimeWindow)
 
 
-def test_no_partial_value_is_returned_when_one_field_is_bad() -> None:
+def test_no_partial_value_is_returned_when_one_field_is_bad(household: Household) -> None:
     """Reading is all or nothing."""
-    data = json.loads(to_json(_household()))
+    data = json.loads(to_json(household))
     data["members"][1]["child_care"] = "grandmother"
 
     with pytest.raises(InvalidInput):

@@ -6,47 +6,29 @@ can be recognised and migrated, and a document is read only as what it says it h
 from __future__ import annotations
 
 import json
-import pathlib
-from typing import Any
 
 import pytest
 
 from jobcenter_core import Household, InvalidInput, Person
 from jobcenter_core.serialization import SCHEMA, dump_document, load_document, make_converter
 
-GOLDEN = pathlib.Path(__file__).parent.parent / "golden"
 CONVERTER = make_converter()
 
 
-def _golden(name: str, cl: type) -> Any:
-    """The value of ``tests/golden/<name>.json`` (Olena and her household)."""
-    return load_document((GOLDEN / f"{name}.json").read_text(), cl)
-
-
-def _olena() -> Person:
-    olena: Person = _golden("person", Person)
-    return olena
-
-
-def _household() -> Household:
-    household: Household = _golden("household", Household)
-    return household
-
-
-def test_a_document_names_its_schema_and_type() -> None:
+def test_a_document_names_its_schema_and_type(household: Household) -> None:
     """The envelope carries the schema version and the type of its data."""
-    text = dump_document(_household(), converter=CONVERTER)
+    text = dump_document(household, converter=CONVERTER)
 
     document = json.loads(text)
 
     assert [SCHEMA, "Household"] == [document["schema"], document["type"]]
-    assert _household() == load_document(text, converter=CONVERTER)
-    assert _household() == load_document(text, Household, converter=CONVERTER)
+    assert household == load_document(text, converter=CONVERTER)
+    assert household == load_document(text, Household, converter=CONVERTER)
 
 
-def test_a_document_of_an_unknown_schema_version_is_refused_clearly() -> None:
+def test_a_document_of_an_unknown_schema_version_is_refused_clearly(olena: Person) -> None:
     """Data written by a newer library is not guessed at."""
-    text = dump_document(_olena(), converter=CONVERTER).replace(SCHEMA, "jobcenter_core/2")
+    text = dump_document(olena, converter=CONVERTER).replace(SCHEMA, "jobcenter_core/2")
 
     with pytest.raises(InvalidInput) as caught:
         load_document(text, converter=CONVERTER)
@@ -56,9 +38,9 @@ def test_a_document_of_an_unknown_schema_version_is_refused_clearly() -> None:
     ]
 
 
-def test_a_document_of_another_type_is_refused() -> None:
+def test_a_document_of_another_type_is_refused(olena: Person) -> None:
     """Asking for a Household and getting a Person document is an error, not a guess."""
-    text = dump_document(_olena(), converter=CONVERTER)
+    text = dump_document(olena, converter=CONVERTER)
 
     with pytest.raises(InvalidInput) as caught:
         load_document(text, Household, converter=CONVERTER)
@@ -68,9 +50,9 @@ def test_a_document_of_another_type_is_refused() -> None:
     ]
 
 
-def test_problems_inside_a_document_are_reported_under_data() -> None:
+def test_problems_inside_a_document_are_reported_under_data(olena: Person) -> None:
     """Paths in a document start at ``$.data``."""
-    document = json.loads(dump_document(_olena(), converter=CONVERTER))
+    document = json.loads(dump_document(olena, converter=CONVERTER))
     document["data"]["birth_date"] = "1988-02-30"
 
     with pytest.raises(InvalidInput) as caught:

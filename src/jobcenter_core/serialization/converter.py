@@ -32,7 +32,7 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Final
 
 import attrs
 import cattrs
@@ -145,29 +145,27 @@ def make_converter() -> JsonConverter:
 # --- scalars ----------------------------------------------------------------------------
 
 
+_SCALARS: Final[tuple[tuple[type, Callable[[Any, Any], Any], Callable[[Any], Any] | None], ...]] = (
+    (str, scalars.structure_str, None),
+    (bool, scalars.structure_bool, None),
+    (int, scalars.structure_int, None),
+    (float, scalars.structure_float, None),
+    (_dt.date, scalars.structure_date, scalars.unstructure_date),
+    (Date, scalars.structure_date, scalars.unstructure_date),
+    (_dt.datetime, scalars.structure_datetime, scalars.unstructure_datetime),
+    (DateTime, scalars.structure_datetime, scalars.unstructure_datetime),
+    (_dt.timedelta, scalars.structure_duration, scalars.unstructure_duration),
+    (Duration, scalars.structure_duration, scalars.unstructure_duration),
+)
+"""Each scalar type with its structure hook and, unless cattrs writes it as it is, its
+unstructure hook. The standard library's types read as pendulum's."""
+
+
 def _configure_scalars(converter: cattrs.Converter) -> None:
-    for cls, structure_hook in (
-        (str, scalars.structure_str),
-        (bool, scalars.structure_bool),
-        (int, scalars.structure_int),
-        (float, scalars.structure_float),
-        (_dt.date, scalars.structure_date),
-        (Date, scalars.structure_date),
-        (_dt.datetime, scalars.structure_datetime),
-        (DateTime, scalars.structure_datetime),
-        (_dt.timedelta, scalars.structure_duration),
-        (Duration, scalars.structure_duration),
-    ):
+    for cls, structure_hook, unstructure_hook in _SCALARS:
         converter.register_structure_hook(cls, structure_hook)
-    for cls, unstructure_hook in (
-        (_dt.date, scalars.unstructure_date),
-        (Date, scalars.unstructure_date),
-        (_dt.datetime, scalars.unstructure_datetime),
-        (DateTime, scalars.unstructure_datetime),
-        (_dt.timedelta, scalars.unstructure_duration),
-        (Duration, scalars.unstructure_duration),
-    ):
-        converter.register_unstructure_hook(cls, unstructure_hook)
+        if unstructure_hook is not None:
+            converter.register_unstructure_hook(cls, unstructure_hook)
     converter.register_structure_hook_factory(scalars.is_enum, scalars.enum_structure_factory)
     converter.register_unstructure_hook_func(scalars.is_enum, scalars.unstructure_enum)
     # `str | None` and the like are written as they are: with the identity hook, the

@@ -37,6 +37,7 @@ writing it whole.
 from __future__ import annotations
 
 import functools
+import importlib
 import types
 import typing
 from collections.abc import Mapping
@@ -45,26 +46,6 @@ from typing import Any, Final, TypeVar
 import attrs
 import cattrs
 
-from jobcenter_core import (
-    caseload,
-    coaching,
-    consultations,
-    dates,
-    decisions,
-    enrolment,
-    errors,
-    households,
-    interpreting,
-    languages,
-    needs,
-    offers,
-    parameters,
-    people,
-    ranked,
-    rules,
-    scenarios,
-    validators,
-)
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.serialization import _fast, text
 from jobcenter_core.serialization.converter import JsonConverter, make_converter
@@ -214,26 +195,14 @@ def dump_document(
     return text.dump({"schema": SCHEMA, "type": type_name, "data": data}, indent)
 
 
-_DOMAIN: Final = (
-    caseload,
-    coaching,
-    consultations,
-    dates,
-    decisions,
-    enrolment,
-    errors,
-    households,
-    interpreting,
-    languages,
-    needs,
-    offers,
-    parameters,
-    people,
-    ranked,
-    rules,
-    scenarios,
-    validators,
-)
+_DOMAIN: Final = tuple(
+    importlib.import_module(f"jobcenter_core.{name}")
+    for name in (
+        "caseload", "coaching", "consultations", "dates", "decisions", "enrolment",
+        "errors", "households", "interpreting", "languages", "needs", "offers",
+        "parameters", "people", "ranked", "rules", "scenarios", "validators",
+    )
+)  # fmt: skip
 """The packages and modules whose public attrs classes a document may name."""
 
 
