@@ -25,7 +25,8 @@ from typing import Any, Final
 
 import cattrs
 
-from jobcenter_core.serialization import _shared, text
+from jobcenter_core.serialization import _shared
+from jobcenter_core.serialization.text import compact, refuse_constant
 
 __all__ = ["read_array", "write"]
 
@@ -60,7 +61,7 @@ def read_array(json_text: str | bytes | bytearray, cl: Any, converter: cattrs.Co
         json_text = bytes(json_text).decode("utf-8")
     if json_text.startswith("\ufeff"):
         json_text = json_text[1:]
-    scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=text.refuse_constant)))
+    scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=refuse_constant)))
 
     def skip(at: int) -> int:
         """Where the next token starts: JSON's whitespace skipped, as :mod:`json` does."""
@@ -93,8 +94,7 @@ def write(value: Any, cl: Any, converter: cattrs.Converter) -> str:
     if array is None and cl is None and value.__class__ in (tuple, list):
         array = (None, value.__class__)
     if array is None:
-        return text.compact(converter.unstructure(value, unstructure_as=cl))
+        return compact(converter.unstructure(value, unstructure_as=cl))
     item_type = array[0]
     hook = converter.unstructure if item_type is None else converter.get_unstructure_hook(item_type)
-    encode = text.compact
-    return "[" + ",".join([encode(hook(item)) for item in value]) + "]"
+    return "[" + ",".join([compact(hook(item)) for item in value]) + "]"

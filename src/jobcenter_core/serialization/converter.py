@@ -49,8 +49,9 @@ from cattrs.strategies import configure_union_passthrough
 from pendulum import Date, DateTime, Duration
 
 from jobcenter_core.enrolment import OfferState, RosterSnapshot
-from jobcenter_core.serialization import _shared, scalars, text
+from jobcenter_core.serialization import _shared, scalars
 from jobcenter_core.serialization.problems import Refused, structure_reporting
+from jobcenter_core.serialization.text import dump, parse
 from jobcenter_core.serialization.unions import (
     configure_tagged_unions,
     optional_target,
@@ -79,11 +80,11 @@ class JsonConverter(cattrs.Converter):
 
     def dumps(self, value: Any, unstructure_as: Any = None, *, indent: int | None = None) -> str:
         """*value* as JSON text (compact unless *indent* is given)."""
-        return text.dump(self.unstructure(value, unstructure_as=unstructure_as), indent)
+        return dump(self.unstructure(value, unstructure_as=unstructure_as), indent)
 
-    def loads(self, text_: str | bytes, cl: Any) -> Any:
+    def loads(self, text: str | bytes, cl: Any) -> Any:
         """JSON *text* as a *cl*; :class:`InvalidInput` on any problem."""
-        return structure_reporting(self, text.parse(text_), cl)
+        return structure_reporting(self, parse(text), cl)
 
 
 def configure_converter(converter: cattrs.Converter) -> None:

@@ -47,9 +47,10 @@ import attrs
 import cattrs
 
 from jobcenter_core.errors import InvalidInput, Problem
-from jobcenter_core.serialization import _fast, text
+from jobcenter_core.serialization import _fast
 from jobcenter_core.serialization.converter import JsonConverter, make_converter
 from jobcenter_core.serialization.problems import key_path, structure_reporting
+from jobcenter_core.serialization.text import dump, parse
 
 __all__ = [
     "PUBLIC_TYPES",
@@ -127,10 +128,10 @@ def to_json(
     if converter is None and indent is None:
         return _fast.write(value, cl, _default_converter())
     conv = converter if converter is not None else _default_converter()
-    return text.dump(conv.unstructure(value, unstructure_as=cl), indent)
+    return dump(conv.unstructure(value, unstructure_as=cl), indent)
 
 
-def from_json(text_: str | bytes, cl: type[T], *, converter: cattrs.Converter | None = None) -> T:
+def from_json(text: str | bytes, cl: type[T], *, converter: cattrs.Converter | None = None) -> T:
     """
     JSON *text* (``str``, or UTF-8 ``bytes``) as a value of type *cl*.
 
@@ -152,11 +153,11 @@ def from_json(text_: str | bytes, cl: type[T], *, converter: cattrs.Converter | 
     if converter is None:
         converter = _default_converter()
         try:
-            value: T = _fast.read_array(text_, cl, converter)
+            value: T = _fast.read_array(text, cl, converter)
             return value
         except Exception:
             pass  # not an array, or a problem in it: read whole below, to report every one
-    result: T = structure_reporting(converter, text.parse(text_), cl)
+    result: T = structure_reporting(converter, parse(text), cl)
     return result
 
 
@@ -192,7 +193,7 @@ def dump_document(
     conv = converter if converter is not None else _default_converter()
     type_name = _type_name(cl if cl is not None else type(value))
     data = conv.unstructure(value, unstructure_as=cl)
-    return text.dump({"schema": SCHEMA, "type": type_name, "data": data}, indent)
+    return dump({"schema": SCHEMA, "type": type_name, "data": data}, indent)
 
 
 _DOMAIN: Final = tuple(
@@ -227,7 +228,7 @@ it (a name that two classes share names neither).
 
 
 def load_document(
-    text_: str | bytes, cl: Any = None, *, converter: cattrs.Converter | None = None
+    text: str | bytes, cl: Any = None, *, converter: cattrs.Converter | None = None
 ) -> Any:
     """
     A value from a document written by :func:`dump_document`.
@@ -247,7 +248,7 @@ def load_document(
       $.schema: unsupported schema version (this library reads 'jobcenter_core/1')
     """
     conv = converter if converter is not None else _default_converter()
-    document = text.parse(text_)
+    document = parse(text)
     if document.__class__ is not dict:
         raise InvalidInput.one("$", "expected a document object with schema, type and data")
     problems = [

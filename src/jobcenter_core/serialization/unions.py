@@ -153,9 +153,9 @@ def configure_tagged_unions(converter: cattrs.Converter) -> None:
         return t not in configured and _family(t) is not None
 
     def structure_family(root: Any) -> Callable[[Any, Any], Any]:
-        # While the union of the family is configured, the root alone reads as a plain
-        # class (it is in `configured`): that is its member hook. Fields typed as the
-        # root read the union, by this predicate, registered after every factory.
+        # The union's member hook for the root itself must be the plain one: with the
+        # root in `configured`, this factory no longer claims it, and cattrs makes it.
+        # Fields typed as the root then read the union, by the hook registered last.
         family = _family(root)
         assert family is not None
         union = _union_of(family)
