@@ -1,18 +1,32 @@
 """
 JSON in and out: a cattrs converter that keeps every value exact and turns bad input into
 one :class:`~jobcenter_core.errors.InvalidInput` listing every problem by JSON path.
+
+* :mod:`~jobcenter_core.serialization.converter`: :func:`make_converter` and
+  :func:`configure_converter` (cattrs' preconf pattern), :class:`JsonConverter`;
+* :mod:`~jobcenter_core.serialization.scalars`: the hooks for strings, numbers,
+  booleans, dates, instants, durations and enums;
+* :mod:`~jobcenter_core.serialization.unions`: values tagged with their class under
+  ``"$type"``;
+* :mod:`~jobcenter_core.serialization.problems`: cattrs' errors as one ``InvalidInput``
+  with JSON paths;
+* :mod:`~jobcenter_core.serialization.text`: JSON text, parsed strictly;
+* :mod:`~jobcenter_core.serialization.documents`: :func:`to_json`, :func:`from_json`,
+  :func:`structure`, :func:`unstructure` and the versioned documents.
 """
 
 from __future__ import annotations
 
-from jobcenter_core.serialization._legacy import (
-    SCHEMA,
+from jobcenter_core.serialization.converter import (
     JsonConverter,
     configure_converter,
+    make_converter,
+)
+from jobcenter_core.serialization.documents import (
+    SCHEMA,
     dump_document,
     from_json,
     load_document,
-    make_converter,
     structure,
     to_json,
     unstructure,

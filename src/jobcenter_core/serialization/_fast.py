@@ -1,0 +1,100 @@
+"""
+Engine: a JSON array read and written one item at a time.
+
+A document that is one JSON array (a caseload's households, a roster's events) is read
+with the :mod:`json` module's scanner one item at a time, each item structured by the
+converter's hook for items as soon as it is parsed, so that only one item's dicts and
+lists exist at once, not the whole document's. For 10⁵ households those would be a
+gigabyte, which the garbage collector walks again and again while the values are being
+built. Writing, each item is unstructured and encoded on its own, for the same reason.
+
+Reading gives a value or raises — any exception, never a report: the caller then reads
+the document whole, which reports every problem. Both give exactly the values, text and
+errors of reading and writing the document whole; the differential tests in
+``tests/serialization/test_engine_fast.py`` check that.
+"""
+
+from __future__ import annotations
+
+import collections.abc as cabc
+import json
+import re
+import typing
+from json.scanner import make_scanner
+from typing import Any, Final
+
+import cattrs
+
+from jobcenter_core.serialization import _shared
+from jobcenter_core.serialization.text import compact, refuse_constant
+
+__all__ = ["read_array", "write"]
+
+_WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
+
+
+class _NotAnArray(Exception):
+    """The document is not one array of items (the caller reads it whole)."""
+
+
+def _array_of(cl: Any) -> tuple[Any, type] | None:
+    """The item type and the class of *cl* if it is ``tuple[X, ...]`` or ``list[X]``."""
+    origin, args = typing.get_origin(cl), typing.get_args(cl)
+    if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
+        return args[0], tuple
+    if origin in (list, cabc.MutableSequence) and len(args) == 1:
+        return args[0], list
+    return None
+
+
+def read_array(json_text: str | bytes | bytearray, cl: Any, converter: cattrs.Converter) -> Any:
+    """
+    JSON text of an array as a *cl* (``tuple[X, ...]`` or ``list[X]``), as *converter*
+    reads it; any exception if it is something else or has a problem.
+    """
+    array = _array_of(cl)
+    if array is None:
+        raise _NotAnArray
+    item_type, make = array
+    read = converter.get_structure_hook(item_type)
+    if isinstance(json_text, bytes | bytearray):
+        json_text = bytes(json_text).decode("utf-8")
+    if json_text.startswith("\ufeff"):
+        json_text = json_text[1:]
+    scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=refuse_constant)))
+
+    def skip(at: int) -> int:
+        """Where the next token starts: JSON's whitespace skipped, as :mod:`json` does."""
+        return _WHITESPACE.match(json_text, at).end()  # type: ignore[union-attr]
+
+    items: list[Any] = []
+    with _shared.one_document():
+        i = skip(0)
+        if json_text[i] != "[":
+            raise _NotAnArray
+        i = skip(i + 1)
+        if json_text[i] != "]":
+            while True:
+                item, i = scan(json_text, i)
+                items.append(read(item, item_type))
+                i = skip(i)
+                if json_text[i] == "]":
+                    break
+                if json_text[i] != ",":
+                    raise _NotAnArray
+                i = skip(i + 1)
+        if skip(i + 1) != len(json_text):
+            raise _NotAnArray
+    return make(items)
+
+
+def write(value: Any, cl: Any, converter: cattrs.Converter) -> str:
+    """*value* as compact JSON text as *converter* writes it, an array item by item."""
+    array = _array_of(cl) if cl is not None else None
+    if array is None and cl is None and value.__class__ in (tuple, list):
+        array = (None, value.__class__)
+    if array is None:
+        return compact(converter.unstructure(value, unstructure_as=cl))
+    item_type = array[0]
+    hook = converter.unstructure if item_type is None else converter.get_unstructure_hook(item_type)
+    return "[" + ",".join([compact(hook(item)) for item in value]) + "]"
