@@ -89,7 +89,26 @@ def admission(
     References:
         SGB II § 16 Abs. 1 with SGB III § 45.
     """
-    reasons = _offer_and_registrar(registration, offer, session_ids, caseworkers)
+    reasons: list[Reason] = []
+    if registration.offer_id != offer.id:
+        reasons.append(
+            Reason(
+                code="wrong_offer",
+                message=f"registered for offer {registration.offer_id}, not {offer.id}",
+            )
+        )
+    unknown = [p for p in registration.preferences if p not in session_ids]
+    if unknown:
+        reasons.append(
+            Reason(code="unknown_session", message=f"the offer has no session {', '.join(unknown)}")
+        )
+    if caseworkers is not None and registration.registered_by not in caseworkers:
+        reasons.append(
+            Reason(
+                code="not_registered_by_caseworker",
+                message="registrations go through the case workers (local rule of the Werkakademie)",
+            )
+        )
     facts_missing = False
     if not reasons and not isinstance(offer.target_group, Everyone):
         if candidate is None:
@@ -119,36 +138,6 @@ _PRESUMED = {
 """What was presumed, by (no case worker list given, no facts for the target group)."""
 
 _ADMITTED = {key: Decision(value=True, missing=presumed) for key, presumed in _PRESUMED.items()}
-
-
-def _offer_and_registrar(
-    registration: Registration,
-    offer: GroupOffer,
-    session_ids: Collection[str],
-    caseworkers: Collection[str] | None,
-) -> list[Reason]:
-    """The reasons to reject *registration* for what it names and who made it."""
-    reasons: list[Reason] = []
-    if registration.offer_id != offer.id:
-        reasons.append(
-            Reason(
-                code="wrong_offer",
-                message=f"registered for offer {registration.offer_id}, not {offer.id}",
-            )
-        )
-    unknown = [p for p in registration.preferences if p not in session_ids]
-    if unknown:
-        reasons.append(
-            Reason(code="unknown_session", message=f"the offer has no session {', '.join(unknown)}")
-        )
-    if caseworkers is not None and registration.registered_by not in caseworkers:
-        reasons.append(
-            Reason(
-                code="not_registered_by_caseworker",
-                message="registrations go through the case workers (local rule of the Werkakademie)",
-            )
-        )
-    return reasons
 
 
 def _target_group(

@@ -21,7 +21,7 @@ session that overlaps one.
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping
 from typing import TypeAlias
 
 import attrs
@@ -115,11 +115,12 @@ def order_key(registration: Registration) -> OrderKey:
     return (-registration.priority, registration._instant, registration.id)
 
 
-def preference_order(offer: GroupOffer) -> Callable[[Registration], Sequence[Session]]:
+def preference_order(offer: GroupOffer) -> Callable[[Registration], Iterable[Session]]:
     """
     For each registration, the sessions of *offer* it may take, most preferred first: the
-    ranked sessions the offer has, or, for an empty preference list, every session,
-    earliest first.
+    sessions it ranked, or, for an empty preference list, every session, earliest first.
+    The registration must name only sessions of the offer (as every registration that
+    passed :func:`~jobcenter_core.enrolment.admission.admission` does).
 
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import Venue
@@ -135,10 +136,10 @@ def preference_order(offer: GroupOffer) -> Callable[[Registration], Sequence[Ses
     by_id = {s.id: s for s in offer.sessions}
     earliest_first: tuple[Session, ...] = ()
 
-    def sessions_for(registration: Registration) -> Sequence[Session]:
+    def sessions_for(registration: Registration) -> Iterable[Session]:
         nonlocal earliest_first
         if registration.preferences:
-            return [by_id[p] for p in registration.preferences if p in by_id]
+            return map(by_id.__getitem__, registration.preferences)
         if len(earliest_first) != len(by_id):  # worked out on first need
             earliest_first = tuple(sorted(by_id.values(), key=_start_then_id))
         return earliest_first
