@@ -19,6 +19,7 @@ group.
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer
 >>> from jobcenter_core.enrolment import Registration
+>>> from jobcenter_core.enrolment.admission import admission
 >>> r = Registration(id="r-1", person_id="p-1", offer_id="bt", preferences=("s-9",),
 ...                  registered_by="front-desk", registered_at=at_berlin(2022, 6, 13, 9))
 >>> admission(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers={"cw-1"}).codes
@@ -78,6 +79,7 @@ def admission(
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import GroupOffer
     >>> from jobcenter_core.enrolment import Registration
+    >>> from jobcenter_core.enrolment.admission import admission
     >>> r = Registration(id="r-2", person_id="p-1", offer_id="lad", registered_by="cw-1",
     ...                  registered_at=at_berlin(2022, 6, 13, 9))
     >>> print(admission(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers=None,

@@ -124,6 +124,7 @@ def preference_order(offer: GroupOffer) -> Callable[[Registration], Iterable[Ses
 
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import Venue
+    >>> from jobcenter_core.enrolment.registration import preference_order
     >>> v = Venue(name="Werkakademie", address="Bocholt")
     >>> offer = GroupOffer(id="o", title="t", sessions=(
     ...     Session(id="b", start=at_berlin(2022, 6, 30, 9), end=at_berlin(2022, 6, 30, 12), venue=v, capacity=1),
@@ -192,6 +193,7 @@ def commitments_by_person(
     *commitments* grouped by person, each person's in the order given.
 
     >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.enrolment.registration import commitments_by_person
     >>> c = Commitment(person_id="p-1", offer_id="bt", session_id="s-1",
     ...                start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 11))
     >>> list(commitments_by_person([c, c]))

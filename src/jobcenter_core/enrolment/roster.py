@@ -58,7 +58,7 @@ from jobcenter_core.enrolment.registration import (
 from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem
 from jobcenter_core.offers import GroupOffer, Session
 
-__all__ = ["OfferState", "RosterDraft", "RosterSnapshot", "Transition", "replay"]
+__all__ = ["OfferState", "RosterSnapshot", "Transition", "replay"]
 
 PLACED = RegistrationStatus.PLACED
 WAITING = RegistrationStatus.WAITING
