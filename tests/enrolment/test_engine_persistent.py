@@ -106,6 +106,16 @@ def check_tree(found: SortedMap[Any, int]) -> None:
     assert len(depths) == 1
 
 
+def check_every_version(operations: list[tuple[str, Any]], probe: Any) -> None:
+    """Run *operations*; every version reads like its dict and is a sound tree, and the
+    last equals a map built at once from its items."""
+    versions = run(operations)
+    for found, expected in versions:
+        check_reads_like(found, expected, probe)
+        check_tree(found)
+    check_equal_to_one_built_at_once(*versions[-1])
+
+
 @settings(max_examples=300)
 @given(steps(INT_KEYS, max_size=80), INT_KEYS)
 def test_sorted_map_reads_like_a_dict_in_every_version(
@@ -113,12 +123,7 @@ def test_sorted_map_reads_like_a_dict_in_every_version(
 ) -> None:
     """Sets, discards and taking the first item agree with a dict, for old versions too."""
 
-    versions = run(operations)
-
-    for found, expected in versions:
-        check_reads_like(found, expected, probe)
-        check_tree(found)
-    check_equal_to_one_built_at_once(*versions[-1])
+    check_every_version(operations, probe)
 
 
 @settings(max_examples=300)
@@ -128,11 +133,7 @@ def test_sorted_map_serves_order_keys_like_a_sorted_list(
 ) -> None:
     """With the roster's own keys (priority, instant, id) the first key is the best one."""
 
-    versions = run(operations)
-
-    for found, expected in versions:
-        check_reads_like(found, expected, probe)
-        check_tree(found)
+    check_every_version(operations, probe)
 
 
 @settings(max_examples=20)
@@ -163,11 +164,7 @@ def test_sorted_map_reads_like_a_dict_in_every_version_at_length(
 ) -> None:
     """The dict comparison on ten thousand longer runs."""
 
-    versions = run(operations)
-
-    for found, expected in versions:
-        check_reads_like(found, expected, probe)
-        check_tree(found)
+    check_every_version(operations, probe)
 
 
 @pytest.mark.slow
@@ -178,11 +175,7 @@ def test_sorted_map_serves_order_keys_like_a_sorted_list_at_length(
 ) -> None:
     """The sorted-list comparison on ten thousand longer runs of order keys."""
 
-    versions = run(operations)
-
-    for found, expected in versions:
-        check_reads_like(found, expected, probe)
-    check_equal_to_one_built_at_once(*versions[-1])
+    check_every_version(operations, probe)
 
 
 def test_discarding_a_missing_key_gives_the_same_map() -> None:

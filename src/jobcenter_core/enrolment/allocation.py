@@ -53,6 +53,7 @@ from typing import Any
 import attrs
 
 from jobcenter_core.decisions import Assumption, Decision, Reason
+from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment.admission import (
     PRESUMED_CASEWORKER,
     PRESUMED_TARGET_GROUP,
@@ -84,14 +85,6 @@ class Outcome(enum.Enum):
     REJECTED = "rejected"
 
 
-def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
-
-
-def _assumptions(items: Iterable[Assumption]) -> tuple[Assumption, ...]:
-    return tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class Rejection:
     """
@@ -105,8 +98,8 @@ class Rejection:
     """
 
     registration: Registration
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=_assumptions)
+    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons)
+    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -125,10 +118,6 @@ def _placements(
 
 
 def _rejections(items: Iterable[Rejection]) -> tuple[Rejection, ...]:
-    return tuple(items)
-
-
-def _commitments(items: Iterable[Commitment]) -> tuple[Commitment, ...]:
     return tuple(items)
 
 
@@ -158,9 +147,9 @@ class Allocation:
     )
     waitlist: tuple[Registration, ...] = attrs.field(converter=_registrations)
     rejections: tuple[Rejection, ...] = attrs.field(converter=_rejections)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=_assumptions)
+    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
     commitments: tuple[Commitment, ...] = attrs.field(
-        default=(), converter=_commitments, repr=False
+        default=(), converter=fields.commitments, repr=False
     )
     # Where each registration ended, (outcome, session id or rejection, position), by
     # registration id: a lookup table made on first use, outside equality and repr.

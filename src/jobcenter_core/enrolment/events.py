@@ -24,6 +24,7 @@ import attrs
 from pendulum import DateTime
 
 from jobcenter_core.decisions import Assumption, Reason
+from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment.registration import Commitment, Registration
 from jobcenter_core.offers import GroupOffer, Session
 
@@ -45,22 +46,6 @@ __all__ = [
     "SessionAdded",
     "Waitlisted",
 ]
-
-
-def _session_ids(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
-
-
-def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
-
-
-def _assumptions(items: Iterable[Assumption]) -> tuple[Assumption, ...]:
-    return tuple(items)
-
-
-def _commitments(items: Iterable[Commitment]) -> tuple[Commitment, ...]:
-    return tuple(items)
 
 
 def caseworker_ids(items: Iterable[str] | None) -> frozenset[str] | None:
@@ -128,8 +113,8 @@ class RosterEntry:
     status: RegistrationStatus
     session_id: str | None = None
     hold_until: DateTime | None = None
-    queued_in: tuple[str, ...] = attrs.field(default=(), converter=_session_ids)
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
+    queued_in: tuple[str, ...] = attrs.field(default=(), converter=fields.session_ids)
+    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=fields.reasons)
 
 
 @attrs.frozen(kw_only=True)
@@ -156,7 +141,7 @@ class OfferOpened:
     """
 
     offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_commitments)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
     caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
 
 
@@ -172,7 +157,7 @@ class Registered:
     """
 
     registration: Registration
-    presumed: tuple[Assumption, ...] = attrs.field(default=(), converter=_assumptions)
+    presumed: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
 
 
 @attrs.frozen(kw_only=True)
@@ -185,7 +170,7 @@ class Rejected:
     """
 
     registration_id: str
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
+    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons)
     at: DateTime
 
 

@@ -28,6 +28,7 @@ import attrs
 from pendulum import DateTime
 
 from jobcenter_core.dates import berlin_instant, instant_order
+from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.offers import Candidate, GroupOffer, Session
 from jobcenter_core.validators import non_empty, unique, whole_number
 
@@ -41,10 +42,6 @@ __all__ = [
     "preference_order",
     "reprioritise",
 ]
-
-
-def _session_ids(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
 
 
 def _same(value: str) -> str:
@@ -79,7 +76,7 @@ class Registration:
     person_id: str = attrs.field(validator=non_empty)
     offer_id: str = attrs.field(validator=non_empty)
     preferences: tuple[str, ...] = attrs.field(
-        default=(), converter=_session_ids, validator=unique(_same, "session")
+        default=(), converter=fields.session_ids, validator=unique(_same, "session")
     )
     registered_at: DateTime = attrs.field(converter=berlin_instant)
     registered_by: str = attrs.field(validator=non_empty)

@@ -27,6 +27,7 @@ from pendulum import DateTime
 
 from jobcenter_core.dates import berlin_instant, instant_order
 from jobcenter_core.decisions import Reason
+from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment._persistent import SortedMap
 from jobcenter_core.enrolment.allocation import Rejection
 from jobcenter_core.enrolment.events import (
@@ -68,10 +69,6 @@ ANY_SESSION = ""
 """The queue of those who wait for any session (a session id is never empty)."""
 
 
-def _commitments(items: Iterable[Commitment]) -> tuple[Commitment, ...]:
-    return tuple(items)
-
-
 def _optional_instant(value: _dt.datetime | None) -> DateTime | None:
     return None if value is None else berlin_instant(value)
 
@@ -106,7 +103,7 @@ class RosterSnapshot:
     """
 
     offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_commitments)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
     caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
     as_of: DateTime | None = attrs.field(default=None, converter=_optional_instant)
     entries: tuple[RosterEntry, ...] = attrs.field(default=(), converter=_roster_entries)
@@ -170,7 +167,7 @@ class OfferState:
     """
 
     offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=_commitments)
+    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
     caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
     as_of: DateTime | None = None
     waiting_count: int = 0
