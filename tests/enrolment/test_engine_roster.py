@@ -352,7 +352,7 @@ def runs(
     return offer, commands, draw(commitments(offer))
 
 
-@settings(max_examples=200)
+@settings(max_examples=100)
 @given(runs(max_size=30), policies())
 def test_the_roster_acts_as_the_reference_at_every_step(
     run: tuple[GroupOffer, tuple[tuple[str, object, int], ...], tuple[Commitment, ...]],

@@ -36,7 +36,7 @@ def demand_signal(
     waitlist reaches ``policy.min_group_size`` (12 participants, AZAV § 3 Abs. 3), else 0.
 
     *on* picks the policy's value; by default the day of the roster's latest event (or,
-    for an :class:`Allocation`, of its first session). *session_capacity* defaults to the
+    for an :class:`~jobcenter_core.enrolment.Allocation`, of its first session). *session_capacity* defaults to the
     largest session of the offer.
 
     >>> from jobcenter_core.dates import at_berlin

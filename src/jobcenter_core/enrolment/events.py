@@ -54,7 +54,7 @@ def caseworker_ids(items: Iterable[str] | None) -> frozenset[str] | None:
 
 
 class RegistrationStatus(enum.Enum):
-    """Where a registration stands in an :class:`OfferState`.
+    """Where a registration stands in an :class:`~jobcenter_core.enrolment.OfferState`.
 
     >>> RegistrationStatus.OFFERED.is_active, RegistrationStatus.LAPSED.is_active
     (True, False)
@@ -88,7 +88,7 @@ _ACTIVE = frozenset(
 @attrs.frozen(kw_only=True)
 class RosterEntry:
     """
-    One registration of an :class:`OfferState` and where it stands.
+    One registration of an :class:`~jobcenter_core.enrolment.OfferState` and where it stands.
 
     Attributes:
         registration: the registration as it arrived.
@@ -317,4 +317,5 @@ Event: TypeAlias = (
     | SessionAdded
     | Moved
 )
-"""Any roster event (frozen values a service can persist and :func:`replay`)."""
+"""Any roster event (frozen values a service can persist and
+:func:`~jobcenter_core.enrolment.replay`)."""

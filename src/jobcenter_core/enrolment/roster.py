@@ -251,7 +251,7 @@ class OfferState:
             )
         )
         for entry in entries:
-            draft.put(entry)
+            draft.add(entry)
         return draft.state()
 
     # queries ------------------------------------------------------------------------------
@@ -430,9 +430,10 @@ class RosterDraft:
 
     def head(self, session: Session) -> Registration | None:
         """
-        The best-keyed registration waiting that may take a seat in *session*: the first
-        in the session's queue or the first in the queue for any session whose person has
-        no clashing commitment, whichever comes first.
+        Who gets a freed seat in *session*: the best order key among those waiting who may
+        take it. Those who ranked sessions wait in the queue of each session they ranked
+        (but one that clashes with their commitments); those who ranked none wait in one
+        common queue, where whoever holds a clashing seat elsewhere is passed over.
         """
         best = self.queues.get(session.id, _NOBODY).first()
         for key, registration in self.queues.get(ANY_SESSION, _NOBODY).items():
@@ -456,27 +457,27 @@ class RosterDraft:
                 self.arrived = RosterEntry(registration=r, status=RegistrationStatus.REGISTERED)
                 at = r.registered_at
             case Rejected(registration_id=rid, reasons=reasons, at=at):
-                self.move(rid, RegistrationStatus.REJECTED, reasons=reasons)
+                self.set_status(rid, RegistrationStatus.REJECTED, reasons=reasons)
             case Placed(registration_id=rid, session_id=sid, at=at):
-                self.move(rid, PLACED, session_id=sid)
+                self.set_status(rid, PLACED, session_id=sid)
             case Waitlisted(registration_id=rid, at=at):
                 r = self.entry(rid).registration
                 queued = tuple(
                     p for p in r.preferences if not self.clashes(r.person_id, self.sessions[p])
                 )
-                self.move(rid, WAITING, queued_in=queued)
+                self.set_status(rid, WAITING, queued_in=queued)
             case SeatOffered(registration_id=rid, session_id=sid, at=at, until=until):
-                self.move(rid, OFFERED, session_id=sid, hold_until=until)
+                self.set_status(rid, OFFERED, session_id=sid, hold_until=until)
             case SeatOfferExpired(registration_id=rid, session_id=sid, at=at):
-                self.move(rid, RegistrationStatus.LAPSED, session_id=sid)
+                self.set_status(rid, RegistrationStatus.LAPSED, session_id=sid)
             case Declined(registration_id=rid, session_id=sid, at=at):
-                self.move(rid, RegistrationStatus.DECLINED, session_id=sid)
+                self.set_status(rid, RegistrationStatus.DECLINED, session_id=sid)
             case Confirmed(registration_id=rid, session_id=sid, at=at):
-                self.move(rid, PLACED, session_id=sid)
+                self.set_status(rid, PLACED, session_id=sid)
             case Cancelled(registration_id=rid, at=at):
-                self.move(rid, RegistrationStatus.CANCELLED)
+                self.set_status(rid, RegistrationStatus.CANCELLED)
             case Moved(registration_id=rid, to_session_id=sid, at=at):
-                self.move(rid, PLACED, session_id=sid)
+                self.set_status(rid, PLACED, session_id=sid)
             case SessionAdded(session=session, at=at):
                 self.add_session(session)
             case _:  # pragma: no cover
@@ -484,7 +485,7 @@ class RosterDraft:
         if self.as_of is None or at > self.as_of:
             self.as_of = at
 
-    def move(
+    def set_status(
         self,
         registration_id: str,
         status: RegistrationStatus,
@@ -514,7 +515,7 @@ class RosterDraft:
         elif before.status.is_active and not after.status.is_active:
             self.active = self.active.discard(person_id)
 
-    def put(self, entry: RosterEntry) -> None:
+    def add(self, entry: RosterEntry) -> None:
         """Record *entry*, which the draft did not know, with its indexes."""
         r = entry.registration
         self.entries = self.entries.set(r.id, entry)
