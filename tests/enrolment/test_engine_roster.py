@@ -48,7 +48,7 @@ from jobcenter_core.enrolment import (
     order_key,
     register,
 )
-from jobcenter_core.enrolment.admission import admission
+from jobcenter_core.enrolment.admission import may_take_part
 from jobcenter_core.enrolment.registration import preference_order
 from jobcenter_core.errors import InvalidTransition
 from jobcenter_core.offers import GroupOffer, Session
@@ -169,7 +169,7 @@ class Reference:
     def register(self, r: Registration, policy: Policy) -> None:
         if r.id in self.entries:
             raise InvalidTransition(status="known", command="register")
-        decision = admission(
+        decision = may_take_part(
             r,
             self.offer,
             session_ids=self.offer.session_ids,

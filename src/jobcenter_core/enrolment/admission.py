@@ -19,10 +19,10 @@ group.
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer
 >>> from jobcenter_core.enrolment import Registration
->>> from jobcenter_core.enrolment.admission import admission
+>>> from jobcenter_core.enrolment.admission import may_take_part
 >>> r = Registration(id="r-1", person_id="p-1", offer_id="bt", preferences=("s-9",),
 ...                  registered_by="front-desk", registered_at=at_berlin(2022, 6, 13, 9))
->>> admission(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers={"cw-1"}).codes
+>>> may_take_part(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers={"cw-1"}).codes
 ('wrong_offer', 'unknown_session', 'not_registered_by_caseworker')
 
 References:
@@ -40,7 +40,7 @@ from jobcenter_core.offers import Candidate, Everyone, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.rules import in_target_group
 
-__all__ = ["PRESUMED_CASEWORKER", "PRESUMED_TARGET_GROUP", "admission"]
+__all__ = ["PRESUMED_CASEWORKER", "PRESUMED_TARGET_GROUP", "may_take_part"]
 
 PRESUMED_TARGET_GROUP = Assumption(
     fact="target_group",
@@ -55,7 +55,7 @@ PRESUMED_CASEWORKER = Assumption(
 """Said when no list of case workers was given."""
 
 
-def admission(
+def may_take_part(
     registration: Registration,
     offer: GroupOffer,
     *,
@@ -79,11 +79,11 @@ def admission(
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import GroupOffer
     >>> from jobcenter_core.enrolment import Registration
-    >>> from jobcenter_core.enrolment.admission import admission
+    >>> from jobcenter_core.enrolment.admission import may_take_part
     >>> r = Registration(id="r-2", person_id="p-1", offer_id="lad", registered_by="cw-1",
     ...                  registered_at=at_berlin(2022, 6, 13, 9))
-    >>> print(admission(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers=None,
-    ...                 registered_as="r-1").explain())
+    >>> print(may_take_part(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers=None,
+    ...                     registered_as="r-1").explain())
     no
       - the person is already registered for this offer (r-1) (duplicate_registration)
       ? registered_by unknown, presumed a case worker for every registration (no case worker list given)
@@ -140,6 +140,7 @@ _PRESUMED = {
 """What was presumed, by (no case worker list given, no facts for the target group)."""
 
 _ADMITTED = {key: Decision(value=True, missing=presumed) for key, presumed in _PRESUMED.items()}
+"""The answer for an admitted registration: the same value for each set of presumptions."""
 
 
 def _target_group(

@@ -57,7 +57,7 @@ from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment.admission import (
     PRESUMED_CASEWORKER,
     PRESUMED_TARGET_GROUP,
-    admission,
+    may_take_part,
 )
 from jobcenter_core.enrolment.registration import (
     Commitment,
@@ -323,7 +323,7 @@ def allocate(
 
     for registration in ordered:
         person_id = registration.person_id
-        admitted = admission(
+        admitted = may_take_part(
             registration,
             offer,
             session_ids=session_ids,

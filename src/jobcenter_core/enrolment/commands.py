@@ -43,7 +43,7 @@ from collections.abc import Collection, Iterable
 from pendulum import DateTime
 
 from jobcenter_core.dates import berlin_instant, instant_order
-from jobcenter_core.enrolment.admission import admission
+from jobcenter_core.enrolment.admission import may_take_part
 from jobcenter_core.enrolment.events import (
     Cancelled,
     Confirmed,
@@ -145,7 +145,7 @@ def register(
         raise InvalidTransition(
             status=known.status.value, command="register", detail="registration id already known"
         )
-    admitted = admission(
+    admitted = may_take_part(
         r,
         d.offer,
         session_ids=d.sessions,

@@ -117,7 +117,7 @@ def preference_order(offer: GroupOffer) -> Callable[[Registration], Iterable[Ses
     For each registration, the sessions of *offer* it may take, most preferred first: the
     sessions it ranked, or, for an empty preference list, every session, earliest first.
     The registration must name only sessions of the offer (as every registration that
-    passed :func:`~jobcenter_core.enrolment.admission.admission` does).
+    passed :func:`~jobcenter_core.enrolment.admission.may_take_part` does).
 
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import Venue
