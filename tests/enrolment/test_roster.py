@@ -6,6 +6,7 @@ import pickle
 from collections.abc import Callable
 
 import attrs
+import pendulum
 import pytest
 
 from jobcenter_core.dates import at_berlin
@@ -96,6 +97,22 @@ def test_confirming_after_the_hold_has_passed_is_an_invalid_transition(
 
     with pytest.raises(InvalidTransition, match="lapsed"):
         confirm(state, "r-3", at=at_berlin(2022, 6, 17, 10))
+
+
+def test_in_the_hour_the_clocks_go_back_a_hold_ends_by_the_actual_instant(
+    full_roster: Callable[..., OfferState],
+) -> None:
+    """A hold that ended at 02:30 CEST has ended at 02:15 CET, 45 minutes later."""
+    freed_at = pendulum.datetime(2022, 10, 28, 0, 30, tz="UTC")  # 02:30 CEST
+    after_hold = pendulum.datetime(2022, 10, 30, 1, 15, tz="UTC")  # 02:15 CET
+    state = cancel(full_roster(waiting=2), "r-1", at=freed_at).state
+
+    lapsed = expire(state, at=after_hold)
+
+    assert "02:30 CEST" == state.seat_offers()[0].until.strftime("%H:%M %Z")
+    assert RegistrationStatus.LAPSED == lapsed.state.status("r-3")
+    with pytest.raises(InvalidTransition, match="lapsed"):
+        confirm(state, "r-3", at=after_hold)
 
 
 def test_expired_seat_offer_passes_to_the_next_person_waiting(
