@@ -158,7 +158,7 @@ def test_sorted_map_stays_a_tree_through_many_splits_and_drops(size: int, rnd: A
 
 @pytest.mark.slow
 @settings(max_examples=10_000)
-@given(steps(INT_KEYS, max_size=400), INT_KEYS)
+@given(steps(INT_KEYS, max_size=250), INT_KEYS)
 def test_sorted_map_reads_like_a_dict_in_every_version_at_length(
     operations: list[tuple[str, Any]], probe: int
 ) -> None:
@@ -169,7 +169,7 @@ def test_sorted_map_reads_like_a_dict_in_every_version_at_length(
 
 @pytest.mark.slow
 @settings(max_examples=10_000)
-@given(steps(ORDER_KEYS, max_size=400), ORDER_KEYS)
+@given(steps(ORDER_KEYS, max_size=250), ORDER_KEYS)
 def test_sorted_map_serves_order_keys_like_a_sorted_list_at_length(
     operations: list[tuple[str, Any]], probe: tuple[int, float, str]
 ) -> None:

@@ -379,12 +379,12 @@ def test_the_roster_acts_as_the_reference_when_seats_are_scarce(
 
 @pytest.mark.slow
 @settings(max_examples=10_000)
-@given(runs(max_size=80), policies())
+@given(runs(max_size=50), policies())
 def test_the_roster_acts_as_the_reference_over_long_runs(
     run: tuple[GroupOffer, tuple[tuple[str, object, int], ...], tuple[Commitment, ...]],
     policy: Policy,
 ) -> None:
-    """The reference comparison on ten thousand runs of up to 80 commands."""
+    """The reference comparison on ten thousand runs of up to 50 commands."""
     offer, commands, held = run
 
     run_both(offer, commands, held, policy)
