@@ -47,28 +47,27 @@ class RosterOf(Protocol):
     def __call__(self, waiting: int = 2) -> OfferState: ...
 
 
-@pytest.fixture
-def june_21() -> Session:
-    """21 June 2022, 9 to 12, two seats."""
+def morning_of(day: int) -> Session:
+    """The session ``s-06dd`` on *day* June 2022, 9 to 12, two seats."""
     return Session(
-        id="s-0621",
-        start=at_berlin(2022, 6, 21, 9),
-        end=at_berlin(2022, 6, 21, 12),
+        id=f"s-06{day:02}",
+        start=at_berlin(2022, 6, day, 9),
+        end=at_berlin(2022, 6, day, 12),
         venue=YUPIDU,
         capacity=2,
     )
+
+
+@pytest.fixture
+def june_21() -> Session:
+    """21 June 2022, 9 to 12, two seats."""
+    return morning_of(21)
 
 
 @pytest.fixture
 def june_30() -> Session:
     """30 June 2022, 9 to 12, two seats."""
-    return Session(
-        id="s-0630",
-        start=at_berlin(2022, 6, 30, 9),
-        end=at_berlin(2022, 6, 30, 12),
-        venue=YUPIDU,
-        capacity=2,
-    )
+    return morning_of(30)
 
 
 @pytest.fixture
