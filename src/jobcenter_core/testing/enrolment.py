@@ -251,14 +251,15 @@ ROSTER_COMMANDS = ("register", "cancel", "confirm", "decline", "expire", "add_se
 
 @st.composite
 def roster_commands(
-    draw: st.DrawFn, offer: GroupOffer, *, max_size: int = 30
+    draw: st.DrawFn, offer: GroupOffer, *, max_size: int = 30, valid_only: bool = False
 ) -> tuple[tuple[str, object, int], ...]:
     """
     A random sequence of roster commands ``(kind, argument, minutes)``: *kind* from
-    :data:`ROSTER_COMMANDS`; *argument* a :class:`Registration` (register), a
-    :class:`Session` (add_session), a pair of ints (move: which registration, which
-    session) or an int choosing a registration; *minutes* the time that passes before
-    the command (holds of 48 hours lapse when enough passes).
+    :data:`ROSTER_COMMANDS`; *argument* a :class:`Registration` (register; see
+    :func:`registrations` for *valid_only*), a :class:`Session` (add_session), a pair of
+    ints (move: which registration, which session) or an int choosing a registration;
+    *minutes* the time that passes before the command (holds of 48 hours lapse when
+    enough passes).
 
     >>> from hypothesis import find
     >>> offer = find(group_offers(), lambda o: True)
@@ -274,7 +275,11 @@ def roster_commands(
         argument: object
         if kind == "register" or registered == 0:
             kind = "register"
-            argument = draw(registrations(offer, min_size=1, max_size=1, first_id=registered))[0]
+            argument = draw(
+                registrations(
+                    offer, min_size=1, max_size=1, first_id=registered, valid_only=valid_only
+                )
+            )[0]
             registered += 1
         elif kind == "add_session":
             argument = draw(sessions(id=f"s-added-{added}"))

@@ -1,8 +1,9 @@
 """
-Properties of allocation and of the incremental roster (enrolment.py), with Hypothesis.
+Properties of allocation and of the incremental roster, with Hypothesis: capacity, one
+outcome each, no overlaps, no justified envy, batch equals one by one, replay.
 
 The ``slow`` variants run larger problems; the profile sets how many:
-``HYPOTHESIS_PROFILE=long uv run pytest -m slow tests/test_enrolment_properties.py`` runs
+``HYPOTHESIS_PROFILE=long uv run pytest -m slow tests/enrolment/test_properties.py`` runs
 5,000 examples each.
 """
 
@@ -35,7 +36,6 @@ from jobcenter_core.enrolment import (
     register,
     replay,
 )
-from jobcenter_core.enrolment._legacy import _Map, _Sorted
 from jobcenter_core.errors import InvalidTransition
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.offers import Candidate, GroupOffer, Session
@@ -235,7 +235,7 @@ def check_roster(state: OfferState) -> None:
             assert not clashes(s, r.person_id, state.commitments)
     active = [r.person_id for rs in placed.values() for r in rs]
     active += [w.person_id for w in waiting]
-    active += [state._entry(o.registration_id).registration.person_id for o in seat_offers]
+    active += [state.entry(o.registration_id).registration.person_id for o in seat_offers]
     assert len(active) == len(set(active))
 
 
@@ -319,68 +319,6 @@ def test_roster_invariants_hold_over_long_random_runs(
     state, events = drive(offer, commands, held, policy)
 
     assert state == replay(events)
-
-
-# The roster's private persistent indexes, against plain dicts; every old version must
-# still read as it did when it was made.
-
-MAP_KEYS = st.one_of(st.text(max_size=3), st.builds(lambda n: CollidingKey(n), st.integers(0, 40)))
-
-
-class CollidingKey:
-    """A key whose hash collides with most others (to reach the trie's buckets)."""
-
-    def __init__(self, n: int) -> None:
-        self.n = n
-
-    def __hash__(self) -> int:
-        return self.n % 3
-
-    def __eq__(self, other: object) -> bool:
-        return isinstance(other, CollidingKey) and other.n == self.n
-
-
-@given(st.lists(st.tuples(MAP_KEYS, st.integers()), max_size=200))
-def test_roster_map_index_reads_like_a_dict_in_every_version(
-    updates: list[tuple[object, int]],
-) -> None:
-    """The hash-trie index returns what a dict would, and old versions never change."""
-    versions = [(_Map(), {})]
-
-    for key, value in updates:
-        index, expected = versions[-1]
-        versions.append((index.set(key, value), {**expected, key: value}))
-
-    for index, expected in versions:
-        assert len(expected) == len(index)
-        assert expected == dict(index.items())
-        assert all(index.get(k) == v for k, v in expected.items())
-        assert index == _Map.of(expected)
-
-
-@given(st.lists(st.one_of(st.none(), st.integers(-50, 50)), max_size=200), st.integers(0, 5))
-def test_roster_queue_index_serves_keys_in_order_in_every_version(
-    steps: list[int | None], drift: int
-) -> None:
-    """The sorted index (tail and tree) yields its smallest key first; None pops it."""
-    versions = [(_Sorted(), {})]
-
-    for i, step in enumerate(steps):
-        index, expected = versions[-1]
-        if step is None:
-            if expected:
-                smallest = min(expected)
-                assert (smallest, expected[smallest]) == index.first()
-                versions.append(
-                    (index.rest(), {k: v for k, v in expected.items() if k != smallest})
-                )
-            continue
-        key = step + i * drift  # mostly increasing keys, as registrations arrive
-        versions.append((index.set(key, i), {**expected, key: i}))
-
-    for index, expected in versions:
-        assert sorted(expected.items()) == list(index.items())
-        assert len(expected) == len(index)
 
 
 @given(group_offers(), st.integers(0, 60), st.integers(0, 60), policies())
