@@ -89,16 +89,17 @@ def language_codes(
         raise ValueError(f"{attribute.name!r} must hold ISO 639 codes such as 'uk'")
 
 
-def whole_number(*, minimum: int) -> Callable[[object, attrs.Attribute[int], int], None]:
+def whole_number(*, minimum: int | None) -> Callable[[object, attrs.Attribute[int], int], None]:
     """
-    A validator for an ``int`` (not a ``bool``) of at least *minimum*: a count, a
-    capacity, a priority. The value is shown, since such numbers are never personal.
+    A validator for an ``int`` (not a ``bool``) of at least *minimum* (any ``int`` when
+    *minimum* is ``None``): a count, a capacity, a priority. The value is shown, since
+    such numbers are never personal.
     """
 
     def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
             raise ValueError(f"{attribute.name!r} must be an integer (got {type(value).__name__})")
-        if value < minimum:
+        if minimum is not None and value < minimum:
             raise ValueError(f"{attribute.name!r} must be >= {minimum} (got {value})")
 
     return check

@@ -20,7 +20,6 @@ session that overlaps one.
 
 from __future__ import annotations
 
-import sys
 from collections.abc import Callable, Iterable, Mapping
 from typing import TypeAlias
 
@@ -80,7 +79,7 @@ class Registration:
     )
     registered_at: DateTime = attrs.field(converter=berlin_instant)
     registered_by: str = attrs.field(validator=non_empty)
-    priority: int = attrs.field(default=0, validator=whole_number(minimum=-sys.maxsize - 1))
+    priority: int = attrs.field(default=0, validator=whole_number(minimum=None))
     # When registered_at happened, as instant_order gives it: the order key's second part.
     _instant: float = attrs.field(
         init=False,
