@@ -255,11 +255,11 @@ _REFERRED = at_berlin(2022, 6, 1, 8)
 
 
 _COACH_LANGUAGES = (
-    ({"uk"}, 50),
+    ({"uk"}, 45),
     ({"ru"}, 15),
     ({"de"}, 10),
     ({"uk", "ru"}, 10),
-    ({"uk", "ar"}, 15),
+    ({"uk", "ar"}, 20),
 )
 """The coaches' languages and their shares (%): every Arabic-speaking coach also coaches in
 Ukrainian, so who takes their places decides how many Arabic referrals are served."""
@@ -267,10 +267,10 @@ Ukrainian, so who takes their places decides how many Arabic referrals are serve
 
 def coaching_case(referrals: int, coaches: int, seed: int) -> tuple[Any, list[Any]]:
     """A programme of *coaches* coaches with about one place per referral, and *referrals*
-    waiting referrals (60 % Ukrainian, 20 % Russian, 10 % German, 10 % Arabic; 2 % of the
+    waiting referrals (50 % Ukrainian, 20 % Russian, 10 % German, 20 % Arabic; 2 % of the
     persons referred twice)."""
     rng = random.Random(seed)
-    weights = (60, 20, 10, 10)
+    weights = (50, 20, 10, 20)
     staff = [
         Coach(
             id=f"coach-{i:04d}",
