@@ -3,7 +3,7 @@
 
 from __future__ import annotations
 
-import importlib.util
+import runpy
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -315,6 +315,16 @@ def test_allocation_capacity_and_conservation_long_run(
 # --- the scarce coaches: the most served, the higher priority first (issue 20) -----------
 
 
+def _ukrainian_then_russian(
+    prog: CoachingProgramme, referred: Callable[..., CoachingReferral]
+) -> list[CoachingReferral]:
+    """A Ukrainian referral at 9:00 and a Russian one at 10:00 on 20 June, two persons."""
+    return [
+        referred("r-uk", person_id="p-1", at=at_berlin(2022, 6, 20, 9), prog=prog),
+        referred("r-ru", person_id="p-2", language="ru", at=at_berlin(2022, 6, 20, 10), prog=prog),
+    ]
+
+
 def _bilingual_programme(programme: Callable[..., CoachingProgramme]) -> CoachingProgramme:
     """coach-a coaches in Ukrainian and Russian, coach-b only in Ukrainian; one place each."""
     return programme(
@@ -331,12 +341,10 @@ def test_the_bilingual_coach_takes_the_russian_referral_so_both_are_served(
 ) -> None:
     """Issue 20: a Ukrainian and a Russian referral, coach-a speaks both: both get a coach."""
     prog = _bilingual_programme(programme)
-    ukrainian = referred("r-uk", person_id="p-1", at=at_berlin(2022, 6, 20, 9), prog=prog)
-    russian = referred(
-        "r-ru", person_id="p-2", language="ru", at=at_berlin(2022, 6, 20, 10), prog=prog
-    )
 
-    result = allocate_coaches([ukrainian, russian], prog, at=at_berlin(2022, 6, 23, 9))
+    result = allocate_coaches(
+        _ukrainian_then_russian(prog, referred), prog, at=at_berlin(2022, 6, 23, 9)
+    )
 
     assert [("r-uk", "coach-b"), ("r-ru", "coach-a")] == [
         (a.referral_id, a.coach_id) for a in result.assignments
@@ -417,17 +425,10 @@ def test_no_waiting_referrals_allocate_nothing(
     assert ((), (), (running,)) == (result.assignments, result.waiting, result.referrals)
 
 
-def _old_greedy() -> Any:
-    """The old greedy ``allocate_coaches``, kept in the benchmark that compares against it."""
-    path = Path(__file__).parents[2] / "benchmarks" / "bench_scarce.py"
-    spec = importlib.util.spec_from_file_location("bench_scarce", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.old_allocate_coaches
-
-
-OLD_ALLOCATE_COACHES = _old_greedy()
+OLD_ALLOCATE_COACHES = runpy.run_path(
+    str(Path(__file__).parents[2] / "benchmarks" / "bench_scarce.py")
+)["old_allocate_coaches"]
+"""The old greedy ``allocate_coaches``, kept in the benchmark that compares against it."""
 
 
 def test_the_old_greedy_left_the_russian_referral_waiting(
@@ -435,12 +436,10 @@ def test_the_old_greedy_left_the_russian_referral_waiting(
 ) -> None:
     """The issue's example against the old rule kept in the benchmark: it served one."""
     prog = _bilingual_programme(programme)
-    ukrainian = referred("r-uk", person_id="p-1", at=at_berlin(2022, 6, 20, 9), prog=prog)
-    russian = referred(
-        "r-ru", person_id="p-2", language="ru", at=at_berlin(2022, 6, 20, 10), prog=prog
-    )
 
-    old = OLD_ALLOCATE_COACHES([ukrainian, russian], prog, at=at_berlin(2022, 6, 23, 9))
+    old = OLD_ALLOCATE_COACHES(
+        _ukrainian_then_russian(prog, referred), prog, at=at_berlin(2022, 6, 23, 9)
+    )
 
     assert ["r-ru"] == [w.referral_id for w in old.waiting]
 

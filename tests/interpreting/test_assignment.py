@@ -7,9 +7,8 @@ prebooked interpreters, and the shortfall per language.
 from __future__ import annotations
 
 import functools
-import importlib.util
+import runpy
 from pathlib import Path
-from typing import Any
 
 import attrs
 import pendulum
@@ -363,18 +362,21 @@ def test_with_all_day_interpreters_as_many_consultations_as_possible_are_served(
 
 
 RUSSIAN = speaker("p-2", ("ru", CefrLevel.NATIVE))
+BILINGUAL_INTERPRETERS = [
+    Interpreter(id="i-1", languages=("uk", "ru"), availability=(day(),)),
+    Interpreter(id="i-2", languages=("uk",), availability=(day(),)),
+]
+"""Issue 20: i-1 interprets Ukrainian and Russian, i-2 only Ukrainian; both free all day."""
+UK_AND_RU_AT_NINE = [
+    consultation("c-1", "p-1", slot(9)),
+    consultation("c-2", "p-2", slot(9), "ru"),
+]
+"""Issue 20: a Ukrainian (c-1, p-1) and a Russian (c-2, p-2) consultation, both 9–10."""
 
 
 def test_the_bilingual_interpreter_takes_the_russian_consultation_so_both_are_served() -> None:
     """Issue 20: uk (c-1) and ru (c-2) at 9–10, i-1 speaks both, i-2 only uk: both served."""
-    interpreters = [
-        Interpreter(id="i-1", languages=("uk", "ru"), availability=(day(),)),
-        Interpreter(id="i-2", languages=("uk",), availability=(day(),)),
-    ]
-    consultations = [
-        consultation("c-1", "p-1", slot(9)),
-        consultation("c-2", "p-2", slot(9), "ru"),
-    ]
+    interpreters, consultations = BILINGUAL_INTERPRETERS, UK_AND_RU_AT_NINE
 
     result = assign(consultations, interpreters, UKRAINIAN, RUSSIAN)
 
@@ -449,14 +451,7 @@ def test_a_group_beyond_the_search_budget_says_how_many_more_might_be_served(
 ) -> None:
     """Without search budget the greedy books the group and the unserved say the bound."""
     monkeypatch.setattr(_search, "book", functools.partial(_search.book, budget=0))
-    interpreters = [
-        Interpreter(id="i-1", languages=("uk", "ru"), availability=(day(),)),
-        Interpreter(id="i-2", languages=("uk",), availability=(day(),)),
-    ]
-    consultations = [
-        consultation("c-1", "p-1", slot(9)),
-        consultation("c-2", "p-2", slot(9), "ru"),
-    ]
+    interpreters, consultations = BILINGUAL_INTERPRETERS, UK_AND_RU_AT_NINE
 
     result = assign(consultations, interpreters, UKRAINIAN, RUSSIAN)
 
@@ -466,29 +461,15 @@ def test_a_group_beyond_the_search_budget_says_how_many_more_might_be_served(
     assert "at most 1 more might be" in result.unserved[0].reasons[1].message
 
 
-def _old_greedy() -> Any:
-    """The old greedy ``assign_interpreters``, kept in the benchmark that compares against it."""
-    path = Path(__file__).parents[2] / "benchmarks" / "bench_scarce.py"
-    spec = importlib.util.spec_from_file_location("bench_scarce", path)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module.old_assign_interpreters
-
-
-OLD_ASSIGN_INTERPRETERS = _old_greedy()
+OLD_ASSIGN_INTERPRETERS = runpy.run_path(
+    str(Path(__file__).parents[2] / "benchmarks" / "bench_scarce.py")
+)["old_assign_interpreters"]
+"""The old greedy ``assign_interpreters``, kept in the benchmark that compares against it."""
 
 
 def test_the_old_greedy_left_the_russian_consultation_unserved() -> None:
     """The issue's example against the old rule kept in the benchmark: it served one."""
-    interpreters = [
-        Interpreter(id="i-1", languages=("uk", "ru"), availability=(day(),)),
-        Interpreter(id="i-2", languages=("uk",), availability=(day(),)),
-    ]
-    consultations = [
-        consultation("c-1", "p-1", slot(9)),
-        consultation("c-2", "p-2", slot(9), "ru"),
-    ]
+    interpreters, consultations = BILINGUAL_INTERPRETERS, UK_AND_RU_AT_NINE
 
     old = OLD_ASSIGN_INTERPRETERS(
         consultations, interpreters, persons=[UKRAINIAN, RUSSIAN], caseworkers=[GERMAN_CASEWORKER]

@@ -35,7 +35,7 @@ import attrs
 
 __all__ = ["Schedule", "book"]
 
-_MAX_DEPTH = 600
+_MAX_DEPTH = 400
 """Parts with more jobs than this are not searched (the recursion would run too deep)."""
 
 _KEPT_FAILURES = 32

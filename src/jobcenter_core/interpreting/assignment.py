@@ -84,7 +84,7 @@ def assign_interpreters(
     **Exact, within a bound.** The consultations fall into groups that share no
     interpreter at overlapping times; each group is searched (depth first over the day,
     with a Lagrangian bound per interpreter and memoised states) and the search ends with
-    a proof that no assignment serves more. A group of more than 600 consultations, or
+    a proof that no assignment serves more. A group of more than 400 consultations, or
     one whose search needs more than 50,000 steps, is booked by the earliest-end greedy
     instead (earliest end first, the best-fitting free interpreter) and each of its
     unserved consultations carries a second reason, ``not_proven_most``, saying how many

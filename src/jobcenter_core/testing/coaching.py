@@ -260,6 +260,26 @@ _ENDINGS = st.sampled_from(["complete", "decline", "cancel", "no_show"])
 _CHOICE = st.integers(min_value=0, max_value=63)
 
 
+def _accepted_by_a_free_coach(
+    draw: st.DrawFn,
+    referral: CoachingReferral,
+    programme: CoachingProgramme,
+    caseload: list[CoachingReferral],
+    loads: dict[str, int],
+    at: pendulum.DateTime,
+) -> CoachingReferral | None:
+    """*referral* accepted at *at* by a drawn coach of its language with a free place
+    (counted in *loads*), or ``None`` when every such coach is full."""
+    free = [c for c in programme.coaches_for(referral.language) if loads[c.id] < c.weekly_capacity]
+    if not free:
+        return None
+    coach = free[draw(_CHOICE) % len(free)]
+    loads[coach.id] += 1
+    return accept_referral(
+        referral, programme, coach_id=coach.id, starts_on=at.date(), caseload=caseload, at=at
+    ).referral
+
+
 @st.composite
 def coaching_caseloads(
     draw: st.DrawFn, programme: CoachingProgramme, *, max_size: int = 12
@@ -294,20 +314,12 @@ def coaching_caseloads(
         stage = draw(_STAGES)
         if stage != "referred" and draw(st.booleans()):
             referral = waitlist_referral(referral, at=at).referral
-        free = [
-            c for c in programme.coaches_for(referral.language) if loads[c.id] < c.weekly_capacity
-        ]
-        if stage in ("accepted", "started", "final") and free:
-            coach = free[draw(_CHOICE) % len(free)]
-            referral = accept_referral(
-                referral,
-                programme,
-                coach_id=coach.id,
-                starts_on=at.date(),
-                caseload=caseload,
-                at=at,
-            ).referral
-            loads[coach.id] += 1
+        accepted = None
+        if stage in ("accepted", "started", "final"):
+            accepted = _accepted_by_a_free_coach(draw, referral, programme, caseload, loads, at)
+        if accepted is not None:
+            referral = accepted
+            coach = programme.coach(str(referral.coach_id))
             if stage in ("started", "final"):
                 referral = start_coaching(referral, at=at).referral
                 for _ in range(draw(_CHOICE) % (programme.sessions_per_coaching + 1)):
@@ -381,19 +393,8 @@ def coaching_shortages(
             limited_mobility=draw(st.booleans()),
             at=at,
         ).referral
-        free = [
-            c for c in programme.coaches_for(referral.language) if loads[c.id] < c.weekly_capacity
-        ]
-        if free and draw(st.integers(min_value=0, max_value=5)) == 0:
-            coach = free[draw(_CHOICE) % len(free)]
-            referral = accept_referral(
-                referral,
-                programme,
-                coach_id=coach.id,
-                starts_on=at.date(),
-                caseload=caseload,
-                at=at,
-            ).referral
-            loads[coach.id] += 1
+        if draw(st.integers(min_value=0, max_value=5)) == 0:
+            accepted = _accepted_by_a_free_coach(draw, referral, programme, caseload, loads, at)
+            referral = accepted if accepted is not None else referral
         caseload.append(referral)
     return programme, tuple(caseload)
