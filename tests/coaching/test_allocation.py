@@ -477,7 +477,23 @@ def _rank_of_persons(caseload: tuple[CoachingReferral, ...], on: pendulum.Date) 
     return rank
 
 
-@settings(max_examples=300)
+def _most_and_first_by_brute_force(
+    caseload: tuple[CoachingReferral, ...], programme: CoachingProgramme, *, on: pendulum.Date
+) -> tuple[int, frozenset[str]]:
+    """The most persons any assignment serves, and of those sets the first in priority."""
+    rank = _rank_of_persons(caseload, on)
+    possible = _servable_person_sets(caseload, programme)
+    most = max(len(s) for s in possible)
+    best = min((s for s in possible if len(s) == most), key=lambda s: sorted(rank[p] for p in s))
+    return most, best
+
+
+def _served_persons(caseload: tuple[CoachingReferral, ...], result: Any) -> frozenset[str]:
+    by_id = {r.id: r for r in caseload}
+    return frozenset(by_id[a.referral_id].person_id for a in result.assignments)
+
+
+@settings(max_examples=200)
 @given(shortage=coaching_shortages())
 def test_as_many_are_served_as_any_assignment_and_the_higher_priority_first(
     shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
@@ -489,12 +505,8 @@ def test_as_many_are_served_as_any_assignment_and_the_higher_priority_first(
 
     result = allocate_coaches(caseload, programme, at=at)
 
-    by_id = {r.id: r for r in caseload}
-    served = frozenset(by_id[a.referral_id].person_id for a in result.assignments)
-    rank = _rank_of_persons(caseload, at.date())
-    possible = _servable_person_sets(caseload, programme)
-    most = max(len(s) for s in possible)
-    best = min((s for s in possible if len(s) == most), key=lambda s: sorted(rank[p] for p in s))
+    most, best = _most_and_first_by_brute_force(caseload, programme, on=at.date())
+    served = _served_persons(caseload, result)
     assert most == len(served)
     assert best == served
 
@@ -528,3 +540,36 @@ def test_every_coaches_full_referral_finds_its_coaches_full_at_the_end(
         if w.reason.code == "coaches_full":
             for coach in programme.coaches_for(by_id[w.referral_id].language):
                 assert loads[coach.id] >= coach.weekly_capacity
+
+
+@given(shortage=coaching_shortages(max_referrals=20, max_coaches=6), data=st.data())
+def test_a_short_supply_of_coaches_is_allocated_alike_in_any_input_order(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]], data: st.DataObject
+) -> None:
+    """Property: persons referred twice and bilingual coaches: the same result in any order."""
+    programme, caseload = shortage
+    shuffled = data.draw(st.permutations(caseload))
+    at = START.add(days=15)
+
+    first = allocate_coaches(caseload, programme, at=at)
+    second = allocate_coaches(shuffled, programme, at=at)
+
+    assert (first.assignments, first.waiting) == (second.assignments, second.waiting)
+
+
+@pytest.mark.slow
+@settings(max_examples=5_000)
+@given(shortage=coaching_shortages())
+def test_as_many_are_served_as_any_assignment_long_run(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
+) -> None:
+    """Oracle, five thousand caseloads: the most persons, the first in priority order."""
+    programme, caseload = shortage
+    at = START.add(days=15)
+
+    result = allocate_coaches(caseload, programme, at=at)
+
+    served = _served_persons(caseload, result)
+    assert (len(served), served) == _most_and_first_by_brute_force(
+        caseload, programme, on=at.date()
+    )

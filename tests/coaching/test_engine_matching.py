@@ -32,7 +32,7 @@ def both(shortage: Shortage) -> tuple[dict[str, str], dict[str, str]]:
     return _assign(queue, programme, free), _assign_readable(queue, programme, free)
 
 
-@settings(max_examples=300)
+@settings(max_examples=200)
 @given(coaching_shortages(max_referrals=24, max_coaches=6))
 def test_the_engine_places_each_referral_with_the_coach_the_readable_rule_gives(
     shortage: Shortage,

@@ -523,10 +523,18 @@ def _most_by_brute_force(day_: Day, result: InterpreterAssignment) -> int:
 )
 def test_as_many_consultations_are_served_as_any_assignment_could(day_: Day) -> None:
     """Oracle: brute force over every booking of the consultations of a small day."""
-    consultations, interpreters, persons, caseworkers = day_
+    result = run(day_)[0]
 
-    result = assign_interpreters(
-        consultations, interpreters, persons=persons, caseworkers=caseworkers
-    )
+    assert _most_by_brute_force(day_, result) == len(result.bookings)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000)
+@given(
+    st.one_of(consultation_days(max_consultations=7, max_interpreters=3), interpreter_shortages())
+)
+def test_as_many_consultations_are_served_as_any_assignment_could_long_run(day_: Day) -> None:
+    """Oracle, ten thousand small days."""
+    result = run(day_)[0]
 
     assert _most_by_brute_force(day_, result) == len(result.bookings)

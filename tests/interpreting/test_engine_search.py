@@ -69,7 +69,7 @@ def check_against_brute_force(day: Day, result: Schedule) -> None:
             )
 
 
-@settings(max_examples=500)
+@settings(max_examples=300)
 @given(days())
 def test_the_search_serves_as_many_jobs_as_any_schedule_and_the_earlier_first(day: Day) -> None:
     """Oracle: brute force over every schedule of up to six jobs on up to three machines."""
