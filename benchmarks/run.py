@@ -41,6 +41,7 @@ BENCHMARKS = {
     "roster": "bench_roster",
     "rules": "bench_rules",
     "serialization": "bench_serialization",
+    "scarce": "bench_scarce",
 }
 """Benchmark name -> module in this folder; each module has ``run(quick) -> dict``."""
 

@@ -3,7 +3,10 @@
 
 from __future__ import annotations
 
+import runpy
 from collections.abc import Callable
+from pathlib import Path
+from typing import Any
 
 import attrs
 import pendulum
@@ -31,6 +34,7 @@ from jobcenter_core.strategies import (
     coaching_caseloads,
     coaching_programmes,
 )
+from jobcenter_core.testing.coaching import coaching_shortages
 
 ON = pendulum.date(2022, 6, 22)
 START = pendulum.datetime(2022, 6, 20, 9, tz="Europe/Berlin")
@@ -305,4 +309,267 @@ def test_allocation_capacity_and_conservation_long_run(
     assert all(loads[c.id] <= c.weekly_capacity for c in programme.coaches)
     assert sorted(r.id for r in caseload if r.status.is_waiting) == sorted(
         [a.referral_id for a in result.assignments] + [w.referral_id for w in result.waiting]
+    )
+
+
+# --- the scarce coaches: the most served, the higher priority first (issue 20) -----------
+
+
+def _ukrainian_then_russian(
+    prog: CoachingProgramme, referred: Callable[..., CoachingReferral]
+) -> list[CoachingReferral]:
+    """A Ukrainian referral at 9:00 and a Russian one at 10:00 on 20 June, two persons."""
+    return [
+        referred("r-uk", person_id="p-1", at=at_berlin(2022, 6, 20, 9), prog=prog),
+        referred("r-ru", person_id="p-2", language="ru", at=at_berlin(2022, 6, 20, 10), prog=prog),
+    ]
+
+
+def _bilingual_programme(programme: Callable[..., CoachingProgramme]) -> CoachingProgramme:
+    """coach-a coaches in Ukrainian and Russian, coach-b only in Ukrainian; one place each."""
+    return programme(
+        languages=frozenset({"uk", "ru"}),
+        coaches=(
+            Coach(id="coach-a", languages=frozenset({"uk", "ru"}), weekly_capacity=1),
+            Coach(id="coach-b", languages=frozenset({"uk"}), weekly_capacity=1),
+        ),
+    )
+
+
+def test_the_bilingual_coach_takes_the_russian_referral_so_both_are_served(
+    programme: Callable[..., CoachingProgramme], referred: Callable[..., CoachingReferral]
+) -> None:
+    """Issue 20: a Ukrainian and a Russian referral, coach-a speaks both: both get a coach."""
+    prog = _bilingual_programme(programme)
+
+    result = allocate_coaches(
+        _ukrainian_then_russian(prog, referred), prog, at=at_berlin(2022, 6, 23, 9)
+    )
+
+    assert [("r-uk", "coach-b"), ("r-ru", "coach-a")] == [
+        (a.referral_id, a.coach_id) for a in result.assignments
+    ]
+    assert () == result.waiting
+
+
+def test_a_higher_priority_referral_is_served_before_a_lower_one_of_equal_count(
+    programme: Callable[..., CoachingProgramme], referred: Callable[..., CoachingReferral]
+) -> None:
+    """Two can be served either way; the second in line (Russian) beats the third (Ukrainian)."""
+    prog = _bilingual_programme(programme)
+    first = referred("r-1", person_id="p-1", at=at_berlin(2022, 6, 20, 9), prog=prog)
+    second = referred(
+        "r-2", person_id="p-2", language="ru", at=at_berlin(2022, 6, 20, 10), prog=prog
+    )
+    third = referred("r-3", person_id="p-3", at=at_berlin(2022, 6, 20, 11), prog=prog)
+
+    result = allocate_coaches([third, second, first], prog, at=at_berlin(2022, 6, 23, 9))
+
+    assert ["r-1", "r-2"] == [a.referral_id for a in result.assignments]
+    assert ("r-3", "coaches_full") == (result.waiting[0].referral_id, result.waiting[0].reason.code)
+    assert "referrals ahead of it that no other coach could take" in result.explain("r-3")
+
+
+def test_a_person_referred_twice_is_served_through_the_referral_that_leaves_room(
+    programme: Callable[..., CoachingProgramme], referred: Callable[..., CoachingReferral]
+) -> None:
+    """p-1's Ukrainian referral would take the only Ukrainian coach; her Russian one serves both."""
+    prog = programme(
+        languages=frozenset({"uk", "ru"}),
+        coaches=(
+            Coach(id="coach-uk", languages=frozenset({"uk"}), weekly_capacity=1),
+            Coach(id="coach-ru", languages=frozenset({"ru"}), weekly_capacity=1),
+        ),
+    )
+    first_uk = referred("r-1", person_id="p-1", at=at_berlin(2022, 6, 20, 9), prog=prog)
+    other_uk = referred("r-2", person_id="p-2", at=at_berlin(2022, 6, 20, 10), prog=prog)
+    first_ru = referred(
+        "r-3", person_id="p-1", language="ru", at=at_berlin(2022, 6, 20, 11), prog=prog
+    )
+
+    result = allocate_coaches([first_uk, other_uk, first_ru], prog, at=at_berlin(2022, 6, 23, 9))
+
+    assert [("r-2", "coach-uk"), ("r-3", "coach-ru")] == [
+        (a.referral_id, a.coach_id) for a in result.assignments
+    ]
+    assert [("r-1", "already_in_coaching")] == [
+        (w.referral_id, w.reason.code) for w in result.waiting
+    ]
+
+
+def test_a_coach_full_with_running_coachings_takes_nobody(
+    programme: Callable[..., CoachingProgramme],
+    referred: Callable[..., CoachingReferral],
+    accepted: Callable[..., CoachingReferral],
+) -> None:
+    """Boundary: capacity 2, two running: the third waits as coaches_full; one running: one more."""
+    running = [accepted(referred(f"r-{i}", person_id=f"p-{i}")) for i in (1, 2)]
+    newcomer = referred("r-3", person_id="p-3", at=at_berlin(2022, 6, 24, 9))
+    at = at_berlin(2022, 6, 24, 10)
+
+    full = allocate_coaches([*running, newcomer], programme(), at=at)
+    one_free = allocate_coaches([running[0], newcomer], programme(), at=at)
+
+    assert ("coaches_full", ()) == (full.waiting[0].reason.code, full.assignments)
+    assert ["r-3"] == [a.referral_id for a in one_free.assignments]
+
+
+def test_no_waiting_referrals_allocate_nothing(
+    programme: Callable[..., CoachingProgramme], accepted: Callable[..., CoachingReferral]
+) -> None:
+    """Boundary: only running coachings: nothing assigned, nothing waits, nothing changes."""
+    running = accepted()
+
+    result = allocate_coaches([running], programme(), at=at_berlin(2022, 6, 24, 10))
+
+    assert ((), (), (running,)) == (result.assignments, result.waiting, result.referrals)
+
+
+OLD_ALLOCATE_COACHES = runpy.run_path(
+    str(Path(__file__).parents[2] / "benchmarks" / "bench_scarce.py")
+)["old_allocate_coaches"]
+"""The old greedy ``allocate_coaches``, kept in the benchmark that compares against it."""
+
+
+def test_the_old_greedy_left_the_russian_referral_waiting(
+    programme: Callable[..., CoachingProgramme], referred: Callable[..., CoachingReferral]
+) -> None:
+    """The issue's example against the old rule kept in the benchmark: it served one."""
+    prog = _bilingual_programme(programme)
+
+    old = OLD_ALLOCATE_COACHES(
+        _ukrainian_then_russian(prog, referred), prog, at=at_berlin(2022, 6, 23, 9)
+    )
+
+    assert ["r-ru"] == [w.referral_id for w in old.waiting]
+
+
+def _servable_person_sets(
+    caseload: tuple[CoachingReferral, ...], programme: CoachingProgramme
+) -> set[frozenset[str]]:
+    """Brute force: every set of waiting persons some assignment could serve at once."""
+    loads = coach_loads(programme, caseload)
+    coached = {r.person_id for r in caseload if r.status.is_active}
+    coaches = programme.coaches
+    states = {(tuple(max(0, c.weekly_capacity - loads[c.id]) for c in coaches), frozenset[str]())}
+    for r in caseload:
+        if not r.status.is_waiting or r.person_id in coached:
+            continue
+        grown = set(states)
+        for free, persons in states:
+            if r.person_id in persons:
+                continue
+            for j, coach in enumerate(coaches):
+                if free[j] and coach in programme.coaches_for(r.language):
+                    less = (*free[:j], free[j] - 1, *free[j + 1 :])
+                    grown.add((less, persons | {r.person_id}))
+        states = grown
+    return {persons for _, persons in states}
+
+
+def _rank_of_persons(caseload: tuple[CoachingReferral, ...], on: pendulum.Date) -> dict[str, Any]:
+    """Each waiting person's place in the queue: the key of their best waiting referral."""
+    rank: dict[str, Any] = {}
+    for r in caseload:
+        if r.status.is_waiting:
+            key = coaching_priority(r, on=on)
+            rank[r.person_id] = min(rank.get(r.person_id, key), key)
+    return rank
+
+
+def _most_and_first_by_brute_force(
+    caseload: tuple[CoachingReferral, ...], programme: CoachingProgramme, *, on: pendulum.Date
+) -> tuple[int, frozenset[str]]:
+    """The most persons any assignment serves, and of those sets the first in priority."""
+    rank = _rank_of_persons(caseload, on)
+    possible = _servable_person_sets(caseload, programme)
+    most = max(len(s) for s in possible)
+    best = min((s for s in possible if len(s) == most), key=lambda s: sorted(rank[p] for p in s))
+    return most, best
+
+
+def _served_persons(caseload: tuple[CoachingReferral, ...], result: Any) -> frozenset[str]:
+    by_id = {r.id: r for r in caseload}
+    return frozenset(by_id[a.referral_id].person_id for a in result.assignments)
+
+
+@settings(max_examples=200)
+@given(shortage=coaching_shortages())
+def test_as_many_are_served_as_any_assignment_and_the_higher_priority_first(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
+) -> None:
+    """Property: the served persons are the most any assignment serves, and of all such
+    sets the one that is first in priority order (brute force over every assignment)."""
+    programme, caseload = shortage
+    at = START.add(days=15)
+
+    result = allocate_coaches(caseload, programme, at=at)
+
+    most, best = _most_and_first_by_brute_force(caseload, programme, on=at.date())
+    served = _served_persons(caseload, result)
+    assert most == len(served)
+    assert best == served
+
+
+@given(shortage=coaching_shortages(max_referrals=20, max_coaches=6))
+def test_never_fewer_are_served_than_by_the_old_greedy(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
+) -> None:
+    """Property: the allocation serves at least as many referrals as the old greedy rule."""
+    programme, caseload = shortage
+    at = START.add(days=15)
+
+    new = allocate_coaches(caseload, programme, at=at)
+    old = OLD_ALLOCATE_COACHES(caseload, programme, at=at)
+
+    assert len(new.assignments) >= len(old.assignments)
+
+
+@given(shortage=coaching_shortages(max_referrals=20, max_coaches=6))
+def test_every_coaches_full_referral_finds_its_coaches_full_at_the_end(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
+) -> None:
+    """Property: 'coaches_full' is true of the result: every coach of the language is full."""
+    programme, caseload = shortage
+
+    result = allocate_coaches(caseload, programme, at=START.add(days=15))
+
+    loads = coach_loads(programme, result.referrals)
+    by_id = {r.id: r for r in caseload}
+    for w in result.waiting:
+        if w.reason.code == "coaches_full":
+            for coach in programme.coaches_for(by_id[w.referral_id].language):
+                assert loads[coach.id] >= coach.weekly_capacity
+
+
+@given(shortage=coaching_shortages(max_referrals=20, max_coaches=6), data=st.data())
+def test_a_short_supply_of_coaches_is_allocated_alike_in_any_input_order(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]], data: st.DataObject
+) -> None:
+    """Property: persons referred twice and bilingual coaches: the same result in any order."""
+    programme, caseload = shortage
+    shuffled = data.draw(st.permutations(caseload))
+    at = START.add(days=15)
+
+    first = allocate_coaches(caseload, programme, at=at)
+    second = allocate_coaches(shuffled, programme, at=at)
+
+    assert (first.assignments, first.waiting) == (second.assignments, second.waiting)
+
+
+@pytest.mark.slow
+@settings(max_examples=5_000)
+@given(shortage=coaching_shortages())
+def test_as_many_are_served_as_any_assignment_long_run(
+    shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
+) -> None:
+    """Oracle, five thousand caseloads: the most persons, the first in priority order."""
+    programme, caseload = shortage
+    at = START.add(days=15)
+
+    result = allocate_coaches(caseload, programme, at=at)
+
+    served = _served_persons(caseload, result)
+    assert (len(served), served) == _most_and_first_by_brute_force(
+        caseload, programme, on=at.date()
     )

@@ -6,10 +6,14 @@ prebooked interpreters, and the shortfall per language.
 
 from __future__ import annotations
 
+import functools
+import runpy
+from pathlib import Path
+
 import attrs
 import pendulum
 import pytest
-from hypothesis import given
+from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobcenter_core.consultations import (
@@ -20,10 +24,11 @@ from jobcenter_core.consultations import (
 )
 from jobcenter_core.dates import TimeWindow, at_berlin
 from jobcenter_core.errors import InvalidInput
-from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.interpreting import _search, assign_interpreters
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.people import Person, Sex
 from jobcenter_core.strategies import consultation_days
+from jobcenter_core.testing.needs import interpreter_shortages
 
 GERMAN_CASEWORKER = Caseworker(
     id="cw-1", languages=(LanguageSkill(language="de", level=CefrLevel.NATIVE),)
@@ -351,3 +356,185 @@ def test_with_all_day_interpreters_as_many_consultations_as_possible_are_served(
         default=0,
     )
     assert best == served
+
+
+# --- the most consultations served, the earlier first (issue 20) -------------------------
+
+
+RUSSIAN = speaker("p-2", ("ru", CefrLevel.NATIVE))
+BILINGUAL_INTERPRETERS = [
+    Interpreter(id="i-1", languages=("uk", "ru"), availability=(day(),)),
+    Interpreter(id="i-2", languages=("uk",), availability=(day(),)),
+]
+"""Issue 20: i-1 interprets Ukrainian and Russian, i-2 only Ukrainian; both free all day."""
+UK_AND_RU_AT_NINE = [
+    consultation("c-1", "p-1", slot(9)),
+    consultation("c-2", "p-2", slot(9), "ru"),
+]
+"""Issue 20: a Ukrainian (c-1, p-1) and a Russian (c-2, p-2) consultation, both 9–10."""
+
+
+def test_the_bilingual_interpreter_takes_the_russian_consultation_so_both_are_served() -> None:
+    """Issue 20: uk (c-1) and ru (c-2) at 9–10, i-1 speaks both, i-2 only uk: both served."""
+    interpreters, consultations = BILINGUAL_INTERPRETERS, UK_AND_RU_AT_NINE
+
+    result = assign(consultations, interpreters, UKRAINIAN, RUSSIAN)
+
+    assert [("c-1", "i-2"), ("c-2", "i-1")] == sorted(
+        (b.consultation_id, b.interpreter_id) for b in result.bookings
+    )
+    assert () == result.unserved
+
+
+def test_the_interpreter_free_for_longer_is_kept_for_the_longer_consultation() -> None:
+    """i-1 is free 9–11, i-2 only 9–10: the hour 9–10 goes to i-2, so both are served."""
+    interpreters = [
+        Interpreter(id="i-1", languages=("uk",), availability=(day(9, 11),)),
+        Interpreter(id="i-2", languages=("uk",), availability=(day(9, 10),)),
+    ]
+    consultations = [consultation("c-1", "p-1", slot(9)), consultation("c-2", "p-2", slot(9, 120))]
+
+    result = assign(consultations, interpreters)
+
+    assert [("c-1", "i-2"), ("c-2", "i-1")] == [
+        (b.consultation_id, b.interpreter_id) for b in result.bookings
+    ]
+
+
+def test_the_earlier_consultation_is_served_when_only_one_of_two_can_be() -> None:
+    """9:00–10:00 and 9:30–10:30, one interpreter: the earlier one is booked."""
+    interpreter = Interpreter(id="i-1", languages=("uk",), availability=(day(),))
+    later = consultation(
+        "c-1",
+        "p-1",
+        TimeWindow(start=at_berlin(2022, 5, 30, 9, 30), end=at_berlin(2022, 5, 30, 10, 30)),
+    )
+    earlier = consultation("c-2", "p-2", slot(9))
+
+    result = assign([later, earlier], [interpreter])
+
+    assert (["c-2"], ["c-1"]) == (
+        [b.consultation_id for b in result.bookings],
+        [u.consultation_id for u in result.unserved],
+    )
+
+
+def test_availability_ending_with_the_slot_covers_it() -> None:
+    """Boundary: availability 8–10 covers 9–10 (the window's end is the slot's end)."""
+    interpreter = Interpreter(id="i-1", languages=("uk",), availability=(day(8, 10),))
+
+    result = assign([consultation("c-1", "p-1", slot(9))], [interpreter])
+
+    assert ["c-1"] == [b.consultation_id for b in result.bookings]
+
+
+def test_a_prebooked_slot_blocks_the_interpreter_for_the_others() -> None:
+    """i-1 is prebooked 9–10 for c-1; c-2 at 9:30 cannot have i-1 and says all_busy."""
+    interpreter = Interpreter(id="i-1", languages=("uk",), availability=(day(),))
+    prebooked = attrs.evolve(consultation("c-1", "p-1", slot(9)), interpreter_id="i-1")
+    other = consultation(
+        "c-2",
+        "p-2",
+        TimeWindow(start=at_berlin(2022, 5, 30, 9, 30), end=at_berlin(2022, 5, 30, 10, 30)),
+    )
+
+    result = assign([prebooked, other], [interpreter])
+
+    assert (["c-1"], ("all_busy",)) == (
+        [b.consultation_id for b in result.bookings],
+        result.unserved[0].codes,
+    )
+
+
+def test_a_group_beyond_the_search_budget_says_how_many_more_might_be_served(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Without search budget the greedy books the group and the unserved say the bound."""
+    monkeypatch.setattr(_search, "book", functools.partial(_search.book, budget=0))
+    interpreters, consultations = BILINGUAL_INTERPRETERS, UK_AND_RU_AT_NINE
+
+    result = assign(consultations, interpreters, UKRAINIAN, RUSSIAN)
+
+    assert [("c-2", ("all_busy", "not_proven_most"))] == [
+        (u.consultation_id, u.codes) for u in result.unserved
+    ]
+    assert "at most 1 more might be" in result.unserved[0].reasons[1].message
+
+
+OLD_ASSIGN_INTERPRETERS = runpy.run_path(
+    str(Path(__file__).parents[2] / "benchmarks" / "bench_scarce.py")
+)["old_assign_interpreters"]
+"""The old greedy ``assign_interpreters``, kept in the benchmark that compares against it."""
+
+
+def test_the_old_greedy_left_the_russian_consultation_unserved() -> None:
+    """The issue's example against the old rule kept in the benchmark: it served one."""
+    interpreters, consultations = BILINGUAL_INTERPRETERS, UK_AND_RU_AT_NINE
+
+    old = OLD_ASSIGN_INTERPRETERS(
+        consultations, interpreters, persons=[UKRAINIAN, RUSSIAN], caseworkers=[GERMAN_CASEWORKER]
+    )
+
+    assert ["c-2"] == [u.consultation_id for u in old.unserved]
+
+
+@given(interpreter_shortages(max_consultations=12, max_interpreters=5))
+def test_never_fewer_consultations_are_served_than_by_the_old_greedy(day_: Day) -> None:
+    """Property: at least as many bookings as the old earliest-end greedy made."""
+    consultations, interpreters, persons, caseworkers = day_
+
+    new = assign_interpreters(consultations, interpreters, persons=persons, caseworkers=caseworkers)
+    old = OLD_ASSIGN_INTERPRETERS(
+        consultations, interpreters, persons=persons, caseworkers=caseworkers
+    )
+
+    assert len(new.bookings) >= len(old.bookings)
+
+
+def _most_by_brute_force(day_: Day, result: InterpreterAssignment) -> int:
+    """Every way to book the consultations not prebooked, by brute force: the most served."""
+    consultations, interpreters, _, _ = day_
+    prebooked = {b.consultation_id for b in result.bookings} & {
+        c.id for c in consultations if c.interpreter_id is not None
+    }
+    busy = [(b.interpreter_id, b.window) for b in result.bookings if b.consultation_id in prebooked]
+    open_ = [c for c in consultations if c.interpreter_id is None and c.id not in result.not_needed]
+
+    def most(k: int, taken: list[tuple[str, TimeWindow]]) -> int:
+        if k == len(open_):
+            return 0
+        c = open_[k]
+        best = most(k + 1, taken)
+        for i in interpreters:
+            if (
+                c.language in i.languages
+                and i.available_for(c.window)
+                and not any(who == i.id and w.overlaps(c.window) for who, w in taken)
+            ):
+                best = max(best, 1 + most(k + 1, [*taken, (i.id, c.window)]))
+        return best
+
+    return len(prebooked) + most(0, busy)
+
+
+@settings(max_examples=300)
+@given(
+    st.one_of(consultation_days(max_consultations=7, max_interpreters=3), interpreter_shortages())
+)
+def test_as_many_consultations_are_served_as_any_assignment_could(day_: Day) -> None:
+    """Oracle: brute force over every booking of the consultations of a small day."""
+    result = run(day_)[0]
+
+    assert _most_by_brute_force(day_, result) == len(result.bookings)
+
+
+@pytest.mark.slow
+@settings(max_examples=10_000)
+@given(
+    st.one_of(consultation_days(max_consultations=7, max_interpreters=3), interpreter_shortages())
+)
+def test_as_many_consultations_are_served_as_any_assignment_could_long_run(day_: Day) -> None:
+    """Oracle, ten thousand small days."""
+    result = run(day_)[0]
+
+    assert _most_by_brute_force(day_, result) == len(result.bookings)

@@ -13,12 +13,13 @@ References:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Final, TypeAlias
 
 import attrs
 from pendulum import Date
 
+from jobcenter_core.coaching._matching import assign_in_order
 from jobcenter_core.coaching.events import ReferralEvent
 from jobcenter_core.coaching.lifecycle import accept_referral, waitlist_referral
 from jobcenter_core.coaching.programme import CoachingProgramme
@@ -219,7 +220,11 @@ _NO_COACH: Final = Reason(
     code="no_coach_for_language", message="no coach coaches in the referral's language"
 )
 _COACHES_FULL: Final = Reason(
-    code="coaches_full", message="every coach for the language is fully booked"
+    code="coaches_full",
+    message=(
+        "every coach for the language is fully booked, with running coachings and with "
+        "referrals ahead of it that no other coach could take"
+    ),
 )
 
 
@@ -232,37 +237,62 @@ def allocate_coaches(
     policy: Policy = DEFAULT_POLICY,
 ) -> CoachAllocation:
     """
-    Assign the waiting referrals of *programme* to coaches within their weekly capacity.
+    Assign the waiting referrals of *programme* to coaches within their weekly capacity,
+    serving as many as any assignment could, the higher priority first.
 
-    The waiting referrals (referred or waitlisted) are taken in :func:`coaching_priority`
-    order; each goes to a coach who coaches in its language and holds fewer coachings
-    than the weekly capacity — the one with the most free places, then the smaller coach
-    id — starting on *starts_on* (default: the day of *at*). A referral that finds no
-    coach stays waiting with a reason (no coach for its language, every such coach full,
-    the person already coached in this programme); a newly referred one is waitlisted.
-    Accepted, running and finished referrals only count towards the coaches' load.
+    The rule, for the waiting referrals (referred or waitlisted) of persons who do not
+    already hold a coaching in the programme:
 
-    Invariants (tested as properties): no coach above capacity; every waiting referral
-    ends in exactly one of ``assignments`` and ``waiting``; the same result whatever the
-    input order.
+    1. **Who gets a coach.** The persons are taken in :func:`coaching_priority` order (a
+       person referred twice stands at the place of the better referral). Each is kept if
+       some assignment within the coaches' free places and languages places everyone kept
+       so far and this person too — an *augmenting path* may move someone kept to another
+       coach of one of their languages, but never leaves them without one. This serves as
+       many persons as any assignment could, and among those assignments the
+       higher-priority persons first: nobody waits whom an assignment could serve without
+       displacing someone with a better key (the greedy over augmenting paths is exact
+       here because the sets of persons that can be served together form a matroid).
+    2. **Which coach.** The kept persons' referrals are taken in priority order; each goes
+       to the coach of its language with the most free places, then the smaller coach id,
+       among those that still leave a place for every kept person not yet placed. A
+       person referred twice is placed through the first referral that finds such a coach;
+       the other referral waits (``already_in_coaching``).
+
+    The assignments start on *starts_on* (default: the day of *at*); a newly referred
+    referral that waits is waitlisted. Each waiting referral says why:
+    ``already_in_coaching`` (the person holds or gets a coaching in this programme),
+    ``no_coach_for_language`` or ``coaches_full`` (every coach of its language is fully
+    booked with running coachings and with referrals ahead of it that no other coach
+    could take). Accepted, running and finished referrals only count towards the coaches'
+    load.
+
+    Where the simple greedy (each referral in order to any free coach) already serves as
+    many, the result is the same whenever that greedy also served the higher-priority
+    referrals; otherwise this rule serves more, or the same number with higher priority.
+
+    Invariants (tested as properties, and against brute force on small caseloads): no
+    coach above capacity; every waiting referral ends in exactly one of ``assignments``
+    and ``waiting``; as many served as any assignment; the priority order among those;
+    the same result whatever the input order.
 
     >>> import pendulum
     >>> from jobcenter_core.coaching import Coach, CoachingProgramme, Delivery, refer
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.needs import NeedCategory
     >>> programme = CoachingProgramme(
-    ...     id="uk-online", provider="Werkakademie", languages={"uk"}, delivery=Delivery.ONLINE,
-    ...     coaches=[Coach(id="coach-1", languages={"uk"}, weekly_capacity=2)],
-    ...     sessions_per_coaching=3)
-    >>> waiting = [refer(programme, id=f"r-{i}", person_id=f"p-{i}", referred_by="cw-1",
-    ...                  reasons={NeedCategory.CHILDCARE}, language="uk", limited_mobility=True,
-    ...                  at=at_berlin(2022, 6, 22, 10 + i)).referral
-    ...            for i in (1, 2, 3)]
+    ...     id="uk-online", provider="Werkakademie", languages={"uk", "ru"},
+    ...     delivery=Delivery.ONLINE, sessions_per_coaching=3,
+    ...     coaches=[Coach(id="coach-a", languages={"uk", "ru"}, weekly_capacity=1),
+    ...              Coach(id="coach-b", languages={"uk"}, weekly_capacity=1)])
+    >>> waiting = [refer(programme, id=id, person_id=f"p-{id}", referred_by="cw-1",
+    ...                  reasons={NeedCategory.GERMAN_LANGUAGE}, language=language,
+    ...                  limited_mobility=False, at=at_berlin(2022, 6, 22, hour)).referral
+    ...            for id, language, hour in (("r-1", "uk", 9), ("r-2", "ru", 10), ("r-3", "uk", 11))]
     >>> result = allocate_coaches(waiting, programme, at=at_berlin(2022, 6, 23, 9))
     >>> [(a.referral_id, a.coach_id) for a in result.assignments]
-    [('r-1', 'coach-1'), ('r-2', 'coach-1')]
+    [('r-1', 'coach-b'), ('r-2', 'coach-a')]
     >>> print(result.explain("r-3"))
-    r-3: waiting, every coach for the language is fully booked (coaches_full)
+    r-3: waiting, every coach for the language is fully booked, with running coachings and with referrals ahead of it that no other coach could take (coaches_full)
 
     References:
         SGB II § 16 Abs. 1 with SGB III § 45.
@@ -277,48 +307,40 @@ def allocate_coaches(
         if r.status.is_active and r.coach_id in holding:
             holding[r.coach_id].append(r)
     coached = {r.person_id for r in items if r.status.is_active}
-    by_language = {code: programme.coaches_for(code) for code in programme.languages}
-    full: set[str] = set()  # languages whose coaches are all booked (loads only grow here)
     queue = sorted(
         (r for r in items if r.status.is_waiting), key=_ordering(policy, at_instant.date())
     )
+    free = {c.id: max(0, c.weekly_capacity - len(holding[c.id])) for c in programme.coaches}
+    plan = _assign(tuple(r for r in queue if r.person_id not in coached), programme, free)
+
     updated: dict[str, CoachingReferral] = {}
     assignments: list[CoachAssignment] = []
     waiting: list[Waiting] = []
     events: list[ReferralEvent] = []
+    served = {r.person_id for r in queue if r.id in plan}
     for referral in queue:
-        coaches = by_language.get(referral.language, ())
-        free = (
-            []
-            if referral.language in full
-            else [c for c in coaches if len(holding[c.id]) < c.weekly_capacity]
-        )
-        reason: Reason | None = None
-        if referral.person_id in coached:
-            reason = _ALREADY_COACHED
-        elif not coaches:
-            reason = _NO_COACH
-        elif not free:
-            full.add(referral.language)
-            reason = _COACHES_FULL
-
         transition: ReferralTransition
-        if reason is None:
-            coach = min(free, key=lambda c: (len(holding[c.id]) - c.weekly_capacity, c.id))
+        coach_id = plan.get(referral.id)
+        if coach_id is not None:
             transition = accept_referral(
                 referral,
                 programme,
-                coach_id=coach.id,
+                coach_id=coach_id,
                 starts_on=begin,
-                caseload=holding[coach.id],
+                caseload=holding[coach_id],
                 at=at_instant,
             )
-            holding[coach.id].append(transition.referral)
-            coached.add(referral.person_id)
+            holding[coach_id].append(transition.referral)
             assignments.append(
-                CoachAssignment(referral_id=referral.id, coach_id=coach.id, starts_on=begin)
+                CoachAssignment(referral_id=referral.id, coach_id=coach_id, starts_on=begin)
             )
         else:
+            if referral.person_id in coached or referral.person_id in served:
+                reason = _ALREADY_COACHED
+            elif not programme.coaches_for(referral.language):
+                reason = _NO_COACH
+            else:
+                reason = _COACHES_FULL
             waiting.append(Waiting(referral_id=referral.id, reason=reason))
             if referral.status is not ReferralStatus.REFERRED:
                 continue
@@ -331,6 +353,91 @@ def allocate_coaches(
         waiting=tuple(waiting),
         events=tuple(events),
     )
+
+
+def _assign(
+    queue: Sequence[CoachingReferral], programme: CoachingProgramme, free: Mapping[str, int]
+) -> dict[str, str]:
+    """
+    Rules 1 and 2 of :func:`allocate_coaches` by the matching engine: referral id -> coach
+    id for the referrals that get a coach. *queue* is in priority order; *free* the free
+    places per coach. Checked against :func:`_assign_readable` by differential tests.
+    """
+    return assign_in_order(
+        [(r.id, r.person_id, r.language) for r in queue],
+        [(c.id, c.languages & programme.languages, free[c.id]) for c in programme.coaches],
+    )
+
+
+# --- the readable rule (the specification of the engine) --------------------------------
+
+
+def _assign_readable(
+    queue: Sequence[CoachingReferral], programme: CoachingProgramme, free: Mapping[str, int]
+) -> dict[str, str]:
+    """Rules 1 and 2 of :func:`allocate_coaches`, as written there: the specification."""
+    referrals_of: dict[str, list[CoachingReferral]] = {}
+    for r in queue:  # persons in the order of their best referral
+        referrals_of.setdefault(r.person_id, []).append(r)
+
+    # 1. Who gets a coach: persons in priority order, each kept if an augmenting path
+    #    places them without unplacing anyone kept.
+    kept: list[str] = []
+    for person in referrals_of:
+        if _can_place([*kept, person], referrals_of, programme, free):
+            kept.append(person)
+
+    # 2. Which coach: referrals in priority order, the coach with the most free places
+    #    (then the smaller id) that still leaves a place for every kept person.
+    left = dict(free)
+    unplaced = set(kept)
+    plan: dict[str, str] = {}
+    for r in queue:
+        if r.person_id not in unplaced:
+            continue
+        coaches = [c for c in programme.coaches_for(r.language) if left[c.id] > 0]
+        for coach in sorted(coaches, key=lambda c: (-left[c.id], c.id)):
+            left[coach.id] -= 1
+            rest = [p for p in kept if p in unplaced and p != r.person_id]
+            if _can_place(rest, referrals_of, programme, left):
+                plan[r.id] = coach.id
+                unplaced.remove(r.person_id)
+                break
+            left[coach.id] += 1
+    return plan
+
+
+def _can_place(
+    persons: Sequence[str],
+    referrals_of: Mapping[str, Sequence[CoachingReferral]],
+    programme: CoachingProgramme,
+    free: Mapping[str, int],
+) -> bool:
+    """
+    Whether every one of *persons* can have a coach of one of their referrals' languages
+    at once, within *free* places: bipartite matching by augmenting paths (a person moves
+    to another coach to make room, and so on, as long as nobody is left without one).
+    """
+    holders: dict[str, list[str]] = {c.id: [] for c in programme.coaches}
+
+    def place(person: str, tried: set[str]) -> bool:
+        for r in referrals_of[person]:
+            for coach in programme.coaches_for(r.language):
+                if coach.id in tried:
+                    continue
+                tried.add(coach.id)
+                here = holders[coach.id]
+                if len(here) < free[coach.id]:
+                    here.append(person)
+                    return True
+                for other in list(here):
+                    if place(other, tried):
+                        here.remove(other)
+                        here.append(person)
+                        return True
+        return False
+
+    return all(place(person, set()) for person in persons)
 
 
 def _check_caseload(items: tuple[CoachingReferral, ...], programme: CoachingProgramme) -> None:

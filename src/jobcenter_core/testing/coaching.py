@@ -48,6 +48,7 @@ __all__ = [
     "coaching_findings",
     "coaching_need_findings",
     "coaching_programmes",
+    "coaching_shortages",
     "mobilities",
     "next_steps",
     "referral_commands",
@@ -259,6 +260,26 @@ _ENDINGS = st.sampled_from(["complete", "decline", "cancel", "no_show"])
 _CHOICE = st.integers(min_value=0, max_value=63)
 
 
+def _accepted_by_a_free_coach(
+    draw: st.DrawFn,
+    referral: CoachingReferral,
+    programme: CoachingProgramme,
+    caseload: list[CoachingReferral],
+    loads: dict[str, int],
+    at: pendulum.DateTime,
+) -> CoachingReferral | None:
+    """*referral* accepted at *at* by a drawn coach of its language with a free place
+    (counted in *loads*), or ``None`` when every such coach is full."""
+    free = [c for c in programme.coaches_for(referral.language) if loads[c.id] < c.weekly_capacity]
+    if not free:
+        return None
+    coach = free[draw(_CHOICE) % len(free)]
+    loads[coach.id] += 1
+    return accept_referral(
+        referral, programme, coach_id=coach.id, starts_on=at.date(), caseload=caseload, at=at
+    ).referral
+
+
 @st.composite
 def coaching_caseloads(
     draw: st.DrawFn, programme: CoachingProgramme, *, max_size: int = 12
@@ -293,20 +314,12 @@ def coaching_caseloads(
         stage = draw(_STAGES)
         if stage != "referred" and draw(st.booleans()):
             referral = waitlist_referral(referral, at=at).referral
-        free = [
-            c for c in programme.coaches_for(referral.language) if loads[c.id] < c.weekly_capacity
-        ]
-        if stage in ("accepted", "started", "final") and free:
-            coach = free[draw(_CHOICE) % len(free)]
-            referral = accept_referral(
-                referral,
-                programme,
-                coach_id=coach.id,
-                starts_on=at.date(),
-                caseload=caseload,
-                at=at,
-            ).referral
-            loads[coach.id] += 1
+        accepted = None
+        if stage in ("accepted", "started", "final"):
+            accepted = _accepted_by_a_free_coach(draw, referral, programme, caseload, loads, at)
+        if accepted is not None:
+            referral = accepted
+            coach = programme.coach(str(referral.coach_id))
             if stage in ("started", "final"):
                 referral = start_coaching(referral, at=at).referral
                 for _ in range(draw(_CHOICE) % (programme.sessions_per_coaching + 1)):
@@ -330,3 +343,58 @@ def coaching_caseloads(
                     referral = cancel_referral(referral, by="cw-0", at=at).referral
         caseload.append(referral)
     return tuple(caseload)
+
+
+@st.composite
+def coaching_shortages(
+    draw: st.DrawFn, *, max_referrals: int = 10, max_coaches: int = 4
+) -> tuple[CoachingProgramme, tuple[CoachingReferral, ...]]:
+    """
+    A programme with too few coach places and a caseload that is mostly waiting: where
+    the order of placing matters. Two or three languages; one to *max_coaches* coaches
+    (``coach-0`` …) of one or two of them, one or two places each; up to
+    *max_referrals* waiting referrals (``r-0`` …) of persons from a small pool, so some
+    are referred twice; and now and then a running coaching that holds a place.
+
+    >>> from hypothesis import find
+    >>> from jobcenter_core.testing.coaching import coaching_shortages
+    >>> programme, caseload = find(coaching_shortages(), lambda d: len(d[1]) >= 2)
+    >>> [r.id for r in caseload]
+    ['r-0', 'r-1']
+    """
+    languages = COACHING_LANGUAGES[: draw(st.integers(min_value=2, max_value=3))]
+    coaches = tuple(
+        Coach(
+            id=f"coach-{i}",
+            languages=draw(st.sets(st.sampled_from(languages), min_size=1, max_size=2)),
+            weekly_capacity=draw(st.integers(min_value=1, max_value=2)),
+        )
+        for i in range(draw(st.integers(min_value=1, max_value=max_coaches)))
+    )
+    programme = CoachingProgramme(
+        id="prog-0",
+        provider="Werkakademie",
+        languages=languages,
+        delivery=Delivery.ONLINE,
+        coaches=coaches,
+        sessions_per_coaching=3,
+    )
+    caseload: list[CoachingReferral] = []
+    loads = dict(coach_loads(programme, ()))
+    for i in range(draw(st.integers(min_value=0, max_value=max_referrals))):
+        at = _COACHING_START.add(minutes=draw(_REFERRAL_MINUTES))
+        referral = refer(
+            programme,
+            id=f"r-{i}",
+            person_id=f"p-{draw(st.integers(min_value=0, max_value=max_referrals))}",
+            referred_by="cw-0",
+            reasons=draw(_REFERRAL_REASONS),
+            language=draw(st.sampled_from(languages)),
+            limited_mobility=draw(st.booleans()),
+            at=at,
+        ).referral
+        if draw(st.integers(min_value=0, max_value=5)) == 0:
+            accepted = _accepted_by_a_free_coach(draw, referral, programme, caseload, loads, at)
+            referral = accepted if accepted is not None else referral
+        caseload.append(referral)
+    return programme, tuple(caseload)

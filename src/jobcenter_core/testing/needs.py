@@ -42,6 +42,7 @@ __all__ = [
     "consultation_days",
     "evidences",
     "findings",
+    "interpreter_shortages",
     "interpreters",
     "needs",
     "needs_profiles",
@@ -269,6 +270,71 @@ def consultation_days(
             )
         )
     return tuple(consultations), its, tuple(people), cws
+
+
+_SHORTAGE_LANGUAGES = ("uk", "ru", "ar")
+
+
+@st.composite
+def interpreter_shortages(
+    draw: st.DrawFn, *, max_consultations: int = 7, max_interpreters: int = 3
+) -> tuple[
+    tuple[Consultation, ...], tuple[Interpreter, ...], tuple[Person, ...], tuple[Caseworker, ...]
+]:
+    """
+    A morning with too few interpreters, shaped like :func:`consultation_days` (the same
+    four parts): every consultation needs one (nobody speaks German), in Ukrainian,
+    Russian or Arabic, 30 minutes to 2 hours from the quarter hours between 08:00 and
+    11:00 on 2022-05-30; interpreters of one or two of those languages, each available
+    in one window, so that who takes which consultation decides how many are served.
+
+    >>> from hypothesis import find
+    >>> from jobcenter_core.testing.needs import interpreter_shortages
+    >>> cs, its, ps, cws = find(interpreter_shortages(), lambda d: len(d[0]) >= 2)
+    >>> [c.id for c in cs], [c.window.start.hour for c in cs]
+    (['c-0', 'c-1'], [8, 8])
+    """
+    caseworker = Caseworker(
+        id="cw-0", languages=(LanguageSkill(language="de", level=CefrLevel.NATIVE),)
+    )
+    its = []
+    for k in range(draw(st.integers(min_value=1, max_value=max_interpreters))):
+        start = draw(st.integers(min_value=0, max_value=8))
+        length = draw(st.integers(min_value=2, max_value=20))
+        its.append(
+            Interpreter(
+                id=f"i-{k}",
+                languages=draw(
+                    st.sets(st.sampled_from(_SHORTAGE_LANGUAGES), min_size=1, max_size=2)
+                ),
+                availability=(_window(start, length),),
+            )
+        )
+    people: list[Person] = []
+    consultations: list[Consultation] = []
+    for k in range(draw(st.integers(min_value=0, max_value=max_consultations))):
+        language = draw(st.sampled_from(_SHORTAGE_LANGUAGES))
+        person = Person(
+            id=f"p-{k}",
+            birth_date=pendulum.date(1988, 1, 1),
+            sex=Sex.FEMALE,
+            languages=(LanguageSkill(language=language, level=CefrLevel.NATIVE),),
+        )
+        people.append(person)
+        consultations.append(
+            Consultation(
+                id=f"c-{k}",
+                household_id=f"h-{k}",
+                person_id=person.id,
+                caseworker_id=caseworker.id,
+                window=_window(
+                    draw(st.integers(min_value=0, max_value=12)),
+                    draw(st.integers(min_value=2, max_value=8)),
+                ),
+                language=language,
+            )
+        )
+    return tuple(consultations), tuple(its), tuple(people), (caseworker,)
 
 
 @st.composite
