@@ -1,13 +1,21 @@
 """
-``python -m jobcenter_core``: the Bocholt June 2022 walk-through.
+``python -m jobcenter_core``: the Bocholt June 2022 walk-through, and national runs.
 
-Runs the library on :func:`~jobcenter_core.scenarios.bocholt_june_2022` (or, with
-``--households N --seed S``, on a synthetic caseload) and prints a short report: the
+Without arguments it runs the library on
+:func:`~jobcenter_core.scenarios.bocholt_june_2022` and prints a short report: the
 caseload, the regime switch of 2022-06-01, the needs and interpreter hours of the
 consultations, the 21 June session with its waitlist, the demand signal and the added
 30 June session, the application training, the coaching referrals of parents without
-childcare, and one explanation of a waitlisted person. ``--json`` prints the same as
-machine-readable JSON. No network, no clock: the output depends only on the arguments.
+childcare, and one explanation of a waitlisted person.
+
+With ``--households N`` (and ``--seed S``, ``--on DAY``) it makes the national synthetic
+caseload of *N* households in the 406 job centres and runs every stage on it
+(:func:`jobcenter_core.national.run`), in ``--workers K`` processes, and prints the
+totals in a report as short at 10⁶ households as at 10. A run that takes more than two
+seconds shows its progress on stderr, at most a line a second.
+
+``--json`` prints either report as machine-readable JSON. No network: the output
+depends only on the arguments (the clock only paces the progress lines on stderr).
 """
 
 from __future__ import annotations
@@ -15,14 +23,16 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+import time
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import Any, TextIO
 
 import pendulum
 from pendulum import Date
 
-from jobcenter_core.caseload import AgeBand, summarize
+from jobcenter_core.caseload import summarize
 from jobcenter_core.coaching import (
     CoachingFit,
     CoachingReferral,
@@ -42,11 +52,12 @@ from jobcenter_core.enrolment import (
     register,
 )
 from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.national import run as national_run
+from jobcenter_core.national.report import caseload_section, national_report, render_national
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Policy, apply_reforms
-from jobcenter_core.people import Sex
-from jobcenter_core.rules import BenefitRegime, benefit_regime, is_employable
-from jobcenter_core.scenarios import Scenario, bocholt_june_2022, synthetic_scenario
+from jobcenter_core.rules import BenefitRegime, benefit_regimes, is_employable
+from jobcenter_core.scenarios import Scenario, bocholt_june_2022
 
 SWITCH = pendulum.date(2022, 6, 1)
 """The day § 74 SGB II moved the § 24 group from AsylbLG to SGB II."""
@@ -65,33 +76,7 @@ _UNSUITABLE_CODES = frozenset(
 
 
 def _caseload_section(scenario: Scenario, policy: Policy) -> Report:
-    summary = summarize(scenario.caseload, on=scenario.on, policy=policy)
-    by_sex_age = summary.employable_by_sex_and_age
-    women_25_50 = by_sex_age[(Sex.FEMALE, AgeBand.FROM_25_TO_50)]
-    children_without_care = sum(
-        count
-        for (_, care), count in summary.children_by_age_and_care
-        if care is None or not care.is_secured
-    )
-    return {
-        "on": str(summary.on),
-        "households": summary.households,
-        "persons": summary.persons,
-        "employable": summary.employable,
-        "employable_women_25_50": women_25_50,
-        "employable_by_sex_and_age": [
-            {"sex": sex.value, "age_band": band.value, "count": count}
-            for (sex, band), count in by_sex_age
-        ],
-        "children": summary.children,
-        "children_without_care_place": children_without_care,
-        # Art. 9 GDPR categories only as one total, as in the exports (privacy by default)
-        "needs_by_category": {
-            c.value: n for c, n in summary.needs_by_category if not c.special_category
-        },
-        "special_category_needs": summary.needs_by_category.where(lambda c: c.special_category),
-        "blocking_needs": summary.open_blocking_needs,
-    }
+    return caseload_section(summarize(scenario.caseload, on=scenario.on, policy=policy))
 
 
 def _regime_section(scenario: Scenario, policy: Policy) -> Report:
@@ -103,10 +88,7 @@ def _regime_section(scenario: Scenario, policy: Policy) -> Report:
     for day in days:
         tally: Counter[str] = Counter()
         for household in scenario.caseload.households:
-            for member in household.members:
-                if member.person.birth_date > day:
-                    continue
-                decision = benefit_regime(member.person, household, on=day, policy=policy)
+            for _, decision in benefit_regimes(household, on=day, policy=policy):
                 tally[decision.value.value] += 1
                 if day == SWITCH and "central_register_suffices" in decision.codes:
                     catch_up += 1
@@ -412,14 +394,27 @@ def _parser() -> argparse.ArgumentParser:
         description="The Bocholt June 2022 walk-through of jobcenter_core.",
     )
     parser.add_argument(
-        "--households", type=int, help="run on a synthetic caseload of N households instead"
+        "--households",
+        type=int,
+        help="a national run on a synthetic caseload of N households in 406 job centres",
     )
     parser.add_argument("--seed", default="2022", help="seed of the synthetic caseload")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for the national run (default 1: this process only)",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        help="job centres per task when the run is spread over workers (default 8)",
+    )
     parser.add_argument(
         "--on",
         type=_date,
         default=pendulum.date(2022, 6, 21),
-        help="reference day of the synthetic caseload (YYYY-MM-DD, default 2022-06-21)",
+        help="reference day of the national run (YYYY-MM-DD, default 2022-06-21)",
     )
     parser.add_argument(
         "--reform",
@@ -441,23 +436,101 @@ def _date(text: str) -> Date:
     return pendulum.date(parsed.year, parsed.month, parsed.day)
 
 
+class ProgressLines:
+    """
+    Progress of a long run on *stream*: nothing in its first *after* seconds, then a
+    line ``<stage>: <percent>% (<done> of <total> households)`` at most every *every*
+    seconds, and the line for 100 % once something was shown. *clock* tells the time
+    in seconds (``time.monotonic`` by default).
+
+    >>> import io
+    >>> ticks = iter([0.0, 0.5, 2.5, 2.9, 4.0, 4.1])
+    >>> out = io.StringIO()
+    >>> lines = ProgressLines(out, clock=lambda: next(ticks))
+    >>> for done in (10, 20, 30, 40, 50):
+    ...     lines("job centres", done, 50)
+    >>> print(out.getvalue(), end="")
+    job centres: 40% (20 of 50 households)
+    job centres: 80% (40 of 50 households)
+    job centres: 100% (50 of 50 households)
+    """
+
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        after: float = 2.0,
+        every: float = 1.0,
+    ) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.after = after
+        self.every = every
+        self.started = clock()
+        self.shown: float | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        finished = done >= total and self.shown is not None
+        if not finished:
+            if now - self.started < self.after:
+                return
+            if self.shown is not None and now - self.shown < self.every:
+                return
+        self.shown = now
+        percent = 100 * done // total if total else 100
+        print(f"{stage}: {percent}% ({done} of {total} households)", file=self.stream, flush=True)
+
+
+def _national(args: argparse.Namespace, policy: Policy) -> Report:
+    seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
+    progress = ProgressLines(sys.stderr)
+    if args.workers > 1:
+        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+            national = national_run(
+                households=args.households,
+                seed=seed,
+                on=args.on,
+                policy=policy,
+                executor=pool,
+                chunk_size=args.chunk_size,
+                progress=progress,
+            )
+    else:
+        national = national_run(
+            households=args.households,
+            seed=seed,
+            on=args.on,
+            policy=policy,
+            chunk_size=args.chunk_size,
+            progress=progress,
+        )
+    return national_report(national)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the walk-through with the command-line arguments *argv*; 0 on success."""
-    args = _parser().parse_args(argv)
+    """Run the walk-through (or a national run) with the command-line arguments *argv*; 0 on success."""
+    parser = _parser()
+    args = parser.parse_args(argv)
     policy = apply_reforms(DEFAULT_POLICY, args.reform)
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    if args.chunk_size is not None and args.chunk_size < 1:
+        parser.error("--chunk-size must be at least 1")
     if args.households is not None:
         if args.households < 1:
-            _parser().error("--households must be at least 1")
-        seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
-        scenario = synthetic_scenario(households=args.households, seed=seed, on=args.on)
+            parser.error("--households must be at least 1")
+        report = _national(args, policy)
+        text = render_national
     else:
-        scenario = bocholt_june_2022()
-    report = build_report(scenario, policy=policy)
+        report = build_report(bocholt_june_2022(), policy=policy)
+        text = render
     report["reforms"] = list(args.reform)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        print(render(report))
+        print(text(report))
     return 0
 
 
