@@ -176,7 +176,7 @@ def render_national(report: Report) -> str:
     lines.append("Job centres")
     lines.append(
         f"  {j['job_centres']} job centres with {j['local_job_centres']} local job centres; "
-        f"the largest has {j['largest']} households, Kreis Borken {j['kreis_borken']}"
+        f"households: {j['largest']} in the largest, {j['kreis_borken']} in Kreis Borken"
     )
     lines.append("")
     lines.append("Caseload")
