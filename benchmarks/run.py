@@ -14,9 +14,7 @@ run, on the same data, so ratios hold across machines better than seconds do:
 2. ``matching``: ``allocate`` vs the ``matching`` package's hospital–resident solver;
 3. ``roster``: the incremental roster, time per operation by waitlist length;
 4. ``rules``: ``is_employable`` and ``benefit_regime`` vs building the ``Decision`` objects;
-5. ``serialization``: ``to_json``/``from_json`` vs ``json`` and vs pydantic v2;
-6. ``national``: the national run end to end at 10^4 to 10^6 households, by stage, with
-   two workers, and the generator vs constructing the same objects.
+5. ``serialization``: ``to_json``/``from_json`` vs ``json`` and vs pydantic v2.
 
 A benchmark whose module is missing is skipped with a message. Benchmarks read the clock
 and the machine; they are not part of the test run. ``--json`` writes every measured
