@@ -21,6 +21,7 @@ depends only on the arguments (the clock only paces the progress lines on stderr
 from __future__ import annotations
 
 import argparse
+import gc
 import json
 import sys
 import time
@@ -483,11 +484,23 @@ class ProgressLines:
         print(f"{stage}: {percent}% ({done} of {total} households)", file=self.stream, flush=True)
 
 
+def tune_collector() -> None:
+    """
+    Raise the cyclic garbage collector's thresholds for a national run, in this process
+    (and, as the pool's initializer, in each worker). The run makes millions of immutable,
+    cycle-free values that reference counting frees; the collector would only scan them,
+    which costs about 15 % of the run. A library leaves the collector alone; the
+    command line, which owns its process, tunes it.
+    """
+    gc.set_threshold(50_000, 20, 10)
+
+
 def _national(args: argparse.Namespace, policy: Policy) -> Report:
     seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
     progress = ProgressLines(sys.stderr)
+    tune_collector()
     if args.workers > 1:
-        with ProcessPoolExecutor(max_workers=args.workers) as pool:
+        with ProcessPoolExecutor(max_workers=args.workers, initializer=tune_collector) as pool:
             national = national_run(
                 households=args.households,
                 seed=seed,

@@ -348,8 +348,8 @@ def local_job_centre_scenario(
         if slot == caseworker_count * slots:
             continue  # the day is full: not seen yet
         booked[k] += 1
-        day, hour = days[k], _CONSULTATION_HOURS[slot // caseworker_count]
-        caseworker = caseworkers[slot % caseworker_count].id
+        day, hour = days[k], _CONSULTATION_HOURS[slot % slots]
+        caseworker = caseworkers[slot // slots].id  # one case worker's day, then the next
         person = household.members[0].person
         consultation = Consultation(
             id=f"c-{tag}-{len(consultations) + 1:06d}",
