@@ -21,6 +21,7 @@ depends only on the arguments (the clock only paces the progress lines on stderr
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
 import json
 import sys
@@ -34,14 +35,6 @@ import pendulum
 from pendulum import Date
 
 from jobcenter_core.caseload import summarize
-from jobcenter_core.coaching import (
-    CoachingFit,
-    CoachingReferral,
-    allocate_coaches,
-    mobility_limited,
-    refer,
-    referral_fit,
-)
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import (
     add_session,
@@ -53,11 +46,16 @@ from jobcenter_core.enrolment import (
     register,
 )
 from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.national import coaching_stage
 from jobcenter_core.national import run as national_run
-from jobcenter_core.national.report import caseload_section, national_report, render_national
-from jobcenter_core.needs import NeedCategory
+from jobcenter_core.national.report import (
+    caseload_section,
+    national_report,
+    needs_lines,
+    render_national,
+)
 from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Policy, apply_reforms
-from jobcenter_core.rules import BenefitRegime, benefit_regimes, is_employable
+from jobcenter_core.rules import BenefitRegime, benefit_regimes
 from jobcenter_core.scenarios import Scenario, bocholt_june_2022
 
 SWITCH = pendulum.date(2022, 6, 1)
@@ -214,56 +212,18 @@ def _training_section(scenario: Scenario, policy: Policy) -> Report:
 
 def _coaching_section(scenario: Scenario, policy: Policy) -> Report:
     programme = scenario.coaching
-    on = scenario.on
-    referred_at = at_berlin(on.year, on.month, on.day, 10).add(days=1)
-    parents = 0
-    fits: Counter[str] = Counter()
-    unsuitable: Counter[str] = Counter()
-    referrals: list[CoachingReferral] = []
-    caseworker_of = {c.person_id: c.caseworker_id for c in scenario.consultations}
-    for household in scenario.caseload.households:
-        for member in household.members:
-            if not member.primary_carer:
-                continue
-            person = member.person
-            if not is_employable(person, on=on, policy=policy).value:
-                continue
-            mobility = scenario.mobility_of(person.id)
-            limited = mobility_limited(person, household, on=on, mobility=mobility, policy=policy)
-            if "caring_for_child_without_care_place" not in limited.codes:
-                continue
-            parents += 1
-            fit = referral_fit(
-                person, household, programme, on=on, mobility=mobility, policy=policy
-            )
-            fits[fit.value.value] += 1
-            if fit.value is CoachingFit.UNSUITABLE:
-                unsuitable.update(c for c in fit.codes if c in _UNSUITABLE_CODES)
-                continue
-            referrals.append(
-                refer(
-                    programme,
-                    id=f"cr-{len(referrals) + 1:03d}",
-                    person_id=person.id,
-                    referred_by=caseworker_of.get(person.id, scenario.caseworkers[0].id),
-                    reasons={NeedCategory.CHILDCARE},
-                    language="uk",
-                    limited_mobility=True,
-                    at=referred_at,
-                ).referral
-            )
-    allocation = allocate_coaches(referrals, programme, at=referred_at.add(days=4), policy=policy)
+    coaching = coaching_stage(scenario, policy=policy)
     return {
         "programme": programme.provider,
         "delivery": programme.delivery.value,
         "languages": sorted(programme.languages),
-        "parents_without_childcare": parents,
-        "fit": dict(sorted(fits.items())),
-        "unsuitable_reasons": dict(sorted(unsuitable.items())),
-        "referred": len(referrals),
-        "assigned": len(allocation.assignments),
-        "waiting": len(allocation.waiting),
-        "coach_capacity": sum(c.weekly_capacity for c in programme.coaches),
+        "parents_without_childcare": coaching.parents_without_childcare,
+        "fit": dict(coaching.fit.items),
+        "unsuitable_reasons": dict(coaching.unsuitable_reasons.items),
+        "referred": coaching.referred,
+        "assigned": coaching.assigned,
+        "waiting": coaching.waiting,
+        "coach_capacity": coaching.coach_capacity,
     }
 
 
@@ -328,13 +288,7 @@ def render(report: Report) -> str:
             lines.append(f"  {k['unserved']} without interpreter ({reasons}); missing: {missing}")
     else:
         lines.append("  none recorded (synthetic caseload: needs drawn directly)")
-    needs = sorted(c["needs_by_category"].items(), key=lambda kv: (-kv[1], kv[0]))
-    needs.append(("special categories (Art. 9 GDPR)", c["special_category_needs"]))
-    lines.append(
-        f"  needs found ({sum(n for _, n in needs)} open, {c['blocking_needs']} blocking work):"
-    )
-    for i in range(0, len(needs), 3):
-        lines.append("    " + "; ".join(f"{cat} {n}" for cat, n in needs[i : i + 3]))
+    lines.extend(needs_lines(c))
     lines.append("")
     g = report["group_offer"]
     first = g["first_session"]
@@ -499,23 +453,18 @@ def _national(args: argparse.Namespace, policy: Policy) -> Report:
     seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
     progress = ProgressLines(sys.stderr)
     tune_collector()
-    if args.workers > 1:
-        with ProcessPoolExecutor(max_workers=args.workers, initializer=tune_collector) as pool:
-            national = national_run(
-                households=args.households,
-                seed=seed,
-                on=args.on,
-                policy=policy,
-                executor=pool,
-                chunk_size=args.chunk_size,
-                progress=progress,
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if args.workers > 1:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(max_workers=args.workers, initializer=tune_collector)
             )
-    else:
         national = national_run(
             households=args.households,
             seed=seed,
             on=args.on,
             policy=policy,
+            executor=pool,
             chunk_size=args.chunk_size,
             progress=progress,
         )

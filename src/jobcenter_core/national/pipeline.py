@@ -98,6 +98,12 @@ def regimes_stage(
     Every person's benefit regime on each of *days* (those born by then), and how many
     are in SGB II only through the § 74 central-register catch-up rule, by day.
 
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> scenario = bocholt_june_2022()
+    >>> regimes, catch_up = regimes_stage(scenario, days=[scenario.on])
+    >>> regimes[(scenario.on, BenefitRegime.SGB_II)], catch_up[scenario.on]
+    (354, 3)
+
     References:
         SGB II § 74, § 7; SGB XII § 146; AsylbLG § 1.
     """
@@ -146,6 +152,11 @@ def consultations_stage(
     Interpreters booked for the consultations, one day at a time, as the integration
     centre's coordinator books them: each day's consultations among the interpreters
     available that day.
+
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> outcome = consultations_stage(bocholt_june_2022())
+    >>> outcome.consultations, outcome.needing >= outcome.booked
+    (175, True)
 
     References:
         SGB X § 19 Abs. 1; SGB I § 17 Abs. 1.
@@ -217,6 +228,11 @@ def allocation_stage(
     registrations' preferences (serial dictatorship in priority order), with the demand
     signal for "Leben und Arbeiten".
 
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> offer, training = allocation_stage(bocholt_june_2022())
+    >>> offer.registrations, offer.placed, offer.waitlist, offer.extra_sessions
+    (38, 20, 18, 1)
+
     References:
         SGB II § 16 Abs. 1 with SGB III § 45.
     """
@@ -259,8 +275,14 @@ def allocation_stage(
 def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> CoachingOutcome:
     """
     The employable primary carers whose child has no care place, how well the online
-    coaching fits them, their referrals (by the case worker who saw the household) and
-    the coaches' allocation a few days later.
+    coaching fits them, their referrals (by the case worker who saw them, or the first
+    case worker) the day after the scenario's day, and the coaches' allocation four days
+    later.
+
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> coaching = coaching_stage(bocholt_june_2022())
+    >>> coaching.parents_without_childcare, coaching.referred, coaching.assigned
+    (54, 41, 9)
 
     References:
         SGB II § 16 Abs. 1 with SGB III § 45, § 16k; SGB II § 10 Abs. 1 Nr. 3.
@@ -269,7 +291,7 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
     on = scenario.on
     referred_at = at_berlin(on.year, on.month, on.day, 10).add(days=1)
     mobility = dict(scenario.mobility)
-    caseworker_of = {c.household_id: c.caseworker_id for c in scenario.consultations}
+    caseworker_of = {c.person_id: c.caseworker_id for c in scenario.consultations}
     fallback = scenario.caseworkers[0].id
     parents = 0
     fits: Counter[str] = Counter()
@@ -295,9 +317,9 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
             referrals.append(
                 refer(
                     programme,
-                    id=f"cr-{len(referrals) + 1:06d}",
+                    id=f"cr-{len(referrals) + 1:03d}",
                     person_id=person.id,
-                    referred_by=caseworker_of.get(household.id, fallback),
+                    referred_by=caseworker_of.get(person.id, fallback),
                     reasons={NeedCategory.CHILDCARE},
                     language="uk",
                     limited_mobility=True,
@@ -320,7 +342,13 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
 
 
 def summary_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> CaseloadSummary:
-    """The caseload's numbers on the scenario's day (:func:`~jobcenter_core.caseload.summarize`)."""
+    """
+    The caseload's numbers on the scenario's day (:func:`~jobcenter_core.caseload.summarize`).
+
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> summary_stage(bocholt_june_2022()).employable
+    180
+    """
     return summarize(scenario.caseload, on=scenario.on, policy=policy)
 
 
@@ -369,6 +397,11 @@ def run_job_centre(
     partition of the synthetic caseload
     (:func:`~jobcenter_core.scenarios.job_centre_scenarios`), every stage on each local
     job centre, summed. A pure function of its arguments: the same in any process.
+
+    >>> import pendulum
+    >>> outcome = run_job_centre("jc-002", households=40, seed=1, on=pendulum.date(2022, 6, 21))
+    >>> outcome.job_centres, outcome.summary.households
+    (1, 40)
     """
     on = as_date(on)
     job_centre(job_centre_id)  # KeyError for an unknown id, before any work
@@ -389,6 +422,12 @@ def run_job_centres(
     """
     :func:`run_job_centre` for each ``(job centre id, households)`` of *work*: one task
     of a national run, the unit an executor runs.
+
+    >>> import pendulum
+    >>> done = run_job_centres([("jc-002", 10), ("jc-003", 5)], seed=1,
+    ...                        on=pendulum.date(2022, 6, 21))
+    >>> [(jc, outcome.summary.households) for jc, outcome in done]
+    [('jc-002', 10), ('jc-003', 5)]
     """
     return tuple(
         (jc, run_job_centre(jc, households=n, seed=seed, on=on, days=days, policy=policy))

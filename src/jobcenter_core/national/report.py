@@ -25,7 +25,7 @@ from jobcenter_core.national.run import NationalRun
 from jobcenter_core.people import Sex
 from jobcenter_core.scenarios import KREIS_BORKEN
 
-__all__ = ["Report", "caseload_section", "national_report", "render_national"]
+__all__ = ["Report", "caseload_section", "national_report", "needs_lines", "render_national"]
 
 Report = dict[str, Any]
 """A report: section name to plain values (str, int, float, lists and dicts of them)."""
@@ -75,6 +75,26 @@ def caseload_section(summary: CaseloadSummary) -> Report:
     }
 
 
+def needs_lines(caseload: Report) -> list[str]:
+    """
+    The open needs of a :func:`caseload_section` as report lines: the total, then three
+    categories a line, most frequent first, the special categories as one total.
+
+    >>> needs_lines({"needs_by_category": {"housing": 2, "employment": 5},
+    ...              "special_category_needs": 1, "blocking_needs": 0})
+    ['  needs found (8 open, 0 blocking work):', '    employment 5; housing 2; special categories (Art. 9 GDPR) 1']
+    """
+    needs = sorted(caseload["needs_by_category"].items(), key=lambda kv: (-kv[1], kv[0]))
+    needs.append(("special categories (Art. 9 GDPR)", caseload["special_category_needs"]))
+    lines = [
+        f"  needs found ({sum(n for _, n in needs)} open, "
+        f"{caseload['blocking_needs']} blocking work):"
+    ]
+    for i in range(0, len(needs), 3):
+        lines.append("    " + "; ".join(f"{cat} {n}" for cat, n in needs[i : i + 3]))
+    return lines
+
+
 def _offer_section(title: str, offer: OfferOutcome) -> Report:
     return {
         "offer": title,
@@ -96,6 +116,14 @@ def national_report(national: NationalRun) -> Report:
     Every section of a national run's *total* as plain JSON-ready values: the job
     centres, the caseload, the benefit regimes, the consultations' interpreters, the two
     group offers and the coaching.
+
+    >>> import json, pendulum
+    >>> from jobcenter_core.national import run
+    >>> report = national_report(run(households=100, seed=1, on=pendulum.date(2022, 6, 21)))
+    >>> list(report)[:4]
+    ['scenario', 'job_centres', 'caseload', 'regime_switch']
+    >>> json.loads(json.dumps(report)) == report
+    True
     """
     total: Outcome = national.total
     try:
@@ -169,7 +197,16 @@ def _offer_lines(g: Report) -> list[str]:
 
 
 def render_national(report: Report) -> str:
-    """The national report as a short text for people: the same length at any size."""
+    """
+    The national report as a short text for people: the same length at any size.
+
+    >>> import pendulum
+    >>> from jobcenter_core.national import run
+    >>> text = render_national(national_report(run(households=100, seed=1,
+    ...                                            on=pendulum.date(2022, 6, 21))))
+    >>> len(text.splitlines()) < 40, "Online coaching in Ukrainian" in text
+    (True, True)
+    """
     c = report["caseload"]
     j = report["job_centres"]
     lines = [f"jobcenter_core national run: {report['scenario']} (as of {c['on']})", ""]
@@ -209,13 +246,7 @@ def render_national(report: Report) -> str:
             f"  {k['unserved']} without interpreter ({_counts(k['unserved_reasons'])}); "
             f"missing: {missing}"
         )
-    needs = sorted(c["needs_by_category"].items(), key=lambda kv: (-kv[1], kv[0]))
-    needs.append(("special categories (Art. 9 GDPR)", c["special_category_needs"]))
-    lines.append(
-        f"  needs found ({sum(n for _, n in needs)} open, {c['blocking_needs']} blocking work):"
-    )
-    for i in range(0, len(needs), 3):
-        lines.append("    " + "; ".join(f"{cat} {n}" for cat, n in needs[i : i + 3]))
+    lines.extend(needs_lines(c))
     lines.append("")
     g = report["group_offer"]
     lines.append(f'Group offer "{g["offer"]}"')

@@ -105,8 +105,14 @@ def mother_marital_status(d: Draw) -> MaritalStatus:
 
 
 def draw_mobility(d: Draw) -> Mobility:
-    """What an adult says about getting to the job centre: transport (90 %) and a
-    distance of 0.5–14.5 km."""
+    """
+    What an adult says about getting to the job centre: transport (90 %) and a distance
+    of 0.5–14.5 km.
+
+    >>> m = draw_mobility(Draw(1, pendulum.date(2022, 6, 21)))
+    >>> 0.5 <= m.distance_to_centre_km <= 14.5
+    True
+    """
     return Mobility(
         has_transport=d.chance(0.9), distance_to_centre_km=round(0.5 + d.random() * 14, 1)
     )

@@ -203,7 +203,13 @@ def _interpreters(
 
 
 class _Offer:
-    """Sessions spread over working days, times of day and rooms, with their popularity."""
+    """
+    Sessions spread over working days, times of day and rooms, with their popularity.
+
+    The *i*-th session is on day ``i mod days`` at time ``i mod times``: with coprime
+    numbers of days and times (10 and 3, 5 and 2) every pair comes once before a room
+    is used twice, and even a few sessions cover different days and times of day.
+    """
 
     def __init__(
         self,
@@ -216,6 +222,8 @@ class _Offer:
         sessions: int,
         capacity: int,
     ) -> None:
+        if math.gcd(len(days), len(slots)) != 1:
+            raise ValueError("the numbers of days and of times of day must be coprime")
         self.clock = clock
         self.prefix = prefix
         self.days = days
@@ -233,10 +241,10 @@ class _Offer:
         return i % len(self.days)
 
     def _slot(self, i: int) -> int:
-        return i // len(self.days) % len(self.slots)
+        return i % len(self.slots)
 
     def session(self, i: int) -> Session:
-        """The *i*-th session: days first, then times of day, then one more room."""
+        """The *i*-th session: each day and time of day once, then one more room."""
         room = i // (len(self.days) * len(self.slots)) + 1
         venue = self.venues.get(room)
         if venue is None:
@@ -289,7 +297,7 @@ def local_job_centre_scenario(
       Ukrainian, only Russian: 50, 30, 20 %; the first one both), on the weekdays and
       hours of the four Bocholt plans, enough for about 90 % of the consultation hours.
     * **"Leben und Arbeiten in Deutschland"**: one 20-seat session per 30 persons with
-      that need, spread over the ten working days after *on* (days first), at 9-12,
+      that need, spread over the ten working days after *on*, at 9-12,
       13-16 and 17-20 o'clock (popularity 50, 35, 15 %, a little less on later days),
       in as many rooms as needed; the case worker registers each person 10 minutes
       after the consultation with one, two or three sessions (30, 40, 30 %) drawn by

@@ -73,6 +73,13 @@ def registrations_in_order(
     The registrations for *offer* made as ``(at, person id, case worker id,
     preferences)``, in the order of their instants (then person ids), with ids
     ``<prefix>-1``, ``<prefix>-2``, … of *digits* digits.
+
+    >>> import pendulum
+    >>> from jobcenter_core.dates import at_berlin
+    >>> offer = GroupOffer(id="o", title="Leben und Arbeiten in Deutschland")
+    >>> made = [(at_berlin(2022, 6, 2, 11), "p-2", "cw-1", ()), (at_berlin(2022, 6, 1, 9), "p-1", "cw-1", ())]
+    >>> [(r.id, r.person_id) for r in registrations_in_order(made, offer, prefix="lad", digits=3)]
+    [('lad-001', 'p-1'), ('lad-002', 'p-2')]
     """
     return tuple(
         Registration(
