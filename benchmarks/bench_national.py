@@ -84,7 +84,7 @@ def _largest(households: int) -> tuple[str, int]:
 
 def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str, float], Any]:
     """Every stage of every job centre in *work*, timed: (wall s, CPU s, total outcome)."""
-    from jobcenter_core.national import Outcome
+    from jobcenter_core.national import RunOutcome
     from jobcenter_core.national import pipeline as p
     from jobcenter_core.scenarios import job_centre_scenarios
 
@@ -99,7 +99,7 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
         cpu[stage] += time.process_time() - c
         return result
 
-    total = Outcome.empty(on=on)
+    total = RunOutcome.empty(on=on)
     for jc, n in work:
         scenarios = clock(
             "generate",
@@ -111,7 +111,7 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
             offer, training = clock("allocation", lambda: p.allocation_stage(s))  # noqa: B023
             coaching = clock("coaching", lambda: p.coaching_stage(s))  # noqa: B023
             summary = clock("summary", lambda: p.summary_stage(s))  # noqa: B023
-            total += Outcome(
+            total += RunOutcome(
                 on=on,
                 local_job_centres=1,
                 summary=summary,

@@ -399,6 +399,7 @@ class ProgressLines:
     in seconds (``time.monotonic`` by default).
 
     >>> import io
+    >>> from jobcenter_core.__main__ import ProgressLines
     >>> ticks = iter([0.0, 0.5, 2.5, 2.9, 4.0, 4.1])
     >>> out = io.StringIO()
     >>> lines = ProgressLines(out, clock=lambda: next(ticks))

@@ -145,7 +145,8 @@ def test_national_run_with_two_workers_prints_the_same_report(
     spread = run(capsys, "--households", "600", "--seed", "3", "--workers", "2")
 
     assert alone == spread
-    assert alone.startswith("jobcenter_core national run: synthetic (seed 3, 600 households)")
+    assert alone.startswith("jobcenter_core walk-through: synthetic (seed 3, 600 households)")
+    assert "Job centres (national run)" in alone
 
 
 def test_the_national_report_stays_short_at_any_size(capsys: pytest.CaptureFixture[str]) -> None:

@@ -11,7 +11,13 @@ import pendulum
 import pytest
 
 from jobcenter_core.caseload import Caseload, summarize
-from jobcenter_core.national import NationalRun, Outcome, run, run_job_centre, run_local_job_centre
+from jobcenter_core.national import (
+    NationalRun,
+    RunOutcome,
+    run,
+    run_job_centre,
+    run_local_job_centre,
+)
 from jobcenter_core.scenarios import bocholt_june_2022, job_centre_scenarios
 
 JUNE_21 = pendulum.date(2022, 6, 21)
@@ -28,7 +34,7 @@ def test_the_national_outcome_is_the_sum_of_the_job_centres() -> None:
     """Outcomes add up exactly: the total is the sum of the job centres' outcomes."""
     national = single_process()
 
-    parts = Outcome.empty(on=JUNE_21)
+    parts = RunOutcome.empty(on=JUNE_21)
     for _, outcome in national.by_job_centre:
         parts += outcome
 
@@ -50,7 +56,7 @@ def test_merged_summaries_equal_the_summary_of_the_whole_caseload() -> None:
     """The sum of the local job centres' summaries is the summary of all their households."""
     scenarios = job_centre_scenarios("jc-001", households=300, seed=2, on=JUNE_21)
 
-    merged = Outcome.empty(on=JUNE_21)
+    merged = RunOutcome.empty(on=JUNE_21)
     for scenario in scenarios:
         merged += run_local_job_centre(scenario)
     whole = Caseload(
@@ -67,13 +73,13 @@ def test_outcomes_add_up_in_any_order_and_grouping() -> None:
 
     assert a + b == b + a
     assert (a + b) + c == a + (b + c)
-    assert a + Outcome.empty(on=JUNE_21) == a
+    assert a + RunOutcome.empty(on=JUNE_21) == a
 
 
 def test_outcomes_of_different_days_do_not_add() -> None:
     """A sum of outcomes is for one day: adding another day's is an error."""
-    a = Outcome.empty(on=JUNE_21)
-    b = Outcome.empty(on=pendulum.date(2022, 6, 22))
+    a = RunOutcome.empty(on=JUNE_21)
+    b = RunOutcome.empty(on=pendulum.date(2022, 6, 22))
 
     with pytest.raises(ValueError, match="same day"):
         _ = a + b

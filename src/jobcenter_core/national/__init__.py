@@ -4,7 +4,7 @@ every stage — rules, consultations, allocation, coaching, summary — one job 
 time, in this process or spread over workers by any
 :class:`concurrent.futures.Executor` (a process pool, a Dask cluster).
 
-* :mod:`~jobcenter_core.national.outcome`: :class:`Outcome` and its parts, counts that
+* :mod:`~jobcenter_core.national.outcome`: :class:`RunOutcome` and its parts, counts that
   add up exactly (:func:`merge`);
 * :mod:`~jobcenter_core.national.pipeline`: the stages and :func:`run_job_centre`, a
   pure function of a job centre, the households, the seed, the day and the policy;
@@ -23,7 +23,7 @@ from jobcenter_core.national.outcome import (
     CoachingOutcome,
     InterpretingOutcome,
     OfferOutcome,
-    Outcome,
+    RunOutcome,
     merge,
 )
 from jobcenter_core.national.pipeline import (
@@ -44,8 +44,8 @@ __all__ = [
     "InterpretingOutcome",
     "NationalRun",
     "OfferOutcome",
-    "Outcome",
     "Progress",
+    "RunOutcome",
     "allocation_stage",
     "coaching_stage",
     "consultations_stage",

@@ -1,5 +1,5 @@
 """
-What a national run counts, as values that add up: :class:`Outcome` for a local job
+What a national run counts, as values that add up: :class:`RunOutcome` for a local job
 centre, a job centre or the country, made of :class:`InterpretingOutcome`,
 :class:`OfferOutcome`, :class:`CoachingOutcome`, the caseload's
 :class:`~jobcenter_core.caseload.CaseloadSummary` and tallies of benefit regimes.
@@ -12,7 +12,7 @@ and machines.
 
 >>> import pendulum
 >>> on = pendulum.date(2022, 6, 21)
->>> empty = Outcome.empty(on=on)
+>>> empty = RunOutcome.empty(on=on)
 >>> (empty + empty) == empty, empty.summary.households
 (True, 0)
 """
@@ -28,7 +28,7 @@ from pendulum import Date
 from jobcenter_core.caseload import Caseload, CaseloadSummary, Tally, summarize
 from jobcenter_core.rules import BenefitRegime
 
-__all__ = ["CoachingOutcome", "InterpretingOutcome", "OfferOutcome", "Outcome", "merge"]
+__all__ = ["CoachingOutcome", "InterpretingOutcome", "OfferOutcome", "RunOutcome", "merge"]
 
 T = TypeVar("T")
 
@@ -156,7 +156,7 @@ class CoachingOutcome:
 
 
 @attrs.frozen(kw_only=True)
-class Outcome:
+class RunOutcome:
     """
     What a run counted for a local job centre, a job centre or the whole country.
 
@@ -187,10 +187,10 @@ class Outcome:
     training: OfferOutcome = attrs.field(factory=OfferOutcome)
     coaching: CoachingOutcome = attrs.field(factory=CoachingOutcome)
 
-    def __add__(self, other: Outcome) -> Outcome:
+    def __add__(self, other: RunOutcome) -> RunOutcome:
         return merge(self, other)
 
     @classmethod
-    def empty(cls, *, on: Date) -> Outcome:
+    def empty(cls, *, on: Date) -> RunOutcome:
         """The outcome of no households on *on*: the zero of ``+``."""
         return cls(on=on, summary=summarize(Caseload(households=()), on=on))

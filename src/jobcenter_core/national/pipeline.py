@@ -17,7 +17,7 @@ The stages, each a pure function of the scenario, the days and the policy:
 5. :func:`summary_stage` — the caseload's numbers (:func:`~jobcenter_core.caseload.summarize`).
 
 Nothing here reads a clock or global state, and every result is an
-:class:`~jobcenter_core.national.Outcome`, which pickles and adds up.
+:class:`~jobcenter_core.national.RunOutcome`, which pickles and adds up.
 
 >>> import pendulum
 >>> on = pendulum.date(2022, 6, 21)
@@ -54,7 +54,7 @@ from jobcenter_core.national.outcome import (
     CoachingOutcome,
     InterpretingOutcome,
     OfferOutcome,
-    Outcome,
+    RunOutcome,
 )
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.offers import Candidate, GroupOffer
@@ -357,7 +357,7 @@ def summary_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Cas
 
 def run_local_job_centre(
     scenario: Scenario, *, days: Sequence[Date] = (), policy: Policy = DEFAULT_POLICY
-) -> Outcome:
+) -> RunOutcome:
     """
     Every stage on one local job centre's *scenario*; regimes on *days* (default: the
     scenario's day).
@@ -370,7 +370,7 @@ def run_local_job_centre(
     """
     regimes, catch_up = regimes_stage(scenario, days=days or (scenario.on,), policy=policy)
     offer, training = allocation_stage(scenario, policy=policy)
-    return Outcome(
+    return RunOutcome(
         on=scenario.on,
         local_job_centres=1,
         summary=summary_stage(scenario, policy=policy),
@@ -391,7 +391,7 @@ def run_job_centre(
     on: Date,
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
-) -> Outcome:
+) -> RunOutcome:
     """
     The national run's result for one job centre with *households* households: its
     partition of the synthetic caseload
@@ -405,7 +405,7 @@ def run_job_centre(
     """
     on = as_date(on)
     job_centre(job_centre_id)  # KeyError for an unknown id, before any work
-    total = Outcome.empty(on=on)
+    total = RunOutcome.empty(on=on)
     for scenario in job_centre_scenarios(job_centre_id, households=households, seed=seed, on=on):
         total += run_local_job_centre(scenario, days=days, policy=policy)
     return attrs.evolve(total, job_centres=1 if households else 0)
@@ -418,7 +418,7 @@ def run_job_centres(
     on: Date,
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
-) -> tuple[tuple[str, Outcome], ...]:
+) -> tuple[tuple[str, RunOutcome], ...]:
     """
     :func:`run_job_centre` for each ``(job centre id, households)`` of *work*: one task
     of a national run, the unit an executor runs.

@@ -12,7 +12,7 @@ Special-category needs (Art. 9 GDPR) appear only as one total, never by category
 >>> report["caseload"]["households"], report["scenario"]
 (500, 'synthetic (seed 1, 500 households)')
 >>> print(render_national(report).splitlines()[0])
-jobcenter_core national run: synthetic (seed 1, 500 households) (as of 2022-06-21)
+jobcenter_core walk-through: synthetic (seed 1, 500 households) (as of 2022-06-21)
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ from __future__ import annotations
 from typing import Any
 
 from jobcenter_core.caseload import AgeBand, CaseloadSummary
-from jobcenter_core.national.outcome import OfferOutcome, Outcome
+from jobcenter_core.national.outcome import OfferOutcome, RunOutcome
 from jobcenter_core.national.run import NationalRun
 from jobcenter_core.people import Sex
 from jobcenter_core.scenarios import KREIS_BORKEN
@@ -125,7 +125,7 @@ def national_report(national: NationalRun) -> Report:
     >>> json.loads(json.dumps(report)) == report
     True
     """
-    total: Outcome = national.total
+    total: RunOutcome = national.total
     try:
         borken = national.job_centre(KREIS_BORKEN.id).summary.households
     except KeyError:
@@ -209,8 +209,10 @@ def render_national(report: Report) -> str:
     """
     c = report["caseload"]
     j = report["job_centres"]
-    lines = [f"jobcenter_core national run: {report['scenario']} (as of {c['on']})", ""]
-    lines.append("Job centres")
+    # The same first line as the Bocholt walk-through's: the national run walks through
+    # the same story in every job centre.
+    lines = [f"jobcenter_core walk-through: {report['scenario']} (as of {c['on']})", ""]
+    lines.append("Job centres (national run)")
     lines.append(
         f"  {j['job_centres']} job centres with {j['local_job_centres']} local job centres; "
         f"households: {j['largest']} in the largest, {j['kreis_borken']} in Kreis Borken"

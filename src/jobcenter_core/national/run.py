@@ -12,7 +12,7 @@ outcomes add up exactly.
 >>> national = run(households=2_000, seed=1, on=pendulum.date(2022, 6, 21))
 >>> national.total.summary.households, national.total.job_centres  # 6 small ones have none
 (2000, 400)
->>> national.total == sum((o for _, o in national.by_job_centre), Outcome.empty(on=national.on))
+>>> national.total == sum((o for _, o in national.by_job_centre), RunOutcome.empty(on=national.on))
 True
 """
 
@@ -26,7 +26,7 @@ import attrs
 from pendulum import Date
 
 from jobcenter_core.dates import as_date
-from jobcenter_core.national.outcome import Outcome
+from jobcenter_core.national.outcome import RunOutcome
 from jobcenter_core.national.pipeline import run_job_centres
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.scenarios import JOB_CENTRES, households_by_job_centre
@@ -53,8 +53,8 @@ class NationalRun:
     households: int
     seed: int | str
     on: Date
-    total: Outcome
-    by_job_centre: tuple[tuple[str, Outcome], ...]
+    total: RunOutcome
+    by_job_centre: tuple[tuple[str, RunOutcome], ...]
 
     def __repr__(self) -> str:
         return (
@@ -62,7 +62,7 @@ class NationalRun:
             f"job_centres={len(self.by_job_centre)})"
         )
 
-    def job_centre(self, job_centre_id: str) -> Outcome:
+    def job_centre(self, job_centre_id: str) -> RunOutcome:
         """
         The outcome of one job centre; ``KeyError`` if it had no households.
 
@@ -126,9 +126,11 @@ def run(
     batches = _batches(work, size)
     task = functools.partial(run_job_centres, seed=seed, on=on, days=tuple(days), policy=policy)
     done = 0
-    results: dict[str, Outcome] = {}
+    results: dict[str, RunOutcome] = {}
 
-    def collect(batch: Sequence[tuple[str, int]], outcomes: Sequence[tuple[str, Outcome]]) -> None:
+    def collect(
+        batch: Sequence[tuple[str, int]], outcomes: Sequence[tuple[str, RunOutcome]]
+    ) -> None:
         nonlocal done
         results.update(outcomes)
         done += sum(n for _, n in batch)
@@ -141,13 +143,13 @@ def run(
     else:
         # The biggest batches first, so that no worker is left with a large one at the end.
         largest_first = sorted(batches, key=lambda b: -sum(n for _, n in b))
-        pending: dict[Future[tuple[tuple[str, Outcome], ...]], list[tuple[str, int]]] = {
+        pending: dict[Future[tuple[tuple[str, RunOutcome], ...]], list[tuple[str, int]]] = {
             executor.submit(task, batch): batch for batch in largest_first
         }
         for future in as_completed(pending):
             collect(pending[future], future.result())
     by_job_centre = tuple((jc, results[jc]) for jc, _ in work)
-    total = Outcome.empty(on=on)
+    total = RunOutcome.empty(on=on)
     for _, outcome in by_job_centre:
         total += outcome
     return NationalRun(
