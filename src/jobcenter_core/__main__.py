@@ -29,7 +29,7 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import Any, TextIO
+from typing import TextIO
 
 import pendulum
 from pendulum import Date
@@ -49,7 +49,10 @@ from jobcenter_core.interpreting import assign_interpreters
 from jobcenter_core.national import coaching_stage
 from jobcenter_core.national import run as national_run
 from jobcenter_core.national.report import (
+    Report,
+    caseload_lines,
     caseload_section,
+    coaching_section,
     national_report,
     needs_lines,
     render_national,
@@ -60,18 +63,6 @@ from jobcenter_core.scenarios import Scenario, bocholt_june_2022
 
 SWITCH = pendulum.date(2022, 6, 1)
 """The day § 74 SGB II moved the § 24 group from AsylbLG to SGB II."""
-
-Report = dict[str, Any]
-
-_UNSUITABLE_CODES = frozenset(
-    {
-        "no_shared_language",
-        "no_coach_for_language",
-        "not_employable",
-        "regime_outside_target_group",
-        "legal_basis_not_in_force",
-    }
-)
 
 
 def _caseload_section(scenario: Scenario, policy: Policy) -> Report:
@@ -217,12 +208,7 @@ def _coaching_section(scenario: Scenario, policy: Policy) -> Report:
         "programme": programme.provider,
         "delivery": programme.delivery.value,
         "languages": sorted(programme.languages),
-        "parents_without_childcare": coaching.parents_without_childcare,
-        "fit": dict(coaching.fit.items),
-        "unsuitable_reasons": dict(coaching.unsuitable_reasons.items),
-        "referred": coaching.referred,
-        "assigned": coaching.assigned,
-        "waiting": coaching.waiting,
+        **coaching_section(coaching),
         "coach_capacity": coaching.coach_capacity,
     }
 
@@ -248,21 +234,7 @@ def render(report: Report) -> str:
     """The report as a short text for people."""
     c = report["caseload"]
     lines = [f"jobcenter_core walk-through: {report['scenario']} (as of {c['on']})", ""]
-    lines.append("Caseload")
-    lines.append(
-        f"  {c['households']} households, {c['persons']} persons, "
-        f"{c['employable']} employable (SGB II § 8); {c['employable_women_25_50']} of "
-        "them women aged 25-50"
-    )
-    by_band: dict[str, dict[str, int]] = {}
-    for row in c["employable_by_sex_and_age"]:
-        by_band.setdefault(row["age_band"], {})[row["sex"]] = row["count"]
-    for band, counts in by_band.items():
-        parts = ", ".join(f"{sex} {n}" for sex, n in counts.items())
-        lines.append(f"    employable aged {band:>5}: {parts}")
-    lines.append(
-        f"  {c['children']} children, {c['children_without_care_place']} without a care place"
-    )
+    lines.extend(caseload_lines(c))
     lines.append("")
     lines.append("Regime switch (SGB II § 74, in force 2022-06-01)")
     for day, counts in report["regime_switch"]["by_day"].items():

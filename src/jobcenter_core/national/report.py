@@ -20,12 +20,20 @@ from __future__ import annotations
 from typing import Any
 
 from jobcenter_core.caseload import AgeBand, CaseloadSummary
-from jobcenter_core.national.outcome import OfferOutcome, RunOutcome
+from jobcenter_core.national.outcome import CoachingOutcome, OfferOutcome, RunOutcome
 from jobcenter_core.national.run import NationalRun
 from jobcenter_core.people import Sex
 from jobcenter_core.scenarios import KREIS_BORKEN
 
-__all__ = ["Report", "caseload_section", "national_report", "needs_lines", "render_national"]
+__all__ = [
+    "Report",
+    "caseload_lines",
+    "caseload_section",
+    "coaching_section",
+    "national_report",
+    "needs_lines",
+    "render_national",
+]
 
 Report = dict[str, Any]
 """A report: section name to plain values (str, int, float, lists and dicts of them)."""
@@ -73,6 +81,57 @@ def caseload_section(summary: CaseloadSummary) -> Report:
         "special_category_needs": summary.needs_by_category.where(lambda c: c.special_category),
         "blocking_needs": summary.open_blocking_needs,
     }
+
+
+def coaching_section(coaching: CoachingOutcome) -> Report:
+    """
+    The coaching's numbers as plain values: parents without childcare, their fit, the
+    reasons it did not fit, and the referrals made, assigned and waiting.
+
+    >>> coaching_section(CoachingOutcome(referred=3, assigned=1))["waiting"]
+    2
+    """
+    return {
+        "parents_without_childcare": coaching.parents_without_childcare,
+        "fit": dict(coaching.fit.items),
+        "unsuitable_reasons": dict(coaching.unsuitable_reasons.items),
+        "referred": coaching.referred,
+        "assigned": coaching.assigned,
+        "waiting": coaching.waiting,
+    }
+
+
+def caseload_lines(caseload: Report) -> list[str]:
+    """
+    A :func:`caseload_section` as report lines: households, persons and the employable,
+    the employable by age band and sex, and the children without a care place.
+
+    >>> import pendulum
+    >>> from jobcenter_core.caseload import summarize
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> lines = caseload_lines(caseload_section(summarize(bocholt_june_2022().caseload,
+    ...                                                   on=pendulum.date(2022, 6, 21))))
+    >>> print(lines[0]); print(lines[-1])
+    Caseload
+      194 children, 63 without a care place
+    """
+    c = caseload
+    lines = [
+        "Caseload",
+        f"  {c['households']} households, {c['persons']} persons, "
+        f"{c['employable']} employable (SGB II § 8); {c['employable_women_25_50']} of "
+        "them women aged 25-50",
+    ]
+    by_band: dict[str, dict[str, int]] = {}
+    for row in c["employable_by_sex_and_age"]:
+        by_band.setdefault(row["age_band"], {})[row["sex"]] = row["count"]
+    for band, counts in by_band.items():
+        parts = ", ".join(f"{sex} {n}" for sex, n in counts.items())
+        lines.append(f"    employable aged {band:>5}: {parts}")
+    lines.append(
+        f"  {c['children']} children, {c['children_without_care_place']} without a care place"
+    )
+    return lines
 
 
 def needs_lines(caseload: Report) -> list[str]:
@@ -166,12 +225,7 @@ def national_report(national: NationalRun) -> Report:
         "coaching": {
             "coaches": coaching.coaches,
             "coach_capacity": coaching.coach_capacity,
-            "parents_without_childcare": coaching.parents_without_childcare,
-            "fit": dict(coaching.fit.items),
-            "unsuitable_reasons": dict(coaching.unsuitable_reasons.items),
-            "referred": coaching.referred,
-            "assigned": coaching.assigned,
-            "waiting": coaching.waiting,
+            **coaching_section(coaching),
         },
     }
 
@@ -218,15 +272,7 @@ def render_national(report: Report) -> str:
         f"households: {j['largest']} in the largest, {j['kreis_borken']} in Kreis Borken"
     )
     lines.append("")
-    lines.append("Caseload")
-    lines.append(
-        f"  {c['households']} households, {c['persons']} persons, "
-        f"{c['employable']} employable (SGB II § 8); {c['employable_women_25_50']} of "
-        "them women aged 25-50"
-    )
-    lines.append(
-        f"  {c['children']} children, {c['children_without_care_place']} without a care place"
-    )
+    lines.extend(caseload_lines(c))
     lines.append("")
     lines.append("Benefit regimes (SGB II § 74)")
     catch_up = report["regime_switch"]["central_register_catch_up"]
