@@ -42,6 +42,7 @@ BENCHMARKS = {
     "rules": "bench_rules",
     "serialization": "bench_serialization",
     "scarce": "bench_scarce",
+    "national": "bench_national",
 }
 """Benchmark name -> module in this folder; each module has ``run(quick) -> dict``."""
 

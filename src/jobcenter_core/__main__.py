@@ -1,36 +1,40 @@
 """
-``python -m jobcenter_core``: the Bocholt June 2022 walk-through.
+``python -m jobcenter_core``: the Bocholt June 2022 walk-through, and national runs.
 
-Runs the library on :func:`~jobcenter_core.scenarios.bocholt_june_2022` (or, with
-``--households N --seed S``, on a synthetic caseload) and prints a short report: the
+Without arguments it runs the library on
+:func:`~jobcenter_core.scenarios.bocholt_june_2022` and prints a short report: the
 caseload, the regime switch of 2022-06-01, the needs and interpreter hours of the
 consultations, the 21 June session with its waitlist, the demand signal and the added
 30 June session, the application training, the coaching referrals of parents without
-childcare, and one explanation of a waitlisted person. ``--json`` prints the same as
-machine-readable JSON. No network, no clock: the output depends only on the arguments.
+childcare, and one explanation of a waitlisted person.
+
+With ``--households N`` (and ``--seed S``, ``--on DAY``) it makes the national synthetic
+caseload of *N* households in the 406 job centres and runs every stage on it
+(:func:`jobcenter_core.national.run`), in ``--workers K`` processes, and prints the
+totals in a report as short at 10⁶ households as at 10. A run that takes more than two
+seconds shows its progress on stderr, at most a line a second.
+
+``--json`` prints either report as machine-readable JSON. No network: the output
+depends only on the arguments (the clock only paces the progress lines on stderr).
 """
 
 from __future__ import annotations
 
 import argparse
+import contextlib
+import gc
 import json
 import sys
+import time
 from collections import Counter
-from collections.abc import Sequence
-from typing import Any
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from typing import TextIO
 
 import pendulum
 from pendulum import Date
 
-from jobcenter_core.caseload import AgeBand, summarize
-from jobcenter_core.coaching import (
-    CoachingFit,
-    CoachingReferral,
-    allocate_coaches,
-    mobility_limited,
-    refer,
-    referral_fit,
-)
+from jobcenter_core.caseload import summarize
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import (
     add_session,
@@ -42,56 +46,27 @@ from jobcenter_core.enrolment import (
     register,
 )
 from jobcenter_core.interpreting import assign_interpreters
-from jobcenter_core.needs import NeedCategory
+from jobcenter_core.national import coaching_stage
+from jobcenter_core.national import run as national_run
+from jobcenter_core.national.report import (
+    Report,
+    caseload_lines,
+    caseload_section,
+    coaching_section,
+    national_report,
+    needs_lines,
+    render_national,
+)
 from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Policy, apply_reforms
-from jobcenter_core.people import Sex
-from jobcenter_core.rules import BenefitRegime, benefit_regime, is_employable
-from jobcenter_core.scenarios import Scenario, bocholt_june_2022, synthetic_scenario
+from jobcenter_core.rules import BenefitRegime, benefit_regimes
+from jobcenter_core.scenarios import Scenario, bocholt_june_2022
 
 SWITCH = pendulum.date(2022, 6, 1)
 """The day § 74 SGB II moved the § 24 group from AsylbLG to SGB II."""
 
-Report = dict[str, Any]
-
-_UNSUITABLE_CODES = frozenset(
-    {
-        "no_shared_language",
-        "no_coach_for_language",
-        "not_employable",
-        "regime_outside_target_group",
-        "legal_basis_not_in_force",
-    }
-)
-
 
 def _caseload_section(scenario: Scenario, policy: Policy) -> Report:
-    summary = summarize(scenario.caseload, on=scenario.on, policy=policy)
-    by_sex_age = summary.employable_by_sex_and_age
-    women_25_50 = by_sex_age[(Sex.FEMALE, AgeBand.FROM_25_TO_50)]
-    children_without_care = sum(
-        count
-        for (_, care), count in summary.children_by_age_and_care
-        if care is None or not care.is_secured
-    )
-    return {
-        "on": str(summary.on),
-        "households": summary.households,
-        "persons": summary.persons,
-        "employable": summary.employable,
-        "employable_women_25_50": women_25_50,
-        "employable_by_sex_and_age": [
-            {"sex": sex.value, "age_band": band.value, "count": count}
-            for (sex, band), count in by_sex_age
-        ],
-        "children": summary.children,
-        "children_without_care_place": children_without_care,
-        # Art. 9 GDPR categories only as one total, as in the exports (privacy by default)
-        "needs_by_category": {
-            c.value: n for c, n in summary.needs_by_category if not c.special_category
-        },
-        "special_category_needs": summary.needs_by_category.where(lambda c: c.special_category),
-        "blocking_needs": summary.open_blocking_needs,
-    }
+    return caseload_section(summarize(scenario.caseload, on=scenario.on, policy=policy))
 
 
 def _regime_section(scenario: Scenario, policy: Policy) -> Report:
@@ -103,10 +78,7 @@ def _regime_section(scenario: Scenario, policy: Policy) -> Report:
     for day in days:
         tally: Counter[str] = Counter()
         for household in scenario.caseload.households:
-            for member in household.members:
-                if member.person.birth_date > day:
-                    continue
-                decision = benefit_regime(member.person, household, on=day, policy=policy)
+            for _, decision in benefit_regimes(household, on=day, policy=policy):
                 tally[decision.value.value] += 1
                 if day == SWITCH and "central_register_suffices" in decision.codes:
                     catch_up += 1
@@ -231,56 +203,13 @@ def _training_section(scenario: Scenario, policy: Policy) -> Report:
 
 def _coaching_section(scenario: Scenario, policy: Policy) -> Report:
     programme = scenario.coaching
-    on = scenario.on
-    referred_at = at_berlin(on.year, on.month, on.day, 10).add(days=1)
-    parents = 0
-    fits: Counter[str] = Counter()
-    unsuitable: Counter[str] = Counter()
-    referrals: list[CoachingReferral] = []
-    caseworker_of = {c.person_id: c.caseworker_id for c in scenario.consultations}
-    for household in scenario.caseload.households:
-        for member in household.members:
-            if not member.primary_carer:
-                continue
-            person = member.person
-            if not is_employable(person, on=on, policy=policy).value:
-                continue
-            mobility = scenario.mobility_of(person.id)
-            limited = mobility_limited(person, household, on=on, mobility=mobility, policy=policy)
-            if "caring_for_child_without_care_place" not in limited.codes:
-                continue
-            parents += 1
-            fit = referral_fit(
-                person, household, programme, on=on, mobility=mobility, policy=policy
-            )
-            fits[fit.value.value] += 1
-            if fit.value is CoachingFit.UNSUITABLE:
-                unsuitable.update(c for c in fit.codes if c in _UNSUITABLE_CODES)
-                continue
-            referrals.append(
-                refer(
-                    programme,
-                    id=f"cr-{len(referrals) + 1:03d}",
-                    person_id=person.id,
-                    referred_by=caseworker_of.get(person.id, scenario.caseworkers[0].id),
-                    reasons={NeedCategory.CHILDCARE},
-                    language="uk",
-                    limited_mobility=True,
-                    at=referred_at,
-                ).referral
-            )
-    allocation = allocate_coaches(referrals, programme, at=referred_at.add(days=4), policy=policy)
+    coaching = coaching_stage(scenario, policy=policy)
     return {
         "programme": programme.provider,
         "delivery": programme.delivery.value,
         "languages": sorted(programme.languages),
-        "parents_without_childcare": parents,
-        "fit": dict(sorted(fits.items())),
-        "unsuitable_reasons": dict(sorted(unsuitable.items())),
-        "referred": len(referrals),
-        "assigned": len(allocation.assignments),
-        "waiting": len(allocation.waiting),
-        "coach_capacity": sum(c.weekly_capacity for c in programme.coaches),
+        **coaching_section(coaching),
+        "coach_capacity": coaching.coach_capacity,
     }
 
 
@@ -305,21 +234,7 @@ def render(report: Report) -> str:
     """The report as a short text for people."""
     c = report["caseload"]
     lines = [f"jobcenter_core walk-through: {report['scenario']} (as of {c['on']})", ""]
-    lines.append("Caseload")
-    lines.append(
-        f"  {c['households']} households, {c['persons']} persons, "
-        f"{c['employable']} employable (SGB II § 8); {c['employable_women_25_50']} of "
-        "them women aged 25-50"
-    )
-    by_band: dict[str, dict[str, int]] = {}
-    for row in c["employable_by_sex_and_age"]:
-        by_band.setdefault(row["age_band"], {})[row["sex"]] = row["count"]
-    for band, counts in by_band.items():
-        parts = ", ".join(f"{sex} {n}" for sex, n in counts.items())
-        lines.append(f"    employable aged {band:>5}: {parts}")
-    lines.append(
-        f"  {c['children']} children, {c['children_without_care_place']} without a care place"
-    )
+    lines.extend(caseload_lines(c))
     lines.append("")
     lines.append("Regime switch (SGB II § 74, in force 2022-06-01)")
     for day, counts in report["regime_switch"]["by_day"].items():
@@ -345,13 +260,7 @@ def render(report: Report) -> str:
             lines.append(f"  {k['unserved']} without interpreter ({reasons}); missing: {missing}")
     else:
         lines.append("  none recorded (synthetic caseload: needs drawn directly)")
-    needs = sorted(c["needs_by_category"].items(), key=lambda kv: (-kv[1], kv[0]))
-    needs.append(("special categories (Art. 9 GDPR)", c["special_category_needs"]))
-    lines.append(
-        f"  needs found ({sum(n for _, n in needs)} open, {c['blocking_needs']} blocking work):"
-    )
-    for i in range(0, len(needs), 3):
-        lines.append("    " + "; ".join(f"{cat} {n}" for cat, n in needs[i : i + 3]))
+    lines.extend(needs_lines(c))
     lines.append("")
     g = report["group_offer"]
     first = g["first_session"]
@@ -412,14 +321,27 @@ def _parser() -> argparse.ArgumentParser:
         description="The Bocholt June 2022 walk-through of jobcenter_core.",
     )
     parser.add_argument(
-        "--households", type=int, help="run on a synthetic caseload of N households instead"
+        "--households",
+        type=int,
+        help="a national run on a synthetic caseload of N households in 406 job centres",
     )
     parser.add_argument("--seed", default="2022", help="seed of the synthetic caseload")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=1,
+        help="processes for the national run (default 1: this process only)",
+    )
+    parser.add_argument(
+        "--chunk-size",
+        type=int,
+        help="job centres per task when the run is spread over workers (default 8)",
+    )
     parser.add_argument(
         "--on",
         type=_date,
         default=pendulum.date(2022, 6, 21),
-        help="reference day of the synthetic caseload (YYYY-MM-DD, default 2022-06-21)",
+        help="reference day of the national run (YYYY-MM-DD, default 2022-06-21)",
     )
     parser.add_argument(
         "--reform",
@@ -441,23 +363,109 @@ def _date(text: str) -> Date:
     return pendulum.date(parsed.year, parsed.month, parsed.day)
 
 
+class ProgressLines:
+    """
+    Progress of a long run on *stream*: nothing in its first *after* seconds, then a
+    line ``<stage>: <percent>% (<done> of <total> households)`` at most every *every*
+    seconds, and the line for 100 % once something was shown. *clock* tells the time
+    in seconds (``time.monotonic`` by default).
+
+    >>> import io
+    >>> from jobcenter_core.__main__ import ProgressLines
+    >>> ticks = iter([0.0, 0.5, 2.5, 2.9, 4.0, 4.1])
+    >>> out = io.StringIO()
+    >>> lines = ProgressLines(out, clock=lambda: next(ticks))
+    >>> for done in (10, 20, 30, 40, 50):
+    ...     lines("job centres", done, 50)
+    >>> print(out.getvalue(), end="")
+    job centres: 40% (20 of 50 households)
+    job centres: 80% (40 of 50 households)
+    job centres: 100% (50 of 50 households)
+    """
+
+    def __init__(
+        self,
+        stream: TextIO,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+        after: float = 2.0,
+        every: float = 1.0,
+    ) -> None:
+        self.stream = stream
+        self.clock = clock
+        self.after = after
+        self.every = every
+        self.started = clock()
+        self.shown: float | None = None
+
+    def __call__(self, stage: str, done: int, total: int) -> None:
+        now = self.clock()
+        finished = done >= total and self.shown is not None
+        if not finished:
+            if now - self.started < self.after:
+                return
+            if self.shown is not None and now - self.shown < self.every:
+                return
+        self.shown = now
+        percent = 100 * done // total if total else 100
+        print(f"{stage}: {percent}% ({done} of {total} households)", file=self.stream, flush=True)
+
+
+def tune_collector() -> None:
+    """
+    Raise the cyclic garbage collector's thresholds for a national run, in this process
+    (and, as the pool's initializer, in each worker). The run makes millions of immutable,
+    cycle-free values that reference counting frees; the collector would only scan them,
+    which costs about 15 % of the run. A library leaves the collector alone; the
+    command line, which owns its process, tunes it.
+    """
+    gc.set_threshold(50_000, 20, 10)
+
+
+def _national(args: argparse.Namespace, policy: Policy) -> Report:
+    seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
+    progress = ProgressLines(sys.stderr)
+    tune_collector()
+    with contextlib.ExitStack() as stack:
+        pool = None
+        if args.workers > 1:
+            pool = stack.enter_context(
+                ProcessPoolExecutor(max_workers=args.workers, initializer=tune_collector)
+            )
+        national = national_run(
+            households=args.households,
+            seed=seed,
+            on=args.on,
+            policy=policy,
+            executor=pool,
+            chunk_size=args.chunk_size,
+            progress=progress,
+        )
+    return national_report(national)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the walk-through with the command-line arguments *argv*; 0 on success."""
-    args = _parser().parse_args(argv)
+    """Run the walk-through (or a national run) with the command-line arguments *argv*; 0 on success."""
+    parser = _parser()
+    args = parser.parse_args(argv)
     policy = apply_reforms(DEFAULT_POLICY, args.reform)
+    if args.workers < 1:
+        parser.error("--workers must be at least 1")
+    if args.chunk_size is not None and args.chunk_size < 1:
+        parser.error("--chunk-size must be at least 1")
     if args.households is not None:
         if args.households < 1:
-            _parser().error("--households must be at least 1")
-        seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
-        scenario = synthetic_scenario(households=args.households, seed=seed, on=args.on)
+            parser.error("--households must be at least 1")
+        report = _national(args, policy)
+        text = render_national
     else:
-        scenario = bocholt_june_2022()
-    report = build_report(scenario, policy=policy)
+        report = build_report(bocholt_june_2022(), policy=policy)
+        text = render
     report["reforms"] = list(args.reform)
     if args.json:
         print(json.dumps(report, indent=2, ensure_ascii=False))
     else:
-        print(render(report))
+        print(text(report))
     return 0
 
 

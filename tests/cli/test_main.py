@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
 
 import pytest
 
-from jobcenter_core.__main__ import main
+from jobcenter_core.__main__ import ProgressLines, main
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -133,3 +134,60 @@ def test_report_counts_special_category_needs_only_as_one_total(
     assert "psychosocial" not in text and "counselling" not in text
     assert "psychosocial_support" not in report["caseload"]["needs_by_category"]
     assert report["caseload"]["special_category_needs"] > 0
+
+
+def test_national_run_with_two_workers_prints_the_same_report(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--workers 2 spreads the job centres over two processes; the report is the same."""
+
+    alone = run(capsys, "--households", "600", "--seed", "3")
+    spread = run(capsys, "--households", "600", "--seed", "3", "--workers", "2")
+
+    assert alone == spread
+    assert alone.startswith("jobcenter_core walk-through: synthetic (seed 3, 600 households)")
+    assert "Job centres (national run)" in alone
+
+
+def test_the_national_report_stays_short_at_any_size(capsys: pytest.CaptureFixture[str]) -> None:
+    """The text report has the same few dozen lines for 20 households as for 3,000."""
+
+    small = run(capsys, "--households", "20").splitlines()
+    large = run(capsys, "--households", "3000").splitlines()
+
+    assert len(large) <= 40
+    assert len(small) - 3 <= len(large) <= len(small) + 3
+
+
+def test_a_quick_run_shows_no_progress(capsys: pytest.CaptureFixture[str]) -> None:
+    """Progress appears only for runs over two seconds; a small run leaves stderr empty."""
+
+    assert 0 == main(["--households", "10"])
+
+    assert "" == capsys.readouterr().err
+
+
+def test_progress_lines_are_at_most_one_a_second() -> None:
+    """After two quiet seconds, at most one line a second, and the last one at 100 %."""
+    ticks = iter([0.0, 1.0, 2.0, 2.2, 2.4, 3.1, 3.2])
+    out = io.StringIO()
+    lines = ProgressLines(out, clock=lambda: next(ticks))
+
+    for done in (1, 2, 3, 4, 5, 6):
+        lines("job centres", done, 6)
+
+    assert [
+        "job centres: 33% (2 of 6 households)",
+        "job centres: 83% (5 of 6 households)",
+        "job centres: 100% (6 of 6 households)",
+    ] == out.getvalue().splitlines()
+
+
+def test_workers_must_be_at_least_one(capsys: pytest.CaptureFixture[str]) -> None:
+    """--workers 0 is a usage error."""
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--households", "10", "--workers", "0"])
+
+    assert 2 == stopped.value.code
+    assert "--workers" in capsys.readouterr().err

@@ -49,16 +49,26 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
     all_of,
 )
-from jobcenter_core.people import Person, Sex
+from jobcenter_core.people import Sex
 from jobcenter_core.scenarios.builder import (
     HouseholdBuilder,
     child_count,
+    draw_mobility,
     mother_marital_status,
     person_ids,
 )
 from jobcenter_core.scenarios.draws import Draw
-from jobcenter_core.scenarios.findings import CONSULTATIONS_FROM, draw_findings
-from jobcenter_core.scenarios.offers import online_coaching, registrations_in_order, session
+from jobcenter_core.scenarios.findings import (
+    CONSULTATIONS_FROM,
+    draw_findings,
+    spoken_language,
+)
+from jobcenter_core.scenarios.offers import (
+    Made,
+    online_coaching,
+    registrations_in_order,
+    session,
+)
 from jobcenter_core.scenarios.scenario import Scenario
 
 __all__ = [
@@ -311,12 +321,6 @@ _SLOT_HOURS: tuple[int, ...] = (8, 9, 10, 11, 13, 14, 15, 8, 10, 14)
 """The ten consultation slots of a day at the job centre (an hour each, some in parallel)."""
 
 
-def _spoken(person: Person) -> str:
-    """The language a consultation is held in from the person's side: the best non-German."""
-    others = [s for s in person.languages if s.language != "de"]
-    return max(others, key=lambda s: s.level).language if others else "de"
-
-
 def _consultations(d: Draw, households: Sequence[Household]) -> tuple[Consultation, ...]:
     """Every adult of working age is seen (older people only as the household's first),
     ten slots a working day from 23 May, the case workers taking turns."""
@@ -350,7 +354,7 @@ def _consultations(d: Draw, households: Sequence[Household]) -> tuple[Consultati
                     person_id=person.id,
                     caseworker_id=caseworker,
                     window=TimeWindow(start=start, end=start.add(hours=1)),
-                    language=_spoken(person),
+                    language=spoken_language(person),
                     findings=tuple(
                         Finding(subject=subject, category=category, urgency=urgency)
                         for subject, category, urgency in mine
@@ -378,15 +382,7 @@ def _mobility(d: Draw, households: Sequence[Household]) -> tuple[tuple[str, Mobi
     for h in households:
         for m in h.members:
             if m.child_care is None:
-                out.append(
-                    (
-                        m.person.id,
-                        Mobility(
-                            has_transport=d.chance(0.9),
-                            distance_to_centre_km=round(0.5 + d.random() * 14, 1),
-                        ),
-                    )
-                )
+                out.append((m.person.id, draw_mobility(d)))
     return tuple(out)
 
 
@@ -402,14 +398,14 @@ def _registrations_for(
 ) -> tuple[Registration, ...]:
     """The case workers register whoever a consultation found the *category* need for,
     10 minutes after the consultation; ids follow the instants."""
-    made: list[tuple[pendulum.DateTime, str, str]] = []
+    made: list[Made] = []
     seen: set[str] = set()
     for c in consultations:
         for f in c.findings:
             if f.category is category and f.subject not in seen:
                 seen.add(f.subject)
-                made.append((c.window.end.add(minutes=10), f.subject, c.caseworker_id))
-    return registrations_in_order(made, offer, prefix=prefix, digits=3, preferences=preferences)
+                made.append((c.window.end.add(minutes=10), f.subject, c.caseworker_id, preferences))
+    return registrations_in_order(made, offer, prefix=prefix, digits=3)
 
 
 def bocholt_june_2022() -> Scenario:

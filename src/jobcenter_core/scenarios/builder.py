@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 import pendulum
 from pendulum import Date
 
+from jobcenter_core.coaching import Mobility
 from jobcenter_core.households import (
     ChildCare,
     Household,
@@ -46,6 +47,7 @@ __all__ = [
     "WAR_BEGAN",
     "HouseholdBuilder",
     "child_count",
+    "draw_mobility",
     "mother_marital_status",
     "person_ids",
 ]
@@ -100,6 +102,20 @@ def mother_marital_status(d: Draw) -> MaritalStatus:
         if roll < 0:
             return status
     return _MOTHER_MARITAL[-1][0]
+
+
+def draw_mobility(d: Draw) -> Mobility:
+    """
+    What an adult says about getting to the job centre: transport (90 %) and a distance
+    of 0.5–14.5 km.
+
+    >>> m = draw_mobility(Draw(1, pendulum.date(2022, 6, 21)))
+    >>> 0.5 <= m.distance_to_centre_km <= 14.5
+    True
+    """
+    return Mobility(
+        has_transport=d.chance(0.9), distance_to_centre_km=round(0.5 + d.random() * 14, 1)
+    )
 
 
 def _languages(d: Draw, native: str, age: int) -> tuple[LanguageSkill, ...]:

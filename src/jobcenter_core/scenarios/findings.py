@@ -15,14 +15,31 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 import pendulum
+from pendulum import Date
 
 from jobcenter_core.dates import completed_years
 from jobcenter_core.households import ChildCare, Household
 from jobcenter_core.languages import CefrLevel
-from jobcenter_core.needs import NeedCategory, Urgency
+from jobcenter_core.needs import (
+    Evidence,
+    Need,
+    NeedCategory,
+    NeedsProfile,
+    NeedStatus,
+    Observation,
+    Urgency,
+)
+from jobcenter_core.people import Person
 from jobcenter_core.scenarios.draws import Draw
 
-__all__ = ["ADULT_NEEDS", "CONSULTATIONS_FROM", "Drawn", "draw_findings"]
+__all__ = [
+    "ADULT_NEEDS",
+    "CONSULTATIONS_FROM",
+    "Drawn",
+    "draw_findings",
+    "found_needs",
+    "spoken_language",
+]
 
 CONSULTATIONS_FROM = pendulum.date(2022, 5, 23)
 """Individual consultations began in late May 2022 (the press release: "seit Ende Mai")."""
@@ -105,3 +122,51 @@ def draw_findings(
     if school_children and random() < 0.70:
         out.append((household.id, NeedCategory.SCHOOL_SYSTEM, Urgency.NORMAL))
     return out
+
+
+def found_needs(
+    household_id: str, findings: Sequence[Drawn], *, on: Date, by: Evidence
+) -> NeedsProfile:
+    """
+    The needs profile of *household_id* with *findings* as open needs, identified on
+    *on* by *by*; needs of one urgency share their one-observation trail.
+
+    >>> from jobcenter_core.needs import EvidenceKind
+    >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
+    >>> profile = found_needs("h-1", [("p-1", NeedCategory.EMPLOYMENT, Urgency.HIGH)],
+    ...                       on=pendulum.date(2022, 6, 1), by=by)
+    >>> [(n.subject, n.category.value, n.urgency.value) for n in profile.needs]
+    [('p-1', 'employment', 'high')]
+    """
+    trails: dict[Urgency, tuple[Observation, ...]] = {}  # one per urgency, shared
+    needs = []
+    for subject, category, urgency in findings:
+        trail = trails.get(urgency)
+        if trail is None:
+            trail = trails[urgency] = (
+                Observation(on=on, by=by, urgency=urgency, status=NeedStatus.OPEN),
+            )
+        needs.append(
+            Need(
+                subject=subject,
+                category=category,
+                urgency=urgency,
+                identified_on=on,
+                identified_by=by,
+                trail=trail,
+            )
+        )
+    return NeedsProfile(household_id=household_id, needs=needs)
+
+
+def spoken_language(person: Person) -> str:
+    """
+    The language a consultation is held in from the person's side: their best language
+    other than German (German when they speak no other).
+
+    >>> from jobcenter_core.scenarios.bocholt import bocholt_households
+    >>> spoken_language(bocholt_households()[0].members[0].person) in {"uk", "ru"}
+    True
+    """
+    others = [s for s in person.languages if s.language != "de"]
+    return max(others, key=lambda s: s.level).language if others else "de"

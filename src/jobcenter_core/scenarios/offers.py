@@ -20,7 +20,7 @@ from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import Registration
 from jobcenter_core.offers import GroupOffer, Session, Venue
 
-__all__ = ["online_coaching", "registrations_in_order", "session"]
+__all__ = ["Made", "online_coaching", "registrations_in_order", "session"]
 
 
 def session(ident: str, day: Date, hours: tuple[int, int], venue: Venue, capacity: int) -> Session:
@@ -34,18 +34,20 @@ def session(ident: str, day: Date, hours: tuple[int, int], venue: Venue, capacit
     )
 
 
-def online_coaching(coaches: int) -> CoachingProgramme:
+def online_coaching(coaches: int, *, region: str = "Kreis Borken") -> CoachingProgramme:
     """
-    The online individual coaching in Ukrainian of the Kreis Borken, four sessions a
-    coaching, with *coaches* coaches (odd ones also speak Russian and take five a week,
-    even ones four).
+    The online individual coaching in Ukrainian of the Kreis Borken (or of *region*),
+    four sessions a coaching, with *coaches* coaches (odd ones also speak Russian and
+    take five a week, even ones four).
 
     >>> [c.weekly_capacity for c in online_coaching(2).coaches]
     [5, 4]
+    >>> online_coaching(1, region="Jobcenter 002").provider
+    'Online-Einzelcoaching (Jobcenter 002)'
     """
     return CoachingProgramme(
         id="uk-online-coaching",
-        provider="Online-Einzelcoaching (Kreis Borken)",
+        provider=f"Online-Einzelcoaching ({region})",
         languages=frozenset({"uk"}),
         delivery=Delivery.ONLINE,
         coaches=tuple(
@@ -60,17 +62,24 @@ def online_coaching(coaches: int) -> CoachingProgramme:
     )
 
 
+Made = tuple[DateTime, str, str, tuple[str, ...]]
+"""A registration as a case worker made it: (at, person id, case worker id, preferences)."""
+
+
 def registrations_in_order(
-    made: Iterable[tuple[DateTime, str, str]],
-    offer: GroupOffer,
-    *,
-    prefix: str,
-    digits: int,
-    preferences: tuple[str, ...] = (),
+    made: Iterable[Made], offer: GroupOffer, *, prefix: str, digits: int
 ) -> tuple[Registration, ...]:
     """
-    The registrations for *offer* made as ``(at, person id, case worker id)``, in the
-    order of their instants, with ids ``<prefix>-1``, ``<prefix>-2``, … of *digits* digits.
+    The registrations for *offer* made as ``(at, person id, case worker id,
+    preferences)``, in the order of their instants (then person ids), with ids
+    ``<prefix>-1``, ``<prefix>-2``, … of *digits* digits.
+
+    >>> import pendulum
+    >>> from jobcenter_core.dates import at_berlin
+    >>> offer = GroupOffer(id="o", title="Leben und Arbeiten in Deutschland")
+    >>> made = [(at_berlin(2022, 6, 2, 11), "p-2", "cw-1", ()), (at_berlin(2022, 6, 1, 9), "p-1", "cw-1", ())]
+    >>> [(r.id, r.person_id) for r in registrations_in_order(made, offer, prefix="lad", digits=3)]
+    [('lad-001', 'p-1'), ('lad-002', 'p-2')]
     """
     return tuple(
         Registration(
@@ -81,5 +90,5 @@ def registrations_in_order(
             registered_at=at,
             registered_by=caseworker,
         )
-        for n, (at, person_id, caseworker) in enumerate(sorted(made), start=1)
+        for n, (at, person_id, caseworker, preferences) in enumerate(sorted(made), start=1)
     )

@@ -18,8 +18,9 @@ True
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import attrs
-import pendulum
 from pendulum import Date
 
 from jobcenter_core.caseload import Caseload
@@ -34,12 +35,8 @@ from jobcenter_core.households import (
 from jobcenter_core.needs import (
     Evidence,
     EvidenceKind,
-    Need,
     NeedCategory,
     NeedsProfile,
-    NeedStatus,
-    Observation,
-    Urgency,
 )
 from jobcenter_core.offers import (
     Employable,
@@ -59,8 +56,13 @@ from jobcenter_core.scenarios.builder import (
     person_ids,
 )
 from jobcenter_core.scenarios.draws import Draw, Weighted
-from jobcenter_core.scenarios.findings import CONSULTATIONS_FROM, draw_findings
-from jobcenter_core.scenarios.offers import online_coaching, registrations_in_order, session
+from jobcenter_core.scenarios.findings import CONSULTATIONS_FROM, draw_findings, found_needs
+from jobcenter_core.scenarios.offers import (
+    Made,
+    online_coaching,
+    registrations_in_order,
+    session,
+)
 from jobcenter_core.scenarios.scenario import Scenario
 
 __all__ = ["synthetic_caseload", "synthetic_households", "synthetic_scenario"]
@@ -192,6 +194,7 @@ def synthetic_households(*, households: int, seed: int | str, on: Date) -> tuple
     * **Approval period** (from *on* = 2022-06-01): ends at the end of a month 0–11
       months after *on*.
 
+    >>> import pendulum
     >>> hs = synthetic_households(households=2, seed=1, on=pendulum.date(2022, 6, 21))
     >>> [len(h.members) for h in hs] == [len(h.members) for h in
     ...     synthetic_households(households=2, seed=1, on=pendulum.date(2022, 6, 21))]
@@ -209,10 +212,23 @@ def synthetic_households(*, households: int, seed: int | str, on: Date) -> tuple
     next_person = person_ids(7)
     out: list[Household] = []
     for n in range(1, households + 1):
-        b = HouseholdBuilder(d, f"h-{n:07d}", next_person)
-        _build(b, d.weighted(_HOUSEHOLD_KINDS))
-        out.append(b.household())
+        out.append(draw_household(d, f"h-{n:07d}", next_person))
     return tuple(out)
+
+
+def draw_household(d: Draw, household_id: str, next_person: Callable[[], str]) -> Household:
+    """
+    One household drawn from *d* as :func:`synthetic_households` describes, with id
+    *household_id* and its members' ids from *next_person*.
+
+    >>> import pendulum
+    >>> d = Draw(1, pendulum.date(2022, 6, 21))
+    >>> draw_household(d, "h-1", person_ids(3)).members[0].person.id
+    'p-001'
+    """
+    b = HouseholdBuilder(d, household_id, next_person)
+    _build(b, d.weighted(_HOUSEHOLD_KINDS))
+    return b.household()
 
 
 # --- needs found in a first consultation ------------------------------------------------
@@ -233,24 +249,7 @@ def _profile(d: Draw, household: Household, number: int) -> NeedsProfile | None:
         return None
     day = d.date(max(earliest, d.on_ordinal - d.below(90)))
     by = Evidence(kind=EvidenceKind.CONSULTATION, id=f"c-{number:07d}")
-    trails: list[tuple[Urgency, tuple[Observation, ...]]] = []  # one per urgency, shared
-    needs = []
-    for subject, category, urgency in findings:
-        trail = next((t for known, t in trails if known is urgency), None)
-        if trail is None:
-            trail = (Observation(on=day, by=by, urgency=urgency, status=NeedStatus.OPEN),)
-            trails.append((urgency, trail))
-        needs.append(
-            Need(
-                subject=subject,
-                category=category,
-                urgency=urgency,
-                identified_on=day,
-                identified_by=by,
-                trail=trail,
-            )
-        )
-    return NeedsProfile(household_id=household.id, needs=needs)
+    return found_needs(household.id, findings, on=day, by=by)
 
 
 def synthetic_caseload(
@@ -277,6 +276,7 @@ def synthetic_caseload(
       social department store 25 % (each low urgency in 20 %), leisure for children
       40 % (with children), the school system 70 % (with children at school).
 
+    >>> import pendulum
     >>> on = pendulum.date(2022, 6, 21)
     >>> caseload = synthetic_caseload(households=140, seed=2022, on=on)
     >>> caseload
@@ -307,14 +307,14 @@ def _registrations(
 ) -> tuple[Registration, ...]:
     """Registrations of everyone with an unmet *category* need, made on the day the need
     was identified (16:00 plus a few seconds each); ids follow the instants."""
-    made: list[tuple[pendulum.DateTime, str, str]] = []
+    made: list[Made] = []
     for profile in caseload.profiles:
         for need in profile.needs:
             if need.category is category and need.subject != profile.household_id:
                 day = need.identified_on
                 n = len(made)
                 at = at_berlin(day.year, day.month, day.day, 16).add(seconds=n % 7200)
-                made.append((at, need.subject, f"cw-{n % 6 + 1}"))
+                made.append((at, need.subject, f"cw-{n % 6 + 1}", ()))
     return registrations_in_order(made, offer, prefix=prefix, digits=7)
 
 
@@ -340,6 +340,7 @@ def synthetic_scenario(*, households: int, seed: int | str, on: Date) -> Scenari
     and the online coaching programme with one coach per 70 households. There are no
     consultation records (the needs come straight from the profiles).
 
+    >>> import pendulum
     >>> s = synthetic_scenario(households=50, seed=1, on=pendulum.date(2022, 6, 21))
     >>> s.name, len(s.caseload.households)
     ('synthetic (seed 1, 50 households)', 50)
