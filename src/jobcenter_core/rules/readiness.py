@@ -19,7 +19,8 @@ from jobcenter_core.households import Household
 from jobcenter_core.needs import NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules._legacy import is_employable, work_is_reasonable
+from jobcenter_core.rules.employability import is_employable
+from jobcenter_core.rules.reasonableness import work_is_reasonable
 
 __all__ = ["Readiness", "employment_readiness"]
 

@@ -32,7 +32,7 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
 )
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
-from jobcenter_core.rules._legacy import is_employable
+from jobcenter_core.rules.employability import is_employable
 
 __all__ = ["in_target_group"]
 
