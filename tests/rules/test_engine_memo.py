@@ -31,7 +31,7 @@ from jobcenter_core.rules import (
     is_of_working_age,
     working_age_end,
 )
-from jobcenter_core.rules.benefit_unit import _form_units
+from jobcenter_core.rules.unit_membership import _form_units
 from jobcenter_core.testing import (
     households,
     persons,

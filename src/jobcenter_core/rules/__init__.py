@@ -5,7 +5,7 @@ a reference day and a :class:`~jobcenter_core.parameters.Policy`, answering with
 
 * :mod:`~jobcenter_core.rules.working_age`: working age (SGB II § 7 Abs. 1 S. 1 Nr. 1, § 7a);
 * :mod:`~jobcenter_core.rules.employability`: employability (§ 8, § 74 Abs. 1 S. 2);
-* :mod:`~jobcenter_core.rules.benefit_unit`: the benefit unit (§ 7 Abs. 3);
+* :mod:`~jobcenter_core.rules.unit_membership`: the benefit unit (§ 7 Abs. 3);
 * :mod:`~jobcenter_core.rules.regime`: the benefit regime (§ 74, § 7, § 19; SGB XII; AsylbLG);
 * :mod:`~jobcenter_core.rules.reasonableness`: reasonableness of work (§ 10 Abs. 1 Nr. 3, 4);
 * :mod:`~jobcenter_core.rules.childcare`: childcare entitlement and school entry
@@ -19,7 +19,6 @@ Engines that make a rule fast live in private modules (``_memo``) and speak no l
 
 from __future__ import annotations
 
-from jobcenter_core.rules.benefit_unit import benefit_unit, benefit_units
 from jobcenter_core.rules.childcare import (
     ChildcareEntitlement,
     childcare_entitlement,
@@ -32,6 +31,7 @@ from jobcenter_core.rules.readiness import Readiness, employment_readiness
 from jobcenter_core.rules.reasonableness import work_is_reasonable
 from jobcenter_core.rules.regime import BenefitRegime, benefit_regime, benefit_regimes
 from jobcenter_core.rules.target_groups import in_target_group
+from jobcenter_core.rules.unit_membership import benefit_unit, benefit_units
 from jobcenter_core.rules.working_age import is_of_working_age, working_age_end
 
 __all__ = [

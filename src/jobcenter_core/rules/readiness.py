@@ -1,7 +1,7 @@
 """
 Readiness for work (rules/readiness.py): whether a person can take up work now.
 
-:func:`employment_readiness` joins employability (SGB II § 8), reasonableness (§ 10) and
+:func:`~jobcenter_core.rules.employment_readiness` joins employability (SGB II § 8), reasonableness (§ 10) and
 the unmet needs that block work into one :class:`Readiness` answer.
 
 References:
@@ -26,7 +26,7 @@ __all__ = ["Readiness", "employment_readiness"]
 
 
 class Readiness(enum.Enum):
-    """Whether a person can take up work now (see :func:`employment_readiness`)."""
+    """Whether a person can take up work now (see :func:`~jobcenter_core.rules.employment_readiness`)."""
 
     READY = "ready"
     """Employable, work is reasonable and no unmet need blocks it."""

@@ -37,8 +37,8 @@ from jobcenter_core.households import Household
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus
 from jobcenter_core.rules._inputs import require_member
-from jobcenter_core.rules.benefit_unit import benefit_unit
 from jobcenter_core.rules.employability import is_employable
+from jobcenter_core.rules.unit_membership import benefit_unit
 from jobcenter_core.rules.working_age import working_age_end
 
 __all__ = ["BenefitRegime", "benefit_regime", "benefit_regimes"]
