@@ -11,6 +11,8 @@ hundred examples by default and 10,000 in the slow run (``uv run pytest -m slow`
 from __future__ import annotations
 
 import datetime as _dt
+import sys
+import threading
 
 import attrs
 import pendulum
@@ -281,3 +283,29 @@ def test_regimes_asked_member_by_member_follow_every_change_of_the_household(
 
     assert [d for _, d in benefit_regimes(h, on=on, policy=policy)] == asked_before[::-1]
     assert [d for _, d in benefit_regimes(changed, on=on, policy=policy)] == actual
+
+
+def test_threads_asking_about_different_days_get_each_days_answers() -> None:
+    """Two threads sharing the memo, each on its own day, never get the other day's answer."""
+    p = Person(id="p-1", birth_date=pendulum.date(2007, 6, 1), sex=Sex.FEMALE)
+    days = (pendulum.date(2022, 5, 31), pendulum.date(2022, 6, 1))
+    expected = {on: is_employable.__wrapped__(p, on=on) for on in days}
+    wrong: list[pendulum.Date] = []
+
+    def ask(on: pendulum.Date) -> None:
+        for _ in range(3_000):
+            if is_employable(p, on=on) != expected[on]:
+                wrong.append(on)
+
+    switch = sys.getswitchinterval()
+    sys.setswitchinterval(1e-6)
+    try:
+        threads = [threading.Thread(target=ask, args=(on,)) for on in days]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    finally:
+        sys.setswitchinterval(switch)
+
+    assert [] == wrong

@@ -1,18 +1,25 @@
 """
-Engine: keep the answers of a rule per reference day and policy, keyed by the facts the
-rule reads of its subject.
+Engine: keep answers already given, so that a caseload asks each question once.
 
-A rule ``rule(subject, *, on, policy)`` whose answer depends on the subject only through
-``facts(subject)`` gives the same answer for every subject with the same facts on the
-same day under the same policy, so the answer can be worked out once and handed out
-again (answers are immutable values). :func:`memoised` wraps the rule: the readable rule
-stays the specification and is kept as ``__wrapped__``; the differential tests in
-``tests/rules/test_engine_memo.py`` check that the wrapped rule answers as the readable
-one, so that a rule which starts to read another fact fails there until its key says so.
+Three ways, none of which knows what a rule decides:
 
-The memory is bounded: answers for at most ``days`` (day, policy) pairs, for each the
-answers asked for most recently (at most twice ``size``). Nothing here knows what a rule
-decides.
+* :func:`memoised` for a rule ``rule(subject, *, on, policy)`` whose answer depends on
+  the subject only through ``facts(subject)``: every subject with the same facts gets the
+  same answer on the same day under the same policy, so it is worked out once and handed
+  out again (answers are immutable values; equal answers are kept as one object).
+* :func:`remembered` for a function of hashable, immutable arguments
+  (:func:`functools.lru_cache`).
+* :func:`kept_for_recent` for a rule about a subject asked about several times in a row
+  (each member of a household in turn): the answers for the last few subjects, by
+  identity.
+
+The readable rule stays the specification and is kept as ``__wrapped__``; the
+differential tests in ``tests/rules/test_engine_memo.py`` check that each wrapped rule
+answers as its readable version, so that a rule which starts to read another fact fails
+there until its key says so. Memory is bounded: for :func:`memoised`, answers for at
+most ``days`` (day, policy) pairs (all forgotten when another is asked about), for each
+the answers asked for most recently (at most twice ``size``). The state is replaced,
+never half-changed, so that threads sharing a rule never read the answers of another day.
 """
 
 from __future__ import annotations
@@ -29,20 +36,14 @@ F = TypeVar("F", bound=Callable[..., Any])
 _BY_NAME: Any = object()
 """Stands for a subject not passed by position."""
 
-_TABLES: list[dict[Any, Any]] = []
-"""The tables of every wrapped rule, for :func:`clear`."""
-
-
-_CACHES: list[Any] = []
-"""The caches of every :func:`remembered` function, for :func:`clear`."""
+_FORGETTERS: list[Callable[[], None]] = []
+"""How to forget the answers of every wrapped rule, for :func:`clear`."""
 
 
 def clear() -> None:
     """Forget every answer kept by every wrapped rule."""
-    for tables in _TABLES:
-        tables.clear()
-    for cache in _CACHES:
-        cache.cache_clear()
+    for forget in _FORGETTERS:
+        forget()
 
 
 def remembered(size: int = 1 << 16) -> Callable[[F], F]:
@@ -59,7 +60,7 @@ def remembered(size: int = 1 << 16) -> Callable[[F], F]:
 
     def decorate(function: F) -> F:
         cached = functools.lru_cache(maxsize=size)(function)
-        _CACHES.append(cached)
+        _FORGETTERS.append(cached.cache_clear)
         return cast(F, cached)
 
     return decorate
@@ -92,13 +93,17 @@ class _Answers:
         return answer
 
 
+_NOWHERE: Any = object()
+"""A day and policy no caller asks about: the state of a memo that has forgotten."""
+
+
 def memoised(
     facts: Callable[[Any], Hashable], *, size: int = 1 << 16, days: int = 4
 ) -> Callable[[F], F]:
     """
     Wrap ``rule(subject, *, on, policy=...)`` so that its answers are kept per *on* and
-    *policy*, keyed by ``facts(subject)``: for each of the last *days* (day, policy)
-    pairs, the answers asked for most recently (at least *size*, at most twice as many).
+    *policy*, keyed by ``facts(subject)``: for up to *days* (day, policy) pairs, the
+    answers asked for most recently (at least *size*, at most twice as many).
 
     >>> calls = []
     >>> @memoised(len)
@@ -113,22 +118,25 @@ def memoised(
 
     def decorate(rule: F) -> F:
         default = inspect.signature(rule).parameters["policy"].default
-        tables: dict[Hashable, _Answers] = {}
-        _TABLES.append(tables)
-        last_on: object = None
-        last_policy: object = None
-        last_answers = _Answers(size)
+        by_day: dict[tuple[Hashable, Hashable], _Answers] = {}
+        last: tuple[Any, Any, _Answers] = (_NOWHERE, _NOWHERE, _Answers(size))
 
         def answers_for(on: Hashable, policy: Hashable) -> _Answers:
-            nonlocal last_on, last_policy, last_answers
-            key = (on, policy)
-            answers = tables.get(key)
+            nonlocal last
+            answers = by_day.get((on, policy))
             if answers is None:
-                if len(tables) >= days:
-                    del tables[next(iter(tables))]
-                answers = tables[key] = _Answers(size)
-            last_on, last_policy, last_answers = on, policy, answers
+                if len(by_day) >= days:
+                    by_day.clear()
+                answers = by_day[on, policy] = _Answers(size)
+            last = (on, policy, answers)
             return answers
+
+        def forget() -> None:
+            nonlocal last
+            by_day.clear()
+            last = (_NOWHERE, _NOWHERE, _Answers(size))
+
+        _FORGETTERS.append(forget)
 
         @functools.wraps(rule)
         def answer(
@@ -138,9 +146,8 @@ def memoised(
                 return rule(
                     *(() if subject is _BY_NAME else (subject,)), on=on, policy=policy, **named
                 )
-            if on is last_on and policy is last_policy and tables:
-                answers = last_answers
-            else:
+            last_on, last_policy, answers = last
+            if on is not last_on or policy is not last_policy:
                 answers = answers_for(on, policy)
             key = facts(subject)
             found = answers.recent.get(key)
@@ -158,10 +165,10 @@ def memoised(
 
 def kept_for_recent(count: int = 64) -> Callable[[F], F]:
     """
-    Wrap ``rule(subject, *, on, policy)`` so that its answers for the last *count*
-    (subject, day, policy) asked about are kept, the subject by identity: a caller that
-    asks about each member of a household in turn has the household worked out once.
-    The subject is held with its answer, so it is not another object with the same id.
+    Wrap ``rule(subject, *, on, policy)`` so that its answers for up to *count* recent
+    (subject, day, policy) are kept (all forgotten when full), the subject by identity: a
+    caller that asks about each member of a household in turn has the household worked
+    out once. The subject is held with its answer, so no other object has its id.
 
     >>> calls = []
     >>> @kept_for_recent(2)
@@ -177,7 +184,7 @@ def kept_for_recent(count: int = 64) -> Callable[[F], F]:
 
     def decorate(rule: F) -> F:
         kept: dict[tuple[int, Hashable, Hashable], tuple[Any, Any]] = {}
-        _TABLES.append(kept)
+        _FORGETTERS.append(kept.clear)
 
         @functools.wraps(rule)
         def answer(subject: Any, *, on: Hashable, policy: Hashable) -> Any:
@@ -187,7 +194,7 @@ def kept_for_recent(count: int = 64) -> Callable[[F], F]:
                 return found[1]
             result = rule(subject, on=on, policy=policy)
             if len(kept) >= count:
-                del kept[next(iter(kept))]
+                kept.clear()
             kept[key] = (subject, result)
             return result
 

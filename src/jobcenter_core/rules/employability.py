@@ -101,8 +101,8 @@ def _able_to_work(
     person: Person, *, on: _dt.date, policy: Policy
 ) -> tuple[bool, Reason, tuple[Assumption, ...]]:
     """§ 8 Abs. 1: able to work at least the minimum hours a day (presumed if unassessed)."""
-    hours = policy.min_daily_work_hours.at(on)
-    reference = policy.min_daily_work_hours.reference_at(on) or _SECTION_8_1
+    minimum = policy.min_daily_work_hours.period_at(on)
+    hours, reference = minimum.value, minimum.reference or _SECTION_8_1
     capacity = person.work_capacity
     if capacity is None:
         presumed = Reason(

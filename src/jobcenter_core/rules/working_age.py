@@ -86,8 +86,8 @@ def is_of_working_age(
     References:
         SGB II § 7 Abs. 1 S. 1 Nr. 1, § 7a; BGB § 187 Abs. 2, § 188 Abs. 2 and 3.
     """
-    lower = policy.lower_age_limit.at(on)
-    lower_reference = policy.lower_age_limit.reference_at(on)
+    lower_limit = policy.lower_age_limit.period_at(on)
+    lower, lower_reference = lower_limit.value, lower_limit.reference
     born = person.birth_date
     if born > on:
         reason = Reason(
