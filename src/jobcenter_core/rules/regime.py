@@ -230,6 +230,53 @@ def benefit_regime(
         return Decision(value=BenefitRegime.SGB_II, reasons=reasons, missing=missing)
 
     # Not employable: the regime follows the benefit unit (SGB II § 7 Abs. 3).
+    return _regime_in_the_unit(person, household, reasons, missing, on=on, policy=policy)
+
+
+def benefit_regimes(
+    household: Household, *, on: _dt.date, policy: Policy = DEFAULT_POLICY
+) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
+    """
+    :func:`benefit_regime` for every member of *household* born by *on*, as
+    ``(member id, decision)`` pairs in household order.
+
+    >>> import pendulum
+    >>> from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
+    >>> from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
+    >>> permit = ResidenceStatus(document=ResidenceDocument.TEMPORARY_PROTECTION_PERMIT)
+    >>> mum = Person(id="m", birth_date=pendulum.date(1985, 3, 1), sex=Sex.FEMALE,
+    ...              residence=permit, identity_registered=True)
+    >>> kid = Person(id="c", birth_date=pendulum.date(2016, 5, 5), sex=Sex.MALE, residence=permit)
+    >>> h = Household(id="h", members=(Member(person=mum), Member(person=kid)),
+    ...               relationships=(Relationship(person="c", kind=RelationshipKind.CHILD, of="m"),))
+    >>> [(mid, d.value.name) for mid, d in benefit_regimes(h, on=pendulum.date(2022, 6, 21))]
+    [('m', 'SGB_II'), ('c', 'SGB_II')]
+
+    References:
+        As :func:`benefit_regime`.
+    """
+    return tuple(
+        (m.id, benefit_regime(m.person, household, on=on, policy=policy))
+        for m in household.members
+        if m.person.birth_date <= on
+    )
+
+
+def _regime_in_the_unit(
+    person: Person,
+    household: Household,
+    reasons: list[Reason],
+    missing: list[Assumption],
+    *,
+    on: _dt.date,
+    policy: Policy,
+) -> Decision[BenefitRegime]:
+    """
+    The regime of a § 24 holder who meets § 74 but is not employable, after *reasons*
+    and *missing* so far: SGB XII without a benefit unit (SGB XII § 146) or past the upper
+    age limit (§ 41); else what the unit's employable members get: Sozialgeld under
+    SGB II (§ 19 Abs. 1 S. 2), or AsylbLG as their family member.
+    """
     unit = benefit_unit(household, on=on, member_id=person.id, policy=policy)
     missing.extend(a for a in unit.missing if a not in missing)
     if not unit.value:
@@ -264,35 +311,6 @@ def benefit_regime(
         )
     reasons.append(_SOZIALGELD)
     return Decision(value=BenefitRegime.SGB_II, reasons=reasons, missing=missing)
-
-
-def benefit_regimes(
-    household: Household, *, on: _dt.date, policy: Policy = DEFAULT_POLICY
-) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
-    """
-    :func:`benefit_regime` for every member of *household* born by *on*, as
-    ``(member id, decision)`` pairs in household order.
-
-    >>> import pendulum
-    >>> from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
-    >>> from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
-    >>> permit = ResidenceStatus(document=ResidenceDocument.TEMPORARY_PROTECTION_PERMIT)
-    >>> mum = Person(id="m", birth_date=pendulum.date(1985, 3, 1), sex=Sex.FEMALE,
-    ...              residence=permit, identity_registered=True)
-    >>> kid = Person(id="c", birth_date=pendulum.date(2016, 5, 5), sex=Sex.MALE, residence=permit)
-    >>> h = Household(id="h", members=(Member(person=mum), Member(person=kid)),
-    ...               relationships=(Relationship(person="c", kind=RelationshipKind.CHILD, of="m"),))
-    >>> [(mid, d.value.name) for mid, d in benefit_regimes(h, on=pendulum.date(2022, 6, 21))]
-    [('m', 'SGB_II'), ('c', 'SGB_II')]
-
-    References:
-        As :func:`benefit_regime`.
-    """
-    return tuple(
-        (m.id, benefit_regime(m.person, household, on=on, policy=policy))
-        for m in household.members
-        if m.person.birth_date <= on
-    )
 
 
 def _identity_registered(

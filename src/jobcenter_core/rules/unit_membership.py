@@ -124,59 +124,108 @@ def _form_units(
     for m in household.members:
         if m.id not in born_ids:
             notes.reason([m.id], "not_yet_born", f"{m.id} is not yet born on the day", _NR_1)
-    employable: set[str] = set()
+    employable: list[Member] = []
     for m in born:
         decision = is_employable(m.person, on=on, policy=policy)
         if decision.value:
-            employable.add(m.id)
+            employable.append(m)
         for unknown in decision.missing:
             notes.presume(m.id, unknown.fact, unknown.presumed)
 
     units = _Units(household.member_ids)
-    # Nr. 1: each employable member; Nr. 3: with the partner; Nr. 2: for an unmarried
-    # employable child under the age limit, with the parents and a parent's partner.
+    for m in employable:
+        _join_partner_and_parents(household, m, born_ids, units, notes, on=on, limit=limit)
+    _join_children(household, born, units, notes, on=on, limit=limit)
+
+    formed = units.units()
+    in_a_unit = {mid for unit in formed for mid in unit}
     for m in born:
-        if m.id not in employable:
-            continue
-        units.add(m.id)
-        notes.reason([m.id], "employable_member", f"{m.id} is employable", _NR_1)
-        for partner in household.partners_of(m.id):
-            if partner in born_ids:
-                units.join(m.id, partner)
-                notes.reason_once(
-                    [m.id, partner], "partner", f"{partner} is the partner of {m.id}", _NR_3
-                )
-        for spouse in _separated_spouses_of(household, m.id):
-            notes.reason_once(
-                [m.id, spouse],
-                "separated_spouse_not_partner",
-                f"{spouse} is permanently separated from {m.id}: not a partner",
-                _NR_3,
+        if m.id not in in_a_unit:
+            notes.reason(
+                [m.id],
+                "not_in_unit",
+                f"{m.id} is neither employable nor the partner, parent or child "
+                "of an employable member in the sense of § 7 Abs. 3",
+                _NR_1,
             )
-        parents = [p for p in household.parents_of(m.id) if p in born_ids]
-        if parents and _why_not_a_child_of_the_unit(household, m, on=on, limit=limit) is None:
-            _presume_child_facts(notes, m)
-            for parent in parents:
-                units.join(m.id, parent)
+    if not formed:
+        notes.reason(
+            household.member_ids,
+            "no_employable_member",
+            "no member is employable: no benefit unit",
+            _NR_1,
+        )
+    return formed, tuple(notes.items)
+
+
+def _join_partner_and_parents(
+    household: Household,
+    employable: Member,
+    born_ids: set[str],
+    units: _Units,
+    notes: _Notes,
+    *,
+    on: _dt.date,
+    limit: int,
+) -> None:
+    """
+    Nr. 1: the employable member; Nr. 3: with the partner (not a permanently separated
+    spouse); Nr. 2: for an unmarried employable child under the age limit, with the
+    parents and a parent's partner.
+    """
+    me = employable.id
+    units.add(me)
+    notes.reason([me], "employable_member", f"{me} is employable", _NR_1)
+    for partner in household.partners_of(me):
+        if partner in born_ids:
+            units.join(me, partner)
+            notes.reason_once([me, partner], "partner", f"{partner} is the partner of {me}", _NR_3)
+    for spouse in _separated_spouses_of(household, me):
+        notes.reason_once(
+            [me, spouse],
+            "separated_spouse_not_partner",
+            f"{spouse} is permanently separated from {me}: not a partner",
+            _NR_3,
+        )
+    parents = [p for p in household.parents_of(me) if p in born_ids]
+    if not parents:
+        return
+    if _why_not_a_child_of_the_unit(household, employable, on=on, limit=limit) is not None:
+        return  # married, over the age limit, covering own needs or with a child of its own
+    _presume_child_facts(notes, employable)
+    for parent in parents:
+        units.join(me, parent)
+        notes.reason(
+            [me, parent],
+            "parent_of_employable_child",
+            f"{parent} is a parent of the unmarried employable child {me} under {limit}",
+            _NR_2,
+        )
+        for partner in household.partners_of(parent):
+            if partner in born_ids and partner != me and partner not in parents:
+                units.join(me, partner)
                 notes.reason(
-                    [m.id, parent],
-                    "parent_of_employable_child",
-                    f"{parent} is a parent of the unmarried employable child {m.id} under {limit}",
+                    [me, partner],
+                    "partner_of_parent",
+                    f"{partner} is the partner of {me}'s parent {parent}",
                     _NR_2,
                 )
-                for partner in household.partners_of(parent):
-                    if partner in born_ids and partner != m.id and partner not in parents:
-                        units.join(m.id, partner)
-                        notes.reason(
-                            [m.id, partner],
-                            "partner_of_parent",
-                            f"{partner} is the partner of {m.id}'s parent {parent}",
-                            _NR_2,
-                        )
 
-    # Nr. 4: the unmarried children under the age limit of anyone in a unit. A child
-    # whose parents sit in different units joins the unit of the primary carer, or of
-    # the first parent in household order (presumed).
+
+def _join_children(
+    household: Household,
+    born: list[Member],
+    units: _Units,
+    notes: _Notes,
+    *,
+    on: _dt.date,
+    limit: int,
+) -> None:
+    """
+    Nr. 4: the unmarried children under the age limit of anyone in a unit, who cannot
+    cover their own needs. A child whose parents sit in different units joins the unit
+    of the primary carer, or of the first parent in household order (presumed).
+    """
     unit_of = units.unit_of()
     for child in born:
         parents = [p for p in household.parents_of(child.id) if p in unit_of]
@@ -208,26 +257,6 @@ def _form_units(
             "without own sufficient means",
             _NR_4,
         )
-
-    formed = units.units()
-    in_a_unit = {mid for unit in formed for mid in unit}
-    for m in born:
-        if m.id not in in_a_unit:
-            notes.reason(
-                [m.id],
-                "not_in_unit",
-                f"{m.id} is neither employable nor the partner, parent or child "
-                "of an employable member in the sense of § 7 Abs. 3",
-                _NR_1,
-            )
-    if not formed:
-        notes.reason(
-            household.member_ids,
-            "no_employable_member",
-            "no member is employable: no benefit unit",
-            _NR_1,
-        )
-    return formed, tuple(notes.items)
 
 
 def _why_not_a_child_of_the_unit(
