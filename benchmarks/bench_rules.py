@@ -9,9 +9,9 @@ is reported without a target: its per-person target is retired, national-scale r
 answers get a bulk path of their own.
 
 Every run starts cold: the answers ``is_employable`` keeps (per day and policy, by the
-facts it reads) are built during the run, so the quick run (10^5 persons, about 45,000
-distinct combinations of those facts) pays a larger share of first answers than the full
-one (10^6 persons, about 132,000).
+facts it reads) are built during the run, and a working-age answer is worked out once per
+birth date, so the quick run (10^5 persons, about 22,600 birth dates) pays a larger share
+of first answers than the full one (10^6 persons, about 30,700).
 
 Persons are made in chunks of 100,000 so that a million never sit in memory at once; each
 chunk is timed on its own and the times are summed (making the persons is not timed). Times

@@ -26,10 +26,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import itertools
 from collections.abc import Callable, Hashable
 from typing import Any, TypeVar, cast
 
-__all__ = ["clear", "kept_for_recent", "memoised", "remembered"]
+__all__ = ["answer_serial", "clear", "kept_for_recent", "memoised", "remembered"]
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -68,29 +69,64 @@ def remembered(size: int = 1 << 16) -> Callable[[F], F]:
 
 class _Answers:
     """
-    The answers kept for one day and policy: the *recent* ones and the *older* ones. When
-    *size* answers are recent, they become the older ones and the ones before them are
-    forgotten; an older answer asked for again becomes recent. So the answers asked for
-    often stay, and at most twice *size* are kept.
+    The answers kept for one day and policy, each with its serial number: the *recent*
+    ones and the *older* ones. When *size* answers are recent, they become the older ones
+    and the ones before them are forgotten; an older answer asked for again becomes
+    recent. So the answers asked for often stay, and at most twice *size* are kept.
     """
 
     __slots__ = ("distinct", "older", "recent", "size")
 
     def __init__(self, size: int) -> None:
         self.size = size
-        self.recent: dict[Hashable, Any] = {}
-        self.older: dict[Hashable, Any] = {}
-        self.distinct: dict[Any, Any] = {}
-        """Each distinct answer once: equal answers for different keys are one object."""
+        self.recent: dict[Hashable, tuple[Any, int]] = {}
+        self.older: dict[Hashable, tuple[Any, int]] = {}
+        self.distinct: dict[Any, tuple[Any, int]] = {}
+        """Each distinct answer once, with its serial: equal answers are one object."""
 
-    def keep(self, key: Hashable, answer: Any) -> Any:
-        """Keep *answer* for *key*; the answer kept (an equal one kept before, if any)."""
+    def keep(self, key: Hashable, answer: Any) -> tuple[Any, int]:
+        """Keep *answer* for *key*: the answer kept (an equal one, if any) and its serial."""
         if len(self.recent) >= self.size:
             self.older = self.recent
             self.recent = {}
             self.distinct = {}
-        answer = self.recent[key] = self.distinct.setdefault(answer, answer)
-        return answer
+        kept = self.distinct.get(answer)
+        if kept is None:
+            kept = self.distinct[answer] = (answer, next(_SERIALS))
+        self.recent[key] = kept
+        return kept
+
+    def promote(self, key: Hashable, kept: tuple[Any, int]) -> tuple[Any, int]:
+        """Make an older answer recent again."""
+        if len(self.recent) >= self.size:
+            self.older = self.recent
+            self.recent = {}
+            self.distinct = {}
+        self.recent[key] = self.distinct.setdefault(kept[0], kept)
+        return self.recent[key]
+
+
+_SERIALS = itertools.count()
+"""Serial numbers of answers, never given twice (see :func:`answer_serial`)."""
+
+_SERIAL_OF: dict[Callable[..., Any], Callable[[Any, Any, Any], int]] = {}
+"""The serial-number function of each memoised rule."""
+
+
+def answer_serial(rule: Callable[..., Any]) -> Callable[[Any, Any, Any], int]:
+    """
+    ``serial(subject, on, policy)``: a number for the answer the memoised *rule* gives,
+    the same for equal answers kept together and never given to another answer. Another
+    rule that reads *subject* only through *rule*'s answer can key its own memo on it.
+
+    >>> @memoised(lambda word, on, policy: len(word))
+    ... def long(word, *, on, policy=None):
+    ...     return len(word) > 3
+    >>> serial = answer_serial(long)
+    >>> serial("four", 1, None) == serial("five", 1, None) != serial("six", 1, None)
+    True
+    """
+    return _SERIAL_OF[rule]
 
 
 _NOWHERE: Any = object()
@@ -98,15 +134,15 @@ _NOWHERE: Any = object()
 
 
 def memoised(
-    facts: Callable[[Any], Hashable], *, size: int = 1 << 16, days: int = 4
+    facts: Callable[[Any, Any, Any], Hashable], *, size: int = 1 << 16, days: int = 4
 ) -> Callable[[F], F]:
     """
     Wrap ``rule(subject, *, on, policy=...)`` so that its answers are kept per *on* and
-    *policy*, keyed by ``facts(subject)``: for up to *days* (day, policy) pairs, the
-    answers asked for most recently (at least *size*, at most twice as many).
+    *policy*, keyed by ``facts(subject, on, policy)``: for up to *days* (day, policy)
+    pairs, the answers asked for most recently (at least *size*, at most twice as many).
 
     >>> calls = []
-    >>> @memoised(len)
+    >>> @memoised(lambda word, on, policy: len(word))
     ... def rule(word, *, on, policy=None):
     ...     calls.append(word)
     ...     return len(word) > 3
@@ -136,7 +172,19 @@ def memoised(
             by_day.clear()
             last = (_NOWHERE, _NOWHERE, _Answers(size))
 
-        _FORGETTERS.append(forget)
+        def kept(subject: Any, on: Hashable, policy: Hashable) -> tuple[Any, int]:
+            """The answer for *subject* and its serial, worked out if not kept."""
+            last_on, last_policy, answers = last
+            if on is not last_on or policy is not last_policy:
+                answers = answers_for(on, policy)
+            key = facts(subject, on, policy)
+            found = answers.recent.get(key)
+            if found is None:
+                found = answers.older.get(key)
+                if found is None:
+                    return answers.keep(key, rule(subject, on=on, policy=policy))
+                return answers.promote(key, found)
+            return found
 
         @functools.wraps(rule)
         def answer(
@@ -146,18 +194,13 @@ def memoised(
                 return rule(
                     *(() if subject is _BY_NAME else (subject,)), on=on, policy=policy, **named
                 )
-            last_on, last_policy, answers = last
-            if on is not last_on or policy is not last_policy:
-                answers = answers_for(on, policy)
-            key = facts(subject)
-            found = answers.recent.get(key)
-            if found is None:
-                found = answers.older.get(key)
-                if found is None:
-                    found = rule(subject, on=on, policy=policy)
-                found = answers.keep(key, found)
-            return found
+            return kept(subject, on, policy)[0]
 
+        def serial(subject: Any, on: Any, policy: Any) -> int:
+            return kept(subject, on, policy)[1]
+
+        _FORGETTERS.append(forget)
+        _SERIAL_OF[answer] = serial
         return cast(F, answer)
 
     return decorate

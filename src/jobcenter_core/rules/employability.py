@@ -15,7 +15,7 @@ import datetime as _dt
 from jobcenter_core.decisions import Assumption, Decision, Reason, sgb2
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules._memo import memoised
+from jobcenter_core.rules._memo import answer_serial, memoised
 from jobcenter_core.rules.working_age import is_of_working_age
 
 __all__ = ["is_employable"]
@@ -46,11 +46,18 @@ _NOT_PERMITTED = Reason(
 )
 
 
-def _facts_read(person: Person) -> object:
-    """What :func:`is_employable` reads of a person (the key of its memo)."""
+_working_age_answer = answer_serial(is_of_working_age)
+
+
+def _facts_read(person: Person, on: _dt.date, policy: Policy) -> object:
+    """
+    What :func:`is_employable` reads of a person (the key of its memo): the working-age
+    answer (its serial number), the assessed hours, whether a § 24 document is held, and
+    the work permission.
+    """
     capacity = person.work_capacity
     return (
-        person.birth_date,
+        _working_age_answer(person, on, policy),
         None if capacity is None else capacity.hours_per_day,
         person.holds_section_24_document,
         person.work_permitted,

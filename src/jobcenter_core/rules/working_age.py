@@ -61,7 +61,7 @@ def working_age_end(birth_date: _dt.date, *, policy: Policy = DEFAULT_POLICY) ->
     return end_of_month(completed)
 
 
-def _birth_date(person: Person) -> object:
+def _birth_date(person: Person, on: object, policy: object) -> object:
     """What :func:`is_of_working_age` reads of a person (the key of its memo)."""
     return person.birth_date
 
