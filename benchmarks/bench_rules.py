@@ -3,7 +3,15 @@ Benchmark 4: rule evaluation against the cost of building the answers.
 
 ``is_employable`` and ``benefit_regime`` on synthetic persons (a million in the full run),
 each reported as a ratio to constructing the same number of ``Decision`` objects directly
-(three prebuilt reasons each): the floor for a per-person explained answer. Target: 3x.
+(three prebuilt reasons each): the floor for a per-person explained answer. Target:
+``is_employable`` within 3x. ``benefit_regime`` (and ``benefit_regimes`` per household)
+is reported without a target: its per-person target is retired, national-scale regime
+answers get a bulk path of their own.
+
+Every run starts cold: the answers ``is_employable`` keeps (per day and policy, by the
+facts it reads) are built during the run, and a working-age answer is worked out once per
+birth date, so the quick run (10^5 persons, about 22,600 birth dates) pays a larger share
+of first answers than the full one (10^6 persons, about 30,700).
 
 Persons are made in chunks of 100,000 so that a million never sit in memory at once; each
 chunk is timed on its own and the times are summed (making the persons is not timed). Times
@@ -35,12 +43,7 @@ def run(quick: bool) -> dict[str, Any]:
     """Time the rules on 10^5 (quick) or 10^6 persons; print and return the table."""
     try:
         from jobcenter_core.decisions import Decision, Reason
-        from jobcenter_core.rules import benefit_regime, is_employable
-
-        try:
-            from jobcenter_core.rules import benefit_regimes
-        except ImportError:  # an older eligibility module
-            benefit_regimes = None
+        from jobcenter_core.rules import benefit_regime, benefit_regimes, is_employable
     except ImportError as exc:
         print(f"### rule evaluation: skipped ({exc})\n")
         return {"skipped": str(exc)}
@@ -83,14 +86,13 @@ def run(quick: bool) -> dict[str, Any]:
             block_ratios["benefit_regime"].append(seconds / floor_block)
             regimes.update(d.value.name for d in regime)
 
-            if benefit_regimes is not None:
-                start = time.process_time()
-                batch = [benefit_regimes(h, on=on) for h in block]
-                seconds = time.process_time() - start
-                totals["benefit_regimes"] += seconds
-                block_ratios["benefit_regimes"].append(seconds / floor_block)
-                assert [d for b in batch for _, d in b] == regime, "benefit_regimes differs"
-                del batch
+            start = time.process_time()
+            batch = [benefit_regimes(h, on=on) for h in block]
+            seconds = time.process_time() - start
+            totals["benefit_regimes"] += seconds
+            block_ratios["benefit_regimes"].append(seconds / floor_block)
+            assert [d for b in batch for _, d in b] == regime, "benefit_regimes differs"
+            del batch
             del regime
 
     floor_s = totals["floor"]
@@ -119,21 +121,21 @@ def run(quick: bool) -> dict[str, Any]:
             ", ".join(f"{k} {v / made:.0%}" for k, v in regimes.most_common()),
         ),
     ]
-    if "benefit_regimes" in totals:
-        rows.append(
-            (
-                "benefit_regimes (per household)",
-                made,
-                totals["benefit_regimes"],
-                totals["benefit_regimes"] / made * 1e6,
-                totals["benefit_regimes"] / floor_s,
-                median("benefit_regimes"),
-                "same answers as benefit_regime",
-            )
+    rows.append(
+        (
+            "benefit_regimes (per household)",
+            made,
+            totals["benefit_regimes"],
+            totals["benefit_regimes"] / made * 1e6,
+            totals["benefit_regimes"] / floor_s,
+            median("benefit_regimes"),
+            "same answers as benefit_regime",
         )
+    )
     print(
         table(
-            f"Rule evaluation on {made:,} persons, on {on} (target: ratio <= 3)",
+            f"Rule evaluation on {made:,} persons, on {on} "
+            "(target: is_employable ratio <= 3; benefit_regime: no target, retired)",
             [
                 "what",
                 "persons",

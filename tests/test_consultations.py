@@ -18,9 +18,7 @@ from jobcenter_core.dates import TimeWindow, at_berlin
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.needs import EvidenceKind, Finding, NeedCategory, NeedsProfile, Urgency
-from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import Person, Sex
-from jobcenter_core.rules import needs_interpreter
 
 MAY_30 = pendulum.date(2022, 5, 30)
 GERMAN_CASEWORKER = Caseworker(
@@ -61,58 +59,6 @@ def consultation(
 
 
 UKRAINIAN = speaker("p-1", ("uk", CefrLevel.NATIVE))
-
-
-# --- needs_interpreter ------------------------------------------------------------------
-
-
-def test_no_shared_language_needs_an_interpreter() -> None:
-    """A Ukrainian speaker and a German-speaking case worker need an interpreter."""
-    decision = needs_interpreter(UKRAINIAN, GERMAN_CASEWORKER, on=MAY_30)
-
-    assert (True, ("no_shared_language",)) == (decision.value, decision.codes)
-
-
-def test_german_at_b1_needs_no_interpreter() -> None:
-    """B1 in a shared language is enough under the default policy."""
-    person = speaker("p-1", ("uk", CefrLevel.NATIVE), ("de", CefrLevel.B1))
-
-    decision = needs_interpreter(person, GERMAN_CASEWORKER, on=MAY_30)
-
-    assert (False, ("shared_language",)) == (decision.value, decision.codes)
-
-
-def test_german_at_a2_still_needs_an_interpreter() -> None:
-    """A2 is below the default level B1."""
-    person = speaker("p-1", ("uk", CefrLevel.NATIVE), ("de", CefrLevel.A2))
-
-    assert needs_interpreter(person, GERMAN_CASEWORKER, on=MAY_30).value
-
-
-def test_the_case_workers_other_languages_count_too() -> None:
-    """A case worker with Russian at B2 talks to a Russian speaker without interpreter."""
-    caseworker = attrs.evolve(
-        GERMAN_CASEWORKER,
-        languages=(*GERMAN_CASEWORKER.languages, LanguageSkill(language="ru", level=CefrLevel.B2)),
-    )
-    person = speaker("p-1", ("uk", CefrLevel.NATIVE), ("ru", CefrLevel.C1))
-
-    assert not needs_interpreter(person, caseworker, on=MAY_30).value
-
-
-def test_the_interpreter_level_comes_from_the_policy() -> None:
-    """With the level lowered to A2, A2 German suffices."""
-    policy = attrs.evolve(DEFAULT_POLICY, interpreter_level=Dated.always(CefrLevel.A2, note="t"))
-    person = speaker("p-1", ("uk", CefrLevel.NATIVE), ("de", CefrLevel.A2))
-
-    assert not needs_interpreter(person, GERMAN_CASEWORKER, on=MAY_30, policy=policy).value
-
-
-def test_unknown_languages_are_presumed_unshared_and_said_so() -> None:
-    """No recorded language: an interpreter is needed, and the assumption is listed."""
-    decision = needs_interpreter(speaker("p-1"), GERMAN_CASEWORKER, on=MAY_30)
-
-    assert (True, ("languages",)) == (decision.value, tuple(m.fact for m in decision.missing))
 
 
 # --- the consultation -------------------------------------------------------------------

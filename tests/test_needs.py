@@ -2,15 +2,10 @@
 
 from __future__ import annotations
 
-import attrs
 import pendulum
 import pytest
 from hypothesis import given
-from hypothesis import strategies as st
 
-from jobcenter_core.errors import InvalidInput
-from jobcenter_core.households import ChildCare, Household, Member, Relationship, RelationshipKind
-from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.needs import (
     Blocking,
     Evidence,
@@ -23,9 +18,6 @@ from jobcenter_core.needs import (
     Observation,
     Urgency,
 )
-from jobcenter_core.parameters import DEFAULT_POLICY, Dated
-from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
-from jobcenter_core.rules import PlanStage, Readiness, employment_readiness, prioritise
 from jobcenter_core.strategies import needs, needs_profiles
 
 MAY_30 = pendulum.date(2022, 5, 30)
@@ -52,32 +44,6 @@ def need(
         status=status,
         identified_on=on,
         identified_by=by,
-    )
-
-
-def mother(**changes: object) -> Person:
-    person = Person(
-        id="p-1",
-        birth_date=pendulum.date(1988, 3, 2),
-        sex=Sex.FEMALE,
-        languages=(LanguageSkill(language="uk", level=CefrLevel.NATIVE),),
-        residence=ResidenceStatus(document=ResidenceDocument.TEMPORARY_PROTECTION_PERMIT),
-        identity_registered=True,
-        name="Olena",
-    )
-    return attrs.evolve(person, **changes)
-
-
-def single(person: Person) -> Household:
-    return Household(id="h-1", members=(Member(person=person),))
-
-
-def with_child(person: Person, child_birth: pendulum.Date, care: ChildCare) -> Household:
-    child = Person(id="p-2", birth_date=child_birth, sex=Sex.MALE)
-    return Household(
-        id="h-1",
-        members=(Member(person=person, primary_carer=True), Member(person=child, child_care=care)),
-        relationships=(Relationship(person="p-2", kind=RelationshipKind.CHILD, of="p-1"),),
     )
 
 
@@ -362,230 +328,3 @@ def test_profile_merge_drops_no_observation(a: NeedsProfile, b: NeedsProfile) ->
     actual = {(n.key, o) for n in merged for o in n.trail}
 
     assert expected == actual
-
-
-# --- prioritise -------------------------------------------------------------------------
-
-
-def plan_categories(profile: NeedsProfile, household: Household, **kw: object) -> list[str]:
-    decision = prioritise(profile, household, on=JUNE_21, **kw)  # type: ignore[arg-type]
-    return [step.need.category.name for step in decision.value]
-
-
-def test_blocking_preconditions_come_before_employment() -> None:
-    """Psychosocial stabilisation and childcare come before any step into work."""
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[
-            need(NeedCategory.EMPLOYMENT, urgency=Urgency.ACUTE),
-            need(NeedCategory.CHILDCARE, urgency=Urgency.LOW),
-            need(NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE),
-        ],
-    )
-
-    actual = plan_categories(profile, single(mother()))
-
-    assert ["PSYCHOSOCIAL_SUPPORT", "CHILDCARE", "EMPLOYMENT"] == actual
-
-
-def test_german_below_b1_comes_before_application_training() -> None:
-    """Language before application training for someone with A2 German."""
-    person = mother(languages=(LanguageSkill(language="de", level=CefrLevel.A2),))
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[need(NeedCategory.APPLICATION_SUPPORT), need(NeedCategory.GERMAN_LANGUAGE)],
-    )
-
-    actual = plan_categories(profile, single(person))
-
-    assert ["GERMAN_LANGUAGE", "APPLICATION_SUPPORT"] == actual
-
-
-def test_german_at_b1_goes_alongside_work_after_application_training() -> None:
-    """Someone who already has B1 German goes to application training first."""
-    person = mother(languages=(LanguageSkill(language="de", level=CefrLevel.B1),))
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[need(NeedCategory.APPLICATION_SUPPORT), need(NeedCategory.GERMAN_LANGUAGE)],
-    )
-
-    plan = prioritise(profile, single(person), on=JUNE_21)
-
-    assert [
-        (NeedCategory.APPLICATION_SUPPORT, PlanStage.WORK),
-        (NeedCategory.GERMAN_LANGUAGE, PlanStage.LANGUAGE_ALONGSIDE_WORK),
-    ] == [(s.need.category, s.stage) for s in plan.value]
-
-
-def test_the_german_target_level_comes_from_the_policy() -> None:
-    """With a B2 integration target, B1 German still comes before application training."""
-    person = mother(languages=(LanguageSkill(language="de", level=CefrLevel.B1),))
-    policy = attrs.evolve(
-        DEFAULT_POLICY, integration_course_target=Dated.always(CefrLevel.B2, note="test")
-    )
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[need(NeedCategory.APPLICATION_SUPPORT), need(NeedCategory.GERMAN_LANGUAGE)],
-    )
-
-    actual = plan_categories(profile, single(person), policy=policy)
-
-    assert ["GERMAN_LANGUAGE", "APPLICATION_SUPPORT"] == actual
-
-
-def test_met_and_declined_needs_are_left_out_of_the_plan() -> None:
-    """Only open and in-progress needs are planned; the decision says how many were left out."""
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[
-            need(NeedCategory.HOUSING, status=NeedStatus.MET),
-            need(NeedCategory.PUBLIC_TRANSPORT, status=NeedStatus.DECLINED),
-            need(NeedCategory.EMPLOYMENT, status=NeedStatus.IN_PROGRESS),
-        ],
-    )
-
-    plan = prioritise(profile, single(mother()), on=JUNE_21)
-
-    assert [NeedCategory.EMPLOYMENT] == [s.need.category for s in plan.value]
-    assert "met_or_declined_left_out" in plan.codes
-
-
-def test_higher_urgency_comes_first_within_a_stage() -> None:
-    """Inside the orientation stage, a high-urgency need precedes a normal one."""
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[
-            need(NeedCategory.TRANSLATION_SERVICES),
-            need(NeedCategory.CHILDREN_LEISURE, urgency=Urgency.HIGH),
-        ],
-    )
-
-    actual = plan_categories(profile, single(mother()))
-
-    assert ["CHILDREN_LEISURE", "TRANSLATION_SERVICES"] == actual
-
-
-def test_each_plan_step_cites_its_reason() -> None:
-    """Childcare is planned first because of § 10 Abs. 1 Nr. 3 SGB II."""
-    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.CHILDCARE)])
-
-    step = prioritise(profile, single(mother()), on=JUNE_21).value[0]
-
-    assert ("childcare_before_work", "SGB II § 10 Abs. 1 Nr. 3") == (
-        step.reasons[0].code,
-        str(step.reasons[0].reference),
-    )
-
-
-def test_a_need_of_someone_outside_the_household_is_invalid_input() -> None:
-    """Subjects must be members or the household itself."""
-    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.HOUSING, subject="p-9")])
-
-    with pytest.raises(InvalidInput, match=r"\$\.needs\[0\]\.subject"):
-        prioritise(profile, single(mother()), on=JUNE_21)
-
-
-def test_plan_reasons_never_name_a_special_category() -> None:
-    """Neither the decision's reasons nor its repr reveal an acute psychosocial need."""
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[need(NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE)],
-    )
-
-    plan = prioritise(profile, single(mother()), on=JUNE_21)
-
-    text = repr(plan) + plan.explain()
-    assert "PSYCHOSOCIAL" not in text and "psychosocial" not in text
-
-
-GERMAN_LEVELS = st.sampled_from([None, CefrLevel.A1, CefrLevel.A2, CefrLevel.B1, CefrLevel.C1])
-
-
-@given(GERMAN_LEVELS, GERMAN_LEVELS, st.data())
-def test_plan_does_not_depend_on_the_order_needs_were_recorded(
-    first: CefrLevel | None, second: CefrLevel | None, data: st.DataObject
-) -> None:
-    """The same needs in any order give the same plan, stages in order, blocking first."""
-    members = [
-        Person(
-            id=f"m-{i}",
-            birth_date=pendulum.date(1985, 1, 1),
-            sex=Sex.FEMALE,
-            languages=() if level is None else (LanguageSkill(language="de", level=level),),
-        )
-        for i, level in enumerate((first, second))
-    ]
-    household = Household(id="h-0", members=[Member(person=p) for p in members])
-    profile = data.draw(needs_profiles(household_id="h-0", subjects=("h-0", "m-0", "m-1")))
-    shuffled = data.draw(st.permutations(profile.needs))
-
-    plan = prioritise(profile, household, on=JUNE_21)
-    again = prioritise(NeedsProfile(household_id="h-0", needs=shuffled), household, on=JUNE_21)
-
-    assert plan == again
-    stages = [s.stage.rank for s in plan.value]
-    assert sorted(stages) == stages
-    blocking = [s.need.blocks_work for s in plan.value]
-    assert sorted(blocking, reverse=True) == blocking
-
-
-# --- employment readiness ---------------------------------------------------------------
-
-
-def test_employable_person_without_blocking_needs_is_ready() -> None:
-    """Employable, work reasonable, only non-blocking needs: ready."""
-    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.GERMAN_LANGUAGE)])
-
-    decision = employment_readiness(mother(), single(mother()), profile, on=JUNE_21)
-
-    assert Readiness.READY == decision.value
-    assert "no_blocking_needs" in decision.codes
-
-
-def test_child_is_not_employable() -> None:
-    """A 12-year-old is not employable (§ 8 with § 7 SGB II), whatever the needs."""
-    child = mother(birth_date=pendulum.date(2010, 1, 1))
-
-    decision = employment_readiness(
-        child, single(child), NeedsProfile(household_id="h-1"), on=JUNE_21
-    )
-
-    assert Readiness.NOT_EMPLOYABLE == decision.value
-
-
-def test_mother_of_a_toddler_without_care_is_not_yet_ready() -> None:
-    """§ 10 Abs. 1 Nr. 3: a child under 3 makes work unreasonable for the caring parent."""
-    household = with_child(mother(), pendulum.date(2021, 3, 1), ChildCare.NONE)
-
-    decision = employment_readiness(
-        mother(), household, NeedsProfile(household_id="h-1"), on=JUNE_21
-    )
-
-    assert Readiness.NOT_YET == decision.value
-
-
-def test_open_childcare_need_of_the_child_blocks_the_parent() -> None:
-    """A childcare need recorded on the child blocks the parent's readiness."""
-    household = with_child(mother(), pendulum.date(2015, 3, 1), ChildCare.SCHOOL)
-    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.CHILDCARE, subject="p-2")])
-
-    decision = employment_readiness(mother(), household, profile, on=JUNE_21)
-
-    assert (Readiness.NOT_YET, True) == (
-        decision.value,
-        "childcare_need_blocks_work" in decision.codes,
-    )
-
-
-def test_acute_psychosocial_need_blocks_readiness_without_naming_it() -> None:
-    """The reason says a special-category need blocks work, never which one."""
-    profile = NeedsProfile(
-        household_id="h-1",
-        needs=[need(NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE)],
-    )
-
-    decision = employment_readiness(mother(), single(mother()), profile, on=JUNE_21)
-
-    assert Readiness.NOT_YET == decision.value
-    assert "special_category_need_blocks_work" in decision.codes
-    assert "sychosocial" not in decision.explain() + repr(decision)

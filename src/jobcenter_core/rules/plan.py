@@ -1,7 +1,7 @@
 """
 The plan (rules/plan.py): what comes first among a household's unmet needs.
 
-:func:`prioritise` orders the unmet needs of a :class:`~jobcenter_core.needs.NeedsProfile`
+:func:`~jobcenter_core.rules.prioritise` orders the unmet needs of a :class:`~jobcenter_core.needs.NeedsProfile`
 into :class:`PlanStep` values by :class:`PlanStage`: blocking preconditions first
 (stabilisation, childcare), German before application training below the integration
 course's target level.
@@ -180,7 +180,7 @@ def prioritise(
     below the integration course's target level (default B1) before orientation,
     qualifications and application training; German at or above the target level last,
     alongside work. Inside a stage: higher urgency first, then category order
-    (:class:`NeedCategory` declaration order), then earlier identification, then subject
+    (:class:`~jobcenter_core.needs.NeedCategory` declaration order), then earlier identification, then subject
     id — so the plan is the same whatever order the needs were recorded in. Met and
     declined needs are left out.
 

@@ -1,7 +1,7 @@
 """
 Readiness for work (rules/readiness.py): whether a person can take up work now.
 
-:func:`employment_readiness` joins employability (SGB II § 8), reasonableness (§ 10) and
+:func:`~jobcenter_core.rules.employment_readiness` joins employability (SGB II § 8), reasonableness (§ 10) and
 the unmet needs that block work into one :class:`Readiness` answer.
 
 References:
@@ -19,13 +19,14 @@ from jobcenter_core.households import Household
 from jobcenter_core.needs import NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules._legacy import is_employable, work_is_reasonable
+from jobcenter_core.rules.employability import is_employable
+from jobcenter_core.rules.reasonableness import work_is_reasonable
 
 __all__ = ["Readiness", "employment_readiness"]
 
 
 class Readiness(enum.Enum):
-    """Whether a person can take up work now (see :func:`employment_readiness`)."""
+    """Whether a person can take up work now (see :func:`~jobcenter_core.rules.employment_readiness`)."""
 
     READY = "ready"
     """Employable, work is reasonable and no unmet need blocks it."""

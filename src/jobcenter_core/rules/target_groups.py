@@ -4,7 +4,7 @@ coaching programme is meant for.
 
 An offer names its target group as a rule *value* (:mod:`jobcenter_core.offers`:
 :class:`~jobcenter_core.offers.Employable`, :class:`~jobcenter_core.offers.LanguageAtLeast`
-… and the combinators); :func:`in_target_group` evaluates it for one
+… and the combinators); :func:`~jobcenter_core.rules.in_target_group` evaluates it for one
 :class:`~jobcenter_core.offers.Candidate` on a day and answers with a
 :class:`~jobcenter_core.decisions.Decision` that cites the law. Enrolment and coaching
 both use it.
@@ -32,7 +32,7 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
 )
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
-from jobcenter_core.rules._legacy import is_employable
+from jobcenter_core.rules.employability import is_employable
 
 __all__ = ["in_target_group"]
 

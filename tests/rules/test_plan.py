@@ -1,0 +1,203 @@
+"""The plan as policy: which needs come first on the way into work (SGB II § 10, § 16)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from jobcenter_core.errors import InvalidInput
+from jobcenter_core.households import Household, Member
+from jobcenter_core.languages import CefrLevel, LanguageSkill
+from jobcenter_core.needs import Need, NeedCategory, NeedsProfile, NeedStatus, Urgency
+from jobcenter_core.parameters import DEFAULT_POLICY, Dated
+from jobcenter_core.people import Person, Sex
+from jobcenter_core.rules import PlanStage, prioritise
+from jobcenter_core.testing import needs_profiles
+
+JUNE_21 = pendulum.date(2022, 6, 21)
+NeedOf = Callable[..., Need]
+Mother = Callable[..., Person]
+Single = Callable[[Person], Household]
+
+
+def plan_categories(profile: NeedsProfile, household: Household, **kw: object) -> list[str]:
+    decision = prioritise(profile, household, on=JUNE_21, **kw)  # type: ignore[arg-type]
+    return [step.need.category.name for step in decision.value]
+
+
+def test_blocking_preconditions_come_before_employment(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Psychosocial stabilisation and childcare come before any step into work."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.EMPLOYMENT, urgency=Urgency.ACUTE),
+            need(NeedCategory.CHILDCARE, urgency=Urgency.LOW),
+            need(NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE),
+        ],
+    )
+
+    actual = plan_categories(profile, single(mother()))
+
+    assert ["PSYCHOSOCIAL_SUPPORT", "CHILDCARE", "EMPLOYMENT"] == actual
+
+
+def test_german_below_b1_comes_before_application_training(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Language before application training for someone with A2 German."""
+    person = mother(languages=(LanguageSkill(language="de", level=CefrLevel.A2),))
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[need(NeedCategory.APPLICATION_SUPPORT), need(NeedCategory.GERMAN_LANGUAGE)],
+    )
+
+    actual = plan_categories(profile, single(person))
+
+    assert ["GERMAN_LANGUAGE", "APPLICATION_SUPPORT"] == actual
+
+
+def test_german_at_b1_goes_alongside_work_after_application_training(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Someone who already has B1 German goes to application training first."""
+    person = mother(languages=(LanguageSkill(language="de", level=CefrLevel.B1),))
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[need(NeedCategory.APPLICATION_SUPPORT), need(NeedCategory.GERMAN_LANGUAGE)],
+    )
+
+    plan = prioritise(profile, single(person), on=JUNE_21)
+
+    assert [
+        (NeedCategory.APPLICATION_SUPPORT, PlanStage.WORK),
+        (NeedCategory.GERMAN_LANGUAGE, PlanStage.LANGUAGE_ALONGSIDE_WORK),
+    ] == [(s.need.category, s.stage) for s in plan.value]
+
+
+def test_the_german_target_level_comes_from_the_policy(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """With a B2 integration target, B1 German still comes before application training."""
+    person = mother(languages=(LanguageSkill(language="de", level=CefrLevel.B1),))
+    policy = attrs.evolve(
+        DEFAULT_POLICY, integration_course_target=Dated.always(CefrLevel.B2, note="test")
+    )
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[need(NeedCategory.APPLICATION_SUPPORT), need(NeedCategory.GERMAN_LANGUAGE)],
+    )
+
+    actual = plan_categories(profile, single(person), policy=policy)
+
+    assert ["GERMAN_LANGUAGE", "APPLICATION_SUPPORT"] == actual
+
+
+def test_met_and_declined_needs_are_left_out_of_the_plan(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Only open and in-progress needs are planned; the decision says how many were left out."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.HOUSING, status=NeedStatus.MET),
+            need(NeedCategory.PUBLIC_TRANSPORT, status=NeedStatus.DECLINED),
+            need(NeedCategory.EMPLOYMENT, status=NeedStatus.IN_PROGRESS),
+        ],
+    )
+
+    plan = prioritise(profile, single(mother()), on=JUNE_21)
+
+    assert [NeedCategory.EMPLOYMENT] == [s.need.category for s in plan.value]
+    assert "met_or_declined_left_out" in plan.codes
+
+
+def test_higher_urgency_comes_first_within_a_stage(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Inside the orientation stage, a high-urgency need precedes a normal one."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.TRANSLATION_SERVICES),
+            need(NeedCategory.CHILDREN_LEISURE, urgency=Urgency.HIGH),
+        ],
+    )
+
+    actual = plan_categories(profile, single(mother()))
+
+    assert ["CHILDREN_LEISURE", "TRANSLATION_SERVICES"] == actual
+
+
+def test_each_plan_step_cites_its_reason(need: NeedOf, mother: Mother, single: Single) -> None:
+    """Childcare is planned first because of § 10 Abs. 1 Nr. 3 SGB II."""
+    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.CHILDCARE)])
+
+    step = prioritise(profile, single(mother()), on=JUNE_21).value[0]
+
+    assert ("childcare_before_work", "SGB II § 10 Abs. 1 Nr. 3") == (
+        step.reasons[0].code,
+        str(step.reasons[0].reference),
+    )
+
+
+def test_a_need_of_someone_outside_the_household_is_invalid_input(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Subjects must be members or the household itself."""
+    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.HOUSING, subject="p-9")])
+
+    with pytest.raises(InvalidInput, match=r"\$\.needs\[0\]\.subject"):
+        prioritise(profile, single(mother()), on=JUNE_21)
+
+
+def test_plan_reasons_never_name_a_special_category(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """Neither the decision's reasons nor its repr reveal an acute psychosocial need."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[need(NeedCategory.PSYCHOSOCIAL_SUPPORT, urgency=Urgency.ACUTE)],
+    )
+
+    plan = prioritise(profile, single(mother()), on=JUNE_21)
+
+    text = repr(plan) + plan.explain()
+    assert "PSYCHOSOCIAL" not in text and "psychosocial" not in text
+
+
+GERMAN_LEVELS = st.sampled_from([None, CefrLevel.A1, CefrLevel.A2, CefrLevel.B1, CefrLevel.C1])
+
+
+@given(GERMAN_LEVELS, GERMAN_LEVELS, st.data())
+def test_plan_does_not_depend_on_the_order_needs_were_recorded(
+    first: CefrLevel | None, second: CefrLevel | None, data: st.DataObject
+) -> None:
+    """The same needs in any order give the same plan, stages in order, blocking first."""
+    members = [
+        Person(
+            id=f"m-{i}",
+            birth_date=pendulum.date(1985, 1, 1),
+            sex=Sex.FEMALE,
+            languages=() if level is None else (LanguageSkill(language="de", level=level),),
+        )
+        for i, level in enumerate((first, second))
+    ]
+    household = Household(id="h-0", members=[Member(person=p) for p in members])
+    profile = data.draw(needs_profiles(household_id="h-0", subjects=("h-0", "m-0", "m-1")))
+    shuffled = data.draw(st.permutations(profile.needs))
+
+    plan = prioritise(profile, household, on=JUNE_21)
+    again = prioritise(NeedsProfile(household_id="h-0", needs=shuffled), household, on=JUNE_21)
+
+    assert plan == again
+    stages = [s.stage.rank for s in plan.value]
+    assert sorted(stages) == stages
+    blocking = [s.need.blocks_work for s in plan.value]
+    assert sorted(blocking, reverse=True) == blocking
