@@ -170,6 +170,7 @@ PUBLIC_NAMES = {
     "instant_order": "function",
     "is_employable": "function",
     "is_of_working_age": "function",
+    "is_the_caring_parent": "function",
     "leistungsrechtsanpassung_2026": "function",
     "load_document": "function",
     "make_converter": "function",

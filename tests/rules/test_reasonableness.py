@@ -21,7 +21,7 @@ from jobcenter_core.households import (
 )
 from jobcenter_core.parameters import DEFAULT_POLICY, grundsicherung_2026
 from jobcenter_core.people import Person, Sex
-from jobcenter_core.rules import work_is_reasonable
+from jobcenter_core.rules import is_the_caring_parent, work_is_reasonable
 from jobcenter_core.testing import households, pendulum_dates, policies
 
 D = pendulum.date
@@ -250,3 +250,18 @@ def test_reasonableness_decisions_are_deterministic(data: st.DataObject) -> None
     second = work_is_reasonable(member, attrs.evolve(h), on=on, policy=policy)
 
     assert first == second
+
+
+def test_a_sole_parent_is_the_caring_parent() -> None:
+    """§ 10 Abs. 1 Nr. 3: with no partner in the household, the parent is the one who cares."""
+    mum = Person(id="m", birth_date=pendulum.date(1990, 2, 1), sex=Sex.FEMALE)
+    baby = Person(id="b", birth_date=pendulum.date(2021, 3, 1), sex=Sex.MALE)
+    household = Household(
+        id="h",
+        members=(Member(person=mum), Member(person=baby)),
+        relationships=(Relationship(person="b", kind=RelationshipKind.CHILD, of="m"),),
+    )
+
+    decision = is_the_caring_parent(mum, household)
+
+    assert (True, ("sole_parent",), ()) == (decision.value, decision.codes, decision.missing)

@@ -28,7 +28,7 @@ from jobcenter_core.rules.employability import is_employable
 from jobcenter_core.rules.interpreter import needs_interpreter
 from jobcenter_core.rules.plan import PlanStage, PlanStep, prioritise
 from jobcenter_core.rules.readiness import Readiness, employment_readiness
-from jobcenter_core.rules.reasonableness import work_is_reasonable
+from jobcenter_core.rules.reasonableness import is_the_caring_parent, work_is_reasonable
 from jobcenter_core.rules.regime import BenefitRegime, benefit_regime, benefit_regimes
 from jobcenter_core.rules.target_groups import in_target_group
 from jobcenter_core.rules.unit_membership import benefit_unit, benefit_units
@@ -49,6 +49,7 @@ __all__ = [
     "in_target_group",
     "is_employable",
     "is_of_working_age",
+    "is_the_caring_parent",
     "needs_interpreter",
     "prioritise",
     "school_entry_date",

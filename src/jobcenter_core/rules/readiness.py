@@ -16,11 +16,11 @@ import enum
 from jobcenter_core.decisions import Decision, Reason, sgb2
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household
-from jobcenter_core.needs import NeedsProfile
+from jobcenter_core.needs import Need, NeedCategory, NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
 from jobcenter_core.rules.employability import is_employable
-from jobcenter_core.rules.reasonableness import work_is_reasonable
+from jobcenter_core.rules.reasonableness import is_the_caring_parent, work_is_reasonable
 
 __all__ = ["Readiness", "employment_readiness"]
 
@@ -52,8 +52,14 @@ def employment_readiness(
 ) -> Decision[Readiness]:
     """
     Whether *person* can take up work on *on*: employable (SGB II § 8), work reasonable
-    (§ 10) and no unmet need that blocks work — the person's own, the household's, or a
-    childcare need of their or their partner's children.
+    (§ 10) and no unmet need that blocks work — the person's own, the household's, or one
+    of their or their partner's children.
+
+    A childcare need of the children (or of the household) blocks only the parent who
+    cares for them, the same parent :func:`~jobcenter_core.rules.work_is_reasonable`
+    spares under § 10 Abs. 1 Nr. 3 (:func:`~jobcenter_core.rules.is_the_caring_parent`:
+    the marked primary carer, a sole parent, or, when neither parent is marked, the
+    person asked, presumed). The other parent's readiness does not wait for it.
 
     Reasons from the employability and reasonableness rules are kept; each blocking
     need adds a reason (a special-category need only as "a need of a special
@@ -82,9 +88,16 @@ def employment_readiness(
     if not employable.value:
         return employable.map(Readiness.NOT_EMPLOYABLE)
     reasonable = work_is_reasonable(person, household, on=on, policy=policy)
-    blockers = tuple(
-        n for n in profile.of(*_relevant_subjects(person.id, household)) if n.blocks_work
-    )
+    caring = is_the_caring_parent(person, household)
+    blockers: list[Need] = []
+    left_to_the_carer = False
+    for need in profile.of(*_relevant_subjects(person.id, household)):
+        if not need.blocks_work:
+            continue
+        if _childcare_of_the_children(need, person) and not caring.value:
+            left_to_the_carer = True
+            continue
+        blockers.append(need)
     reasons = [*employable.reasons, *reasonable.reasons]
     for need in blockers:
         if need.category.special_category:
@@ -103,11 +116,26 @@ def employment_readiness(
                     reference=need.category.legal_basis,
                 )
             )
+    if left_to_the_carer:
+        reasons.append(_CHILDCARE_LEFT_TO_THE_CARER)
     if not blockers:
         reasons.append(Reason(code="no_blocking_needs", message="no unmet need blocks work"))
     ready = reasonable.value and not blockers
+    missing = (*employable.missing, *reasonable.missing)
+    if left_to_the_carer or any(_childcare_of_the_children(n, person) for n in blockers):
+        missing += tuple(m for m in caring.missing if m not in missing)
     return Decision(
-        value=Readiness.READY if ready else Readiness.NOT_YET,
-        reasons=reasons,
-        missing=(*employable.missing, *reasonable.missing),
+        value=Readiness.READY if ready else Readiness.NOT_YET, reasons=reasons, missing=missing
     )
+
+
+def _childcare_of_the_children(need: Need, person: Person) -> bool:
+    """A childcare need recorded on a child or on the household, not on the person."""
+    return need.category is NeedCategory.CHILDCARE and need.subject != person.id
+
+
+_CHILDCARE_LEFT_TO_THE_CARER = Reason(
+    code="childcare_need_of_the_carer",
+    message="the children's open childcare need blocks the parent who cares for them, not this one",
+    reference=sgb2("10", "1", number="3"),
+)

@@ -17,7 +17,7 @@ from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
 from jobcenter_core.rules._inputs import require_member
 
-__all__ = ["work_is_reasonable"]
+__all__ = ["is_the_caring_parent", "work_is_reasonable"]
 
 _CHILD_UPBRINGING = sgb2("10", "1", number="3")
 _RELATIVE_CARE = sgb2("10", "1", number="4")
@@ -30,6 +30,26 @@ _RELATIVE_CARE_SECURED_OTHERWISE = Reason(
     code="relative_care_secured_otherwise",
     message="the care of a relative can be secured otherwise",
     reference=_RELATIVE_CARE,
+)
+_MARKED_PRIMARY_CARER = Reason(
+    code="marked_primary_carer",
+    message="marked as the parent who cares for the children",
+    reference=_CHILD_UPBRINGING,
+)
+_PARTNER_MARKED_PRIMARY_CARER = Reason(
+    code="partner_marked_primary_carer",
+    message="the partner is marked as the parent who cares for the children",
+    reference=_CHILD_UPBRINGING,
+)
+_SOLE_PARENT = Reason(
+    code="sole_parent",
+    message="no partner in the household: the parent who cares for the children",
+    reference=_CHILD_UPBRINGING,
+)
+_NO_PRIMARY_CARER_MARKED = Reason(
+    code="no_primary_carer_marked",
+    message="neither parent is marked as the one who cares for the children",
+    reference=_CHILD_UPBRINGING,
 )
 _CARING_FOR_RELATIVE = Reason(
     code="caring_for_relative",
@@ -126,8 +146,9 @@ def _upbringing_allows_work(
         return Decision(value=True, reasons=(secured,))
 
     reasons: list[Reason] = []
-    missing: list[Assumption] = []
-    person_cares = _is_the_caring_parent(person, household, couple, missing)
+    caring = is_the_caring_parent(person, household)
+    person_cares = caring.value
+    missing = list(caring.missing)
     if young:
         if person_cares:
             code, message = (
@@ -155,25 +176,42 @@ def _upbringing_allows_work(
     return Decision(value=not person_cares, reasons=reasons, missing=missing)
 
 
-def _is_the_caring_parent(
-    person: Person, household: Household, couple: list[str], missing: list[Assumption]
-) -> bool:
+def is_the_caring_parent(person: Person, household: Household) -> Decision[bool]:
     """
-    Whether *person* is the one caring parent: the member marked ``primary_carer``, a
-    sole parent, or, when neither of two parents is marked, the person asked (presumed,
-    added to *missing*).
+    Whether *person* is the one parent whom § 10 Abs. 1 Nr. 3 spares for the upbringing of
+    the children: the member marked ``primary_carer`` (of the person and the partner); a
+    sole parent; or, when two parents live together and neither is marked, the person
+    asked (presumed, and listed in ``missing``).
+
+    :func:`work_is_reasonable` and :func:`~jobcenter_core.rules.employment_readiness` both
+    ask this, so that they never disagree about who cares for the children.
+
+    >>> import pendulum
+    >>> from jobcenter_core.people import Person, Sex
+    >>> from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
+    >>> mum = Person(id="m", birth_date=pendulum.date(1990, 2, 1), sex=Sex.FEMALE)
+    >>> dad = Person(id="d", birth_date=pendulum.date(1988, 7, 9), sex=Sex.MALE)
+    >>> h = Household(id="h", members=(Member(person=mum, primary_carer=True), Member(person=dad)),
+    ...               relationships=(Relationship(person="d", kind=RelationshipKind.SPOUSE, of="m"),))
+    >>> is_the_caring_parent(mum, h).codes, is_the_caring_parent(dad, h).codes
+    (('marked_primary_carer',), ('partner_marked_primary_carer',))
+
+    References:
+        SGB II § 10 Abs. 1 Nr. 3.
     """
+    require_member(household, person.id, "$.person.id")
+    couple = [person.id, *household.partners_of(person.id)]
     designated = [p for p in couple if household.member(p).primary_carer]
+    if person.id in designated:
+        return Decision(value=True, reasons=(_MARKED_PRIMARY_CARER,))
     if designated:
-        return person.id in designated
-    if len(couple) > 1:
-        missing.append(
-            Assumption(
-                fact="primary_carer",
-                presumed=f"{person.id} is the parent who cares for the children",
-            )
-        )
-    return True
+        return Decision(value=False, reasons=(_PARTNER_MARKED_PRIMARY_CARER,))
+    if len(couple) == 1:
+        return Decision(value=True, reasons=(_SOLE_PARENT,))
+    presumed = Assumption(
+        fact="primary_carer", presumed=f"{person.id} is the parent who cares for the children"
+    )
+    return Decision(value=True, reasons=(_NO_PRIMARY_CARER_MARKED,), missing=(presumed,))
 
 
 def _care_of_relatives_allows_work(person: Person, household: Household) -> Decision[bool]:
