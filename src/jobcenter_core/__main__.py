@@ -78,7 +78,7 @@ def _regime_section(scenario: Scenario, policy: Policy) -> Report:
     for day in days:
         tally: Counter[str] = Counter()
         for household in scenario.caseload.households:
-            for _, decision in benefit_regimes(household, on=day, policy=policy):
+            for _, decision in benefit_regimes(household.born_by(day), on=day, policy=policy):
                 tally[decision.value.value] += 1
                 if day == SWITCH and "central_register_suffices" in decision.codes:
                     catch_up += 1

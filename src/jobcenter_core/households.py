@@ -24,6 +24,7 @@ Relationships are directed facts, "*person* is the *kind* of *of*":
 
 from __future__ import annotations
 
+import datetime as _dt
 import enum
 from collections.abc import Iterable
 
@@ -252,6 +253,35 @@ class Household:
             elif r.kind is RelationshipKind.PARENT and r.of == member_id:
                 found[r.person] = None
         return tuple(found)
+
+    def born_by(self, day: _dt.date) -> Household:
+        """
+        This household as it stood on *day*: without the members born after it, and
+        without their relationships and care arrangements. Rules that answer for every
+        member (:func:`~jobcenter_core.rules.benefit_regimes`) refuse a member not yet
+        born; ask them about ``household.born_by(on)`` to leave such members out on
+        purpose.
+
+        >>> import pendulum
+        >>> from jobcenter_core.people import Person, Sex
+        >>> mum = Person(id="m", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+        >>> baby = Person(id="b", birth_date=pendulum.date(2022, 9, 1), sex=Sex.MALE)
+        >>> h = Household(id="h", members=(Member(person=mum), Member(person=baby)),
+        ...               relationships=(Relationship(person="b", kind=RelationshipKind.CHILD, of="m"),))
+        >>> h.born_by(pendulum.date(2022, 6, 21)).member_ids
+        ('m',)
+        """
+        born = {m.person.id for m in self.members if m.person.birth_date <= day}
+        if len(born) == len(self.members):
+            return self
+        return attrs.evolve(
+            self,
+            members=tuple(m for m in self.members if m.person.id in born),
+            relationships=tuple(r for r in self.relationships if r.person in born and r.of in born),
+            care_arrangements=tuple(
+                c for c in self.care_arrangements if c.carer in born and c.cared_for in born
+            ),
+        )
 
 
 def household_problems(household: Household) -> list[Problem]:

@@ -225,7 +225,7 @@ def test_a_subject_passed_by_name_is_answered_by_the_readable_rule() -> None:
 
 
 def _household_answers(h: Household, on: pendulum.Date, policy: Policy) -> tuple[object, ...]:
-    regimes = benefit_regimes(h, on=on, policy=policy)
+    regimes = benefit_regimes(h.born_by(on), on=on, policy=policy)
     units = benefit_units(h, on=on, policy=policy)
     unit = [benefit_unit(h, on=on, member_id=mid, policy=policy) for mid in h.member_ids]
     return regimes, units, unit
@@ -283,8 +283,10 @@ def test_regimes_asked_member_by_member_follow_every_change_of_the_household(
     asked_before = [benefit_regime(p, h, on=on, policy=policy) for p in reversed(born)]
     actual = [benefit_regime(p, changed, on=on, policy=policy) for p in born]
 
-    assert [d for _, d in benefit_regimes(h, on=on, policy=policy)] == asked_before[::-1]
-    assert [d for _, d in benefit_regimes(changed, on=on, policy=policy)] == actual
+    assert [d for _, d in benefit_regimes(h.born_by(on), on=on, policy=policy)] == asked_before[
+        ::-1
+    ]
+    assert [d for _, d in benefit_regimes(changed.born_by(on), on=on, policy=policy)] == actual
 
 
 def test_threads_asking_about_different_days_get_each_days_answers() -> None:

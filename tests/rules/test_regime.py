@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from pendulum import Date
 
 from jobcenter_core.errors import InvalidInput
-from jobcenter_core.households import Household, Relationship
+from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy, leistungsrechtsanpassung_2026
 from jobcenter_core.people import Person, ResidenceDocument, Sex, WorkCapacity
 from jobcenter_core.rules import (
@@ -490,14 +490,14 @@ def test_employable_regime_member_is_never_in_sgb12(data: st.DataObject) -> None
 def test_household_regimes_equal_each_members_regime(
     h: Household, on: Date, policy: Policy
 ) -> None:
-    """benefit_regimes answers for every member born by the day as benefit_regime does."""
+    """benefit_regimes of the household as it stood that day answers as benefit_regime does."""
     expected = tuple(
         (m.person.id, benefit_regime(m.person, h, on=on, policy=policy))
         for m in h.members
         if m.person.birth_date <= on
     )
 
-    actual = benefit_regimes(h, on=on, policy=policy)
+    actual = benefit_regimes(h.born_by(on), on=on, policy=policy)
 
     assert expected == actual
 
@@ -529,10 +529,38 @@ def test_regime_that_follows_the_unit_presumes_what_the_unit_rule_presumes(
     h: Household, on: Date, policy: Policy
 ) -> None:
     """A regime decided by the benefit unit lists the unit's presumptions as its own."""
-    for member_id, regime in benefit_regimes(h, on=on, policy=policy):
+    for member_id, regime in benefit_regimes(h.born_by(on), on=on, policy=policy):
         if _UNIT_OUTCOMES.isdisjoint(regime.codes):
             continue
 
         unit = benefit_unit(h, on=on, member_id=member_id, policy=policy)
 
         assert set(unit.missing) <= set(regime.missing)
+
+
+def test_a_member_not_yet_born_is_refused_by_path_never_left_out_silently() -> None:
+    """No regime for someone born after the day: the error names the member's path."""
+    mum = Person(id="m", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+    baby = Person(id="b", birth_date=pendulum.date(2022, 9, 1), sex=Sex.MALE)
+    h = Household(id="h", members=(Member(person=mum), Member(person=baby)))
+
+    with pytest.raises(InvalidInput) as error:
+        benefit_regimes(h, on=pendulum.date(2022, 6, 21))
+
+    assert ["$.members[1].person.birth_date"] == [p.path for p in error.value.problems]
+    assert "2022-09-01" not in str(error.value)
+
+
+def test_the_household_as_it_stood_that_day_leaves_the_unborn_out_on_purpose() -> None:
+    """household.born_by(on) drops members born later, with their relationships."""
+    mum = Person(id="m", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+    baby = Person(id="b", birth_date=pendulum.date(2022, 9, 1), sex=Sex.MALE)
+    h = Household(
+        id="h",
+        members=(Member(person=mum), Member(person=baby)),
+        relationships=(Relationship(person="b", kind=RelationshipKind.CHILD, of="m"),),
+    )
+
+    regimes = benefit_regimes(h.born_by(pendulum.date(2022, 8, 31)), on=pendulum.date(2022, 8, 31))
+
+    assert ["m"] == [member_id for member_id, _ in regimes]

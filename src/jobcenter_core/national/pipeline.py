@@ -111,7 +111,7 @@ def regimes_stage(
     catch_up: Counter[Date] = Counter()
     for day in days:
         for household in scenario.caseload.households:
-            for _, decision in benefit_regimes(household, on=day, policy=policy):
+            for _, decision in benefit_regimes(household.born_by(day), on=day, policy=policy):
                 regimes[(day, decision.value)] += 1
                 if (
                     decision.value is BenefitRegime.SGB_II

@@ -32,7 +32,7 @@ import enum
 
 from jobcenter_core.dates import completed_years
 from jobcenter_core.decisions import Assumption, Decision, Reason, cite, sgb2
-from jobcenter_core.errors import InvalidInput
+from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.households import Household
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus
@@ -237,8 +237,12 @@ def benefit_regimes(
     household: Household, *, on: _dt.date, policy: Policy = DEFAULT_POLICY
 ) -> tuple[tuple[str, Decision[BenefitRegime]], ...]:
     """
-    :func:`benefit_regime` for every member of *household* born by *on*, as
-    ``(member id, decision)`` pairs in household order.
+    :func:`benefit_regime` for every member of *household*, as ``(member id,
+    decision)`` pairs in household order.
+
+    A member born after *on* has no regime on that day: such a member is refused with
+    an :class:`~jobcenter_core.errors.InvalidInput` naming each one by path, never left
+    out silently. Ask about ``household.born_by(on)`` to leave them out on purpose.
 
     >>> import pendulum
     >>> from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
@@ -255,11 +259,19 @@ def benefit_regimes(
     References:
         As :func:`benefit_regime`.
     """
+    unborn = [
+        Problem(f"$.members[{i}].person.birth_date", _BORN_AFTER_ON)
+        for i, m in enumerate(household.members)
+        if m.person.birth_date > on
+    ]
+    if unborn:
+        raise InvalidInput(unborn)
     return tuple(
-        (m.id, benefit_regime(m.person, household, on=on, policy=policy))
-        for m in household.members
-        if m.person.birth_date <= on
+        (m.id, benefit_regime(m.person, household, on=on, policy=policy)) for m in household.members
     )
+
+
+_BORN_AFTER_ON = "is after 'on': not yet born (leave such members out with household.born_by(on))"
 
 
 def _regime_in_the_unit(
