@@ -87,4 +87,3 @@ def read_array(json_text: str | bytes | bytearray, cl: Any, converter: cattrs.Co
         if skip(i + 1) != len(json_text):
             raise _NotAnArray
     return make(items)
-

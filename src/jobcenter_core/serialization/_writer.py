@@ -31,7 +31,6 @@ the text against ``json.dumps(converter.unstructure(value))`` for every strategy
 from __future__ import annotations
 
 import datetime as _dt
-import itertools
 import json.encoder
 import operator
 import threading
@@ -166,85 +165,91 @@ the value by its own class."""
 
 class _Template:
     """
-    The text of an attrs object: constant pieces (``{"id":``, ``,"sex":`` …, ``}``) and
+    The text of an attrs object: constant texts (``{"id":``, ``,"sex":`` …, ``}``) and
     between each two of them a value, fetched by its attribute path and encoded.
     """
 
     def __init__(self) -> None:
-        self.pieces: list[str | None] = [""]  # text, None, text, None, …, text
+        self.texts = [""]
         self.paths: list[str] = []
         self.encoders: list[Encoder] = []
 
     def text(self, text: str) -> None:
-        self.pieces[-1] = typing.cast(str, self.pieces[-1]) + text
+        self.texts[-1] += text
 
     def value(self, path: str, encode: Encoder) -> None:
         self.paths.append(path)
         self.encoders.append(encode)
-        self.pieces += [None, ""]
-
-    def _values(self) -> Callable[[Any], tuple[Any, ...]]:
-        if len(self.paths) == 1:  # attrgetter of one path gives the value, not a tuple
-            get = operator.attrgetter(self.paths[0])
-            return lambda value: (get(value),)
-        return operator.attrgetter(*self.paths)
+        self.texts.append("")
 
     def compile(self, fallback: Encoder, *, optional: bool = False) -> Encoder:
         """
-        The encoder of the object (or ``null``, if *optional*); a value it cannot
-        write is written by *fallback*.
+        The encoder of the object (and of ``None`` as ``null``, if *optional*); a value
+        it cannot write is written by *fallback*.
+
+        Objects of up to three values (a language skill, a residence status, a
+        relationship: most objects of a caseload) have encoders of their own that call
+        each value's encoder directly, about twice as fast as the general one.
         """
-        if not self.paths:
-            constant = typing.cast(str, self.pieces[0])
-            return lambda value: "null" if optional and value is None else constant
-        values, pieces, encoders = self._values(), self.pieces, tuple(self.encoders)
+        texts, paths, encoders = self.texts, self.paths, self.encoders
+        if not paths:
+            (t0,) = texts
+            return lambda value: "null" if optional and value is None else t0
+        if len(paths) == 1:
+            (t0, t1), (e0,), get_one = texts, encoders, operator.attrgetter(*paths)
+
+            def encode_one(value: Any) -> str:
+                if optional and value is None:
+                    return "null"
+                try:
+                    return t0 + e0(get_one(value)) + t1
+                except Exception:
+                    return fallback(value)
+
+            return encode_one
+        get = operator.attrgetter(*paths)
+        if len(paths) == 2:
+            (t0, t1, t2), (e0, e1) = texts, encoders
+
+            def encode_two(value: Any) -> str:
+                if optional and value is None:
+                    return "null"
+                try:
+                    v0, v1 = get(value)
+                    return "".join((t0, e0(v0), t1, e1(v1), t2))
+                except Exception:
+                    return fallback(value)
+
+            return encode_two
+        if len(paths) == 3:
+            (t0, t1, t2, t3), (e0, e1, e2) = texts, encoders
+
+            def encode_three(value: Any) -> str:
+                if optional and value is None:
+                    return "null"
+                try:
+                    v0, v1, v2 = get(value)
+                    return "".join((t0, e0(v0), t1, e1(v1), t2, e2(v2), t3))
+                except Exception:
+                    return fallback(value)
+
+            return encode_three
+        # texts and values alternating: the values' places are filled on each call
+        pieces: list[str | None] = [None] * (2 * len(texts) - 1)
+        pieces[::2] = texts
+        all_encoders = tuple(encoders)
 
         def encode_object(value: Any) -> str:
             if optional and value is None:
                 return "null"
             try:
                 parts = pieces.copy()
-                parts[1::2] = map(_call, encoders, values(value))
+                parts[1::2] = map(_call, all_encoders, get(value))
                 return "".join(parts)  # type: ignore[arg-type]
             except Exception:
                 return fallback(value)
 
         return encode_object
-
-    def compile_array(self, general: Encoder) -> Encoder:
-        """
-        The encoder of a tuple or list of such objects: one text of pieces and values
-        for the whole array, without a Python call for each object (*general* writes
-        any other iterable, and an array it cannot write).
-        """
-        if not self.paths:
-            constant = typing.cast(str, self.pieces[0])
-            return lambda value: (
-                "[" + ",".join([constant] * len(value)) + "]"
-                if value.__class__ is tuple or value.__class__ is list
-                else general(value)
-            )
-        first, *middle, last = typing.cast(list[str], self.pieces)
-        # "[" first ● p1 ● … ● last "," first ● … ● last "]": pieces between the values
-        head: list[str | None] = ["[" + first]
-        unit, tail = [*middle, last + "," + first], last + "]"
-        values, encoders = self._values(), tuple(self.encoders)
-        cycle, each = itertools.cycle, itertools.chain.from_iterable
-
-        def encode_array(value: Any) -> str:
-            if value.__class__ is not tuple and value.__class__ is not list:
-                return general(value)  # any other iterable: read once, by the hook
-            if not value:
-                return "[]"
-            try:
-                parts = head + unit * len(value)
-                parts[-1] = tail
-                parts[1::2] = map(_call, cycle(encoders), each(map(values, value)))
-                return "".join(parts)  # type: ignore[arg-type]
-            except Exception:
-                return general(value)
-
-        return encode_array
 
 
 class Writer:
@@ -339,9 +344,6 @@ class Writer:
             return self._array(self.encoder(_RUNTIME), general)
         item = _array_item(t)
         if item is not None:
-            template = self._template(item) if _is_plain_object(item) else None
-            if template is not None:
-                return template.compile_array(general)
             return self._array(self.encoder(item), general)
         item = _set_item(t)
         if item is not None:
