@@ -323,3 +323,21 @@ def test_a_made_converter_writes_the_text_of_the_default_one() -> None:
 
     assert text == to_json((person, person), tuple[Person, ...], converter=MADE)
     assert text == _reference((person, person), tuple[Person, ...], MADE)
+
+
+@pytest.mark.parametrize("typed", [True, False], ids=["with its type", "without"])
+@pytest.mark.parametrize("bad", [False, True], ids=["good items", "a bad item"])
+def test_items_made_while_writing_are_read_once_and_written_as_the_hooks_write_them(
+    typed: bool, bad: bool
+) -> None:
+    """A generator of items is read once, by whichever writes it: the same text, or the
+    same error, as the hooks and json."""
+    items = [_One(day=_DAY), _One(day=pendulum.date(2000, 1, 1)), _One(day=_DAY)]
+    if bad:
+        object.__setattr__(items[1], "day", "2000-01-01")
+    cl = tuple[_One, ...] if typed else None
+
+    expected = _outcome(_reference, iter(items), cl, _default_converter())
+
+    assert expected == _outcome(Writer(_default_converter()).write, iter(items), cl)
+    assert expected == _outcome(to_json, iter(items), cl)

@@ -35,7 +35,7 @@ import json.encoder
 import operator
 import threading
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any, Final, TypeVar
 
 import attrs
@@ -71,28 +71,50 @@ def _boolean(value: Any) -> str:
     raise TypeError("not a bool")
 
 
-def _integer(value: Any) -> str:
-    if value.__class__ is int:
-        return int.__repr__(value)
-    raise TypeError("not an int")
+def _boolean_or_null(value: Any) -> str:
+    if value is True:
+        return "true"
+    if value is False:
+        return "false"
+    if value is None:
+        return "null"
+    raise TypeError("not a bool")
 
 
 def _number(value: Any) -> str:
+    """An ``int`` or a finite ``float``, as json writes it."""
+    if value.__class__ is int:
+        return int.__repr__(value)
     if value.__class__ is float and value - value == 0.0:  # finite
         return float.__repr__(value)
-    raise TypeError("not a finite float")
+    raise TypeError("not an int or a finite float")
 
 
-_AS_IS: Final[dict[Any, Encoder]] = {str: _string, bool: _boolean, int: _integer, float: _number}
-"""The encoders of the types whose hook is the identity."""
+def _or_null(encode: Encoder) -> Encoder:
+    def encode_optional(value: Any) -> str:
+        return "null" if value is None else encode(value)
+
+    return encode_optional
 
 
-def _boolean_or_null(value: Any) -> str:
-    return "null" if value is None else _boolean(value)
+_AS_IS: Final[dict[Any, Encoder]] = {str: _string, bool: _boolean, int: _number, float: _number}
+"""The encoders of the types whose hook is the identity (a float field may hold an int)."""
+
+_AS_IS_OR_NULL: Final[dict[Any, Encoder]] = {
+    str: _or_null(_string),
+    bool: _boolean_or_null,
+    int: _or_null(_number),
+    float: _or_null(_number),
+}
+"""The same for ``X | None``, whose hook is the identity too."""
 
 
 def _enum_string(value: Any) -> str:
     return _string(value._value_)
+
+
+def _enum_string_or_null(value: Any) -> str:
+    return "null" if value is None else _string(value._value_)
 
 
 class _Day(Date):
@@ -126,13 +148,6 @@ class _DateTexts(dict[Any, str]):
             self.update(self._fixed)
         self[_Day.fromordinal(_dt.date.toordinal(value))] = text
         return text
-
-
-def _or_null(encode: Encoder) -> Encoder:
-    def encode_optional(value: Any) -> str:
-        return "null" if value is None else encode(value)
-
-    return encode_optional
 
 
 def _is_str_enum(t: Any) -> bool:
@@ -273,9 +288,10 @@ class Writer:
     def write(self, value: Any, cl: Any = None) -> str:
         """*value* as compact JSON text, as ``json`` writes ``converter.unstructure(value, cl)``."""
         try:
-            encode = self.encoder(value.__class__ if cl is None else cl)
-            return encode(value)
+            return self.encoder(value.__class__ if cl is None else cl)(value)
         except Exception:
+            if isinstance(value, Iterator):  # read once: its error is the hook's
+                raise
             return compact(self._converter.unstructure(value, unstructure_as=cl))
 
     def encoder(self, t: Any) -> Encoder:
@@ -314,8 +330,8 @@ class Writer:
         hook = self._hook(t)
         if hook is identity:
             target = optional_target(t)
-            if target in _AS_IS:
-                return _or_null(_AS_IS[target])
+            if target in _AS_IS_OR_NULL:
+                return _AS_IS_OR_NULL[target]
             return _AS_IS.get(t) or self._general(t)
         if hook is _isoformat:
             return self._dates.__getitem__
@@ -334,8 +350,8 @@ class Writer:
         if target is not None:
             if self._hook(target) is _isoformat:
                 return self._optional_dates.__getitem__
-            if self._hook(target) is identity and target is bool:
-                return _boolean_or_null
+            if self._hook(target) is scalars.unstructure_enum and _is_str_enum(target):
+                return _enum_string_or_null
             template = self._template(target) if _is_plain_object(target) else None
             if template is not None:
                 return template.compile(general, optional=True)
