@@ -2,30 +2,33 @@
 Engine: JSON text written straight from the values, without building dicts.
 
 The converter writes a value in two steps: cattrs' hooks unstructure it into dicts and
-lists, and the :mod:`json` module encodes those. For a caseload, every object is built
-twice, once as a dict and once as text. This engine writes the text directly — exactly
-the text of the two steps, byte for byte.
+lists, and :mod:`json` encodes those, so every object of a caseload is built twice,
+once as a dict and once as text, and the dicts alone take longer to encode than
+pydantic takes to write the same objects. This engine writes the text directly:
+exactly the text of the two steps, byte for byte.
 
 For each type it makes, once, an *encoder*: a function from a value to its JSON text,
-chosen by the type and by the converter's hook for it. For an attrs class, the encoder
-is a template: the text between the values with the keys already encoded
-(``{"id":``, ``,"birth_date":"``, …), the attribute paths of the values, fetched by one
-:func:`operator.attrgetter`, and an encoder per value, applied with
-``map(operator.call, encoders, values)``. A field holding a plain attrs class is written
-in place (``person.birth_date``), so that a member and its person are one template.
-Where an encoder is a C function — :mod:`json`'s own string encoder for text,
-``date.isoformat`` for a date between quotes in the template, the string encoder for
-the value of an enum fetched as ``sex._value_`` — no Python code runs for the value at
-all; optionals, arrays, sets, tagged unions, instants, durations and rosters have small
-encoders of their own.
+chosen by the type and by the converter's hook for it. An attrs class has a template:
+the texts between its values, keys already encoded (``{"id":``, ``,"birth_date":``,
+…), and for each value its attribute path and its encoder. A field holding a plain
+attrs class is part of the template (``person.birth_date``), so that a member and its
+person are one template. An object is written by fetching its values with one
+:func:`operator.attrgetter`, encoding them with ``map(operator.call, encoders,
+values)`` and joining them with the texts between; an object of up to three values
+calls its encoders directly. Many encoders are C functions, so that no Python code runs
+for the value at all: :mod:`json`'s own string encoder for text, and for the value of
+an enum fetched as ``sex._value_``; a dictionary of dates' texts by day for a date.
+Booleans, numbers, optionals, arrays, sets, tagged unions, instants, durations and
+rosters have small Python encoders.
 
-An encoder returns exactly the text of the converter and :mod:`json`, or raises. The
+An encoder returns exactly the text of the converter and :mod:`json`, or raises; the
 encoder of the object or array around it then writes that value with the converter's
-hook and :mod:`json`, so a value the engine does not know (a type it has no encoder for,
-a value of a type its field does not declare) is written exactly as before, only
-slower. The differential tests in ``tests/serialization/test_engine_writer.py`` check
-the text against ``json.dumps(converter.unstructure(value))`` for every strategy of
-:mod:`jobcenter_core.testing`.
+hook and :mod:`json`. So a value the engine does not know (a type it has no encoder
+for, a value of a type its field does not declare, a float that json refuses) is
+written, or refused, exactly as before, only slower. The differential tests in
+``tests/serialization/test_engine_writer.py`` check the text against
+``json.dumps(converter.unstructure(value))`` for every strategy of
+:mod:`jobcenter_core.testing`, and for the same values with unusual fields.
 """
 
 from __future__ import annotations
@@ -109,12 +112,21 @@ _AS_IS_OR_NULL: Final[dict[Any, Encoder]] = {
 """The same for ``X | None``, whose hook is the identity too."""
 
 
-def _enum_string(value: Any) -> str:
-    return _string(value._value_)
+def _enum_texts(t: Any) -> dict[str, str]:
+    """The texts of the values of an enum whose values are all strings, by value."""
+    return {m.value: _string(m.value) for m in t}
 
 
-def _enum_string_or_null(value: Any) -> str:
-    return "null" if value is None else _string(value._value_)
+def _enum(t: Any, *, optional: bool = False) -> Encoder:
+    """A member of enum *t* (or ``None``, if *optional*) by its value's text."""
+    texts = _enum_texts(t)
+
+    def encode_enum(value: Any) -> str:
+        if optional and value is None:
+            return "null"
+        return texts[value._value_]
+
+    return encode_enum
 
 
 class _Day(Date):
@@ -217,7 +229,7 @@ class _Template:
                 if optional and value is None:
                     return "null"
                 try:
-                    return t0 + e0(get_one(value)) + t1
+                    return f"{t0}{e0(get_one(value))}{t1}"
                 except Exception:
                     return fallback(value)
 
@@ -231,7 +243,7 @@ class _Template:
                     return "null"
                 try:
                     v0, v1 = get(value)
-                    return "".join((t0, e0(v0), t1, e1(v1), t2))
+                    return f"{t0}{e0(v0)}{t1}{e1(v1)}{t2}"
                 except Exception:
                     return fallback(value)
 
@@ -244,7 +256,7 @@ class _Template:
                     return "null"
                 try:
                     v0, v1, v2 = get(value)
-                    return "".join((t0, e0(v0), t1, e1(v1), t2, e2(v2), t3))
+                    return f"{t0}{e0(v0)}{t1}{e1(v1)}{t2}{e2(v2)}{t3}"
                 except Exception:
                     return fallback(value)
 
@@ -336,7 +348,7 @@ class Writer:
         if hook is _isoformat:
             return self._dates.__getitem__
         if hook is scalars.unstructure_enum:
-            return _enum_string if _is_str_enum(t) else self._general(t)
+            return _enum(t) if _is_str_enum(t) else self._general(t)
         if hook in (scalars.unstructure_datetime, scalars.unstructure_duration):
             return lambda value: _string(hook(value))
         if t is OfferState:
@@ -351,7 +363,7 @@ class Writer:
             if self._hook(target) is _isoformat:
                 return self._optional_dates.__getitem__
             if self._hook(target) is scalars.unstructure_enum and _is_str_enum(target):
-                return _enum_string_or_null
+                return _enum(target, optional=True)
             template = self._template(target) if _is_plain_object(target) else None
             if template is not None:
                 return template.compile(general, optional=True)
@@ -375,7 +387,11 @@ class Writer:
             if value.__class__ is not tuple and value.__class__ is not list:
                 return general(value)  # any other iterable: read once, by the hook
             try:
-                return "[" + ",".join(map(encode_item, value)) + "]"
+                if len(value) == 1:  # the most common lengths, without a join
+                    return f"[{encode_item(value[0])}]"
+                if not value:
+                    return "[]"
+                return f"[{','.join(map(encode_item, value))}]"
             except Exception:
                 return general(value)
 
@@ -396,7 +412,7 @@ class Writer:
             texts = list(value) if value_of is None else list(map(value_of, value))
             if not all(text.__class__ is str for text in texts):
                 return general(value)
-            return "[" + ",".join(map(_string, sorted(texts))) + "]"
+            return f"[{','.join(map(_string, sorted(texts)))}]"
 
         return encode_set
 
@@ -441,7 +457,7 @@ class Writer:
     def _add_value(self, template: _Template, t: Any, path: str) -> None:
         hook = None if t is _RUNTIME else self._hook(t)
         if hook is scalars.unstructure_enum and _is_str_enum(t):
-            template.value(path + "._value_", _string)
+            template.value(path + "._value_", _enum_texts(t).__getitem__)
             return
         if _is_plain_object(t) and self._add_object(template, t, path, None):
             return

@@ -29,9 +29,10 @@ Each function takes an optional ``converter``. Without one it uses a private def
 built on first use and never reconfigured afterwards (cattrs memoises the hooks it
 generates for each type, a cache that does not change any result); nothing outside this
 package can reach or change it, so results depend only on the arguments. With the
-default, :func:`to_json` and :func:`from_json` write and read a JSON array one item at a
-time (``_fast``), faster and with exactly the text, values and errors of reading and
-writing it whole.
+default, :func:`to_json` writes the text straight from the values, without building
+dicts (``_writer``), and :func:`from_json` reads a JSON array one item at a time
+(``_fast``): faster, and with exactly the text, values and errors of the converter's
+hooks and :mod:`json`.
 """
 
 from __future__ import annotations
