@@ -214,6 +214,7 @@ class _Everything:
     care: ChildCare | None = None
     codes: frozenset[str] = frozenset()
     sexes: frozenset[Sex] = frozenset()
+    levels: tuple[CefrLevel, ...] = ()
     pair: tuple[int, str] = (1, "a")
     table: dict[str, int] = attrs.field(factory=dict)
     days: list[pendulum.Date] = attrs.field(factory=list)
@@ -241,6 +242,7 @@ _SHAPES = [
         care=ChildCare.KITA,
         codes=frozenset({"b", "a", "ä", "B", '"', "#", "\\", "\x00"}),
         sexes=frozenset(Sex),
+        levels=(CefrLevel.A1, CefrLevel.NATIVE),
         table={"a": 1},
         days=[_DAY, pendulum.date(1, 1, 1), pendulum.date(9999, 12, 31)],
         nothings=(_Nothing(), _Nothing()),
@@ -254,6 +256,8 @@ _SHAPES = [
     _Everything(number=float("inf")),
     _Everything(number=float("nan")),
     _Everything(number=2.0, count=True, flag=1, maybe_flag=0, maybe_count=False),
+    _Everything(sex=CefrLevel.A1, care=Sex.MALE, levels=(CefrLevel.B1, ChildCare.KITA)),
+    _Everything(care=CefrLevel.NATIVE, sexes=frozenset({ChildCare.NONE})),
     Decision(value=frozenset({"b", "a"}), reasons=(Reason(code="x", message="y"),)),
     Decision(value=(Sex.FEMALE, 1.5), reasons=()),
     (_Nothing(), _One(day=_DAY), Sex.MALE, _DAY, "x", None, 1, 2.5, True),

@@ -74,16 +74,6 @@ def _boolean(value: Any) -> str:
     raise TypeError("not a bool")
 
 
-def _boolean_or_null(value: Any) -> str:
-    if value is True:
-        return "true"
-    if value is False:
-        return "false"
-    if value is None:
-        return "null"
-    raise TypeError("not a bool")
-
-
 def _number(value: Any) -> str:
     """An ``int`` or a finite ``float``, as json writes it."""
     if value.__class__ is int:
@@ -105,7 +95,7 @@ _AS_IS: Final[dict[Any, Encoder]] = {str: _string, bool: _boolean, int: _number,
 
 _AS_IS_OR_NULL: Final[dict[Any, Encoder]] = {
     str: _or_null(_string),
-    bool: _boolean_or_null,
+    bool: _or_null(_boolean),
     int: _or_null(_number),
     float: _or_null(_number),
 }
@@ -127,6 +117,10 @@ def _enum(t: Any, *, optional: bool = False) -> Encoder:
         return texts[value._value_]
 
     return encode_enum
+
+
+_DATES: Final = 100_000
+"""How many dates' texts a writer keeps (about 270 years of days)."""
 
 
 class _Day(Date):
@@ -181,9 +175,6 @@ def _set_item(t: Any) -> Any:
     origin, args = typing.get_origin(t), typing.get_args(t)
     return args[0] if origin in (frozenset, set) and len(args) == 1 else None
 
-
-_DATES: Final = 100_000
-"""How many dates' texts a writer keeps (about 270 years of days)."""
 
 _RUNTIME: Final = object()
 """The type of a field that has none (or an unbound type variable): cattrs then writes
