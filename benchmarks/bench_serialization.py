@@ -12,10 +12,11 @@ against
   name members), what many would pick instead (target: no slower). The pydantic models
   read the library's JSON text unchanged, which shows the shapes agree.
 
-The library is timed twice: with its default converter (which reads and writes a JSON
-array one item at a time, the engine in ``serialization/_fast.py``) and with a converter
-from ``make_converter()`` (the whole document at once), which shows what the engine is
-worth.
+The library is timed twice: with its default converter (which writes the text straight
+from the values, the engine in ``serialization/_writer.py``, and reads a JSON array one
+item at a time, the engine in ``serialization/_fast.py``) and with a converter from
+``make_converter()`` (cattrs' hooks and ``json``, the whole document at once), which
+shows what the engines are worth.
 
 Every row is checked: the round trip gives back equal households, and pydantic's
 output parses to the same plain data.

@@ -1,12 +1,14 @@
 """
-Engine: a JSON array read and written one item at a time (``serialization/_fast.py``)
-gives exactly the values, text and errors of reading and writing it whole.
+Engine: a JSON array read one item at a time (``serialization/_fast.py``) gives exactly
+the values and errors of reading it whole; and the default converter writes the text a
+made one writes.
 
-Without ``converter=``, ``to_json`` writes an array item by item, and ``from_json``
-reads one item by item and reads the document whole only when something is wrong, to
-report every problem. Every test here compares the default with a made converter, which
-always reads and writes whole: on every public type, and on documents that are edited,
-reordered, mutated, broken or simply wrong.
+Without ``converter=``, ``from_json`` reads an array item by item and reads the document
+whole only when something is wrong, to report every problem; ``to_json`` writes with
+the text engine (``serialization/_writer.py``, checked against the hooks in
+``test_engine_writer.py``). Every test here compares the default with a made converter,
+which always reads and writes whole: on every public type, and on documents that are
+edited, reordered, mutated, broken or simply wrong.
 """
 
 from __future__ import annotations

@@ -13,6 +13,15 @@ one :class:`~jobcenter_core.errors.InvalidInput` listing every problem by JSON p
 * :mod:`~jobcenter_core.serialization.text`: JSON text, parsed strictly;
 * :mod:`~jobcenter_core.serialization.documents`: :func:`to_json`, :func:`from_json`,
   :func:`structure`, :func:`unstructure` and the versioned documents.
+
+Behind :func:`to_json` and :func:`from_json` without ``converter=``, three private
+engines make the default converter fast, each giving exactly the text, values and
+errors of the hooks and :mod:`json`, and each checked against them by a differential
+test (``tests/serialization/test_engine_*.py``):
+
+* ``_writer``: JSON text written straight from the values, without building dicts;
+* ``_fast``: a JSON array read one item at a time;
+* ``_shared``: equal dates and all-text objects read once per document, and shared.
 """
 
 from __future__ import annotations

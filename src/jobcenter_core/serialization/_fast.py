@@ -1,17 +1,18 @@
 """
-Engine: a JSON array read and written one item at a time.
+Engine: a JSON array read one item at a time.
 
 A document that is one JSON array (a caseload's households, a roster's events) is read
 with the :mod:`json` module's scanner one item at a time, each item structured by the
 converter's hook for items as soon as it is parsed, so that only one item's dicts and
 lists exist at once, not the whole document's. For 10⁵ households those would be a
 gigabyte, which the garbage collector walks again and again while the values are being
-built. Writing, each item is unstructured and encoded on its own, for the same reason.
+built.
 
 Reading gives a value or raises — any exception, never a report: the caller then reads
-the document whole, which reports every problem. Both give exactly the values, text and
-errors of reading and writing the document whole; the differential tests in
-``tests/serialization/test_engine_fast.py`` check that.
+the document whole, which reports every problem. It gives exactly the values and errors
+of reading the document whole; the differential tests in
+``tests/serialization/test_engine_fast.py`` check that. (Writing has an engine of its
+own, :mod:`~jobcenter_core.serialization._writer`.)
 """
 
 from __future__ import annotations
@@ -26,9 +27,9 @@ from typing import Any, Final
 import cattrs
 
 from jobcenter_core.serialization import _shared
-from jobcenter_core.serialization.text import compact, refuse_constant
+from jobcenter_core.serialization.text import refuse_constant
 
-__all__ = ["read_array", "write"]
+__all__ = ["read_array"]
 
 _WHITESPACE: Final = re.compile(r"[ \t\n\r]*")
 
@@ -86,15 +87,3 @@ def read_array(json_text: str | bytes | bytearray, cl: Any, converter: cattrs.Co
         if skip(i + 1) != len(json_text):
             raise _NotAnArray
     return make(items)
-
-
-def write(value: Any, cl: Any, converter: cattrs.Converter) -> str:
-    """*value* as compact JSON text as *converter* writes it, an array item by item."""
-    array = _array_of(cl) if cl is not None else None
-    if array is None and cl is None and value.__class__ in (tuple, list):
-        array = (None, value.__class__)
-    if array is None:
-        return compact(converter.unstructure(value, unstructure_as=cl))
-    item_type = array[0]
-    hook = converter.unstructure if item_type is None else converter.get_unstructure_hook(item_type)
-    return "[" + ",".join([compact(hook(item)) for item in value]) + "]"

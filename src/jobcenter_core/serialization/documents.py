@@ -29,9 +29,10 @@ Each function takes an optional ``converter``. Without one it uses a private def
 built on first use and never reconfigured afterwards (cattrs memoises the hooks it
 generates for each type, a cache that does not change any result); nothing outside this
 package can reach or change it, so results depend only on the arguments. With the
-default, :func:`to_json` and :func:`from_json` write and read a JSON array one item at a
-time (``_fast``), faster and with exactly the text, values and errors of reading and
-writing it whole.
+default, :func:`to_json` writes the text straight from the values, without building
+dicts (``_writer``), and :func:`from_json` reads a JSON array one item at a time
+(``_fast``): faster, and with exactly the text, values and errors of the converter's
+hooks and :mod:`json`.
 """
 
 from __future__ import annotations
@@ -47,7 +48,7 @@ import attrs
 import cattrs
 
 from jobcenter_core.errors import InvalidInput, Problem
-from jobcenter_core.serialization import _fast
+from jobcenter_core.serialization import _fast, _writer
 from jobcenter_core.serialization.converter import JsonConverter, make_converter
 from jobcenter_core.serialization.problems import key_path, structure_reporting
 from jobcenter_core.serialization.text import dump, parse
@@ -75,6 +76,12 @@ _DOCUMENT_KEYS: Final = ("schema", "type", "data")
 def _default_converter() -> JsonConverter:
     # Private, built on first use and never reconfigured: see the module docstring.
     return make_converter()
+
+
+@functools.cache
+def _default_writer() -> _writer.Writer:
+    # Writes text as the default converter and json do: see the module docstring.
+    return _writer.Writer(_default_converter())
 
 
 def unstructure(value: Any, cl: Any = None, *, converter: cattrs.Converter | None = None) -> Any:
@@ -126,7 +133,7 @@ def to_json(
     '{"value":["a","b"],"reasons":[{"code":"x","message":"y","reference":null}],"missing":[]}'
     """
     if converter is None and indent is None:
-        return _fast.write(value, cl, _default_converter())
+        return _default_writer().write(value, cl)
     conv = converter if converter is not None else _default_converter()
     return dump(conv.unstructure(value, unstructure_as=cl), indent)
 
