@@ -49,7 +49,7 @@ import attrs
 from pendulum import Date, DateTime
 
 from jobcenter_core.consultations import Caseworker
-from jobcenter_core.decisions import Decision
+from jobcenter_core.decisions import Assumption, Decision
 from jobcenter_core.enrolment import (
     Allocation,
     Commitment,
@@ -86,6 +86,7 @@ from jobcenter_core.rules import (
 )
 
 __all__ = [
+    "PRESUMED",
     "RULES",
     "Answer",
     "CaseRule",
@@ -156,14 +157,17 @@ class Mismatch:
 _CODES = tuple[str, ...]
 _BY_SESSION = dict[str, tuple[str, ...]]
 
+PRESUMED: Final = tuple[str | Assumption, ...]
+"""The type of a ``presumed`` expectation: facts by name, or with what was presumed."""
+
 _EXPECTATIONS: Final[Mapping[Answer, Mapping[str, Any]]] = {
     "decision": {
         "reasons": _CODES,
         "reasons_include": _CODES,
         "citations": _CODES,
         "citations_include": _CODES,
-        "presumed": _CODES,
-        "presumed_include": _CODES,
+        "presumed": PRESUMED,
+        "presumed_include": PRESUMED,
     },
     "value": {},
     "allocation": {
@@ -171,8 +175,8 @@ _EXPECTATIONS: Final[Mapping[Answer, Mapping[str, Any]]] = {
         "waitlist": _CODES,
         "rejections": _BY_SESSION,
         "demand_signal": int,
-        "presumed": _CODES,
-        "presumed_include": _CODES,
+        "presumed": PRESUMED,
+        "presumed_include": PRESUMED,
     },
     "roster": {
         "placements": _BY_SESSION,
@@ -203,6 +207,8 @@ def json_form(value: Any) -> Any:
         return [json_form(v) for v in value]
     if isinstance(value, dict):
         return {k: json_form(v) for k, v in value.items()}
+    if attrs.has(type(value)):
+        return {k: json_form(v) for k, v in attrs.asdict(value, recurse=False).items()}
     return value
 
 
@@ -442,7 +448,7 @@ def actual(rule: CaseRule, answer: Any, key: str, policy: Policy, on: Date | Non
             return decision.codes
         if kind == "citations":
             return tuple(str(r) for r in decision.references)
-        return tuple(a.fact for a in decision.missing)
+        return decision.missing
     roster: Allocation | OfferState = answer
     if key == "placements":
         placements = roster.placements if isinstance(roster, Allocation) else roster.placements()
@@ -462,7 +468,7 @@ def actual(rule: CaseRule, answer: Any, key: str, policy: Policy, on: Date | Non
     if key == "demand_signal":
         return demand_signal(roster, policy=policy, on=on).value
     assert isinstance(roster, Allocation)
-    return tuple(a.fact for a in roster.missing)
+    return roster.missing
 
 
 def compare(expected: Any, found: Any, key: str) -> bool:
@@ -476,11 +482,26 @@ def compare(expected: Any, found: Any, key: str) -> bool:
     >>> compare({"s-1": ("r-1",)}, {"s-1": ("r-1",), "s-2": ()}, "placements")
     True
     """
+    if key.startswith("presumed"):
+        return _presumed(expected, found, include=key.endswith("_include"))
     if key.endswith("_include"):
         return set(expected) <= set(found)
     if key in ("placements", "seat_offers", "rejections"):
         return bool(expected == {k: v for k, v in found.items() if v or k in expected})
     return bool(expected == found)
+
+
+def _presumed(
+    expected: tuple[str | Assumption, ...], found: tuple[Assumption, ...], *, include: bool
+) -> bool:
+    """A presumption named by its fact matches on the fact, one with what was presumed on both."""
+
+    def meets(item: str | Assumption, assumption: Assumption) -> bool:
+        return item == (assumption.fact if isinstance(item, str) else assumption)
+
+    if include:
+        return all(any(meets(item, a) for a in found) for item in expected)
+    return len(expected) == len(found) and all(map(meets, expected, found))
 
 
 def explain(rule: CaseRule, answer: Any, mismatches: tuple[Mismatch, ...]) -> str:
@@ -522,5 +543,13 @@ def _all_registrations(allocation: Allocation) -> list[Registration]:
 
 
 def mismatch(key: str, expected: Any, found: Any) -> Mismatch:
-    """A :class:`Mismatch` with both sides written as JSON."""
+    """
+    A :class:`Mismatch` with both sides written as JSON; presumptions as their facts
+    unless the expectation says what was presumed.
+
+    >>> mismatch("presumed", ("work_capacity",), (Assumption(fact="c.marital_status", presumed="unmarried"),))
+    Mismatch(key='presumed', expected='["work_capacity"]', actual='["c.marital_status"]')
+    """
+    if key.startswith("presumed") and all(isinstance(item, str) for item in expected):
+        found = tuple(a.fact for a in found)
     return Mismatch(key, _json_text(expected), _json_text(found))

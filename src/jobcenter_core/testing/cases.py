@@ -41,6 +41,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+import types
 import typing
 from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
@@ -49,7 +50,7 @@ from typing import Any, Final, TextIO
 import attrs
 from pendulum import Date
 
-from jobcenter_core.decisions import LegalReference
+from jobcenter_core.decisions import Assumption, LegalReference
 from jobcenter_core.errors import InvalidInput, InvalidPolicy, JobcenterCoreError, Problem
 from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Dated, Policy, apply_reforms
 from jobcenter_core.serialization import make_converter, structure
@@ -207,7 +208,7 @@ class CaseResult:
 
 # --- reading ---------------------------------------------------------------------------
 
-_FILE_KEYS: Final = ("rule", "policy", "cases")
+_FILE_KEYS: Final = ("rule", "policy", "shared", "cases")
 _CASE_KEYS: Final = (
     "name",
     "rule",
@@ -504,7 +505,7 @@ class _Reader:
         items = []
         for key, value in raw.items():
             if key in keys:
-                read = self.structure(value, keys[key], paths[key])
+                read = self.structure(value, _read_as(keys[key], value), paths[key])
                 if read is not _INVALID:
                     items.append((key, read))
                     self.known_ids(key, read, paths[key], facts)
@@ -618,6 +619,14 @@ class _Reader:
                 self.problem(where, str(error))
                 return None
         return attrs.evolve(policy, **{parameter: dated})
+
+
+def _read_as(cl: Any, raw: Any) -> Any:
+    """The type to read *raw* as: a ``presumed`` list item by item (a fact, or a mapping)."""
+    if cl is not case_rules.PRESUMED or not isinstance(raw, list):
+        return tuple[str, ...] if cl is case_rules.PRESUMED else cl
+    items = tuple(Assumption if isinstance(item, dict) else str for item in raw)
+    return types.GenericAlias(tuple, items) if items else tuple[()]
 
 
 _INVALID: Final = object()
