@@ -33,8 +33,6 @@ from jobcenter_core.testing import households, pendulum_dates, policies, referen
 D = pendulum.date
 Refugee = Callable[..., Person]
 Build = Callable[..., Household]
-ChildOf = Callable[..., tuple[Relationship, ...]]
-Spouses = Callable[[str, str], Relationship]
 
 
 def test_regime_needs_the_person_to_be_a_member_of_the_household(
