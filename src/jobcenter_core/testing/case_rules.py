@@ -287,6 +287,20 @@ def _day(on: Date | None) -> Date:
     return on
 
 
+def _of_birth_date(rule: Callable[..., Any]) -> Callable[[Facts, Date | None, Policy], Any]:
+    return lambda f, on, policy: rule(f["birth_date"], on=_day(on), policy=policy)
+
+
+def _of_person(rule: Callable[..., Any]) -> Callable[[Facts, Date | None, Policy], Any]:
+    return lambda f, on, policy: rule(f["person"], on=_day(on), policy=policy)
+
+
+def _of_member(rule: Callable[..., Any]) -> Callable[[Facts, Date | None, Policy], Any]:
+    return lambda f, on, policy: rule(_member(f), f["household"], on=_day(on), policy=policy)
+
+
+_AS_MEMBER = {"household": _HOUSEHOLD, "person": _MEMBER}
+
 RULES: Final[Mapping[str, CaseRule]] = dict(
     [
         _rule(
@@ -311,9 +325,7 @@ RULES: Final[Mapping[str, CaseRule]] = dict(
             "required",
             "decision",
             ChildcareEntitlement,
-            lambda f, on, policy: childcare_entitlement(
-                f["birth_date"], on=_day(on), policy=policy
-            ),
+            _of_birth_date(childcare_entitlement),
         ),
         _rule(
             "is_of_working_age",
@@ -321,7 +333,7 @@ RULES: Final[Mapping[str, CaseRule]] = dict(
             "required",
             "decision",
             bool,
-            lambda f, on, policy: is_of_working_age(f["person"], on=_day(on), policy=policy),
+            _of_person(is_of_working_age),
         ),
         _rule(
             "is_employable",
@@ -329,7 +341,7 @@ RULES: Final[Mapping[str, CaseRule]] = dict(
             "required",
             "decision",
             bool,
-            lambda f, on, policy: is_employable(f["person"], on=_day(on), policy=policy),
+            _of_person(is_employable),
         ),
         _rule(
             "needs_interpreter",
@@ -353,27 +365,23 @@ RULES: Final[Mapping[str, CaseRule]] = dict(
         ),
         _rule(
             "benefit_regime",
-            {"household": _HOUSEHOLD, "person": _MEMBER},
+            _AS_MEMBER,
             "required",
             "decision",
             BenefitRegime,
-            lambda f, on, policy: benefit_regime(
-                _member(f), f["household"], on=_day(on), policy=policy
-            ),
+            _of_member(benefit_regime),
         ),
         _rule(
             "work_is_reasonable",
-            {"household": _HOUSEHOLD, "person": _MEMBER},
+            _AS_MEMBER,
             "required",
             "decision",
             bool,
-            lambda f, on, policy: work_is_reasonable(
-                _member(f), f["household"], on=_day(on), policy=policy
-            ),
+            _of_member(work_is_reasonable),
         ),
         _rule(
             "is_the_caring_parent",
-            {"household": _HOUSEHOLD, "person": _MEMBER},
+            _AS_MEMBER,
             "none",
             "decision",
             bool,
@@ -381,7 +389,7 @@ RULES: Final[Mapping[str, CaseRule]] = dict(
         ),
         _rule(
             "employment_readiness",
-            {"household": _HOUSEHOLD, "person": _MEMBER, "profile": Fact(NeedsProfile)},
+            _AS_MEMBER | {"profile": Fact(NeedsProfile)},
             "required",
             "decision",
             Readiness,
