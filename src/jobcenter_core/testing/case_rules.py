@@ -31,6 +31,7 @@ each exactly or, with ``_include``, at least; an allocation or roster by
 ``placements``, ``waitlist``, ``rejections`` (their reason codes), ``seat_offers``
 (roster), ``demand_signal`` (extra sessions) and ``presumed`` (allocation).
 
+>>> from jobcenter_core.testing.case_rules import RULES
 >>> sorted(RULES)[:3]
 ['add_session', 'allocate', 'benefit_regime']
 >>> RULES["benefit_regime"].facts["person"].member
@@ -194,6 +195,8 @@ def json_form(value: Any) -> Any:
     value, sets as sorted lists.
 
     >>> import pendulum
+    >>> from jobcenter_core.rules import BenefitRegime
+    >>> from jobcenter_core.testing.case_rules import json_form
     >>> json_form((frozenset({"m", "c"}), pendulum.date(2022, 6, 1), BenefitRegime.SGB_II))
     [['c', 'm'], '2022-06-01', 'sgb_ii']
     """
@@ -441,6 +444,7 @@ def actual(rule: CaseRule, answer: Any, key: str, policy: Policy, on: Date | Non
     What *answer* says for the expectation *key*, in the form the expectation is read in.
 
     >>> import pendulum
+    >>> from jobcenter_core.testing.case_rules import RULES, actual
     >>> from jobcenter_core.parameters import DEFAULT_POLICY
     >>> actual(RULES["school_entry_date"], pendulum.date(2025, 8, 1), "value", DEFAULT_POLICY, None)
     Date(2025, 8, 1)
@@ -485,6 +489,7 @@ def compare(expected: Any, found: Any, key: str) -> bool:
     expected items; placements, seat offers and rejections list the sessions (or
     registrations) that have any, the others are expected empty; the rest is equality.
 
+    >>> from jobcenter_core.testing.case_rules import compare
     >>> compare(("a",), ("a", "b"), "reasons_include"), compare(("a",), ("a", "b"), "reasons")
     (True, False)
     >>> compare({"s-1": ("r-1",)}, {"s-1": ("r-1",), "s-2": ()}, "placements")
@@ -555,6 +560,8 @@ def mismatch(key: str, expected: Any, found: Any) -> Mismatch:
     A :class:`Mismatch` with both sides written as JSON; presumptions as their facts
     unless the expectation says what was presumed.
 
+    >>> from jobcenter_core.decisions import Assumption
+    >>> from jobcenter_core.testing.case_rules import mismatch
     >>> mismatch("presumed", ("work_capacity",), (Assumption(fact="c.marital_status", presumed="unmarried"),))
     Mismatch(key='presumed', expected='["work_capacity"]', actual='["c.marital_status"]')
     """

@@ -85,6 +85,7 @@ class CaseProblem:
     One mistake in a case file: its *line*, the *case* it is in (``None`` outside the
     cases), the field's JSON *path* and what is wrong (*kind*, never the value).
 
+    >>> from jobcenter_core.testing.cases import CaseProblem
     >>> str(CaseProblem(12, "born on the 1st", "$.cases[0].on", "expected a date"))
     'line 12, case "born on the 1st": $.cases[0].on: expected a date'
     """
@@ -231,6 +232,7 @@ def load_case_file(path: Path | str, *, source: str | None = None) -> tuple[Case
     The cases of the case file at *path* (shown as *source*, default the path), or a
     :class:`CaseFileError` listing every mistake.
 
+    >>> from jobcenter_core.testing.cases import STATUTE_CASES, load_case_file
     >>> cases = load_case_file(STATUTE_CASES / "childcare.cases.yaml")
     >>> cases[0].rule, cases[0].checks[0].expected
     ('school_entry_date', (('value', Date(2025, 8, 1)),))
@@ -251,6 +253,7 @@ def parse_cases(text: str, *, source: str = "<text>") -> tuple[Case, ...]:
     The cases in *text*, a case file's content (named *source* in problems), or a
     :class:`CaseFileError` listing every mistake.
 
+    >>> from jobcenter_core.testing.cases import parse_cases
     >>> parse_cases('''
     ... rule: school_entry_date
     ... cases:
@@ -287,7 +290,6 @@ class _Reader:
         self.converter = make_converter()
         self.problems: list[CaseProblem] = []
         self.case: str | None = None
-        self.policies: dict[str, tuple[Policy, str]] = {}
 
     def problem(self, path: str, kind: str) -> None:
         self.problems.append(CaseProblem(self.document.line_of(path), self.case, path, kind))
@@ -641,6 +643,7 @@ def run_case(case: Case) -> CaseResult:
     Run every check of *case*: call its rule with its facts, on each day, under each
     policy, and compare the answer with what is expected.
 
+    >>> from jobcenter_core.testing.cases import parse_cases, run_case
     >>> (case,) = parse_cases('''
     ... rule: school_entry_date
     ... cases:
@@ -705,6 +708,7 @@ def check_command(
     every failure, and answer 0 when every case passed, 1 when one failed, 2 for a
     malformed file or bad arguments.
 
+    >>> from jobcenter_core.testing.cases import STATUTE_CASES, check_command
     >>> check_command(["--quiet", str(STATUTE_CASES / "childcare.cases.yaml")])
     9 passed, 0 failed
     0
