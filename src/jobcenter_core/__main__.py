@@ -16,6 +16,9 @@ seconds shows its progress on stderr, at most a line a second.
 
 ``--json`` prints either report as machine-readable JSON. No network: the output
 depends only on the arguments (the clock only paces the progress lines on stderr).
+
+``check PATH…`` runs policy case files (``*.cases.yaml``, the ``testing`` extra):
+:func:`jobcenter_core.testing.cases.check_command`.
 """
 
 from __future__ import annotations
@@ -318,7 +321,8 @@ def render(report: Report) -> str:
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="python -m jobcenter_core",
-        description="The Bocholt June 2022 walk-through of jobcenter_core.",
+        description="The Bocholt June 2022 walk-through of jobcenter_core "
+        "('check PATH…' runs policy case files).",
     )
     parser.add_argument(
         "--households",
@@ -446,6 +450,13 @@ def _national(args: argparse.Namespace, policy: Policy) -> Report:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the walk-through (or a national run) with the command-line arguments *argv*; 0 on success."""
+    if argv is None:
+        argv = sys.argv[1:]
+    if list(argv[:1]) == ["check"]:
+        # The case files need the optional extra 'testing', so the command is imported here.
+        from jobcenter_core.testing.cases import check_command
+
+        return check_command(argv[1:])
     parser = _parser()
     args = parser.parse_args(argv)
     policy = apply_reforms(DEFAULT_POLICY, args.reform)

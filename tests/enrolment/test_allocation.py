@@ -1,4 +1,10 @@
-"""Batch allocation: serial dictatorship in key order (enrolment/allocation.py)."""
+"""Batch allocation: serial dictatorship in key order (enrolment/allocation.py).
+
+The story cases (who fills the 21 June session, preferences, rejections by the case
+worker rule, duplicates) are data:
+``src/jobcenter_core/testing/statute/allocation.cases.yaml``. Here: commitments,
+explanations and input errors.
+"""
 
 from __future__ import annotations
 
@@ -11,50 +17,6 @@ from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import Commitment, Outcome, Registration, allocate
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.offers import GroupOffer, Session
-
-
-def test_first_registered_fill_the_session_and_the_rest_wait_in_key_order(
-    offer: Callable[..., GroupOffer], reg: Callable[..., Registration], june_21: Session
-) -> None:
-    """Serial dictatorship: seats go in key order; the others wait in key order."""
-    registrations = [reg(n, "s-0621") for n in (4, 2, 3, 1)]
-
-    result = allocate(offer(june_21), registrations)
-
-    assert ["r-1", "r-2"] == [r.id for r in result.placed_in("s-0621")]
-    assert ["r-3", "r-4"] == [r.id for r in result.waitlist]
-    assert () == result.rejections
-
-
-def test_each_person_takes_the_most_preferred_session_with_a_free_seat(
-    offer: Callable[..., GroupOffer],
-    reg: Callable[..., Registration],
-    june_21: Session,
-    june_30: Session,
-) -> None:
-    """Whoever finds the first choice full takes the second."""
-    registrations = [reg(1, "s-0621"), reg(2, "s-0621"), reg(3, "s-0621", "s-0630")]
-
-    result = allocate(offer(june_21, june_30), registrations)
-
-    assert "s-0630" == result.session_of("r-3")
-    assert Outcome.PLACED == result.outcome("r-3")
-
-
-def test_no_preference_means_any_session_earliest_first(
-    offer: Callable[..., GroupOffer],
-    reg: Callable[..., Registration],
-    june_21: Session,
-    june_30: Session,
-) -> None:
-    """An empty preference list takes the earliest session with room."""
-    registrations = [reg(n) for n in range(1, 5)]
-
-    result = allocate(offer(june_30, june_21), registrations)
-
-    assert {"s-0621": ["r-1", "r-2"], "s-0630": ["r-3", "r-4"]} == {
-        sid: [r.id for r in regs] for sid, regs in result.placements
-    }
 
 
 def test_nobody_gets_a_session_overlapping_a_seat_held_elsewhere(
@@ -76,54 +38,6 @@ def test_nobody_gets_a_session_overlapping_a_seat_held_elsewhere(
 
     assert "s-0630" == result.session_of("r-1")
     assert "overlaps_commitment" == result.explain("r-1").codes[0]
-
-
-def test_registration_by_someone_who_is_not_a_caseworker_is_rejected(
-    offer: Callable[..., GroupOffer], reg: Callable[..., Registration], june_21: Session
-) -> None:
-    """Registrations go through the case workers."""
-    registrations = [reg(1, by="cw-1"), reg(2, by="front-desk")]
-
-    result = allocate(offer(june_21), registrations, caseworkers={"cw-1"})
-
-    assert ["r-1"] == [r.id for r in result.placed_in("s-0621")]
-    assert ("not_registered_by_caseworker",) == result.rejections[0].codes
-
-
-def test_without_a_caseworker_list_every_registrar_is_presumed_a_caseworker(
-    offer: Callable[..., GroupOffer], reg: Callable[..., Registration], june_21: Session
-) -> None:
-    """The contract call works without facts and says what it presumed."""
-
-    result = allocate(offer(june_21), [reg(1, by="front-desk")])
-
-    assert Outcome.PLACED == result.outcome("r-1")
-    assert ("registered_by",) == tuple(m.fact for m in result.missing)
-
-
-def test_unknown_session_and_other_offer_are_rejected_with_both_reasons(
-    offer: Callable[..., GroupOffer], reg: Callable[..., Registration], june_21: Session
-) -> None:
-    """Every structural problem of a registration is listed."""
-    bad = reg(1, "s-0701", offer_id="bt")
-
-    result = allocate(offer(june_21), [bad], caseworkers={"cw-1"})
-
-    assert ("wrong_offer", "unknown_session") == result.rejections[0].codes
-    assert Outcome.REJECTED == result.explain("r-1").value
-
-
-def test_second_registration_of_the_same_person_is_rejected_as_duplicate(
-    offer: Callable[..., GroupOffer], reg: Callable[..., Registration], june_21: Session
-) -> None:
-    """Same person, same offer: the registration with the better key counts."""
-    registrations = [reg(2, person="p-1"), reg(1, person="p-1")]
-
-    result = allocate(offer(june_21), registrations)
-
-    assert ["r-1"] == [r.id for r in result.placed_in("s-0621")]
-    assert "duplicate_registration" == result.rejections[0].codes[0]
-    assert "r-2" == result.rejections[0].registration.id
 
 
 def test_duplicate_registration_ids_are_an_input_error(

@@ -1,4 +1,8 @@
-"""The incremental roster: waitlist, seat offers, sessions added, snapshots (enrolment/roster.py, commands.py)."""
+"""The incremental roster: waitlist, seat offers, sessions added, snapshots (enrolment/roster.py, commands.py).
+
+The 21 June → 30 June story (a session added and offered to those waiting) is data:
+``src/jobcenter_core/testing/statute/allocation.cases.yaml``.
+"""
 
 from __future__ import annotations
 
@@ -190,20 +194,6 @@ def test_registering_a_known_registration_id_again_is_an_invalid_transition(
 
     with pytest.raises(InvalidTransition, match="already known"):
         register(full_roster(), reg(1, "s-0621"))
-
-
-def test_second_session_on_30_june_is_filled_from_the_waitlist_in_key_order(
-    june_30: Session, full_roster: Callable[..., OfferState]
-) -> None:
-    """The 21 June → 30 June story: the new session's seats go to those waiting, in order."""
-    state = full_roster(waiting=3)
-
-    t = add_session(state, june_30, at=at_berlin(2022, 6, 17, 9))
-
-    offered = [e.registration_id for e in t.events if isinstance(e, SeatOffered)]
-    assert ["r-3", "r-4"] == offered
-    assert ["r-5"] == [r.id for r in t.state.waitlist()]
-    assert (0, 2) == (t.state.free("s-0630"), t.state.held("s-0630"))
 
 
 def test_adding_a_session_with_a_known_id_is_an_invalid_transition(

@@ -72,10 +72,6 @@ def _child_of(child: str, *parents: str) -> tuple[Relationship, ...]:
     return tuple(Relationship(person=child, kind=RelationshipKind.CHILD, of=p) for p in parents)
 
 
-def _spouses(a: str, b: str) -> Relationship:
-    return Relationship(person=b, kind=RelationshipKind.SPOUSE, of=a)
-
-
 @pytest.fixture(scope="session")
 def refugee() -> Callable[..., Person]:
     """
@@ -99,12 +95,6 @@ def household() -> Callable[..., Household]:
 def child_of() -> Callable[..., tuple[Relationship, ...]]:
     """``child_of(child, *parents)``: *child* is the child of each parent."""
     return _child_of
-
-
-@pytest.fixture(scope="session")
-def spouses() -> Callable[[str, str], Relationship]:
-    """``spouses(a, b)``: *b* is the spouse of *a*."""
-    return _spouses
 
 
 def _need(category: NeedCategory, **facts: Any) -> Need:
