@@ -20,9 +20,11 @@ from pendulum import Date
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import (
     Household,
+    Member,
     Relationship,
+    RelationshipKind,
 )
-from jobcenter_core.people import Person
+from jobcenter_core.people import Person, Sex
 from jobcenter_core.rules import benefit_unit, benefit_units, is_employable
 from jobcenter_core.testing import households, pendulum_dates, policies
 
@@ -111,3 +113,32 @@ def test_unit_decisions_are_deterministic(data: st.DataObject) -> None:
     second = benefit_units(attrs.evolve(h), on=on, policy=policy)
 
     assert first == second
+
+
+@pytest.mark.parametrize("reverse", [False, True])
+def test_a_child_of_separated_parents_both_marked_carers_joins_the_first_parent_in_household_order(
+    reverse: bool,
+) -> None:
+    """§ 7 Abs. 3 Nr. 4: two marked carers in two units: the first member's unit, presumed."""
+    mum = Person(id="m-0", birth_date=pendulum.date(1993, 1, 1), sex=Sex.FEMALE)
+    dad = Person(id="m-1", birth_date=pendulum.date(1990, 1, 1), sex=Sex.MALE)
+    child = Person(id="m-2", birth_date=pendulum.date(2016, 1, 1), sex=Sex.FEMALE)
+    relationships = (
+        Relationship(person="m-1", kind=RelationshipKind.SEPARATED_SPOUSE, of="m-0"),
+        Relationship(person="m-2", kind=RelationshipKind.CHILD, of="m-0"),
+        Relationship(person="m-2", kind=RelationshipKind.CHILD, of="m-1"),
+    )
+    household = Household(
+        id="h",
+        members=(
+            Member(person=mum, primary_carer=True),
+            Member(person=dad, primary_carer=True),
+            Member(person=child),
+        ),
+        relationships=relationships[::-1] if reverse else relationships,
+    )
+
+    units = benefit_units(household, on=pendulum.date(2022, 6, 21))
+
+    assert {frozenset({"m-0", "m-2"}), frozenset({"m-1"})} == set(units.value)
+    assert "m-2.household_of_child" in [m.fact for m in units.missing]

@@ -224,11 +224,16 @@ def _join_children(
     """
     Nr. 4: the unmarried children under the age limit of anyone in a unit, who cannot
     cover their own needs. A child whose parents sit in different units joins the unit
-    of the primary carer, or of the first parent in household order (presumed).
+    of the primary carer; when neither parent or both are marked, the unit of the first
+    parent in household order (presumed). The order the relationships are listed in
+    never matters.
     """
     unit_of = units.unit_of()
     for child in born:
-        parents = [p for p in household.parents_of(child.id) if p in unit_of]
+        parents = sorted(
+            (p for p in household.parents_of(child.id) if p in unit_of),
+            key=household.member_ids.index,
+        )
         if not parents:
             continue
         if child.id in unit_of and {unit_of[p] for p in parents} == {unit_of[child.id]}:
@@ -244,8 +249,11 @@ def _join_children(
         chosen = parents[0]
         if len({unit_of[p] for p in parents}) > 1:
             carers = [p for p in parents if household.member(p).primary_carer]
-            if carers:
+            if len(carers) == 1:
                 chosen = carers[0]
+            elif carers:
+                chosen = carers[0]
+                notes.presume(child.id, "household_of_child", f"the unit of the parent {chosen}")
             else:
                 chosen = min(parents, key=household.member_ids.index)
                 notes.presume(child.id, "household_of_child", f"the unit of the parent {chosen}")
