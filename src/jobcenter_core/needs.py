@@ -54,10 +54,10 @@ from collections.abc import Iterable, Iterator
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import to_date
 from jobcenter_core.decisions import LegalReference, sgb2, sgb3
 from jobcenter_core.ranked import RankedEnum
-from jobcenter_core.validators import non_empty
+from jobcenter_core.validators import as_tuple, calendar_date, instance_of, items_of, non_empty
 
 __all__ = [
     "Blocking",
@@ -298,7 +298,7 @@ class Evidence:
     Evidence(kind=<EvidenceKind.COACHING: 'coaching'>, id='ref-7')
     """
 
-    kind: EvidenceKind = attrs.field(validator=attrs.validators.instance_of(EvidenceKind))
+    kind: EvidenceKind = attrs.field(validator=instance_of(EvidenceKind))
     id: str = attrs.field(validator=non_empty)
 
     @property
@@ -320,10 +320,10 @@ class Observation:
     True
     """
 
-    on: Date = attrs.field(converter=as_date)
-    by: Evidence = attrs.field(validator=attrs.validators.instance_of(Evidence))
-    urgency: Urgency = attrs.field(validator=attrs.validators.instance_of(Urgency))
-    status: NeedStatus = attrs.field(validator=attrs.validators.instance_of(NeedStatus))
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    by: Evidence = attrs.field(validator=instance_of(Evidence))
+    urgency: Urgency = attrs.field(validator=instance_of(Urgency))
+    status: NeedStatus = attrs.field(validator=instance_of(NeedStatus))
 
     @property
     def sort_key(self) -> tuple[Date, int, str, int, int]:
@@ -344,19 +344,23 @@ def _category_repr(category: NeedCategory) -> str:
 
 
 def _trail(items: Iterable[Observation]) -> tuple[Observation, ...]:
-    unique = set(items)
-    return tuple(sorted(unique, key=lambda o: o.sort_key))
+    given = as_tuple(items)
+    if given.__class__ is not tuple or not all(isinstance(o, Observation) for o in given):
+        return given  # refused by the field's validator, by name
+    return tuple(sorted(set(given), key=lambda o: o.sort_key))
 
 
 def _own_observation(need: Need) -> tuple[Observation, ...]:
-    return (
-        Observation(
+    try:
+        observation = Observation(
             on=need.identified_on,
             by=need.identified_by,
             urgency=need.urgency,
             status=need.status,
-        ),
-    )
+        )
+    except (TypeError, ValueError):  # a field of the need is wrong: its validator says which
+        return ()
+    return (observation,)
 
 
 def _trail_consistent(
@@ -406,21 +410,15 @@ class Need:
     """
 
     subject: str = attrs.field(validator=non_empty)
-    category: NeedCategory = attrs.field(
-        validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
-    )
-    urgency: Urgency = attrs.field(
-        default=Urgency.NORMAL, validator=attrs.validators.instance_of(Urgency)
-    )
-    status: NeedStatus = attrs.field(
-        default=NeedStatus.OPEN, validator=attrs.validators.instance_of(NeedStatus)
-    )
-    identified_on: Date = attrs.field(converter=as_date)
-    identified_by: Evidence = attrs.field(validator=attrs.validators.instance_of(Evidence))
+    category: NeedCategory = attrs.field(validator=instance_of(NeedCategory), repr=_category_repr)
+    urgency: Urgency = attrs.field(default=Urgency.NORMAL, validator=instance_of(Urgency))
+    status: NeedStatus = attrs.field(default=NeedStatus.OPEN, validator=instance_of(NeedStatus))
+    identified_on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    identified_by: Evidence = attrs.field(validator=instance_of(Evidence))
     trail: tuple[Observation, ...] = attrs.field(
         default=attrs.Factory(_own_observation, takes_self=True),
         converter=_trail,
-        validator=_trail_consistent,
+        validator=[items_of(Observation), _trail_consistent],
         repr=False,
     )
 
@@ -584,15 +582,9 @@ class Finding:
     """
 
     subject: str = attrs.field(validator=non_empty)
-    category: NeedCategory = attrs.field(
-        validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
-    )
-    urgency: Urgency = attrs.field(
-        default=Urgency.NORMAL, validator=attrs.validators.instance_of(Urgency)
-    )
-    status: NeedStatus = attrs.field(
-        default=NeedStatus.OPEN, validator=attrs.validators.instance_of(NeedStatus)
-    )
+    category: NeedCategory = attrs.field(validator=instance_of(NeedCategory), repr=_category_repr)
+    urgency: Urgency = attrs.field(default=Urgency.NORMAL, validator=instance_of(Urgency))
+    status: NeedStatus = attrs.field(default=NeedStatus.OPEN, validator=instance_of(NeedStatus))
 
     def to_need(self, *, on: _dt.date, by: Evidence) -> Need:
         """The need this finding states, identified on *on* by *by*."""
@@ -610,8 +602,11 @@ class Finding:
 
 
 def _canonical_needs(items: Iterable[Need]) -> tuple[Need, ...]:
+    given = as_tuple(items)
+    if given.__class__ is not tuple or not all(isinstance(n, Need) for n in given):
+        return given  # refused by the field's validator, by name
     by_key: dict[tuple[str, NeedCategory], Need] = {}
-    for need in items:
+    for need in given:
         known = by_key.get(need.key)
         by_key[need.key] = need if known is None else known.merge(need)
     return tuple(by_key[k] for k in sorted(by_key, key=lambda k: (k[0], k[1].rank)))
@@ -645,7 +640,9 @@ class NeedsProfile:
     """
 
     household_id: str = attrs.field(validator=non_empty)
-    needs: tuple[Need, ...] = attrs.field(default=(), converter=_canonical_needs)
+    needs: tuple[Need, ...] = attrs.field(
+        default=(), converter=_canonical_needs, validator=items_of(Need)
+    )
 
     def __iter__(self) -> Iterator[Need]:
         return iter(self.needs)
