@@ -24,6 +24,8 @@ from collections.abc import Iterable
 
 import attrs
 
+from jobcenter_core.validators import instance_of
+
 __all__ = [
     "InvalidInput",
     "InvalidPolicy",
@@ -38,6 +40,9 @@ class JobcenterCoreError(Exception):
     """Base class of every error this library raises."""
 
 
+_TEXT = instance_of(str)
+
+
 @attrs.frozen
 class Problem:
     """
@@ -48,8 +53,8 @@ class Problem:
     '$.capacity: must be >= 1'
     """
 
-    path: str
-    kind: str
+    path: str = attrs.field(validator=_TEXT)
+    kind: str = attrs.field(validator=_TEXT)
 
     def __str__(self) -> str:
         return f"{self.path}: {self.kind}"

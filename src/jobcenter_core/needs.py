@@ -50,6 +50,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable, Iterator
+from types import NoneType
 
 import attrs
 from pendulum import Date
@@ -88,6 +89,10 @@ class Blocking(enum.Enum):
     """Blocks while open or in progress with :attr:`Urgency.ACUTE` (acute psychosocial need)."""
 
 
+def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
+    return as_tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class CategoryInfo:
     """
@@ -108,11 +113,15 @@ class CategoryInfo:
     'SGB II § 16a Nr. 1'
     """
 
-    german_label: str
-    special_category: bool = False
-    legal_basis: LegalReference | None = None
-    see_also: tuple[LegalReference, ...] = ()
-    blocking: Blocking = Blocking.NEVER
+    german_label: str = attrs.field(validator=non_empty)
+    special_category: bool = attrs.field(default=False, validator=instance_of(bool))
+    legal_basis: LegalReference | None = attrs.field(
+        default=None, validator=instance_of((LegalReference, NoneType))
+    )
+    see_also: tuple[LegalReference, ...] = attrs.field(
+        default=(), converter=_references, validator=items_of(LegalReference)
+    )
+    blocking: Blocking = attrs.field(default=Blocking.NEVER, validator=instance_of(Blocking))
 
 
 class NeedCategory(RankedEnum):

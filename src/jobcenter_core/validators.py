@@ -142,7 +142,7 @@ def language_codes(
     instance: object, attribute: attrs.Attribute[Collection[str]], value: Collection[str]
 ) -> None:
     """A tuple or frozenset of ISO 639 language codes."""
-    _check_items(attribute, value, str, "str")
+    _STR_ITEMS(instance, attribute, value)
     if not all(is_language_code(code) for code in value):
         raise ValueError(f"{attribute.name!r} must hold ISO 639 codes such as 'uk'")
 
@@ -241,11 +241,9 @@ def instance_of(
     return check
 
 
-def _check_items(
+def _refuse_item(
     attribute: attrs.Attribute[Any], value: Any, cls: type | tuple[type, ...], expected: str
 ) -> None:
-    if not isinstance(value, tuple | frozenset):
-        raise _wrong_type(attribute, f"a collection of {expected} values", value)
     for index, item in enumerate(value):
         if not isinstance(item, cls):
             where = f" at index {index}" if isinstance(value, tuple) else ""
@@ -277,9 +275,18 @@ def items_of(
     expected = name or _type_name(cls)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        _check_items(attribute, value, cls, expected)
+        # Kept to a loop of isinstance: this runs for every tuple field of every value built.
+        kind = value.__class__
+        if kind is not tuple and kind is not frozenset and not isinstance(value, tuple | frozenset):
+            raise _wrong_type(attribute, f"a collection of {expected} values", value)
+        for item in value:
+            if not isinstance(item, cls):
+                _refuse_item(attribute, value, cls, expected)
 
     return check
+
+
+_STR_ITEMS = items_of(str)
 
 
 def as_tuple(items: Iterable[T]) -> tuple[T, ...]:

@@ -48,6 +48,7 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Collection, Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
@@ -69,6 +70,7 @@ from jobcenter_core.enrolment.registration import (
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.offers import Candidate, Everyone, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
+from jobcenter_core.validators import as_tuple, instance_of, items_of
 
 __all__ = ["Allocation", "Outcome", "Rejection", "allocate"]
 
@@ -97,9 +99,11 @@ class Rejection:
     ('wrong_offer',)
     """
 
-    registration: Registration
-    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
+    registration: Registration = attrs.field(validator=instance_of(Registration))
+    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons, validator=items_of(Reason))
+    missing: tuple[Assumption, ...] = attrs.field(
+        default=(), converter=fields.assumptions, validator=items_of(Assumption)
+    )
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -108,17 +112,17 @@ class Rejection:
 
 
 def _registrations(items: Iterable[Registration]) -> tuple[Registration, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _placements(
     items: Iterable[tuple[str, tuple[Registration, ...]]],
 ) -> tuple[tuple[str, tuple[Registration, ...]], ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _rejections(items: Iterable[Rejection]) -> tuple[Rejection, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -141,19 +145,25 @@ class Allocation:
     Allocation(offer=GroupOffer(id='o', title='t', addresses=frozenset(), target_group=Everyone(), language='de', interpretation_provided=False, sessions=()), placements=(), waitlist=(), rejections=(), missing=())
     """
 
-    offer: GroupOffer
+    offer: GroupOffer = attrs.field(validator=instance_of(GroupOffer))
     placements: tuple[tuple[str, tuple[Registration, ...]], ...] = attrs.field(
-        converter=_placements
+        converter=_placements, validator=items_of(tuple)
     )
-    waitlist: tuple[Registration, ...] = attrs.field(converter=_registrations)
-    rejections: tuple[Rejection, ...] = attrs.field(converter=_rejections)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
+    waitlist: tuple[Registration, ...] = attrs.field(
+        converter=_registrations, validator=items_of(Registration)
+    )
+    rejections: tuple[Rejection, ...] = attrs.field(
+        converter=_rejections, validator=items_of(Rejection)
+    )
+    missing: tuple[Assumption, ...] = attrs.field(
+        default=(), converter=fields.assumptions, validator=items_of(Assumption)
+    )
     commitments: tuple[Commitment, ...] = attrs.field(
-        default=(), converter=fields.commitments, repr=False
+        default=(), converter=fields.commitments, validator=items_of(Commitment), repr=False
     )
     # Where each registration ended, (outcome, session id or rejection, position), by
     # registration id: a lookup table made on first use, outside equality and repr.
-    _where: dict[str, tuple[Outcome, Any, int]] | None = attrs.field(
+    _where: Mapping[str, tuple[Outcome, Any, int]] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
 
@@ -167,14 +177,15 @@ class Allocation:
     def _lookup(self, registration_id: str) -> tuple[Outcome, Any, int]:
         where = self._where
         if where is None:
-            where = {}
+            found: dict[str, tuple[Outcome, Any, int]] = {}
             for sid, placed in self.placements:
                 for position, r in enumerate(placed):
-                    where[r.id] = (Outcome.PLACED, sid, position)
+                    found[r.id] = (Outcome.PLACED, sid, position)
             for position, r in enumerate(self.waitlist):
-                where[r.id] = (Outcome.WAITLISTED, None, position)
+                found[r.id] = (Outcome.WAITLISTED, None, position)
             for position, rejection in enumerate(self.rejections):
-                where[rejection.registration.id] = (Outcome.REJECTED, rejection, position)
+                found[rejection.registration.id] = (Outcome.REJECTED, rejection, position)
+            where = MappingProxyType(found)
             object.__setattr__(self, "_where", where)
         return where[registration_id]
 

@@ -26,10 +26,10 @@ from typing import TypeAlias
 import attrs
 from pendulum import DateTime
 
-from jobcenter_core.dates import berlin_instant, instant_order
+from jobcenter_core.dates import instant_order, to_instant
 from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.offers import Candidate, GroupOffer, Session
-from jobcenter_core.validators import non_empty, unique, whole_number
+from jobcenter_core.validators import aware_instant, items_of, non_empty, unique, whole_number
 
 __all__ = [
     "Commitment",
@@ -45,6 +45,11 @@ __all__ = [
 
 def _same(value: str) -> str:
     return value
+
+
+def _instant_of(registered_at: DateTime) -> float:
+    # Anything but an instant is refused by the field's validator, which runs next.
+    return instant_order(registered_at) if isinstance(registered_at, DateTime) else 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -75,9 +80,11 @@ class Registration:
     person_id: str = attrs.field(validator=non_empty)
     offer_id: str = attrs.field(validator=non_empty)
     preferences: tuple[str, ...] = attrs.field(
-        default=(), converter=fields.session_ids, validator=unique(_same, "session")
+        default=(),
+        converter=fields.session_ids,
+        validator=[items_of(str), unique(_same, "session")],
     )
-    registered_at: DateTime = attrs.field(converter=berlin_instant)
+    registered_at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
     registered_by: str = attrs.field(validator=non_empty)
     priority: int = attrs.field(default=0, validator=whole_number(minimum=None))
     # When registered_at happened, as instant_order gives it: the order key's second part.
@@ -85,7 +92,7 @@ class Registration:
         init=False,
         repr=False,
         eq=False,
-        default=attrs.Factory(lambda self: instant_order(self.registered_at), takes_self=True),
+        default=attrs.Factory(lambda self: _instant_of(self.registered_at), takes_self=True),
     )
 
 
@@ -163,8 +170,8 @@ class Commitment:
     person_id: str = attrs.field(validator=non_empty)
     offer_id: str = attrs.field(validator=non_empty)
     session_id: str = attrs.field(validator=non_empty)
-    start: DateTime = attrs.field(converter=berlin_instant)
-    end: DateTime = attrs.field(converter=berlin_instant)
+    start: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
+    end: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
     @classmethod
     def of(cls, person_id: str, offer: GroupOffer, session: Session) -> Commitment:

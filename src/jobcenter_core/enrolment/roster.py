@@ -18,19 +18,19 @@ True
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 import attrs
 from pendulum import DateTime
 
-from jobcenter_core.dates import berlin_instant, instant_order
+from jobcenter_core.dates import berlin_instant, instant_order, optional_instant
 from jobcenter_core.decisions import Reason
 from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment._persistent import SortedMap
 from jobcenter_core.enrolment.allocation import Rejection
 from jobcenter_core.enrolment.events import (
+    EVENT_TYPES,
     Cancelled,
     Confirmed,
     Declined,
@@ -58,6 +58,14 @@ from jobcenter_core.enrolment.registration import (
 )
 from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem
 from jobcenter_core.offers import GroupOffer, Session
+from jobcenter_core.validators import (
+    as_tuple,
+    aware_instant,
+    instance_of,
+    items_of,
+    optional,
+    whole_number,
+)
 
 __all__ = ["OfferState", "RosterSnapshot", "Transition", "replay"]
 
@@ -69,12 +77,19 @@ ANY_SESSION = ""
 """The queue of those who wait for any session (a session id is never empty)."""
 
 
-def _optional_instant(value: _dt.datetime | None) -> DateTime | None:
-    return None if value is None else berlin_instant(value)
-
-
 def _roster_entries(items: Iterable[RosterEntry]) -> tuple[RosterEntry, ...]:
-    return tuple(items)
+    return as_tuple(items)
+
+
+def _events(items: Iterable[Event]) -> tuple[Event, ...]:
+    return as_tuple(items)
+
+
+# The validators of the fields a roster and its snapshot share.
+_OFFER = instance_of(GroupOffer)
+_COMMITMENTS = items_of(Commitment)
+_CASEWORKERS = optional(items_of(str))
+_AS_OF = optional(aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,11 +117,17 @@ class RosterSnapshot:
     True
     """
 
-    offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
-    caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
-    as_of: DateTime | None = attrs.field(default=None, converter=_optional_instant)
-    entries: tuple[RosterEntry, ...] = attrs.field(default=(), converter=_roster_entries)
+    offer: GroupOffer = attrs.field(validator=_OFFER)
+    commitments: tuple[Commitment, ...] = attrs.field(
+        default=(), converter=fields.commitments, validator=_COMMITMENTS
+    )
+    caseworkers: frozenset[str] | None = attrs.field(
+        default=None, converter=caseworker_ids, validator=_CASEWORKERS
+    )
+    as_of: DateTime | None = attrs.field(default=None, converter=optional_instant, validator=_AS_OF)
+    entries: tuple[RosterEntry, ...] = attrs.field(
+        default=(), converter=_roster_entries, validator=items_of(RosterEntry)
+    )
 
 
 class Seats(NamedTuple):
@@ -166,11 +187,15 @@ class OfferState:
     (1, 0)
     """
 
-    offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
-    caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
-    as_of: DateTime | None = None
-    waiting_count: int = 0
+    offer: GroupOffer = attrs.field(validator=_OFFER)
+    commitments: tuple[Commitment, ...] = attrs.field(
+        default=(), converter=fields.commitments, validator=_COMMITMENTS
+    )
+    caseworkers: frozenset[str] | None = attrs.field(
+        default=None, converter=caseworker_ids, validator=_CASEWORKERS
+    )
+    as_of: DateTime | None = attrs.field(default=None, converter=optional_instant, validator=_AS_OF)
+    waiting_count: int = attrs.field(default=0, validator=whole_number(minimum=0))
     # Every registration seen and where it stands, by registration id.
     _entries: SortedMap[str, RosterEntry] = attrs.field(factory=SortedMap, repr=False)
     # The indexes, which follow from the entries:
@@ -347,8 +372,10 @@ class Transition:
     ('Transition', 1)
     """
 
-    state: OfferState
-    events: tuple[Event, ...]
+    state: OfferState = attrs.field(validator=instance_of(OfferState))
+    events: tuple[Event, ...] = attrs.field(
+        converter=_events, validator=items_of(EVENT_TYPES, name="Event")
+    )
 
 
 # --- how each event changes a roster ---------------------------------------------------------
@@ -385,22 +412,29 @@ class RosterDraft:
         self.events: list[Event] = []
 
     def state(self) -> OfferState:
-        """The state the draft has reached."""
+        """
+        The state the draft has reached, in O(1): its facts come from a state that was
+        checked when built, or from the commands, so the field validators (which walk
+        the commitments and the case workers) do not run again.
+        """
         before = self.before
-        return OfferState(
-            offer=self.offer,
-            commitments=before.commitments,
-            caseworkers=before.caseworkers,
-            as_of=self.as_of,
-            waiting_count=self.waiting_count,
-            entries=self.entries,
-            active=self.active,
-            seats=self.seats,
-            queues=self.queues,
-            seat_offers=self.seat_offers,
-            sessions=self.sessions,
-            commitments_by_person=before._commitments_by_person,
-        )
+        state: OfferState = object.__new__(OfferState)
+        for name, value in (
+            ("offer", self.offer),
+            ("commitments", before.commitments),
+            ("caseworkers", before.caseworkers),
+            ("as_of", self.as_of),
+            ("waiting_count", self.waiting_count),
+            ("_entries", self.entries),
+            ("_active", self.active),
+            ("_seats", self.seats),
+            ("_queues", self.queues),
+            ("_seat_offers", self.seat_offers),
+            ("_sessions", self.sessions),
+            ("_commitments_by_person", before._commitments_by_person),
+        ):
+            object.__setattr__(state, name, value)
+        return state
 
     def transition(self) -> Transition:
         """The transition to the state the draft has reached, with the events recorded."""

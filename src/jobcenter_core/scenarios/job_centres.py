@@ -33,7 +33,7 @@ from collections.abc import Sequence
 
 import attrs
 
-from jobcenter_core.validators import non_empty, whole_number
+from jobcenter_core.validators import as_tuple, instance_of, items_of, non_empty, whole_number
 
 __all__ = [
     "JOB_CENTRES",
@@ -62,7 +62,7 @@ class Carrier(enum.Enum):
 
 
 def _locals(items: Sequence[LocalJobCentre]) -> tuple[LocalJobCentre, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,9 +93,11 @@ class JobCentre:
 
     id: str = attrs.field(validator=non_empty)
     name: str = attrs.field(validator=non_empty)
-    carrier: Carrier
+    carrier: Carrier = attrs.field(validator=instance_of(Carrier))
     size: int = attrs.field(validator=whole_number(minimum=1))
-    local_job_centres: tuple[LocalJobCentre, ...] = attrs.field(converter=_locals)
+    local_job_centres: tuple[LocalJobCentre, ...] = attrs.field(
+        converter=_locals, validator=items_of(LocalJobCentre)
+    )
 
     @property
     def number(self) -> int:
