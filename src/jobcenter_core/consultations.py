@@ -78,10 +78,13 @@ def _window(value: TimeWindow | pendulum.Interval[DateTime]) -> TimeWindow:
 def _windows(
     items: Iterable[TimeWindow | pendulum.Interval[DateTime]],
 ) -> tuple[TimeWindow, ...]:
-    given = tuple(_window(w) for w in as_tuple(items))
-    if not all(isinstance(w, TimeWindow) for w in given):
-        return given  # refused by the field's validator, by name
-    return tuple(sorted(given, key=lambda w: (w.start, w.end)))
+    given = as_tuple(items)
+    if given.__class__ is not tuple:
+        return given  # type: ignore[return-value]  # refused by the field's validator
+    windows = tuple(_window(w) for w in given)
+    if not all(isinstance(w, TimeWindow) for w in windows):
+        return windows  # refused by the field's validator, by name
+    return tuple(sorted(windows, key=lambda w: (w.start, w.end)))
 
 
 def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:

@@ -156,7 +156,7 @@ def whole_number(*, minimum: int | None) -> Callable[[object, attrs.Attribute[in
 
     def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{attribute.name!r} must be an integer (got {type(value).__name__})")
+            raise _wrong_type(attribute, "an integer", value)
         if minimum is not None and value < minimum:
             raise ValueError(f"{attribute.name!r} must be >= {minimum} (got {value})")
 

@@ -53,7 +53,7 @@ def test_in_the_hour_the_clocks_go_back_the_earlier_registration_is_served_first
     later = attrs.evolve(reg(1, "s-0621"), registered_at=AFTER_FALL_BACK)
     single_seat = attrs.evolve(june_21, capacity=1)
 
-    result = allocate(offer(single_seat), [later, earlier])
+    result = allocate(offer(single_seat), [later, earlier], caseworkers={"cw-1"})
 
     assert (2, 15) == (later.registered_at.hour, later.registered_at.minute)
     assert {"s-0621": ["r-2"]} == {sid: [r.id for r in rs] for sid, rs in result.placements}
@@ -88,7 +88,9 @@ def test_a_priority_rule_reorders_the_queue(
         return 1 if c is not None and c.wants_work_at_short_notice else 0
 
     result = allocate(
-        offer(june_21), reprioritise(registrations, short_notice_first, candidates=facts)
+        offer(june_21),
+        reprioritise(registrations, short_notice_first, candidates=facts),
+        caseworkers={"cw-1"},
     )
 
     assert ["r-3", "r-1"] == [r.id for r in result.placed_in("s-0621")]

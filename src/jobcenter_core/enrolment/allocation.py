@@ -13,12 +13,13 @@ waitlist or rejected, in one call.
   (serial dictatorship, which equals deferred acceptance when all sessions rank people
   by the same key);
 * a registration for another offer, naming an unknown session, made by someone who is
-  not a case worker, for a person outside the target group, or repeating a person
-  already registered (same person, same offer) is rejected with reasons
-  (:mod:`~jobcenter_core.enrolment.admission`); eligible but not placed means the
-  waitlist, in key order.
+  not a case worker (unless registration is open: :data:`~jobcenter_core.enrolment.ANYONE`),
+  for a person outside the target group, or repeating a person already registered (same
+  person, same offer) is rejected with reasons (:mod:`~jobcenter_core.enrolment.admission`);
+  eligible but not placed means the waitlist, in key order.
 
-Registrations go through the case workers (the Werkakademie's rule in June 2022):
+Registrations go through the case workers (the Werkakademie's rule in June 2022), whose
+ids every allocation is given:
 
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer, Session, Venue
@@ -30,14 +31,13 @@ Registrations go through the case workers (the Werkakademie's rule in June 2022)
 >>> regs = [Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="lad", preferences=("s-0621",),
 ...                      registered_at=at_berlin(2022, 6, 13, 9 + i), registered_by="cw-1")
 ...         for i in range(3)]
->>> result = allocate(offer, regs)
+>>> result = allocate(offer, regs, caseworkers={"cw-1"})
 >>> [r.id for r in result.placed_in("s-0621")], [r.id for r in result.waitlist]
 (['r-0', 'r-1'], ['r-2'])
 >>> print(result.explain("r-2").explain())
 WAITLISTED
   - session s-0621 was full; the worst key holding a seat there is r-1 (priority 0, registered 2022-06-13T10:00:00+02:00) (session_full)
   - waiting at position 1 of 1 (waitlisted)
-  ? registered_by unknown, presumed a case worker for every registration (no case worker list given)
 
 References:
     SGB II § 16 Abs. 1 with SGB III § 45.
@@ -47,7 +47,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from types import MappingProxyType
 from typing import Any
 
@@ -55,17 +55,16 @@ import attrs
 
 from jobcenter_core.decisions import Assumption, Decision, Reason
 from jobcenter_core.enrolment import _fields as fields
-from jobcenter_core.enrolment.admission import (
-    PRESUMED_CASEWORKER,
-    PRESUMED_TARGET_GROUP,
-    may_take_part,
-)
+from jobcenter_core.enrolment.admission import PRESUMED_TARGET_GROUP, may_take_part
 from jobcenter_core.enrolment.registration import (
+    ANYONE,
     Commitment,
+    Registrars,
     Registration,
     commitments_by_person,
     order_key,
     preference_order,
+    registrars,
 )
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.offers import Candidate, Everyone, GroupOffer
@@ -193,7 +192,7 @@ class Allocation:
         """
         Where *registration_id* ended (``KeyError`` for an id not allocated).
 
-        >>> empty = allocate(GroupOffer(id="o", title="t"), [])
+        >>> empty = allocate(GroupOffer(id="o", title="t"), [], caseworkers=["cw-1"])
         >>> empty.waitlist
         ()
         """
@@ -264,7 +263,7 @@ class Allocation:
         The seats this allocation gave, as commitments to respect when allocating the
         next offer.
 
-        >>> allocate(GroupOffer(id="o", title="t"), []).new_commitments()
+        >>> allocate(GroupOffer(id="o", title="t"), [], caseworkers=["cw-1"]).new_commitments()
         ()
         """
         sessions = {s.id: s for s in self.offer.sessions}
@@ -282,21 +281,22 @@ def allocate(
     policy: Policy = DEFAULT_POLICY,
     commitments: Iterable[Commitment] = (),
     candidates: Mapping[str, Candidate] | None = None,
-    caseworkers: Collection[str] | None = None,
+    caseworkers: Registrars,
     on: _dt.date | None = None,
 ) -> Allocation:
     """
     Place *registrations* in the sessions of *offer*: serial dictatorship in
     :func:`~jobcenter_core.enrolment.order_key` order (see the module docstring).
 
-    The facts for the checks are optional, so ``allocate(offer, registrations)`` works:
+    Who may register is required, the facts for the checks are optional:
 
+    * *caseworkers* are the ids of the case workers, the only ones who may register; or
+      :data:`~jobcenter_core.enrolment.ANYONE` for an offer with open registration
+      (anything else, ``None`` included, is a ``TypeError``: never presumed);
     * *candidates* maps person ids to :class:`~jobcenter_core.offers.Candidate` facts for
       the target-group rule; a person without facts is presumed in the target group, and
       ``missing`` says so (an offer for :class:`~jobcenter_core.offers.Everyone` needs
       none);
-    * *caseworkers* are the ids of the case workers; without them every
-      ``registered_by`` is presumed a case worker, and ``missing`` says so;
     * *on* is the day the target group is checked; by default the day of each
       registration;
     * *commitments* are seats people already hold elsewhere.
@@ -324,7 +324,8 @@ def allocate(
     commitments = tuple(commitments)
     held = commitments_by_person(commitments)
     session_ids = frozenset(offer.session_ids)
-    caseworker_ids = frozenset(caseworkers) if caseworkers is not None else None
+    allowed = registrars(caseworkers)
+    caseworker_ids = ANYONE if allowed is None else allowed
     sessions_for = preference_order(offer)
     free = {s.id: s.capacity for s in offer.sessions}
     placements: dict[str, list[Registration]] = {s.id: [] for s in offer.sessions}
@@ -362,8 +363,6 @@ def allocate(
         candidates is None or person_id not in candidates for person_id in registered
     ):  # someone was admitted whose facts were not given
         missing.append(PRESUMED_TARGET_GROUP)
-    if caseworker_ids is None:
-        missing.append(PRESUMED_CASEWORKER)
     return Allocation(
         offer=offer,
         placements=[(sid, tuple(placed)) for sid, placed in placements.items()],

@@ -23,7 +23,7 @@ A command that is not allowed in the registration's status raises
 >>> from jobcenter_core.enrolment import Registration
 >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
 ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
->>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+>>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
 >>> for i in range(2):
 ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
 ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -59,9 +59,15 @@ from jobcenter_core.enrolment.events import (
     SeatOfferExpired,
     SessionAdded,
     Waitlisted,
-    caseworker_ids,
 )
-from jobcenter_core.enrolment.registration import Commitment, Registration, preference_order
+from jobcenter_core.enrolment.registration import (
+    ANYONE,
+    Commitment,
+    Registrars,
+    Registration,
+    preference_order,
+    registrars,
+)
 from jobcenter_core.enrolment.roster import OfferState, RosterDraft, Transition, opened
 from jobcenter_core.errors import InvalidTransition
 from jobcenter_core.offers import Candidate, GroupOffer, Session
@@ -87,22 +93,26 @@ def open_offer(
     offer: GroupOffer,
     *,
     commitments: Iterable[Commitment] = (),
-    caseworkers: Iterable[str] | None = None,
+    caseworkers: Registrars,
 ) -> Transition:
     """
     Open the roster of *offer*: every seat free, nobody waiting.
 
-    *commitments* are seats people hold elsewhere; *caseworkers* the ids allowed to
-    register (``None``: presumed, and each :class:`~jobcenter_core.enrolment.Registered`
-    event says so).
+    *caseworkers* says who may register, and must be given: the case workers' ids (a
+    registration by anyone else is rejected, ``not_registered_by_caseworker``), or
+    :data:`~jobcenter_core.enrolment.ANYONE` for open registration (the roster then
+    stores ``caseworkers=None``). *commitments* are seats people hold elsewhere.
 
     >>> from jobcenter_core.offers import GroupOffer
     >>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw-1"])
     >>> t.state.caseworkers, type(t.events[0]).__name__
     (frozenset({'cw-1'}), 'OfferOpened')
+    >>> from jobcenter_core.enrolment import ANYONE
+    >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=ANYONE).state.caseworkers is None
+    True
     """
     event = OfferOpened(
-        offer=offer, commitments=tuple(commitments), caseworkers=caseworker_ids(caseworkers)
+        offer=offer, commitments=tuple(commitments), caseworkers=registrars(caseworkers)
     )
     return Transition(state=opened(event), events=(event,))
 
@@ -149,7 +159,7 @@ def register(
         r,
         d.offer,
         session_ids=d.sessions,
-        caseworkers=state.caseworkers,
+        caseworkers=ANYONE if state.caseworkers is None else state.caseworkers,
         candidate=candidate,
         on=on,
         policy=policy,
@@ -185,7 +195,7 @@ def cancel(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(2):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -212,7 +222,7 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -245,7 +255,7 @@ def decline(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -272,7 +282,7 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -313,7 +323,7 @@ def add_session(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -355,7 +365,7 @@ def move_session(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state

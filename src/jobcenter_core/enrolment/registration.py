@@ -9,6 +9,11 @@ priority is, is local policy: a :data:`PriorityRule` sets it (:func:`reprioritis
 A :class:`Commitment` is a seat a person holds in another offer; nobody is placed in a
 session that overlaps one.
 
+Who may register is said when a roster opens or a batch is allocated, always by name:
+the ids of the case workers (the Werkakademie's rule in June 2022: registrations went
+through the case workers, nobody else registers), or :data:`ANYONE` for an offer with
+open registration. Nothing is presumed: leaving it out is an error.
+
 >>> from jobcenter_core.dates import at_berlin
 >>> early = Registration(id="r-1", person_id="p-1", offer_id="lad", registered_by="cw-1",
 ...                      registered_at=at_berlin(2022, 6, 13, 9))
@@ -20,8 +25,9 @@ session that overlaps one.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 from pendulum import DateTime
@@ -32,15 +38,66 @@ from jobcenter_core.offers import Candidate, GroupOffer, Session
 from jobcenter_core.validators import aware_instant, items_of, non_empty, unique, whole_number
 
 __all__ = [
+    "ANYONE",
     "Commitment",
+    "OpenRegistration",
     "OrderKey",
     "PriorityRule",
+    "Registrars",
     "Registration",
     "commitments_by_person",
     "order_key",
     "preference_order",
+    "registrars",
     "reprioritise",
 ]
+
+
+class OpenRegistration(enum.Enum):
+    """
+    The registration of an offer is open: anyone may register a person, not only the
+    case workers. Asked for by name as :data:`ANYONE`.
+
+    >>> ANYONE
+    <OpenRegistration.ANYONE: 'anyone'>
+    """
+
+    ANYONE = "anyone"
+
+
+ANYONE: Final = OpenRegistration.ANYONE
+"""Open registration: ``open_offer(offer, caseworkers=ANYONE)``, ``allocate(…, caseworkers=ANYONE)``."""
+
+Registrars: TypeAlias = Iterable[str] | OpenRegistration
+"""Who may register for an offer: the case workers' ids, or :data:`ANYONE`."""
+
+
+def registrars(caseworkers: Registrars) -> frozenset[str] | None:
+    """
+    The ids of those allowed to register, or ``None`` for open registration
+    (:data:`ANYONE`): how a roster and its events store *caseworkers*. Anything else
+    (``None``, a single id as a string, ids that are not strings) is refused with a
+    ``TypeError``: who may register is never presumed.
+
+    >>> sorted(registrars(["cw-2", "cw-1"])), registrars(ANYONE)
+    (['cw-1', 'cw-2'], None)
+    >>> registrars(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: 'caseworkers' must be the case workers' ids, or ANYONE for open registration (got NoneType)
+    """
+    if caseworkers is ANYONE:
+        return None
+    if isinstance(caseworkers, str | bytes) or not isinstance(caseworkers, Iterable):
+        raise TypeError(
+            "'caseworkers' must be the case workers' ids, or ANYONE for open registration "
+            f"(got {type(caseworkers).__name__})"
+        )
+    ids = frozenset(caseworkers)
+    for caseworker in ids:
+        if not isinstance(caseworker, str):
+            raise TypeError(f"'caseworkers' must hold str values (got {type(caseworker).__name__})")
+    return ids
 
 
 def _same(value: str) -> str:

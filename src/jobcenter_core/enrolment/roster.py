@@ -11,7 +11,7 @@ never change, so an old state stays valid.
 
 >>> from jobcenter_core.offers import GroupOffer
 >>> from jobcenter_core.enrolment import open_offer
->>> t = open_offer(GroupOffer(id="o", title="t"))
+>>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"])
 >>> replay(t.events) == t.state
 True
 """
@@ -182,7 +182,7 @@ class OfferState:
     >>> from jobcenter_core.enrolment import open_offer
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> state.free("s-1"), state.waiting_count
     (1, 0)
     """
@@ -229,7 +229,7 @@ class OfferState:
         >>> from jobcenter_core.dates import at_berlin
         >>> from jobcenter_core.offers import GroupOffer
         >>> from jobcenter_core.enrolment import Registration, open_offer, register
-        >>> state = open_offer(GroupOffer(id="o", title="t")).state
+        >>> state = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state
         >>> r = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
         ...                  registered_at=at_berlin(2022, 6, 13, 9))
         >>> [(e.registration.id, e.status.value) for e in register(state, r).state.snapshot().entries]
@@ -287,7 +287,7 @@ class OfferState:
 
         >>> from jobcenter_core.offers import GroupOffer
         >>> from jobcenter_core.enrolment import open_offer
-        >>> open_offer(GroupOffer(id="o", title="t")).state.entry("r-1")
+        >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state.entry("r-1")
         Traceback (most recent call last):
         ...
         jobcenter_core.errors.InvalidTransition: cannot 'query' when status is 'unknown': no such registration
@@ -367,7 +367,7 @@ class Transition:
 
     >>> from jobcenter_core.enrolment import open_offer
     >>> from jobcenter_core.offers import GroupOffer
-    >>> t = open_offer(GroupOffer(id="o", title="t"))
+    >>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"])
     >>> type(t).__name__, len(t.events)
     ('Transition', 1)
     """
@@ -622,7 +622,7 @@ def replay(events: Iterable[Event]) -> OfferState:
 
     >>> from jobcenter_core.offers import GroupOffer
     >>> from jobcenter_core.enrolment import open_offer
-    >>> t = open_offer(GroupOffer(id="o", title="t"))
+    >>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"])
     >>> replay(t.events) == t.state
     True
     """
