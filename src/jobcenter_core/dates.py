@@ -117,6 +117,8 @@ def berlin_instant(value: _dt.datetime) -> DateTime:
     >>> berlin_instant(pendulum.datetime(2022, 6, 21, 7, 0, tz="UTC"))
     DateTime(2022, 6, 21, 9, 0, 0, tzinfo=Timezone('Europe/Berlin'))
     """
+    if value.__class__ is DateTime and value.tzinfo is BERLIN:  # the common case, fast
+        return value
     if not isinstance(value, _dt.datetime):
         raise TypeError(f"expected a zone-aware datetime, got {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
@@ -142,6 +144,8 @@ def to_instant(value: _dt.datetime) -> DateTime:
     >>> to_instant(pendulum.datetime(2022, 6, 21, 7, tz="UTC")).isoformat()
     '2022-06-21T09:00:00+02:00'
     """
+    if value.__class__ is DateTime and value.tzinfo is BERLIN:  # the common case, fast
+        return value
     if (
         isinstance(value, _dt.datetime)
         and value.tzinfo is not None
