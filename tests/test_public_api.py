@@ -131,6 +131,7 @@ PUBLIC_NAMES = {
     "TargetGroupRule": "type alias",
     "TimeWindow": "value",
     "Transition": "value",
+    "UnknownId": "error",
     "Unserved": "value",
     "Urgency": "enum",
     "Venue": "value",

@@ -117,6 +117,7 @@ from jobcenter_core.errors import (
     JobcenterCoreError,
     NoValueForDate,
     Problem,
+    UnknownId,
 )
 from jobcenter_core.households import (
     CareArrangement,
@@ -324,6 +325,7 @@ __all__ = [
     "TargetGroupRule",
     "TimeWindow",
     "Transition",
+    "UnknownId",
     "Unserved",
     "Urgency",
     "Venue",

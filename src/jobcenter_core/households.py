@@ -32,7 +32,7 @@ import attrs
 from pendulum import Date
 
 from jobcenter_core.dates import optional_date
-from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.errors import InvalidInput, Problem, UnknownId
 from jobcenter_core.people import Person
 from jobcenter_core.validators import (
     as_tuple,
@@ -235,14 +235,17 @@ class Household:
         return tuple(m.person.id for m in self.members)
 
     def member(self, member_id: str) -> Member:
-        """The member with *member_id*; ``KeyError`` if there is none."""
+        """
+        The member with *member_id*; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if there is none.
+        """
         for m in self.members:
             if m.person.id == member_id:
                 return m
-        raise KeyError(member_id)
+        raise UnknownId("member id")
 
     def person(self, member_id: str) -> Person:
-        """The person with *member_id*; ``KeyError`` if there is none."""
+        """The person with *member_id*; :class:`~jobcenter_core.errors.UnknownId` if none."""
         return self.member(member_id).person
 
     def partners_of(self, member_id: str) -> tuple[str, ...]:

@@ -57,6 +57,7 @@ from pendulum import Date
 
 from jobcenter_core.dates import to_date
 from jobcenter_core.decisions import LegalReference, sgb2, sgb3
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.ranked import RankedEnum
 from jobcenter_core.validators import as_tuple, calendar_date, instance_of, items_of, non_empty
 
@@ -698,11 +699,13 @@ class NeedsProfile:
     ) -> NeedsProfile:
         """
         This profile with one more observation of an existing need (see
-        :meth:`Need.observe`). ``KeyError`` if the profile has no such need.
+        :meth:`Need.observe`). :class:`~jobcenter_core.errors.UnknownId` (a ``KeyError``)
+        if the profile has no such need; the message names neither the subject nor the
+        category.
         """
         need = self.get(subject, category)
         if need is None:
-            raise KeyError("no need with that subject and category in the profile")
+            raise UnknownId("need: no need with that subject and category in the profile")
         updated = need.observe(on=on, by=by, status=status, urgency=urgency)
         return NeedsProfile(
             household_id=self.household_id,

@@ -44,6 +44,7 @@ import attrs
 from pendulum import DateTime
 
 from jobcenter_core.dates import TimeWindow, to_instant
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import NeedCategory
@@ -367,11 +368,14 @@ class GroupOffer:
         return tuple(s.id for s in self.sessions)
 
     def session(self, session_id: str) -> Session:
-        """The session with *session_id*; ``KeyError`` if the offer has none."""
+        """
+        The session with *session_id*; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if the offer has none.
+        """
         for s in self.sessions:
             if s.id == session_id:
                 return s
-        raise KeyError(session_id)
+        raise UnknownId("session id")
 
     def with_session(self, session: Session) -> GroupOffer:
         """

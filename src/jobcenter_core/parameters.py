@@ -31,7 +31,7 @@ from pendulum import Date, Duration
 
 from jobcenter_core.dates import as_date, optional_date, to_date
 from jobcenter_core.decisions import LegalReference, sgb2
-from jobcenter_core.errors import InvalidPolicy, NoValueForDate
+from jobcenter_core.errors import InvalidPolicy, NoValueForDate, UnknownId
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.validators import (
     as_tuple,
@@ -599,6 +599,6 @@ def apply_reforms(policy: Policy, names: Iterable[str]) -> Policy:
         try:
             reform = REFORMS[name]
         except KeyError:
-            raise KeyError(f"unknown reform {name!r}; known: {', '.join(REFORMS)}") from None
+            raise UnknownId("reform", known=REFORMS) from None
         policy = reform(policy)
     return policy

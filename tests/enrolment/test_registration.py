@@ -68,7 +68,8 @@ def test_in_the_hour_the_clocks_go_back_the_roster_queues_by_the_actual_instant(
     later = attrs.evolve(reg(5, "s-0621"), registered_at=AFTER_FALL_BACK)
     earlier = attrs.evolve(reg(6, "s-0621"), registered_at=BEFORE_FALL_BACK)
 
-    state = register(register(state, later).state, earlier).state  # type: ignore[arg-type]
+    state = register(state, later).state  # type: ignore[arg-type]
+    state = register(state, earlier, at=AFTER_FALL_BACK).state  # type: ignore[arg-type]
     freed = cancel(state, "r-1", at=at_berlin(2022, 10, 31, 9))
 
     assert ["r-6"] == [e.registration_id for e in freed.events if isinstance(e, SeatOffered)]

@@ -24,6 +24,7 @@ from typing import Final
 import attrs
 
 from jobcenter_core.decisions import LegalReference, sgb2, sgb3
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.offers import TARGET_GROUP_RULES, Employable, TargetGroupRule
 from jobcenter_core.rules import BenefitRegime
 from jobcenter_core.validators import (
@@ -182,11 +183,14 @@ class CoachingProgramme:
     )
 
     def coach(self, coach_id: str) -> Coach:
-        """The coach with *coach_id*; ``KeyError`` if the programme has none."""
+        """
+        The coach with *coach_id*; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if the programme has none.
+        """
         for c in self.coaches:
             if c.id == coach_id:
                 return c
-        raise KeyError(coach_id)
+        raise UnknownId("coach id")
 
     def coaches_for(self, language: str) -> tuple[Coach, ...]:
         """The coaches who coach in *language*, if it is a language of the programme."""

@@ -66,7 +66,7 @@ from jobcenter_core.enrolment.registration import (
     preference_order,
     registrars,
 )
-from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.errors import InvalidInput, Problem, UnknownId
 from jobcenter_core.offers import Candidate, Everyone, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.validators import as_tuple, instance_of, items_of
@@ -167,11 +167,14 @@ class Allocation:
     )
 
     def placed_in(self, session_id: str) -> tuple[Registration, ...]:
-        """The registrations placed in *session_id*, in key order (``KeyError`` if unknown)."""
+        """
+        The registrations placed in *session_id*, in key order
+        (:class:`~jobcenter_core.errors.UnknownId` for a session not in the offer).
+        """
         for sid, placed in self.placements:
             if sid == session_id:
                 return placed
-        raise KeyError(session_id)
+        raise UnknownId("session id")
 
     def _lookup(self, registration_id: str) -> tuple[Outcome, Any, int]:
         where = self._where
@@ -186,11 +189,15 @@ class Allocation:
                 found[rejection.registration.id] = (Outcome.REJECTED, rejection, position)
             where = MappingProxyType(found)
             object.__setattr__(self, "_where", where)
-        return where[registration_id]
+        found_at = where.get(registration_id)
+        if found_at is None:
+            raise UnknownId("registration id: not in this allocation")
+        return found_at
 
     def outcome(self, registration_id: str) -> Outcome:
         """
-        Where *registration_id* ended (``KeyError`` for an id not allocated).
+        Where *registration_id* ended (:class:`~jobcenter_core.errors.UnknownId` for an id
+        not allocated).
 
         >>> empty = allocate(GroupOffer(id="o", title="t"), [], caseworkers=["cw-1"])
         >>> empty.waitlist

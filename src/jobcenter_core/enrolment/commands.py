@@ -13,10 +13,13 @@ The policy they keep (DESIGN.md):
   newcomer while someone waits;
 * the person confirms within the hold and takes the seat, or declines, or lets the hold
   lapse (:func:`expire`), and the seat passes on to whoever waits next;
-* a registration that ended (cancelled, declined, lapsed, rejected) never comes back.
+* a registration that ended (cancelled, declined, lapsed, rejected) never comes back;
+* time never runs backwards: a command dated before the roster's latest event (a
+  registration by its ``registered_at``) is refused, so the events replay as they
+  happened.
 
-A command that is not allowed in the registration's status raises
-:class:`~jobcenter_core.errors.InvalidTransition`.
+A command that is not allowed in the registration's status, or dated before the latest
+event, raises :class:`~jobcenter_core.errors.InvalidTransition`.
 
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer, Session, Venue
@@ -124,13 +127,20 @@ def register(
     candidate: Candidate | None = None,
     on: _dt.date | None = None,
     policy: Policy = DEFAULT_POLICY,
+    at: _dt.datetime | None = None,
 ) -> Transition:
     """
     Register a person: rejected (the checks of :func:`~jobcenter_core.enrolment.allocate`),
     placed in the most preferred session that has a free seat and nobody eligible for it
     waiting, or waitlisted.
 
-    The instant is the registration's ``registered_at``.
+    The instant of the events is *at*, when the roster records the registration: by
+    default the registration's ``registered_at``. A registration the roster learns of
+    late (made before the roster's latest event: an import in key order, a late entry)
+    is recorded with a later *at*; its ``registered_at`` still sets its place in the
+    order key. An *at* before the roster's latest event, or before ``registered_at``, is
+    refused with :class:`~jobcenter_core.errors.InvalidTransition`: time in a roster
+    never runs backwards.
 
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
@@ -155,6 +165,15 @@ def register(
         raise InvalidTransition(
             status=known.status.value, command="register", detail="registration id already known"
         )
+    at = r.registered_at if at is None else berlin_instant(at)
+    _not_before_latest(state, at, "register")
+    if _before(at, r.registered_at):
+        raise InvalidTransition(
+            status="open",
+            command="register",
+            detail=f"recorded at {at.isoformat()}, before it was made at "
+            f"{r.registered_at.isoformat()}",
+        )
     admitted = may_take_part(
         r,
         d.offer,
@@ -165,7 +184,6 @@ def register(
         policy=policy,
         registered_as=d.active.get(r.person_id),
     )
-    at = r.registered_at
     d.record(Registered(registration=r, presumed=admitted.missing))
     if not admitted.value:
         d.record(Rejected(registration_id=r.id, reasons=admitted.reasons, at=at))
@@ -204,6 +222,7 @@ def cancel(
     (['Cancelled', 'SeatOffered'], '2022-06-17T10:00:00+02:00')
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "cancel")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "cancel", _ACTIVE)
     d.record(Cancelled(registration_id=registration_id, at=instant))
@@ -231,6 +250,7 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
     <RegistrationStatus.PLACED: 'placed'>
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "confirm")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "confirm", {RegistrationStatus.OFFERED})
     assert entry.session_id is not None and entry.hold_until is not None
@@ -265,6 +285,7 @@ def decline(
     [('Declined', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "decline")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "decline", {RegistrationStatus.OFFERED})
     assert entry.session_id is not None
@@ -292,6 +313,7 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     [('SeatOfferExpired', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "expire")
     d = RosterDraft(state)
     lapsed = []
     for (hold_ends, _), registration_id in d.seat_offers.items():  # earliest end first
@@ -336,6 +358,7 @@ def add_session(
     (3, 2)
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "add_session")
     d = RosterDraft(state)
     if session.id in d.sessions:
         raise InvalidTransition(
@@ -377,6 +400,7 @@ def move_session(
     ('s-2', ['s-2', 's-2'])
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "move_session")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "move_session", {RegistrationStatus.PLACED})
     assert entry.session_id is not None
@@ -426,6 +450,18 @@ def _entry_for(
     if entry.status not in statuses:
         raise InvalidTransition(status=entry.status.value, command=command)
     return entry
+
+
+def _not_before_latest(state: OfferState, instant: DateTime, command: str) -> None:
+    """Refuse *command* dated *instant* when the roster's latest event came after it."""
+    latest = state.as_of
+    if latest is not None and _before(instant, latest):
+        raise InvalidTransition(
+            status="open",
+            command=command,
+            detail=f"dated {instant.isoformat()}, before the roster's latest event at "
+            f"{latest.isoformat()}: time in a roster never runs backwards",
+        )
 
 
 def _before(instant: DateTime, other: DateTime) -> bool:

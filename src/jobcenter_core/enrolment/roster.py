@@ -56,7 +56,7 @@ from jobcenter_core.enrolment.registration import (
     commitments_by_person,
     order_key,
 )
-from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem
+from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem, UnknownId
 from jobcenter_core.offers import GroupOffer, Session
 from jobcenter_core.validators import (
     as_tuple,
@@ -283,41 +283,58 @@ class OfferState:
 
     def entry(self, registration_id: str) -> RosterEntry:
         """
-        Where *registration_id* stands (``InvalidTransition`` if unknown).
+        Where *registration_id* stands; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) for a registration the roster never saw. (A *command* on such an
+        id, such as :func:`~jobcenter_core.enrolment.cancel`, is an
+        :class:`~jobcenter_core.errors.InvalidTransition`.)
 
         >>> from jobcenter_core.offers import GroupOffer
         >>> from jobcenter_core.enrolment import open_offer
         >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state.entry("r-1")
         Traceback (most recent call last):
         ...
-        jobcenter_core.errors.InvalidTransition: cannot 'query' when status is 'unknown': no such registration
+        jobcenter_core.errors.UnknownId: unknown registration id
         """
         entry = self._entries.get(registration_id)
         if entry is None:
-            raise InvalidTransition(
-                status="unknown", command="query", detail="no such registration"
-            )
+            raise UnknownId("registration id")
         return entry
 
     def status(self, registration_id: str) -> RegistrationStatus:
-        """The status of *registration_id* (``InvalidTransition`` if unknown)."""
+        """The status of *registration_id* (:class:`~jobcenter_core.errors.UnknownId` if unknown)."""
         return self.entry(registration_id).status
 
     def session_of(self, registration_id: str) -> str | None:
         """The session *registration_id* holds a seat or a seat offer in, or ``None``."""
         return self.entry(registration_id).session_id
 
+    def _seats_of(self, session_id: str) -> Seats:
+        seats = self._seats.get(session_id)
+        if seats is None:
+            raise UnknownId("session id")
+        return seats
+
     def booked(self, session_id: str) -> int:
-        """Seats taken in *session_id* (placed or confirmed)."""
-        return self._seats[session_id].booked
+        """
+        Seats taken in *session_id* (placed or confirmed);
+        :class:`~jobcenter_core.errors.UnknownId` for a session the offer does not have.
+
+        >>> from jobcenter_core.offers import GroupOffer
+        >>> from jobcenter_core.enrolment import open_offer
+        >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state.booked("nope")
+        Traceback (most recent call last):
+        ...
+        jobcenter_core.errors.UnknownId: unknown session id
+        """
+        return self._seats_of(session_id).booked
 
     def held(self, session_id: str) -> int:
-        """Seats held by open seat offers in *session_id*."""
-        return self._seats[session_id].held
+        """Seats held by open seat offers in *session_id* (``UnknownId`` if unknown)."""
+        return self._seats_of(session_id).held
 
     def free(self, session_id: str) -> int:
-        """Seats neither taken nor held in *session_id*."""
-        booked, held = self._seats[session_id]
+        """Seats neither taken nor held in *session_id* (``UnknownId`` if unknown)."""
+        booked, held = self._seats_of(session_id)
         return self._sessions[session_id].capacity - booked - held
 
     def _having(self, status: RegistrationStatus) -> Iterator[RosterEntry]:

@@ -26,6 +26,7 @@ import attrs
 from pendulum import Date
 
 from jobcenter_core.dates import as_date, to_date
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.national.outcome import RunOutcome
 from jobcenter_core.national.pipeline import run_job_centres
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
@@ -71,7 +72,8 @@ class NationalRun:
 
     def job_centre(self, job_centre_id: str) -> RunOutcome:
         """
-        The outcome of one job centre; ``KeyError`` if it had no households.
+        The outcome of one job centre; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if it had no households.
 
         >>> import pendulum
         >>> national = run(households=500, seed=1, on=pendulum.date(2022, 6, 21))
@@ -81,7 +83,7 @@ class NationalRun:
         for jc, outcome in self.by_job_centre:
             if jc == job_centre_id:
                 return outcome
-        raise KeyError(job_centre_id)
+        raise UnknownId("job centre id: not in the run (no households, or no such centre)")
 
 
 def _batches(work: Sequence[tuple[str, int]], size: int) -> list[list[tuple[str, int]]]:

@@ -33,6 +33,7 @@ from collections.abc import Sequence
 
 import attrs
 
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.validators import as_tuple, instance_of, items_of, non_empty, whole_number
 
 __all__ = [
@@ -224,12 +225,16 @@ _BY_ID = {c.id: c for c in JOB_CENTRES}
 
 def job_centre(job_centre_id: str) -> JobCentre:
     """
-    The job centre of :data:`JOB_CENTRES` with *job_centre_id*; ``KeyError`` if none.
+    The job centre of :data:`JOB_CENTRES` with *job_centre_id*;
+    :class:`~jobcenter_core.errors.UnknownId` (a ``KeyError``) if none.
 
     >>> job_centre("jc-001").name
     'Jobcenter Kreis Borken'
     """
-    return _BY_ID[job_centre_id]
+    found = _BY_ID.get(job_centre_id)
+    if found is None:
+        raise UnknownId("job centre id")
+    return found
 
 
 def households_by_job_centre(

@@ -19,6 +19,7 @@ from jobcenter_core.coaching import CoachingProgramme, Mobility
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import to_date
 from jobcenter_core.enrolment import Registration
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.households import Household
 from jobcenter_core.offers import Candidate, GroupOffer, Session
 from jobcenter_core.people import Person
@@ -151,11 +152,14 @@ class Scenario:
         return tuple(self.caseload.persons())
 
     def household_of(self, person_id: str) -> Household:
-        """The household *person_id* lives in; ``KeyError`` if none."""
+        """
+        The household *person_id* lives in; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if none.
+        """
         for h in self.caseload.households:
             if person_id in h.member_ids:
                 return h
-        raise KeyError(person_id)
+        raise UnknownId("person id")
 
     def mobility_of(self, person_id: str) -> Mobility:
         """What was asked about the person's mobility (not asked: both facts ``None``)."""
