@@ -292,14 +292,16 @@ _STR_ITEMS = items_of(str)
 def as_tuple(items: Iterable[T]) -> tuple[T, ...]:
     """
     The converter of a tuple field: any iterable as a tuple. Anything that is not
-    iterable is left as it came, for the field's validator (:func:`items_of`) to refuse
-    by name.
+    iterable, and a string (whose letters are never meant as the items), is left as it
+    came, for the field's validator (:func:`items_of`) to refuse by name.
 
-    >>> as_tuple(["a", "b"]), as_tuple(3)
-    (('a', 'b'), 3)
+    >>> as_tuple(["a", "b"]), as_tuple(3), as_tuple("ab")
+    (('a', 'b'), 3, 'ab')
     """
     if items.__class__ is tuple:
         return items
+    if isinstance(items, str | bytes):
+        return items  # type: ignore[return-value]  # refused by the field's validator
     try:
         iterator = iter(items)
     except TypeError:
@@ -310,13 +312,16 @@ def as_tuple(items: Iterable[T]) -> tuple[T, ...]:
 def as_frozenset(items: Iterable[T]) -> frozenset[T]:
     """
     The converter of a frozenset field: any iterable of hashable items as a frozenset.
-    Anything else is left as it came, for the field's validator to refuse by name.
+    Anything else, a string included, is left as it came, for the field's validator to
+    refuse by name.
 
-    >>> sorted(as_frozenset(["b", "a", "b"])), as_frozenset(3)
-    (['a', 'b'], 3)
+    >>> sorted(as_frozenset(["b", "a", "b"])), as_frozenset(3), as_frozenset("uk")
+    (['a', 'b'], 3, 'uk')
     """
     if items.__class__ is frozenset:
         return items
+    if isinstance(items, str | bytes):
+        return items  # type: ignore[return-value]  # refused by the field's validator
     try:
         return frozenset(items)
     except TypeError:  # not iterable, or an item that cannot be hashed
