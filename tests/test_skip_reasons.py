@@ -39,18 +39,24 @@ def _skips(source: str) -> list[ast.Call]:
     ]
 
 
+def _text(node: ast.expr) -> str | None:
+    """The text of a string literal, or of an f-string with ``{}`` for what it fills in."""
+    if isinstance(node, ast.JoinedStr):
+        return "".join(
+            str(part.value) if isinstance(part, ast.Constant) else "{}" for part in node.values
+        )
+    try:
+        return str(ast.literal_eval(node))
+    except ValueError:
+        return None
+
+
 def _reason(call: ast.Call) -> str | None:
     for keyword in call.keywords:
         if keyword.arg == "reason":
-            try:
-                return str(ast.literal_eval(keyword.value))
-            except ValueError:
-                return None
+            return _text(keyword.value)
     if call.func.attr == "skip" and call.args:  # type: ignore[attr-defined]
-        try:
-            return str(ast.literal_eval(call.args[0]))
-        except ValueError:
-            return None
+        return _text(call.args[0])
     return None
 
 

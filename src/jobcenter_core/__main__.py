@@ -242,11 +242,12 @@ def build_report(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Repo
 
 
 def short_explanation(text: str, *, most: int = 6) -> str:
-    """
+    r"""
     An explanation cut to at most *most* lines, as the report shows it in text and JSON:
     an offer with many sessions explains a waitlisted person with a reason per full
     session, which the report sums up.
 
+    >>> from jobcenter_core.__main__ import short_explanation
     >>> print(short_explanation("WAITLISTED\n" + "".join(f"  - s{i} full\n" for i in range(9)) + "  - waiting"))
     WAITLISTED
       - s0 full

@@ -39,6 +39,7 @@ from jobcenter_core.validators import (
     instance_of,
     items_of,
     optional,
+    pairs_of,
     whole_number,
 )
 
@@ -235,19 +236,12 @@ def _rows(items: Iterable[tuple[int, AgeLimit]]) -> tuple[tuple[int, AgeLimit], 
     return as_tuple(items)
 
 
-def _year_rows(
+def _consecutive_years(
     instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[int, AgeLimit], ...]
 ) -> None:
-    _ROWS(instance, attribute, value)
-    for row in value:
-        if len(row) != 2 or not isinstance(row[0], int) or not isinstance(row[1], AgeLimit):
-            raise TypeError(f"{attribute.name!r} must hold (int, AgeLimit) pairs")
     years = [year for year, _ in value]
     if not years or years != list(range(years[0], years[0] + len(years))):
         raise ValueError(f"{attribute.name!r} must list consecutive years, at least one")
-
-
-_ROWS = items_of(tuple)
 
 
 @attrs.frozen(kw_only=True)
@@ -266,7 +260,8 @@ class AgeLimitTable:
 
     before: AgeLimit = attrs.field(validator=instance_of(AgeLimit))
     by_birth_year: tuple[tuple[int, AgeLimit], ...] = attrs.field(
-        converter=_rows, validator=_year_rows
+        converter=_rows,
+        validator=[pairs_of(int, AgeLimit, what="(birth year, AgeLimit)"), _consecutive_years],
     )
     after: AgeLimit = attrs.field(validator=instance_of(AgeLimit))
 

@@ -58,6 +58,7 @@ __all__ = [
     "not_empty",
     "optional",
     "optional_non_empty",
+    "pairs_of",
     "unique",
     "whole_number",
 ]
@@ -287,6 +288,45 @@ def items_of(
 
 
 _STR_ITEMS = items_of(str)
+
+
+def pairs_of(
+    first: type | tuple[type, ...], second: type | tuple[type, ...], *, what: str
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """
+    A validator for a tuple of ``(first, second)`` pairs, the rows of a small table
+    (birth year and age limit, person id and mobility, session id and placements); *what*
+    names a row in the message.
+
+    >>> @attrs.frozen
+    ... class Table:
+    ...     rows: tuple[tuple[int, str], ...] = attrs.field(validator=pairs_of(int, str, what="(year, name)"))
+    >>> Table(((1950, "a"), ("1951", "b")))
+    Traceback (most recent call last):
+    ...
+    TypeError: 'rows' must hold (year, name) pairs (got a pair of str and str at index 1)
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value.__class__ is not tuple:
+            raise _wrong_type(attribute, f"a tuple of {what} pairs", value)
+        for index, row in enumerate(value):
+            if (
+                row.__class__ is not tuple
+                or len(row) != 2
+                or not isinstance(row[0], first)
+                or not isinstance(row[1], second)
+            ):
+                given = (
+                    f"a pair of {type(row[0]).__name__} and {type(row[1]).__name__}"
+                    if isinstance(row, tuple) and len(row) == 2
+                    else type(row).__name__
+                )
+                raise TypeError(
+                    f"{attribute.name!r} must hold {what} pairs (got {given} at index {index})"
+                )
+
+    return check
 
 
 def as_tuple(items: Iterable[T]) -> tuple[T, ...]:

@@ -69,7 +69,7 @@ from jobcenter_core.enrolment.registration import (
 from jobcenter_core.errors import InvalidInput, Problem, UnknownId
 from jobcenter_core.offers import Candidate, Everyone, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
-from jobcenter_core.validators import as_tuple, instance_of, items_of
+from jobcenter_core.validators import as_tuple, instance_of, items_of, pairs_of
 
 __all__ = ["Allocation", "Outcome", "Rejection", "allocate"]
 
@@ -146,7 +146,7 @@ class Allocation:
 
     offer: GroupOffer = attrs.field(validator=instance_of(GroupOffer))
     placements: tuple[tuple[str, tuple[Registration, ...]], ...] = attrs.field(
-        converter=_placements, validator=items_of(tuple)
+        converter=_placements, validator=pairs_of(str, tuple, what="(session id, registrations)")
     )
     waitlist: tuple[Registration, ...] = attrs.field(
         converter=_registrations, validator=items_of(Registration)

@@ -79,6 +79,7 @@ def registrars(caseworkers: Registrars) -> frozenset[str] | None:
     (``None``, a single id as a string, ids that are not strings) is refused with a
     ``TypeError``: who may register is never presumed.
 
+    >>> from jobcenter_core.enrolment.registration import registrars
     >>> sorted(registrars(["cw-2", "cw-1"])), registrars(ANYONE)
     (['cw-1', 'cw-2'], None)
     >>> registrars(None)

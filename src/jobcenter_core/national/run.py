@@ -31,7 +31,7 @@ from jobcenter_core.national.outcome import RunOutcome
 from jobcenter_core.national.pipeline import run_job_centres
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.scenarios import JOB_CENTRES, households_by_job_centre
-from jobcenter_core.validators import as_tuple, calendar_date, instance_of, items_of, whole_number
+from jobcenter_core.validators import as_tuple, calendar_date, instance_of, pairs_of, whole_number
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "NationalRun", "Progress", "run"]
 
@@ -61,7 +61,8 @@ class NationalRun:
     on: Date = attrs.field(converter=to_date, validator=calendar_date)
     total: RunOutcome = attrs.field(validator=instance_of(RunOutcome))
     by_job_centre: tuple[tuple[str, RunOutcome], ...] = attrs.field(
-        converter=_by_centre, validator=items_of(tuple)
+        converter=_by_centre,
+        validator=pairs_of(str, RunOutcome, what="(job centre id, RunOutcome)"),
     )
 
     def __repr__(self) -> str:

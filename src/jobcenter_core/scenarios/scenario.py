@@ -9,7 +9,6 @@ A job centre's situation on one day, as data: :class:`Scenario`.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
 
 import attrs
 from pendulum import Date
@@ -30,6 +29,7 @@ from jobcenter_core.validators import (
     instance_of,
     items_of,
     non_empty,
+    pairs_of,
 )
 
 __all__ = ["Scenario"]
@@ -59,16 +59,6 @@ def _id_set(items: Iterable[str]) -> frozenset[str]:
     return as_frozenset(items)
 
 
-def _mobility_rows(
-    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[str, Mobility], ...]
-) -> None:
-    _PAIRS(instance, attribute, value)
-    for row in value:
-        if len(row) != 2 or not isinstance(row[0], str) or not isinstance(row[1], Mobility):
-            raise TypeError(f"{attribute.name!r} must hold (person id, Mobility) pairs")
-
-
-_PAIRS = items_of(tuple)
 _REGISTRATIONS = items_of(Registration)
 _OFFER = instance_of(GroupOffer)
 
@@ -137,7 +127,7 @@ class Scenario:
     )
     coaching: CoachingProgramme = attrs.field(validator=instance_of(CoachingProgramme))
     mobility: tuple[tuple[str, Mobility], ...] = attrs.field(
-        converter=_mobility_pairs, validator=_mobility_rows
+        converter=_mobility_pairs, validator=pairs_of(str, Mobility, what="(person id, Mobility)")
     )
 
     def __repr__(self) -> str:
