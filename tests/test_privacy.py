@@ -26,16 +26,20 @@ from jobcenter_core import (
     CefrLevel,
     CoachingFindings,
     Consultation,
+    Dated,
     Evidence,
     EvidenceKind,
     Finding,
     GermanCourse,
     GroupOfferTopic,
     Household,
+    LegalReference,
     Member,
     Need,
     NeedCategory,
     NeedsProfile,
+    NoValueForDate,
+    Period,
     Person,
     ProfessionalExperience,
     QualificationRecognition,
@@ -516,3 +520,14 @@ def test_a_referred_event_keeps_its_reasons_and_mobility_out_of_repr() -> None:
 
     assert isinstance(event, Referred)
     assert [] == _leaks(repr(event), ("ADDICTION", "addiction", "limited_mobility"))
+
+
+def test_a_dated_parameter_asked_for_a_day_it_lacks_does_not_repeat_the_day() -> None:
+    """The day asked may be a birth date: NoValueForDate names the periods, not the day."""
+    limit = Dated(periods=(Period(value=65, start=D(1947, 1, 1), reference=LegalReference(law="SGB II", section="7a")),))  # fmt: skip
+
+    with pytest.raises(NoValueForDate) as caught:
+        limit.at(D(1946, 9, 1))
+
+    assert "1946" not in str(caught.value)
+    assert "1947-01-01" in str(caught.value)

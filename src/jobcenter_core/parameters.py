@@ -170,7 +170,12 @@ class Dated(Generic[T]):
         for period in self.periods:
             if period.covers(on):
                 return period
-        raise NoValueForDate(f"no value for {on}")
+        # The day asked may be personal (a birth date): the message names the periods only.
+        first, last = self.periods[0].start, self.periods[-1].end
+        raise NoValueForDate(
+            f"no value for the day asked: the periods run from {first or 'always'} "
+            f"until {last or 'further notice'}"
+        )
 
     def at(self, on: _dt.date) -> T:
         """The value in force on *on*."""
