@@ -19,6 +19,7 @@ from typing import Final, TypeAlias
 import attrs
 from pendulum import Date
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.coaching._matching import assign_in_order
 from jobcenter_core.coaching.events import ReferralEvent
 from jobcenter_core.coaching.lifecycle import accept_referral, waitlist_referral
@@ -177,10 +178,6 @@ def _waiting(items: Iterable[Waiting]) -> tuple[Waiting, ...]:
     return as_tuple(items)
 
 
-def _events(items: Iterable[ReferralEvent]) -> tuple[ReferralEvent, ...]:
-    return as_tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class CoachAllocation:
     """
@@ -201,7 +198,7 @@ class CoachAllocation:
     )
     waiting: tuple[Waiting, ...] = attrs.field(converter=_waiting, validator=items_of(Waiting))
     events: tuple[ReferralEvent, ...] = attrs.field(
-        converter=_events, validator=items_of(ReferralEvent)
+        converter=fields.referral_events, validator=items_of(ReferralEvent)
     )
 
     def explain(self, referral_id: str) -> str:

@@ -14,19 +14,15 @@ JSON names them by class under ``"$type"``.
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Iterable
-
 import attrs
 from pendulum import Date, DateTime
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.coaching.findings import CoachingFindings
 from jobcenter_core.dates import to_date, to_instant
 from jobcenter_core.decisions import LegalReference, Reason
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.validators import (
-    as_frozenset,
-    as_tuple,
     aware_instant,
     calendar_date,
     instance_of,
@@ -51,10 +47,6 @@ __all__ = [
 ]
 
 
-def _instant(value: _dt.datetime) -> DateTime:
-    return to_instant(value)
-
-
 @attrs.frozen(kw_only=True)
 class ReferralEvent:
     """
@@ -65,15 +57,7 @@ class ReferralEvent:
     """
 
     referral_id: str = attrs.field(validator=non_empty)
-    at: DateTime = attrs.field(converter=_instant, validator=aware_instant)
-
-
-def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return as_frozenset(items)
-
-
-def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return as_tuple(items)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -84,14 +68,14 @@ class Referred(ReferralEvent):
     programme_id: str = attrs.field(validator=non_empty)
     referred_by: str = attrs.field(validator=non_empty)
     reasons: frozenset[NeedCategory] = attrs.field(
-        converter=_categories,
+        converter=fields.need_categories,
         validator=[items_of(NeedCategory), not_empty("need category")],
         repr=False,
     )
     language: str = attrs.field(validator=language_code)
     limited_mobility: bool = attrs.field(validator=instance_of(bool), repr=False)
     legal_basis: tuple[LegalReference, ...] = attrs.field(
-        converter=_references,
+        converter=fields.legal_references,
         validator=[items_of(LegalReference), not_empty("legal reference")],
         repr=False,
     )

@@ -18,11 +18,11 @@ from typing import TypeAlias
 import attrs
 from pendulum import Date
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.dates import to_date
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import Evidence, EvidenceKind, Finding, NeedCategory, NeedsProfile
 from jobcenter_core.validators import (
-    as_frozenset,
     as_tuple,
     calendar_date,
     instance_of,
@@ -56,10 +56,6 @@ class ProfessionalExperience:
     years: int = attrs.field(validator=whole_number(minimum=0))
 
 
-def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return as_frozenset(items)
-
-
 @attrs.frozen(kw_only=True)
 class GroupOfferTopic:
     """
@@ -73,7 +69,7 @@ class GroupOfferTopic:
 
     topic: str = attrs.field(validator=non_empty)
     categories: frozenset[NeedCategory] = attrs.field(
-        converter=_categories,
+        converter=fields.need_categories,
         validator=[items_of(NeedCategory), not_empty("need category")],
         repr=False,
     )

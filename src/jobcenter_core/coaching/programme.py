@@ -23,6 +23,7 @@ from typing import Final
 
 import attrs
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.decisions import LegalReference, sgb2, sgb3
 from jobcenter_core.errors import UnknownId
 from jobcenter_core.offers import TARGET_GROUP_RULES, Employable, TargetGroupRule
@@ -123,10 +124,6 @@ _INTEGRATION_MEASURE: Final = (sgb2("16", "1"), sgb3("45", "1"))
 """The default legal basis: an activation and integration measure."""
 
 
-def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return as_tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class CoachingProgramme:
     """
@@ -175,7 +172,7 @@ class CoachingProgramme:
     sessions_per_coaching: int = attrs.field(validator=whole_number(minimum=1))
     legal_basis: tuple[LegalReference, ...] = attrs.field(
         default=_INTEGRATION_MEASURE,
-        converter=_references,
+        converter=fields.legal_references,
         validator=[items_of(LegalReference), not_empty("legal reference")],
     )
     target_group: CoachingTargetGroup = attrs.field(

@@ -10,7 +10,6 @@ every event so far.
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
 from types import NoneType
@@ -18,6 +17,7 @@ from types import NoneType
 import attrs
 from pendulum import Date, DateTime
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.coaching.events import ReferralEvent
 from jobcenter_core.coaching.findings import CoachingFindings
 from jobcenter_core.coaching.programme import CoachingProgramme
@@ -25,8 +25,6 @@ from jobcenter_core.dates import optional_date, to_instant
 from jobcenter_core.decisions import LegalReference, Reason
 from jobcenter_core.needs import Blocking, NeedCategory
 from jobcenter_core.validators import (
-    as_frozenset,
-    as_tuple,
     aware_instant,
     calendar_date,
     instance_of,
@@ -75,22 +73,6 @@ class ReferralStatus(enum.Enum):
         return not (self.is_waiting or self.is_active)
 
 
-def _instant(value: _dt.datetime) -> DateTime:
-    return to_instant(value)
-
-
-def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return as_frozenset(items)
-
-
-def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return as_tuple(items)
-
-
-def _events(items: Iterable[ReferralEvent]) -> tuple[ReferralEvent, ...]:
-    return as_tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class CoachingReferral:
     """
@@ -127,16 +109,16 @@ class CoachingReferral:
     person_id: str = attrs.field(validator=non_empty)
     programme_id: str = attrs.field(validator=non_empty)
     referred_by: str = attrs.field(validator=non_empty)
-    referred_at: DateTime = attrs.field(converter=_instant, validator=aware_instant)
+    referred_at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
     reasons: frozenset[NeedCategory] = attrs.field(
-        converter=_categories,
+        converter=fields.need_categories,
         validator=[items_of(NeedCategory), not_empty("need category")],
         repr=False,
     )
     language: str = attrs.field(validator=language_code)
     limited_mobility: bool = attrs.field(validator=instance_of(bool), repr=False)
     legal_basis: tuple[LegalReference, ...] = attrs.field(
-        converter=_references, validator=items_of(LegalReference), repr=False
+        converter=fields.legal_references, validator=items_of(LegalReference), repr=False
     )
     status: ReferralStatus = attrs.field(
         default=ReferralStatus.REFERRED, validator=instance_of(ReferralStatus)
@@ -154,7 +136,7 @@ class CoachingReferral:
     )
     outcome: Reason | None = attrs.field(default=None, validator=instance_of((Reason, NoneType)))
     history: tuple[ReferralEvent, ...] = attrs.field(
-        default=(), converter=_events, validator=items_of(ReferralEvent), repr=False
+        default=(), converter=fields.referral_events, validator=items_of(ReferralEvent), repr=False
     )
 
     @property
@@ -182,7 +164,7 @@ class ReferralTransition:
 
     referral: CoachingReferral = attrs.field(validator=instance_of(CoachingReferral))
     events: tuple[ReferralEvent, ...] = attrs.field(
-        converter=_events, validator=items_of(ReferralEvent)
+        converter=fields.referral_events, validator=items_of(ReferralEvent)
     )
 
 
