@@ -36,6 +36,7 @@ from collections.abc import Callable
 
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import (
+    ANYONE,
     Registration,
     SeatOffered,
     allocate,
@@ -97,13 +98,13 @@ def allocation_row(n: int, m: int) -> str:
     regs = make_registrations(n, offer)
     repeat = 5 if n <= 100_000 else 3
     sort_s = best_of(repeat, functools.partial(sorted, regs, key=order_key))
-    alloc_s = best_of(repeat, functools.partial(allocate, offer, regs))
-    result = allocate(offer, regs)
+    alloc_s = best_of(repeat, functools.partial(allocate, offer, regs, caseworkers=ANYONE))
+    result = allocate(offer, regs, caseworkers=ANYONE)
     placed = sum(len(rs) for _, rs in result.placements)
     del result
     gc.collect()
     tracemalloc.start()
-    allocate(offer, regs)
+    allocate(offer, regs, caseworkers=ANYONE)
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return (

@@ -60,15 +60,18 @@ def run(quick: bool) -> dict[str, Any]:
         import bench_allocation  # noqa: F401
         import matching  # noqa: F401
 
-        from jobcenter_core.enrolment import allocate
+        from jobcenter_core.enrolment import ANYONE, allocate
     except ImportError as exc:
         print(f"### allocate vs matching: skipped ({exc})\n")
         return {"skipped": str(exc)}
     rows: list[dict[str, Any]] = []
     for n in QUICK_SIZES if quick else FULL_SIZES:
         offer, registrations = _instance(n)
-        alloc_s = best_of(5, lambda: allocate(offer, registrations))  # noqa: B023
-        ours = {sid: {r.id for r in rs} for sid, rs in allocate(offer, registrations).placements}
+        alloc_s = best_of(5, lambda: allocate(offer, registrations, caseworkers=ANYONE))  # noqa: B023
+        ours = {
+            sid: {r.id for r in rs}
+            for sid, rs in allocate(offer, registrations, caseworkers=ANYONE).placements
+        }
         try:
             matching_s, theirs = timed(lambda: _solve_with_matching(offer, registrations))  # noqa: B023
         except RecursionError:

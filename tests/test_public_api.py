@@ -19,6 +19,7 @@ import pytest
 import jobcenter_core
 
 PUBLIC_NAMES = {
+    "ANYONE": "constant",
     "BERLIN": "constant",
     "COACHING_ORDERINGS": "constant",
     "DEFAULT_POLICY": "constant",
@@ -92,6 +93,7 @@ PUBLIC_NAMES = {
     "Observation": "value",
     "OfferOpened": "value",
     "OfferState": "value",
+    "OpenRegistration": "enum",
     "Outcome": "enum",
     "Period": "value",
     "Person": "value",
@@ -129,6 +131,7 @@ PUBLIC_NAMES = {
     "TargetGroupRule": "type alias",
     "TimeWindow": "value",
     "Transition": "value",
+    "UnknownId": "error",
     "Unserved": "value",
     "Urgency": "enum",
     "Venue": "value",

@@ -21,7 +21,7 @@ import matplotlib.pyplot as plt
 import pendulum
 
 from jobcenter_core import DEFAULT_POLICY, synthetic_scenario
-from jobcenter_core.enrolment import Allocation, Registration, allocate
+from jobcenter_core.enrolment import ANYONE, Allocation, Registration, allocate
 from jobcenter_core.offers import GroupOffer
 
 HERE = Path(__file__).resolve().parent
@@ -90,10 +90,10 @@ def fill_and_waitlist(path: Path) -> None:
     """Seats, placements and waitlist per site of a synthetic caseload, before and after
     adding sessions where a group waits."""
     offer, registrations = _offer_and_registrations()
-    before = allocate(offer, registrations)
+    before = allocate(offer, registrations, caseworkers=ANYONE)
     rows = _by_site(before, offer)
     grown, moved = _add_sessions(offer, rows, registrations)
-    after = allocate(grown, moved)
+    after = allocate(grown, moved, caseworkers=ANYONE)
     rows_after = _by_site(after, grown)
 
     sites = list(rows)

@@ -69,6 +69,7 @@ from jobcenter_core.dates import (
 )
 from jobcenter_core.decisions import Assumption, Decision, LegalReference, Reason
 from jobcenter_core.enrolment import (
+    ANYONE,
     Allocation,
     Cancelled,
     Commitment,
@@ -78,6 +79,7 @@ from jobcenter_core.enrolment import (
     Moved,
     OfferOpened,
     OfferState,
+    OpenRegistration,
     Outcome,
     Placed,
     PriorityRule,
@@ -115,6 +117,7 @@ from jobcenter_core.errors import (
     JobcenterCoreError,
     NoValueForDate,
     Problem,
+    UnknownId,
 )
 from jobcenter_core.households import (
     CareArrangement,
@@ -211,6 +214,7 @@ from jobcenter_core.serialization import (
 __version__ = importlib.metadata.version("jobcenter-core")
 
 __all__ = [
+    "ANYONE",
     "BERLIN",
     "COACHING_ORDERINGS",
     "DEFAULT_POLICY",
@@ -284,6 +288,7 @@ __all__ = [
     "Observation",
     "OfferOpened",
     "OfferState",
+    "OpenRegistration",
     "Outcome",
     "Period",
     "Person",
@@ -321,6 +326,7 @@ __all__ = [
     "TargetGroupRule",
     "TimeWindow",
     "Transition",
+    "UnknownId",
     "Unserved",
     "Urgency",
     "Venue",

@@ -12,10 +12,13 @@ With ``--households N`` (and ``--seed S``, ``--on DAY``) it makes the national s
 caseload of *N* households in the 406 job centres and runs every stage on it
 (:func:`jobcenter_core.national.run`), in ``--workers K`` processes, and prints the
 totals in a report as short at 10⁶ households as at 10. A run that takes more than two
-seconds shows its progress on stderr, at most a line a second.
+seconds shows its progress on stderr, at most a line a second. ``--seed``, ``--on``,
+``--workers`` and ``--chunk-size`` set up a national run: without ``--households`` they
+are refused, not ignored.
 
-``--json`` prints either report as machine-readable JSON. No network: the output
-depends only on the arguments (the clock only paces the progress lines on stderr).
+``--json`` prints either report as machine-readable JSON, as short as the text. No
+network: the output depends only on the arguments (the clock only paces the progress
+lines on stderr). A bad argument is one line on stderr and exit status 2.
 
 ``check PATH…`` runs policy case files (``*.cases.yaml``, the ``testing`` extra):
 :func:`jobcenter_core.testing.cases.check_command`.
@@ -32,13 +35,13 @@ import time
 from collections import Counter
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
-from typing import TextIO
+from typing import NoReturn, TextIO
 
 import pendulum
 from pendulum import Date
 
 from jobcenter_core.caseload import summarize
-from jobcenter_core.dates import at_berlin
+from jobcenter_core.dates import at_berlin, instant_order
 from jobcenter_core.enrolment import (
     add_session,
     allocate,
@@ -63,6 +66,7 @@ from jobcenter_core.national.report import (
 from jobcenter_core.parameters import DEFAULT_POLICY, REFORMS, Policy, apply_reforms
 from jobcenter_core.rules import BenefitRegime, benefit_regimes
 from jobcenter_core.scenarios import Scenario, bocholt_june_2022
+from jobcenter_core.scenarios.builder import WAR_BEGAN
 
 SWITCH = pendulum.date(2022, 6, 1)
 """The day § 74 SGB II moved the § 24 group from AsylbLG to SGB II."""
@@ -134,18 +138,29 @@ def _offer_section(scenario: Scenario, policy: Policy) -> Report:
         explained = {
             "registration_id": head.id,
             "person_id": head.person_id,
-            "explain": batch.explain(head.id).explain(),
+            "explain": short_explanation(batch.explain(head.id).explain()),
         }
 
-    # The same registrations one by one through the roster, then the added session.
+    # The same registrations one by one through the roster, in key order, recorded once
+    # the last was made (time in a roster never runs backwards); then the added session.
     state = open_offer(offer, caseworkers=caseworkers).state
+    recorded = max((r.registered_at for r in scenario.registrations), key=instant_order)
     for r in sorted(scenario.registrations, key=order_key):
         state = register(
-            state, r, candidate=candidates.get(r.person_id), on=scenario.on, policy=policy
+            state,
+            r,
+            candidate=candidates.get(r.person_id),
+            on=scenario.on,
+            policy=policy,
+            at=recorded,
         ).state
     waiting_before = state.waiting_count
     added = scenario.second_session
-    decided_at = at_berlin(scenario.on.year, scenario.on.month, scenario.on.day, 14)
+    decided_at = max(
+        at_berlin(scenario.on.year, scenario.on.month, scenario.on.day, 14),
+        recorded,
+        key=instant_order,
+    )
     transition = add_session(state, added, at=decided_at, policy=policy)
     state = transition.state
     offered = [o.registration_id for o in state.seat_offers() if o.session_id == added.id]
@@ -229,6 +244,27 @@ def build_report(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Repo
     }
 
 
+def short_explanation(text: str, *, most: int = 6) -> str:
+    r"""
+    An explanation cut to at most *most* lines, as the report shows it in text and JSON:
+    an offer with many sessions explains a waitlisted person with a reason per full
+    session, which the report sums up.
+
+    >>> from jobcenter_core.__main__ import short_explanation
+    >>> print(short_explanation("WAITLISTED\n" + "".join(f"  - s{i} full\n" for i in range(9)) + "  - waiting"))
+    WAITLISTED
+      - s0 full
+      - s1 full
+      - s2 full
+        … 6 more sessions were full
+      - waiting
+    """
+    lines = text.splitlines()
+    if len(lines) <= most:
+        return text
+    return "\n".join([*lines[:4], f"    … {len(lines) - 5} more sessions were full", lines[-1]])
+
+
 def _indent(text: str, by: str = "    ") -> str:
     return "\n".join(by + line for line in text.splitlines())
 
@@ -307,45 +343,66 @@ def render(report: Report) -> str:
             f"Why is {example['registration_id']} (person {example['person_id']}) waiting "
             f"for {first['start'][:10]}?"
         )
-        explain = example["explain"].splitlines()
-        if len(explain) > 6:  # a synthetic offer has many sessions: keep the report short
-            explain = [
-                *explain[:4],
-                f"    … {len(explain) - 5} more sessions were full",
-                explain[-1],
-            ]
-        lines.append(_indent("\n".join(explain), "  "))
+        lines.append(_indent(example["explain"], "  "))
     return "\n".join(lines)
 
 
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose usage errors are one line on stderr, exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: error: {message} (see --help)\n")
+
+
+SEED = 2022
+"""The seed of a national run unless ``--seed`` gives another."""
+
+ON = pendulum.date(2022, 6, 21)
+"""The reference day of a national run unless ``--on`` gives another."""
+
+NATIONAL_ONLY = ("seed", "on", "workers", "chunk_size")
+"""The options that set up a national run: refused without ``--households``."""
+
+
 def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="python -m jobcenter_core",
         description="The Bocholt June 2022 walk-through of jobcenter_core "
         "('check PATH…' runs policy case files).",
+        epilog="--seed, --on, --workers and --chunk-size set up a national run and are "
+        "refused without --households.",
     )
     parser.add_argument(
         "--households",
-        type=int,
+        type=_at_least_one,
+        metavar="N",
         help="a national run on a synthetic caseload of N households in 406 job centres",
     )
-    parser.add_argument("--seed", default="2022", help="seed of the synthetic caseload")
+    parser.add_argument(
+        "--seed",
+        type=_whole_number,
+        metavar="S",
+        help=f"seed of the synthetic caseload, a whole number (national run only; default {SEED})",
+    )
     parser.add_argument(
         "--workers",
-        type=int,
-        default=1,
-        help="processes for the national run (default 1: this process only)",
+        type=_at_least_one,
+        metavar="K",
+        help="processes for the national run (national run only; default 1: this process)",
     )
     parser.add_argument(
         "--chunk-size",
-        type=int,
-        help="job centres per task when the run is spread over workers (default 8)",
+        type=_at_least_one,
+        metavar="C",
+        help="job centres per task when the run is spread over workers (national run only; "
+        "default 8)",
     )
     parser.add_argument(
         "--on",
-        type=_date,
-        default=pendulum.date(2022, 6, 21),
-        help="reference day of the national run (YYYY-MM-DD, default 2022-06-21)",
+        type=_reference_day,
+        metavar="DAY",
+        help=f"reference day of the national run, YYYY-MM-DD on or after {WAR_BEGAN} "
+        f"(national run only; default {ON})",
     )
     parser.add_argument(
         "--reform",
@@ -359,12 +416,32 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _date(text: str) -> Date:
+def _whole_number(text: str) -> int:
+    try:
+        return int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"expected a whole number (got {text!r})") from None
+
+
+def _at_least_one(text: str) -> int:
+    number = _whole_number(text)
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1 (got {text!r})")
+    return number
+
+
+def _reference_day(text: str) -> Date:
     try:
         parsed = pendulum.Date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError("expected a date YYYY-MM-DD") from None
-    return pendulum.date(parsed.year, parsed.month, parsed.day)
+        raise argparse.ArgumentTypeError(f"expected a date YYYY-MM-DD (got {text!r})") from None
+    day = pendulum.date(parsed.year, parsed.month, parsed.day)
+    if day < WAR_BEGAN:
+        raise argparse.ArgumentTypeError(
+            f"expected a day on or after {WAR_BEGAN}, when the war began: the synthetic "
+            f"caseload has no refugee households before (got {text!r})"
+        )
+    return day
 
 
 class ProgressLines:
@@ -427,19 +504,20 @@ def tune_collector() -> None:
 
 
 def _national(args: argparse.Namespace, policy: Policy) -> Report:
-    seed: int | str = int(args.seed) if args.seed.lstrip("-").isdigit() else args.seed
+    seed = SEED if args.seed is None else args.seed
+    workers = 1 if args.workers is None else args.workers
     progress = ProgressLines(sys.stderr)
     tune_collector()
     with contextlib.ExitStack() as stack:
         pool = None
-        if args.workers > 1:
+        if workers > 1:
             pool = stack.enter_context(
-                ProcessPoolExecutor(max_workers=args.workers, initializer=tune_collector)
+                ProcessPoolExecutor(max_workers=workers, initializer=tune_collector)
             )
         national = national_run(
             households=args.households,
             seed=seed,
-            on=args.on,
+            on=ON if args.on is None else args.on,
             policy=policy,
             executor=pool,
             chunk_size=args.chunk_size,
@@ -460,13 +538,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
     policy = apply_reforms(DEFAULT_POLICY, args.reform)
-    if args.workers < 1:
-        parser.error("--workers must be at least 1")
-    if args.chunk_size is not None and args.chunk_size < 1:
-        parser.error("--chunk-size must be at least 1")
+    if args.households is None:
+        given = [
+            f"--{name.replace('_', '-')}"
+            for name in NATIONAL_ONLY
+            if getattr(args, name) is not None
+        ]
+        if given:
+            parser.error(f"{', '.join(given)}: only for a national run; give --households N too")
     if args.households is not None:
-        if args.households < 1:
-            parser.error("--households must be at least 1")
         report = _national(args, policy)
         text = render_national
     else:

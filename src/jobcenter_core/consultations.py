@@ -35,7 +35,16 @@ from jobcenter_core.decisions import Reason
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.languages import LanguageSkill
 from jobcenter_core.needs import Evidence, EvidenceKind, Finding, NeedsProfile
-from jobcenter_core.validators import language_code, language_codes, non_empty, optional_non_empty
+from jobcenter_core.validators import (
+    as_tuple,
+    instance_of,
+    items_of,
+    language_code,
+    language_codes,
+    non_empty,
+    optional_non_empty,
+    whole_number,
+)
 
 __all__ = [
     "Booking",
@@ -50,11 +59,14 @@ __all__ = [
 
 
 def _skills(items: Iterable[LanguageSkill]) -> tuple[LanguageSkill, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _codes(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(sorted(set(items)))
+    given = as_tuple(items)
+    if given.__class__ is not tuple or not all(isinstance(code, str) for code in given):
+        return given  # refused by the field's validator, by name
+    return tuple(sorted(set(given)))
 
 
 def _window(value: TimeWindow | pendulum.Interval[DateTime]) -> TimeWindow:
@@ -66,11 +78,17 @@ def _window(value: TimeWindow | pendulum.Interval[DateTime]) -> TimeWindow:
 def _windows(
     items: Iterable[TimeWindow | pendulum.Interval[DateTime]],
 ) -> tuple[TimeWindow, ...]:
-    return tuple(sorted((_window(w) for w in items), key=lambda w: (w.start, w.end)))
+    given = as_tuple(items)
+    if given.__class__ is not tuple:
+        return given  # type: ignore[return-value]  # refused by the field's validator
+    windows = tuple(_window(w) for w in given)
+    if not all(isinstance(w, TimeWindow) for w in windows):
+        return windows  # refused by the field's validator, by name
+    return tuple(sorted(windows, key=lambda w: (w.start, w.end)))
 
 
 def _findings(items: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -84,7 +102,9 @@ class Caseworker:
     """
 
     id: str = attrs.field(validator=non_empty)
-    languages: tuple[LanguageSkill, ...] = attrs.field(default=(), converter=_skills)
+    languages: tuple[LanguageSkill, ...] = attrs.field(
+        default=(), converter=_skills, validator=items_of(LanguageSkill)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -107,8 +127,10 @@ class Interpreter:
 
     id: str = attrs.field(validator=non_empty)
     languages: tuple[str, ...] = attrs.field(converter=_codes, validator=language_codes)
-    availability: tuple[TimeWindow, ...] = attrs.field(default=(), converter=_windows)
-    provider: str = ""
+    availability: tuple[TimeWindow, ...] = attrs.field(
+        default=(), converter=_windows, validator=items_of(TimeWindow)
+    )
+    provider: str = attrs.field(default="", validator=instance_of(str))
 
     def available_for(self, window: TimeWindow) -> bool:
         """Whether one availability window covers *window* wholly."""
@@ -138,12 +160,12 @@ class Consultation:
     household_id: str = attrs.field(validator=non_empty)
     person_id: str = attrs.field(validator=non_empty)
     caseworker_id: str = attrs.field(validator=non_empty)
-    window: TimeWindow = attrs.field(
-        converter=_window, validator=attrs.validators.instance_of(TimeWindow)
-    )
+    window: TimeWindow = attrs.field(converter=_window, validator=instance_of(TimeWindow))
     language: str = attrs.field(validator=language_code)
     interpreter_id: str | None = attrs.field(default=None, validator=optional_non_empty)
-    findings: tuple[Finding, ...] = attrs.field(default=(), converter=_findings)
+    findings: tuple[Finding, ...] = attrs.field(
+        default=(), converter=_findings, validator=items_of(Finding)
+    )
 
     @property
     def evidence(self) -> Evidence:
@@ -158,24 +180,24 @@ class Consultation:
 class Booking:
     """Interpreter *interpreter_id* booked for consultation *consultation_id*."""
 
-    consultation_id: str
-    interpreter_id: str
-    language: str
-    window: TimeWindow
+    consultation_id: str = attrs.field(validator=non_empty)
+    interpreter_id: str = attrs.field(validator=non_empty)
+    language: str = attrs.field(validator=language_code)
+    window: TimeWindow = attrs.field(validator=instance_of(TimeWindow))
 
 
 def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
 class Unserved:
     """A consultation that needs an interpreter and got none, with the *reasons*."""
 
-    consultation_id: str
-    language: str
-    window: TimeWindow
-    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons)
+    consultation_id: str = attrs.field(validator=non_empty)
+    language: str = attrs.field(validator=language_code)
+    window: TimeWindow = attrs.field(validator=instance_of(TimeWindow))
+    reasons: tuple[Reason, ...] = attrs.field(converter=_reasons, validator=items_of(Reason))
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -193,9 +215,9 @@ class LanguageShortfall:
     4.5
     """
 
-    language: str
-    consultations: int
-    minutes: int
+    language: str = attrs.field(validator=language_code)
+    consultations: int = attrs.field(validator=whole_number(minimum=0))
+    minutes: int = attrs.field(validator=whole_number(minimum=0))
 
     @property
     def hours(self) -> float:
@@ -204,19 +226,19 @@ class LanguageShortfall:
 
 
 def _bookings(items: Iterable[Booking]) -> tuple[Booking, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _unserved(items: Iterable[Unserved]) -> tuple[Unserved, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _shortfalls(items: Iterable[LanguageShortfall]) -> tuple[LanguageShortfall, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _ids(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -228,10 +250,16 @@ class InterpreterAssignment:
     per language, sorted by language — the signal for the coordinator.
     """
 
-    bookings: tuple[Booking, ...] = attrs.field(default=(), converter=_bookings)
-    unserved: tuple[Unserved, ...] = attrs.field(default=(), converter=_unserved)
-    not_needed: tuple[str, ...] = attrs.field(default=(), converter=_ids)
-    shortfall: tuple[LanguageShortfall, ...] = attrs.field(default=(), converter=_shortfalls)
+    bookings: tuple[Booking, ...] = attrs.field(
+        default=(), converter=_bookings, validator=items_of(Booking)
+    )
+    unserved: tuple[Unserved, ...] = attrs.field(
+        default=(), converter=_unserved, validator=items_of(Unserved)
+    )
+    not_needed: tuple[str, ...] = attrs.field(default=(), converter=_ids, validator=items_of(str))
+    shortfall: tuple[LanguageShortfall, ...] = attrs.field(
+        default=(), converter=_shortfalls, validator=items_of(LanguageShortfall)
+    )
 
     def missing_hours(self, language: str) -> float:
         """Interpreter hours missing for *language* (0.0 when none)."""

@@ -37,7 +37,7 @@ import pendulum
 from pendulum import Date, DateTime, Duration
 from pendulum.tz.exceptions import AmbiguousTime, NonExistingTime
 
-from jobcenter_core.validators import end_after_start
+from jobcenter_core.validators import aware_instant, end_after_start
 
 __all__ = [
     "BERLIN",
@@ -53,7 +53,10 @@ __all__ = [
     "instant_order",
     "is_leap_year",
     "optional_date",
+    "optional_instant",
     "overlaps",
+    "to_date",
+    "to_instant",
 ]
 
 BERLIN: Final = pendulum.timezone("Europe/Berlin")
@@ -77,15 +80,31 @@ def as_date(value: _dt.date) -> Date:
     raise TypeError(f"expected a date, got {type(value).__name__}")
 
 
+def to_date(value: _dt.date) -> Date:
+    """
+    The converter of every date field: a ``datetime.date`` as a :class:`pendulum.Date`.
+    Anything else (a datetime, a string) is left as it came, for the field's validator
+    (:func:`~jobcenter_core.validators.calendar_date`) to refuse by name.
+
+    >>> to_date(__import__("datetime").date(2022, 6, 1)), to_date("2022-06-01")
+    (Date(2022, 6, 1), '2022-06-01')
+    """
+    if value.__class__ is Date:
+        return value
+    if isinstance(value, _dt.date) and not isinstance(value, _dt.datetime):
+        return pendulum.date(value.year, value.month, value.day)
+    return value  # type: ignore[return-value]  # refused by the field's validator
+
+
 def optional_date(value: _dt.date | None) -> Date | None:
     """
-    ``None``, or *value* as a :class:`pendulum.Date` (see :func:`as_date`): the converter
-    of every optional date field.
+    ``None``, or *value* converted as :func:`to_date` does: the converter of every
+    optional date field.
 
     >>> optional_date(None) is None
     True
     """
-    return None if value is None else as_date(value)
+    return None if value is None else to_date(value)
 
 
 def berlin_instant(value: _dt.datetime) -> DateTime:
@@ -98,14 +117,51 @@ def berlin_instant(value: _dt.datetime) -> DateTime:
     >>> berlin_instant(pendulum.datetime(2022, 6, 21, 7, 0, tz="UTC"))
     DateTime(2022, 6, 21, 9, 0, 0, tzinfo=Timezone('Europe/Berlin'))
     """
+    if value.__class__ is DateTime and value.tzinfo is BERLIN:  # the common case, fast
+        return value
     if not isinstance(value, _dt.datetime):
         raise TypeError(f"expected a zone-aware datetime, got {type(value).__name__}")
     if value.tzinfo is None or value.utcoffset() is None:
         raise ValueError("naive datetime: give an instant with a time zone")
+    return _in_berlin(value)
+
+
+def _in_berlin(value: _dt.datetime) -> DateTime:
+    """An aware *value* as a pendulum instant in Berlin."""
     instant = value if isinstance(value, DateTime) else pendulum.instance(value)
     if instant.timezone_name == "Europe/Berlin":
         return instant
     return instant.in_timezone(BERLIN)
+
+
+def to_instant(value: _dt.datetime) -> DateTime:
+    """
+    The converter of every instant field: a zone-aware datetime as a Berlin
+    :class:`pendulum.DateTime` (see :func:`berlin_instant`). Anything else (a naive
+    datetime, a string) is left as it came, for the field's validator
+    (:func:`~jobcenter_core.validators.aware_instant`) to refuse by name.
+
+    >>> to_instant(pendulum.datetime(2022, 6, 21, 7, tz="UTC")).isoformat()
+    '2022-06-21T09:00:00+02:00'
+    """
+    if value.__class__ is DateTime and value.tzinfo is BERLIN:  # the common case, fast
+        return value
+    if (
+        isinstance(value, _dt.datetime)
+        and value.tzinfo is not None
+        and value.utcoffset() is not None
+    ):
+        return _in_berlin(value)
+    return value  # type: ignore[return-value]  # refused by the field's validator
+
+
+def optional_instant(value: _dt.datetime | None) -> DateTime | None:
+    """``None``, or *value* converted as :func:`to_instant` does.
+
+    >>> optional_instant(None) is None
+    True
+    """
+    return None if value is None else to_instant(value)
 
 
 def instant_order(value: _dt.datetime) -> float:
@@ -291,11 +347,6 @@ def overlaps(
     return start < other_end and other_start < end
 
 
-def _aware(instance: object, attribute: attrs.Attribute[DateTime], value: DateTime) -> None:
-    if value.tzinfo is None:  # pragma: no cover - the converter refuses naive values
-        raise ValueError(f"{attribute.name!r} must be zone-aware")
-
-
 @attrs.frozen(kw_only=True)
 class TimeWindow:
     """
@@ -309,8 +360,8 @@ class TimeWindow:
     False
     """
 
-    start: DateTime = attrs.field(converter=berlin_instant, validator=_aware)
-    end: DateTime = attrs.field(converter=berlin_instant, validator=[_aware, end_after_start])
+    start: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
+    end: DateTime = attrs.field(converter=to_instant, validator=[aware_instant, end_after_start])
 
     @property
     def duration(self) -> Duration:

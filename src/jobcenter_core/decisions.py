@@ -21,11 +21,18 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from types import NoneType
 from typing import Generic, TypeVar
 
 import attrs
 
-from jobcenter_core.validators import non_empty, optional_non_empty
+from jobcenter_core.validators import (
+    as_tuple,
+    instance_of,
+    items_of,
+    non_empty,
+    optional_non_empty,
+)
 
 __all__ = [
     "Assumption",
@@ -60,7 +67,7 @@ class LegalReference:
     """
 
     law: str = attrs.field(validator=non_empty)
-    section: str
+    section: str = attrs.field(validator=instance_of(str))
     paragraph: str | None = attrs.field(default=None, validator=optional_non_empty)
     sentence: str | None = attrs.field(default=None, validator=optional_non_empty)
     number: str | None = attrs.field(default=None, validator=optional_non_empty)
@@ -174,7 +181,9 @@ class Reason:
 
     code: str = attrs.field(validator=non_empty)
     message: str = attrs.field(validator=non_empty)
-    reference: LegalReference | None = None
+    reference: LegalReference | None = attrs.field(
+        default=None, validator=instance_of((LegalReference, NoneType))
+    )
 
     def __str__(self) -> str:
         ref = f" [{self.reference}]" if self.reference is not None else ""
@@ -198,11 +207,11 @@ class Assumption:
 
 
 def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _assumptions(items: Iterable[Assumption]) -> tuple[Assumption, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -219,8 +228,12 @@ class Decision(Generic[T]):
     """
 
     value: T
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_reasons)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=_assumptions)
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=_reasons, validator=items_of(Reason)
+    )
+    missing: tuple[Assumption, ...] = attrs.field(
+        default=(), converter=_assumptions, validator=items_of(Assumption)
+    )
 
     @property
     def codes(self) -> tuple[str, ...]:

@@ -27,14 +27,22 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable
+from types import NoneType
 
 import attrs
 from pendulum import Date
 
 from jobcenter_core.dates import optional_date
-from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.errors import InvalidInput, Problem, UnknownId
 from jobcenter_core.people import Person
-from jobcenter_core.validators import non_empty
+from jobcenter_core.validators import (
+    as_tuple,
+    calendar_date,
+    instance_of,
+    items_of,
+    non_empty,
+    optional,
+)
 
 __all__ = [
     "CareArrangement",
@@ -114,7 +122,7 @@ class Relationship:
     """*person* is the *kind* of *of* (both member ids of the same household)."""
 
     person: str = attrs.field(validator=non_empty)
-    kind: RelationshipKind = attrs.field(validator=attrs.validators.instance_of(RelationshipKind))
+    kind: RelationshipKind = attrs.field(validator=instance_of(RelationshipKind))
     of: str = attrs.field(validator=non_empty)
 
     def __attrs_post_init__(self) -> None:
@@ -126,12 +134,19 @@ class Relationship:
 class CareArrangement:
     """
     *carer* cares for the relative *cared_for* (SGB II § 10 Abs. 1 Nr. 4); whether the
-    care could be *secured_otherwise*. Health-related: never in ``repr`` of a household.
+    care could be *secured_otherwise*. A relative's need of care is health data (Art. 9
+    GDPR): never in ``repr`` or ``str``, of a household or of the arrangement itself.
+
+    >>> CareArrangement(carer="p-1", cared_for="p-2", secured_otherwise=False)
+    CareArrangement(...)
     """
 
-    carer: str = attrs.field(validator=non_empty)
-    cared_for: str = attrs.field(validator=non_empty)
-    secured_otherwise: bool
+    carer: str = attrs.field(validator=non_empty, repr=False)
+    cared_for: str = attrs.field(validator=non_empty, repr=False)
+    secured_otherwise: bool = attrs.field(validator=instance_of(bool), repr=False)
+
+    def __repr__(self) -> str:
+        return "CareArrangement(...)"
 
 
 @attrs.frozen(kw_only=True)
@@ -149,11 +164,17 @@ class Member:
             (§ 10 Abs. 1 Nr. 3 exempts one caring parent).
     """
 
-    person: Person
-    marital_status: MaritalStatus = MaritalStatus.UNKNOWN
-    child_care: ChildCare | None = None
-    covers_own_needs: bool | None = None
-    primary_carer: bool = False
+    person: Person = attrs.field(validator=instance_of(Person))
+    marital_status: MaritalStatus = attrs.field(
+        default=MaritalStatus.UNKNOWN, validator=instance_of(MaritalStatus)
+    )
+    child_care: ChildCare | None = attrs.field(
+        default=None, validator=instance_of((ChildCare, NoneType))
+    )
+    covers_own_needs: bool | None = attrs.field(
+        default=None, validator=instance_of((bool, NoneType))
+    )
+    primary_carer: bool = attrs.field(default=False, validator=instance_of(bool))
 
     @property
     def id(self) -> str:
@@ -162,15 +183,15 @@ class Member:
 
 
 def _members(items: Iterable[Member]) -> tuple[Member, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _relationships(items: Iterable[Relationship]) -> tuple[Relationship, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _care(items: Iterable[CareArrangement]) -> tuple[CareArrangement, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -193,13 +214,15 @@ class Household:
     """
 
     id: str = attrs.field(validator=non_empty)
-    members: tuple[Member, ...] = attrs.field(converter=_members)
-    relationships: tuple[Relationship, ...] = attrs.field(default=(), converter=_relationships)
+    members: tuple[Member, ...] = attrs.field(converter=_members, validator=items_of(Member))
+    relationships: tuple[Relationship, ...] = attrs.field(
+        default=(), converter=_relationships, validator=items_of(Relationship)
+    )
     care_arrangements: tuple[CareArrangement, ...] = attrs.field(
-        default=(), converter=_care, repr=False
+        default=(), converter=_care, validator=items_of(CareArrangement), repr=False
     )
     approval_period_ends_on: Date | None = attrs.field(
-        default=None, converter=optional_date, repr=False
+        default=None, converter=optional_date, validator=optional(calendar_date), repr=False
     )
 
     def __attrs_post_init__(self) -> None:
@@ -213,14 +236,17 @@ class Household:
         return tuple(m.person.id for m in self.members)
 
     def member(self, member_id: str) -> Member:
-        """The member with *member_id*; ``KeyError`` if there is none."""
+        """
+        The member with *member_id*; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if there is none.
+        """
         for m in self.members:
             if m.person.id == member_id:
                 return m
-        raise KeyError(member_id)
+        raise UnknownId("member id")
 
     def person(self, member_id: str) -> Person:
-        """The person with *member_id*; ``KeyError`` if there is none."""
+        """The person with *member_id*; :class:`~jobcenter_core.errors.UnknownId` if none."""
         return self.member(member_id).person
 
     def partners_of(self, member_id: str) -> tuple[str, ...]:

@@ -15,7 +15,7 @@ from __future__ import annotations
 import attrs
 
 from jobcenter_core.ranked import RankedEnum
-from jobcenter_core.validators import language_code
+from jobcenter_core.validators import instance_of, language_code
 
 __all__ = ["CefrLevel", "LanguageSkill", "best_level", "shared_languages"]
 
@@ -42,7 +42,7 @@ class LanguageSkill:
     """
 
     language: str = attrs.field(validator=language_code)
-    level: CefrLevel = attrs.field(validator=attrs.validators.instance_of(CefrLevel))
+    level: CefrLevel = attrs.field(validator=instance_of(CefrLevel))
 
 
 def best_level(skills: tuple[LanguageSkill, ...], language: str) -> CefrLevel | None:

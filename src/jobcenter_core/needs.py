@@ -50,14 +50,16 @@ from __future__ import annotations
 import datetime as _dt
 import enum
 from collections.abc import Iterable, Iterator
+from types import NoneType
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import to_date
 from jobcenter_core.decisions import LegalReference, sgb2, sgb3
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.ranked import RankedEnum
-from jobcenter_core.validators import non_empty
+from jobcenter_core.validators import as_tuple, calendar_date, instance_of, items_of, non_empty
 
 __all__ = [
     "Blocking",
@@ -88,6 +90,10 @@ class Blocking(enum.Enum):
     """Blocks while open or in progress with :attr:`Urgency.ACUTE` (acute psychosocial need)."""
 
 
+def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
+    return as_tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class CategoryInfo:
     """
@@ -108,11 +114,15 @@ class CategoryInfo:
     'SGB II § 16a Nr. 1'
     """
 
-    german_label: str
-    special_category: bool = False
-    legal_basis: LegalReference | None = None
-    see_also: tuple[LegalReference, ...] = ()
-    blocking: Blocking = Blocking.NEVER
+    german_label: str = attrs.field(validator=non_empty)
+    special_category: bool = attrs.field(default=False, validator=instance_of(bool))
+    legal_basis: LegalReference | None = attrs.field(
+        default=None, validator=instance_of((LegalReference, NoneType))
+    )
+    see_also: tuple[LegalReference, ...] = attrs.field(
+        default=(), converter=_references, validator=items_of(LegalReference)
+    )
+    blocking: Blocking = attrs.field(default=Blocking.NEVER, validator=instance_of(Blocking))
 
 
 class NeedCategory(RankedEnum):
@@ -298,7 +308,7 @@ class Evidence:
     Evidence(kind=<EvidenceKind.COACHING: 'coaching'>, id='ref-7')
     """
 
-    kind: EvidenceKind = attrs.field(validator=attrs.validators.instance_of(EvidenceKind))
+    kind: EvidenceKind = attrs.field(validator=instance_of(EvidenceKind))
     id: str = attrs.field(validator=non_empty)
 
     @property
@@ -320,10 +330,10 @@ class Observation:
     True
     """
 
-    on: Date = attrs.field(converter=as_date)
-    by: Evidence = attrs.field(validator=attrs.validators.instance_of(Evidence))
-    urgency: Urgency = attrs.field(validator=attrs.validators.instance_of(Urgency))
-    status: NeedStatus = attrs.field(validator=attrs.validators.instance_of(NeedStatus))
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    by: Evidence = attrs.field(validator=instance_of(Evidence))
+    urgency: Urgency = attrs.field(validator=instance_of(Urgency))
+    status: NeedStatus = attrs.field(validator=instance_of(NeedStatus))
 
     @property
     def sort_key(self) -> tuple[Date, int, str, int, int]:
@@ -344,19 +354,23 @@ def _category_repr(category: NeedCategory) -> str:
 
 
 def _trail(items: Iterable[Observation]) -> tuple[Observation, ...]:
-    unique = set(items)
-    return tuple(sorted(unique, key=lambda o: o.sort_key))
+    given = as_tuple(items)
+    if given.__class__ is not tuple or not all(isinstance(o, Observation) for o in given):
+        return given  # refused by the field's validator, by name
+    return tuple(sorted(set(given), key=lambda o: o.sort_key))
 
 
 def _own_observation(need: Need) -> tuple[Observation, ...]:
-    return (
-        Observation(
+    try:
+        observation = Observation(
             on=need.identified_on,
             by=need.identified_by,
             urgency=need.urgency,
             status=need.status,
-        ),
-    )
+        )
+    except (TypeError, ValueError):  # a field of the need is wrong: its validator says which
+        return ()
+    return (observation,)
 
 
 def _trail_consistent(
@@ -406,21 +420,15 @@ class Need:
     """
 
     subject: str = attrs.field(validator=non_empty)
-    category: NeedCategory = attrs.field(
-        validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
-    )
-    urgency: Urgency = attrs.field(
-        default=Urgency.NORMAL, validator=attrs.validators.instance_of(Urgency)
-    )
-    status: NeedStatus = attrs.field(
-        default=NeedStatus.OPEN, validator=attrs.validators.instance_of(NeedStatus)
-    )
-    identified_on: Date = attrs.field(converter=as_date)
-    identified_by: Evidence = attrs.field(validator=attrs.validators.instance_of(Evidence))
+    category: NeedCategory = attrs.field(validator=instance_of(NeedCategory), repr=_category_repr)
+    urgency: Urgency = attrs.field(default=Urgency.NORMAL, validator=instance_of(Urgency))
+    status: NeedStatus = attrs.field(default=NeedStatus.OPEN, validator=instance_of(NeedStatus))
+    identified_on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    identified_by: Evidence = attrs.field(validator=instance_of(Evidence))
     trail: tuple[Observation, ...] = attrs.field(
         default=attrs.Factory(_own_observation, takes_self=True),
         converter=_trail,
-        validator=_trail_consistent,
+        validator=[items_of(Observation), _trail_consistent],
         repr=False,
     )
 
@@ -584,15 +592,9 @@ class Finding:
     """
 
     subject: str = attrs.field(validator=non_empty)
-    category: NeedCategory = attrs.field(
-        validator=attrs.validators.instance_of(NeedCategory), repr=_category_repr
-    )
-    urgency: Urgency = attrs.field(
-        default=Urgency.NORMAL, validator=attrs.validators.instance_of(Urgency)
-    )
-    status: NeedStatus = attrs.field(
-        default=NeedStatus.OPEN, validator=attrs.validators.instance_of(NeedStatus)
-    )
+    category: NeedCategory = attrs.field(validator=instance_of(NeedCategory), repr=_category_repr)
+    urgency: Urgency = attrs.field(default=Urgency.NORMAL, validator=instance_of(Urgency))
+    status: NeedStatus = attrs.field(default=NeedStatus.OPEN, validator=instance_of(NeedStatus))
 
     def to_need(self, *, on: _dt.date, by: Evidence) -> Need:
         """The need this finding states, identified on *on* by *by*."""
@@ -610,8 +612,11 @@ class Finding:
 
 
 def _canonical_needs(items: Iterable[Need]) -> tuple[Need, ...]:
+    given = as_tuple(items)
+    if given.__class__ is not tuple or not all(isinstance(n, Need) for n in given):
+        return given  # refused by the field's validator, by name
     by_key: dict[tuple[str, NeedCategory], Need] = {}
-    for need in items:
+    for need in given:
         known = by_key.get(need.key)
         by_key[need.key] = need if known is None else known.merge(need)
     return tuple(by_key[k] for k in sorted(by_key, key=lambda k: (k[0], k[1].rank)))
@@ -645,7 +650,9 @@ class NeedsProfile:
     """
 
     household_id: str = attrs.field(validator=non_empty)
-    needs: tuple[Need, ...] = attrs.field(default=(), converter=_canonical_needs)
+    needs: tuple[Need, ...] = attrs.field(
+        default=(), converter=_canonical_needs, validator=items_of(Need)
+    )
 
     def __iter__(self) -> Iterator[Need]:
         return iter(self.needs)
@@ -692,11 +699,13 @@ class NeedsProfile:
     ) -> NeedsProfile:
         """
         This profile with one more observation of an existing need (see
-        :meth:`Need.observe`). ``KeyError`` if the profile has no such need.
+        :meth:`Need.observe`). :class:`~jobcenter_core.errors.UnknownId` (a ``KeyError``)
+        if the profile has no such need; the message names neither the subject nor the
+        category.
         """
         need = self.get(subject, category)
         if need is None:
-            raise KeyError("no need with that subject and category in the profile")
+            raise UnknownId("need: no need with that subject and category in the profile")
         updated = need.observe(on=on, by=by, status=status, urgency=urgency)
         return NeedsProfile(
             household_id=self.household_id,

@@ -37,18 +37,25 @@ from __future__ import annotations
 
 import datetime as _dt
 from collections.abc import Iterable
-from typing import TypeAlias
+from types import NoneType
+from typing import Any, TypeAlias
 
 import attrs
 from pendulum import DateTime
 
-from jobcenter_core.dates import TimeWindow, berlin_instant
+from jobcenter_core.dates import TimeWindow, to_instant
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.people import Person
 from jobcenter_core.validators import (
+    as_frozenset,
+    as_tuple,
+    aware_instant,
     end_after_start,
+    instance_of,
+    items_of,
     language_code,
     non_empty,
     unique,
@@ -56,6 +63,7 @@ from jobcenter_core.validators import (
 )
 
 __all__ = [
+    "TARGET_GROUP_RULES",
     "AllOf",
     "AnyOf",
     "Candidate",
@@ -93,8 +101,8 @@ class Venue:
     """
 
     name: str = attrs.field(validator=non_empty)
-    address: str | None = None
-    online: bool = False
+    address: str | None = attrs.field(default=None, validator=instance_of((str, NoneType)))
+    online: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if not self.online and (self.address is None or not self.address.strip()):
@@ -115,11 +123,11 @@ class Session:
     """
 
     id: str = attrs.field(validator=non_empty)
-    start: DateTime = attrs.field(converter=berlin_instant)
-    end: DateTime = attrs.field(converter=berlin_instant, validator=end_after_start)
-    venue: Venue
+    start: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
+    end: DateTime = attrs.field(converter=to_instant, validator=[aware_instant, end_after_start])
+    venue: Venue = attrs.field(validator=instance_of(Venue))
     capacity: int = attrs.field(validator=whole_number(minimum=1))
-    childcare_on_site: bool = False
+    childcare_on_site: bool = attrs.field(default=False, validator=instance_of(bool))
 
     @property
     def window(self) -> TimeWindow:
@@ -180,7 +188,7 @@ class LanguageAtLeast:
     """
 
     language: str = attrs.field(validator=language_code)
-    level: CefrLevel = attrs.field(validator=attrs.validators.instance_of(CefrLevel))
+    level: CefrLevel = attrs.field(validator=instance_of(CefrLevel))
 
 
 @attrs.frozen(kw_only=True)
@@ -200,7 +208,15 @@ class HasChildrenNeedingCare:
 
 
 def _rules(items: Iterable[TargetGroupRule]) -> tuple[TargetGroupRule, ...]:
-    return tuple(items)
+    return as_tuple(items)
+
+
+def _is_rule(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _RULE_VALIDATOR(instance, attribute, value)
+
+
+def _are_rules(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    _RULES_VALIDATOR(instance, attribute, value)
 
 
 @attrs.frozen(kw_only=True)
@@ -212,7 +228,7 @@ class AllOf:
     (Employable(),)
     """
 
-    rules: tuple[TargetGroupRule, ...] = attrs.field(converter=_rules)
+    rules: tuple[TargetGroupRule, ...] = attrs.field(converter=_rules, validator=_are_rules)
 
 
 @attrs.frozen(kw_only=True)
@@ -224,7 +240,7 @@ class AnyOf:
     HasChildrenNeedingCare()
     """
 
-    rules: tuple[TargetGroupRule, ...] = attrs.field(converter=_rules)
+    rules: tuple[TargetGroupRule, ...] = attrs.field(converter=_rules, validator=_are_rules)
 
 
 @attrs.frozen(kw_only=True)
@@ -236,7 +252,7 @@ class Not:
     Not(rule=Everyone())
     """
 
-    rule: TargetGroupRule
+    rule: TargetGroupRule = attrs.field(validator=_is_rule)
 
 
 TargetGroupRule: TypeAlias = (
@@ -250,6 +266,21 @@ TargetGroupRule: TypeAlias = (
     | Not
 )
 """Any target-group rule value (a frozen, serialisable predicate)."""
+
+TARGET_GROUP_RULES: tuple[type, ...] = (
+    Everyone,
+    Employable,
+    WantsWorkAtShortNotice,
+    LanguageAtLeast,
+    HasChildrenNeedingCare,
+    AllOf,
+    AnyOf,
+    Not,
+)
+"""The classes of :data:`TargetGroupRule`, for ``isinstance`` checks."""
+
+_RULE_VALIDATOR = instance_of(TARGET_GROUP_RULES, name="TargetGroupRule")
+_RULES_VALIDATOR = items_of(TARGET_GROUP_RULES, name="TargetGroupRule")
 
 
 def all_of(*rules: TargetGroupRule) -> AllOf:
@@ -286,7 +317,7 @@ def not_(rule: TargetGroupRule) -> Not:
 
 
 def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return frozenset(items)
+    return as_frozenset(items)
 
 
 def _session_id(session: Session) -> str:
@@ -294,7 +325,7 @@ def _session_id(session: Session) -> str:
 
 
 def _sessions(items: Iterable[Session]) -> tuple[Session, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -319,12 +350,16 @@ class GroupOffer:
 
     id: str = attrs.field(validator=non_empty)
     title: str = attrs.field(validator=non_empty)
-    addresses: frozenset[NeedCategory] = attrs.field(default=frozenset(), converter=_categories)
-    target_group: TargetGroupRule = attrs.field(factory=Everyone)
+    addresses: frozenset[NeedCategory] = attrs.field(
+        default=frozenset(), converter=_categories, validator=items_of(NeedCategory)
+    )
+    target_group: TargetGroupRule = attrs.field(factory=Everyone, validator=_is_rule)
     language: str = attrs.field(default="de", validator=language_code)
-    interpretation_provided: bool = False
+    interpretation_provided: bool = attrs.field(default=False, validator=instance_of(bool))
     sessions: tuple[Session, ...] = attrs.field(
-        default=(), converter=_sessions, validator=unique(_session_id, "session id")
+        default=(),
+        converter=_sessions,
+        validator=[items_of(Session), unique(_session_id, "session id")],
     )
 
     @property
@@ -333,11 +368,14 @@ class GroupOffer:
         return tuple(s.id for s in self.sessions)
 
     def session(self, session_id: str) -> Session:
-        """The session with *session_id*; ``KeyError`` if the offer has none."""
+        """
+        The session with *session_id*; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if the offer has none.
+        """
         for s in self.sessions:
             if s.id == session_id:
                 return s
-        raise KeyError(session_id)
+        raise UnknownId("session id")
 
     def with_session(self, session: Session) -> GroupOffer:
         """
@@ -370,9 +408,13 @@ class Candidate:
     'p-1'
     """
 
-    person: Person
-    household: Household | None = None
-    wants_work_at_short_notice: bool | None = None
+    person: Person = attrs.field(validator=instance_of(Person))
+    household: Household | None = attrs.field(
+        default=None, validator=instance_of((Household, NoneType))
+    )
+    wants_work_at_short_notice: bool | None = attrs.field(
+        default=None, validator=instance_of((bool, NoneType))
+    )
 
     @property
     def person_id(self) -> str:

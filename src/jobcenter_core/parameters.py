@@ -22,15 +22,26 @@ from __future__ import annotations
 import datetime as _dt
 import itertools
 from collections.abc import Callable, Iterable, Mapping
+from types import NoneType
 from typing import Any, Generic, TypeVar
 
 import attrs
 import pendulum
 from pendulum import Date, Duration
 
+from jobcenter_core.dates import as_date, optional_date, to_date
 from jobcenter_core.decisions import LegalReference, sgb2
-from jobcenter_core.errors import InvalidPolicy, NoValueForDate
+from jobcenter_core.errors import InvalidPolicy, NoValueForDate, UnknownId
 from jobcenter_core.languages import CefrLevel
+from jobcenter_core.validators import (
+    as_tuple,
+    calendar_date,
+    instance_of,
+    items_of,
+    optional,
+    pairs_of,
+    whole_number,
+)
 
 __all__ = [
     "DEFAULT_POLICY",
@@ -52,14 +63,6 @@ __all__ = [
 T = TypeVar("T")
 
 
-def _optional_date(value: _dt.date | None) -> Date | None:
-    if value is None:
-        return None
-    if isinstance(value, _dt.datetime):
-        raise TypeError("expected a date, got a datetime")
-    return pendulum.date(value.year, value.month, value.day)
-
-
 @attrs.frozen(kw_only=True)
 class Period(Generic[T]):
     """
@@ -72,11 +75,17 @@ class Period(Generic[T]):
     """
 
     value: T
-    start: Date | None = attrs.field(default=None, converter=_optional_date)
-    end: Date | None = attrs.field(default=None, converter=_optional_date)
-    reference: LegalReference | None = None
-    note: str = ""
-    uncertain: bool = False
+    start: Date | None = attrs.field(
+        default=None, converter=optional_date, validator=optional(calendar_date)
+    )
+    end: Date | None = attrs.field(
+        default=None, converter=optional_date, validator=optional(calendar_date)
+    )
+    reference: LegalReference | None = attrs.field(
+        default=None, validator=instance_of((LegalReference, NoneType))
+    )
+    note: str = attrs.field(default="", validator=instance_of(str))
+    uncertain: bool = attrs.field(default=False, validator=instance_of(bool))
 
     def __attrs_post_init__(self) -> None:
         if self.start is not None and self.end is not None and not self.start < self.end:
@@ -90,7 +99,7 @@ class Period(Generic[T]):
 
 
 def _periods(items: Iterable[Period[Any]]) -> tuple[Period[Any], ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _check_periods(
@@ -133,7 +142,9 @@ class Dated(Generic[T]):
     jobcenter_core.errors.InvalidPolicy: period 1: gap from 2022-06-01 to 2022-07-01
     """
 
-    periods: tuple[Period[T], ...] = attrs.field(converter=_periods, validator=_check_periods)
+    periods: tuple[Period[T], ...] = attrs.field(
+        converter=_periods, validator=[items_of(Period), _check_periods]
+    )
 
     @classmethod
     def always(
@@ -159,7 +170,12 @@ class Dated(Generic[T]):
         for period in self.periods:
             if period.covers(on):
                 return period
-        raise NoValueForDate(f"no value for {on}")
+        # The day asked may be personal (a birth date): the message names the periods only.
+        first, last = self.periods[0].start, self.periods[-1].end
+        raise NoValueForDate(
+            f"no value for the day asked: the periods run from {first or 'always'} "
+            f"until {last or 'further notice'}"
+        )
 
     def at(self, on: _dt.date) -> T:
         """The value in force on *on*."""
@@ -186,8 +202,7 @@ class Dated(Generic[T]):
         >>> d.at(pendulum.date(2026, 6, 30)), d.at(pendulum.date(2026, 7, 1))
         (3, 1)
         """
-        start_date = _optional_date(start)
-        assert start_date is not None
+        start_date = as_date(start)
         kept: list[Period[T]] = []
         for period in self.periods:
             if period.start is not None and period.start >= start_date:
@@ -206,17 +221,32 @@ class Dated(Generic[T]):
 # --- statutory tables -------------------------------------------------------------------
 
 
+def _below_twelve(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
+    if value >= 12:
+        raise ValueError(f"{attribute.name!r} must be < 12 (got {value})")
+
+
 @attrs.frozen(kw_only=True)
 class AgeLimit:
     """An age of *years* and *months*, e.g. the upper age limit of 65 years 3 months."""
 
-    years: int = attrs.field(validator=attrs.validators.ge(0))
-    months: int = attrs.field(
-        default=0, validator=[attrs.validators.ge(0), attrs.validators.lt(12)]
-    )
+    years: int = attrs.field(validator=whole_number(minimum=0))
+    months: int = attrs.field(default=0, validator=[whole_number(minimum=0), _below_twelve])
 
     def __str__(self) -> str:
         return f"{self.years} y {self.months} m" if self.months else f"{self.years} y"
+
+
+def _rows(items: Iterable[tuple[int, AgeLimit]]) -> tuple[tuple[int, AgeLimit], ...]:
+    return as_tuple(items)
+
+
+def _consecutive_years(
+    instance: object, attribute: attrs.Attribute[Any], value: tuple[tuple[int, AgeLimit], ...]
+) -> None:
+    years = [year for year, _ in value]
+    if not years or years != list(range(years[0], years[0] + len(years))):
+        raise ValueError(f"{attribute.name!r} must list consecutive years, at least one")
 
 
 @attrs.frozen(kw_only=True)
@@ -233,9 +263,12 @@ class AgeLimitTable:
     (AgeLimit(years=65, months=0), AgeLimit(years=67, months=0))
     """
 
-    before: AgeLimit
-    by_birth_year: tuple[tuple[int, AgeLimit], ...]
-    after: AgeLimit
+    before: AgeLimit = attrs.field(validator=instance_of(AgeLimit))
+    by_birth_year: tuple[tuple[int, AgeLimit], ...] = attrs.field(
+        converter=_rows,
+        validator=[pairs_of(int, AgeLimit, what="(birth year, AgeLimit)"), _consecutive_years],
+    )
+    after: AgeLimit = attrs.field(validator=instance_of(AgeLimit))
 
     def limit_for(self, birth_year: int) -> AgeLimit:
         """The limit for a person born in *birth_year*."""
@@ -270,9 +303,9 @@ class RegistrationCatchUp:
     made up by *deadline*.
     """
 
-    permits_issued_from: Date = attrs.field(converter=_optional_date)
-    permits_issued_until: Date = attrs.field(converter=_optional_date)
-    deadline: Date = attrs.field(converter=_optional_date)
+    permits_issued_from: Date = attrs.field(converter=to_date, validator=calendar_date)
+    permits_issued_until: Date = attrs.field(converter=to_date, validator=calendar_date)
+    deadline: Date = attrs.field(converter=to_date, validator=calendar_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -284,8 +317,8 @@ class AsylblgReturn:
     to *transition_ends* (end of the 3rd month after entry into force).
     """
 
-    first_issued_after: Date = attrs.field(converter=_optional_date)
-    transition_ends: Date = attrs.field(converter=_optional_date)
+    first_issued_after: Date = attrs.field(converter=to_date, validator=calendar_date)
+    transition_ends: Date = attrs.field(converter=to_date, validator=calendar_date)
 
 
 @attrs.frozen(kw_only=True)
@@ -296,16 +329,19 @@ class SchoolEntryRule:
     *cutoff_month*/*cutoff_day* (NRW: 1 August; 6 years; 30 September).
     """
 
-    age: int
-    cutoff_month: int
-    cutoff_day: int
-    entry_month: int
-    entry_day: int
+    age: int = attrs.field(validator=whole_number(minimum=0))
+    cutoff_month: int = attrs.field(validator=whole_number(minimum=1))
+    cutoff_day: int = attrs.field(validator=whole_number(minimum=1))
+    entry_month: int = attrs.field(validator=whole_number(minimum=1))
+    entry_day: int = attrs.field(validator=whole_number(minimum=1))
 
 
 # --- the policy -------------------------------------------------------------------------
 
 _D = pendulum.date
+
+
+_DATED = instance_of(Dated)
 
 
 # cache_hash: a policy is immutable and deep, so its hash (used to key the per-day rule
@@ -351,27 +387,27 @@ class Policy:
             see :data:`jobcenter_core.coaching.allocation.COACHING_ORDERINGS`).
     """
 
-    lower_age_limit: Dated[int]
-    upper_age_limit: Dated[AgeLimitTable]
-    min_daily_work_hours: Dated[int]
-    section_74_in_force: Dated[bool]
-    identity_registration_min_age: Dated[int]
-    registration_catch_up: Dated[RegistrationCatchUp]
-    asylblg_return: Dated[AsylblgReturn | None]
-    unit_child_age_limit: Dated[int]
-    reasonable_child_age: Dated[int]
-    care_required_below_age: Dated[int]
-    daycare_entitlement_age: Dated[int]
-    kita_entitlement_age: Dated[int]
-    school_entry: Dated[SchoolEntryRule]
-    benefit_name: Dated[str]
-    interpreter_level: Dated[CefrLevel]
-    integration_course_target: Dated[CefrLevel]
-    min_group_size: Dated[int]
-    seat_offer_hold: Dated[Duration]
-    section_16k_in_force: Dated[bool]
-    coaching_far_from_centre_km: Dated[float]
-    coaching_priority: Dated[str]
+    lower_age_limit: Dated[int] = attrs.field(validator=_DATED)
+    upper_age_limit: Dated[AgeLimitTable] = attrs.field(validator=_DATED)
+    min_daily_work_hours: Dated[int] = attrs.field(validator=_DATED)
+    section_74_in_force: Dated[bool] = attrs.field(validator=_DATED)
+    identity_registration_min_age: Dated[int] = attrs.field(validator=_DATED)
+    registration_catch_up: Dated[RegistrationCatchUp] = attrs.field(validator=_DATED)
+    asylblg_return: Dated[AsylblgReturn | None] = attrs.field(validator=_DATED)
+    unit_child_age_limit: Dated[int] = attrs.field(validator=_DATED)
+    reasonable_child_age: Dated[int] = attrs.field(validator=_DATED)
+    care_required_below_age: Dated[int] = attrs.field(validator=_DATED)
+    daycare_entitlement_age: Dated[int] = attrs.field(validator=_DATED)
+    kita_entitlement_age: Dated[int] = attrs.field(validator=_DATED)
+    school_entry: Dated[SchoolEntryRule] = attrs.field(validator=_DATED)
+    benefit_name: Dated[str] = attrs.field(validator=_DATED)
+    interpreter_level: Dated[CefrLevel] = attrs.field(validator=_DATED)
+    integration_course_target: Dated[CefrLevel] = attrs.field(validator=_DATED)
+    min_group_size: Dated[int] = attrs.field(validator=_DATED)
+    seat_offer_hold: Dated[Duration] = attrs.field(validator=_DATED)
+    section_16k_in_force: Dated[bool] = attrs.field(validator=_DATED)
+    coaching_far_from_centre_km: Dated[float] = attrs.field(validator=_DATED)
+    coaching_priority: Dated[str] = attrs.field(validator=_DATED)
 
     def parameters(self) -> Mapping[str, Dated[object]]:
         """Every parameter by name, in declaration order (for docs and policy diffs)."""
@@ -563,6 +599,6 @@ def apply_reforms(policy: Policy, names: Iterable[str]) -> Policy:
         try:
             reform = REFORMS[name]
         except KeyError:
-            raise KeyError(f"unknown reform {name!r}; known: {', '.join(REFORMS)}") from None
+            raise UnknownId("reform", known=REFORMS) from None
         policy = reform(policy)
     return policy

@@ -24,13 +24,23 @@ from __future__ import annotations
 
 import enum
 from collections.abc import Iterable
+from types import NoneType
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date, optional_date
+from jobcenter_core.dates import optional_date, to_date
 from jobcenter_core.languages import CefrLevel, LanguageSkill
-from jobcenter_core.validators import in_range, instance_of, non_empty, unique
+from jobcenter_core.validators import (
+    as_tuple,
+    calendar_date,
+    in_range,
+    instance_of,
+    items_of,
+    non_empty,
+    optional,
+    unique,
+)
 
 __all__ = [
     "CefrLevel",
@@ -90,7 +100,9 @@ class ResidenceStatus:
     """
 
     document: ResidenceDocument = attrs.field(validator=instance_of(ResidenceDocument), repr=False)
-    first_issued_on: Date | None = attrs.field(default=None, converter=optional_date, repr=False)
+    first_issued_on: Date | None = attrs.field(
+        default=None, converter=optional_date, validator=optional(calendar_date), repr=False
+    )
 
     def __repr__(self) -> str:
         return "ResidenceStatus(...)"
@@ -122,7 +134,7 @@ class WorkCapacity:
     hours_per_day: float = attrs.field(
         converter=_hours, validator=in_range(0, 24, unit="hours"), repr=False
     )
-    assessed_on: Date = attrs.field(converter=as_date, repr=False)
+    assessed_on: Date = attrs.field(converter=to_date, validator=calendar_date, repr=False)
 
     def __repr__(self) -> str:
         return "WorkCapacity(...)"
@@ -133,7 +145,7 @@ def _language_of(skill: LanguageSkill) -> str:
 
 
 def _languages(items: Iterable[LanguageSkill]) -> tuple[LanguageSkill, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _registration_date_needs_flag(
@@ -167,20 +179,31 @@ class Person:
     """
 
     id: str = attrs.field(validator=non_empty)
-    birth_date: Date = attrs.field(converter=as_date, repr=False)
-    sex: Sex = attrs.field(validator=attrs.validators.instance_of(Sex))
+    birth_date: Date = attrs.field(converter=to_date, validator=calendar_date, repr=False)
+    sex: Sex = attrs.field(validator=instance_of(Sex))
     languages: tuple[LanguageSkill, ...] = attrs.field(
-        default=(), converter=_languages, validator=unique(_language_of, "language")
+        default=(),
+        converter=_languages,
+        validator=[items_of(LanguageSkill), unique(_language_of, "language")],
     )
-    residence: ResidenceStatus | None = attrs.field(default=None, repr=False)
-    identity_registered: bool = attrs.field(default=False, repr=False)
+    residence: ResidenceStatus | None = attrs.field(
+        default=None, validator=instance_of((ResidenceStatus, NoneType)), repr=False
+    )
+    identity_registered: bool = attrs.field(default=False, validator=instance_of(bool), repr=False)
     identity_registered_on: Date | None = attrs.field(
-        default=None, converter=optional_date, validator=_registration_date_needs_flag, repr=False
+        default=None,
+        converter=optional_date,
+        validator=[optional(calendar_date), _registration_date_needs_flag],
+        repr=False,
     )
-    stored_in_central_register: bool = attrs.field(default=False, repr=False)
-    work_capacity: WorkCapacity | None = attrs.field(default=None, repr=False)
-    work_permitted: bool | None = None
-    name: str | None = attrs.field(default=None, repr=False)
+    stored_in_central_register: bool = attrs.field(
+        default=False, validator=instance_of(bool), repr=False
+    )
+    work_capacity: WorkCapacity | None = attrs.field(
+        default=None, validator=instance_of((WorkCapacity, NoneType)), repr=False
+    )
+    work_permitted: bool | None = attrs.field(default=None, validator=instance_of((bool, NoneType)))
+    name: str | None = attrs.field(default=None, validator=instance_of((str, NoneType)), repr=False)
 
     def level_in(self, language: str) -> CefrLevel | None:
         """

@@ -5,7 +5,14 @@ A validator guards one field's invariant (an id is not blank, a capacity is at l
 an end comes after its start); business conditions live in rule functions (DESIGN.md,
 rule 1). Every message names the field and what was expected, in the style of attrs'
 own validators. A message shows the offending value only where the value cannot be
-personal data (a count, a capacity); text fields are never echoed.
+personal data (a count, a capacity); text fields are never echoed. A value of the wrong
+type raises ``TypeError`` naming the field, the type expected and the type given (never
+the value); a value of the right type that breaks the field's rule raises ``ValueError``.
+
+Converters (:func:`as_tuple`, :func:`as_frozenset`, and the date converters of
+:mod:`jobcenter_core.dates`) normalise what they can and leave anything else as it
+came, so that the field's validator refuses it by name: a converter does not know the
+field it converts.
 
 >>> import attrs
 >>> @attrs.frozen(kw_only=True)
@@ -20,16 +27,26 @@ ValueError: 'id' must be a non-empty string
 Traceback (most recent call last):
 ...
 ValueError: 'seats' must be >= 1 (got 0)
+>>> Room(id=7, seats=3)
+Traceback (most recent call last):
+...
+TypeError: 'id' must be a str (got int)
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Collection, Hashable
-from typing import Any
+import datetime as _dt
+from collections.abc import Callable, Collection, Hashable, Iterable
+from typing import Any, TypeVar
 
 import attrs
+from pendulum import Date, DateTime
 
 __all__ = [
+    "as_frozenset",
+    "as_tuple",
+    "aware_instant",
+    "calendar_date",
     "end_after_start",
     "in_range",
     "instance_of",
@@ -39,15 +56,28 @@ __all__ = [
     "language_codes",
     "non_empty",
     "not_empty",
+    "optional",
     "optional_non_empty",
+    "pairs_of",
     "unique",
     "whole_number",
 ]
 
+T = TypeVar("T")
+
+Validator = Callable[[object, "attrs.Attribute[Any]", Any], None]
+"""What attrs calls to check a field: ``(instance, attribute, value)``."""
+
+
+def _wrong_type(attribute: attrs.Attribute[Any], expected: str, value: object) -> TypeError:
+    return TypeError(f"{attribute.name!r} must be {expected} (got {type(value).__name__})")
+
 
 def non_empty(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """A non-empty string that is not only white space (an id, a title, a name)."""
-    if not isinstance(value, str) or not value.strip():
+    if value.__class__ is not str and not isinstance(value, str):
+        raise _wrong_type(attribute, "a str", value)
+    if not value.strip():
         raise ValueError(f"{attribute.name!r} must be a non-empty string")
 
 
@@ -55,8 +85,34 @@ def optional_non_empty(
     instance: object, attribute: attrs.Attribute[str | None], value: str | None
 ) -> None:
     """``None``, or a string as :func:`non_empty` wants it."""
-    if value is not None and (not isinstance(value, str) or not value.strip()):
+    if value is None:
+        return
+    if not isinstance(value, str):
+        raise _wrong_type(attribute, "a str or None", value)
+    if not value.strip():
         raise ValueError(f"{attribute.name!r} must be a non-empty string when given")
+
+
+def optional(validator: Validator) -> Validator:
+    """
+    A validator for an optional field: ``None``, or a value *validator* accepts.
+
+    >>> @attrs.frozen
+    ... class Plan:
+    ...     sessions: int | None = attrs.field(default=None, validator=optional(whole_number(minimum=1)))
+    >>> Plan(None).sessions, Plan(3).sessions
+    (None, 3)
+    >>> Plan(0)
+    Traceback (most recent call last):
+    ...
+    ValueError: 'sessions' must be >= 1 (got 0)
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value is not None:
+            validator(instance, attribute, value)
+
+    return check
 
 
 def is_language_code(value: object) -> bool:
@@ -78,13 +134,16 @@ def is_language_code(value: object) -> bool:
 def language_code(instance: object, attribute: attrs.Attribute[str], value: str) -> None:
     """An ISO 639 language code such as ``"uk"`` or ``"de"``."""
     if not is_language_code(value):
+        if not isinstance(value, str):
+            raise _wrong_type(attribute, "a str", value)
         raise ValueError(f"{attribute.name!r} must be an ISO 639 code such as 'uk' or 'de'")
 
 
 def language_codes(
     instance: object, attribute: attrs.Attribute[Collection[str]], value: Collection[str]
 ) -> None:
-    """A collection of ISO 639 language codes."""
+    """A tuple or frozenset of ISO 639 language codes."""
+    _STR_ITEMS(instance, attribute, value)
     if not all(is_language_code(code) for code in value):
         raise ValueError(f"{attribute.name!r} must hold ISO 639 codes such as 'uk'")
 
@@ -98,7 +157,7 @@ def whole_number(*, minimum: int | None) -> Callable[[object, attrs.Attribute[in
 
     def check(instance: object, attribute: attrs.Attribute[int], value: int) -> None:
         if not isinstance(value, int) or isinstance(value, bool):
-            raise ValueError(f"{attribute.name!r} must be an integer (got {type(value).__name__})")
+            raise _wrong_type(attribute, "an integer", value)
         if minimum is not None and value < minimum:
             raise ValueError(f"{attribute.name!r} must be >= {minimum} (got {value})")
 
@@ -147,12 +206,12 @@ def end_after_start(instance: Any, attribute: attrs.Attribute[Any], value: Any) 
 
 def _type_name(cls: type | tuple[type, ...]) -> str:
     if isinstance(cls, tuple):
-        return " or ".join(c.__name__ for c in cls)
-    return cls.__name__
+        return " or ".join(_type_name(c) for c in cls)
+    return "None" if cls is type(None) else cls.__name__
 
 
 def instance_of(
-    cls: type | tuple[type, ...],
+    cls: type | tuple[type, ...], *, name: str | None = None
 ) -> Callable[[object, attrs.Attribute[Any], Any], None]:
     """
     A validator for a field that must hold a *cls* (an enum member, a value type); the
@@ -168,17 +227,35 @@ def instance_of(
     Traceback (most recent call last):
     ...
     TypeError: 'colour' must be a Colour (got str)
+
+    An optional field names ``None`` among the types: ``instance_of((Colour, type(None)))``
+    says ``'colour' must be a Colour or None (got str)``. A union of many classes may go
+    by one *name* (``TargetGroupRule``).
     """
-    expected = _type_name(cls)
+    name = name or _type_name(cls)
+    expected = ("an " if name[0] in "AEIOUaeiou" else "a ") + name
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
         if not isinstance(value, cls):
-            raise TypeError(f"{attribute.name!r} must be a {expected} (got {type(value).__name__})")
+            raise _wrong_type(attribute, expected, value)
 
     return check
 
 
-def items_of(cls: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+def _refuse_item(
+    attribute: attrs.Attribute[Any], value: Any, cls: type | tuple[type, ...], expected: str
+) -> None:
+    for index, item in enumerate(value):
+        if not isinstance(item, cls):
+            where = f" at index {index}" if isinstance(value, tuple) else ""
+            raise TypeError(
+                f"{attribute.name!r} must hold {expected} values (got {type(item).__name__}{where})"
+            )
+
+
+def items_of(
+    cls: type | tuple[type, ...], *, name: str | None = None
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
     """
     A validator for a tuple or frozenset whose every item must be a *cls*; the message
     names the field, the expected type and the type of the first item that is not,
@@ -191,19 +268,147 @@ def items_of(cls: type | tuple[type, ...]) -> Callable[[object, attrs.Attribute[
     Traceback (most recent call last):
     ...
     TypeError: 'sizes' must hold int values (got str at index 1)
+    >>> Box(3)
+    Traceback (most recent call last):
+    ...
+    TypeError: 'sizes' must be a collection of int values (got int)
     """
-    expected = _type_name(cls)
+    expected = name or _type_name(cls)
 
     def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
-        for index, item in enumerate(value):
+        # Kept to a loop of isinstance: this runs for every tuple field of every value built.
+        kind = value.__class__
+        if kind is not tuple and kind is not frozenset and not isinstance(value, tuple | frozenset):
+            raise _wrong_type(attribute, f"a collection of {expected} values", value)
+        for item in value:
             if not isinstance(item, cls):
-                where = f" at index {index}" if isinstance(value, tuple) else ""
+                _refuse_item(attribute, value, cls, expected)
+
+    return check
+
+
+_STR_ITEMS = items_of(str)
+
+
+def pairs_of(
+    first: type | tuple[type, ...], second: type | tuple[type, ...], *, what: str
+) -> Callable[[object, attrs.Attribute[Any], Any], None]:
+    """
+    A validator for a tuple of ``(first, second)`` pairs, the rows of a small table
+    (birth year and age limit, person id and mobility, session id and placements); *what*
+    names a row in the message.
+
+    >>> @attrs.frozen
+    ... class Table:
+    ...     rows: tuple[tuple[int, str], ...] = attrs.field(validator=pairs_of(int, str, what="(year, name)"))
+    >>> Table(((1950, "a"), ("1951", "b")))
+    Traceback (most recent call last):
+    ...
+    TypeError: 'rows' must hold (year, name) pairs (got a pair of str and str at index 1)
+    """
+
+    def check(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+        if value.__class__ is not tuple:
+            raise _wrong_type(attribute, f"a tuple of {what} pairs", value)
+        for index, row in enumerate(value):
+            if (
+                row.__class__ is not tuple
+                or len(row) != 2
+                or not isinstance(row[0], first)
+                or not isinstance(row[1], second)
+            ):
+                given = (
+                    f"a pair of {type(row[0]).__name__} and {type(row[1]).__name__}"
+                    if isinstance(row, tuple) and len(row) == 2
+                    else type(row).__name__
+                )
                 raise TypeError(
-                    f"{attribute.name!r} must hold {expected} values "
-                    f"(got {type(item).__name__}{where})"
+                    f"{attribute.name!r} must hold {what} pairs (got {given} at index {index})"
                 )
 
     return check
+
+
+def as_tuple(items: Iterable[T]) -> tuple[T, ...]:
+    """
+    The converter of a tuple field: any iterable as a tuple. Anything that is not
+    iterable, and a string (whose letters are never meant as the items), is left as it
+    came, for the field's validator (:func:`items_of`) to refuse by name.
+
+    >>> as_tuple(["a", "b"]), as_tuple(3), as_tuple("ab")
+    (('a', 'b'), 3, 'ab')
+    """
+    if items.__class__ is tuple:
+        return items
+    if isinstance(items, str | bytes):
+        return items  # type: ignore[return-value]  # refused by the field's validator
+    try:
+        iterator = iter(items)
+    except TypeError:
+        return items  # type: ignore[return-value]  # refused by the field's validator
+    return tuple(iterator)
+
+
+def as_frozenset(items: Iterable[T]) -> frozenset[T]:
+    """
+    The converter of a frozenset field: any iterable of hashable items as a frozenset.
+    Anything else, a string included, is left as it came, for the field's validator to
+    refuse by name.
+
+    >>> sorted(as_frozenset(["b", "a", "b"])), as_frozenset(3), as_frozenset("uk")
+    (['a', 'b'], 3, 'uk')
+    """
+    if items.__class__ is frozenset:
+        return items
+    if isinstance(items, str | bytes):
+        return items  # type: ignore[return-value]  # refused by the field's validator
+    try:
+        return frozenset(items)
+    except TypeError:  # not iterable, or an item that cannot be hashed
+        return items  # type: ignore[return-value]  # refused by the field's validator
+
+
+def calendar_date(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """
+    A :class:`pendulum.Date` that is not a date-time (the converters of
+    :mod:`jobcenter_core.dates` turn a ``datetime.date`` into one). Dates may be personal
+    (a birth date): the message names the type given, never the value.
+
+    >>> @attrs.frozen
+    ... class Visit:
+    ...     on: Date = attrs.field(validator=calendar_date)
+    >>> Visit("2022-06-21")
+    Traceback (most recent call last):
+    ...
+    TypeError: 'on' must be a date (got str)
+    """
+    if value.__class__ is not Date and (
+        not isinstance(value, Date) or isinstance(value, _dt.datetime)
+    ):
+        raise _wrong_type(attribute, "a date", value)
+
+
+def aware_instant(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    """
+    A zone-aware :class:`pendulum.DateTime` (the converters of :mod:`jobcenter_core.dates`
+    turn any aware ``datetime`` into one in Berlin). A naive datetime is refused: guessing
+    its zone would be a silent default.
+
+    >>> import datetime
+    >>> @attrs.frozen
+    ... class Call:
+    ...     at: DateTime = attrs.field(validator=aware_instant)
+    >>> Call(datetime.datetime(2022, 6, 21, 9))
+    Traceback (most recent call last):
+    ...
+    ValueError: 'at' must be zone-aware (got a naive datetime)
+    """
+    if not isinstance(value, DateTime):
+        if isinstance(value, _dt.datetime) and value.utcoffset() is None:
+            raise ValueError(f"{attribute.name!r} must be zone-aware (got a naive datetime)")
+        raise _wrong_type(attribute, "a zone-aware datetime", value)
+    if value.tzinfo is None:
+        raise ValueError(f"{attribute.name!r} must be zone-aware (got a naive datetime)")
 
 
 def in_range(

@@ -7,9 +7,11 @@ import json
 import subprocess
 import sys
 
+import pendulum
 import pytest
 
-from jobcenter_core.__main__ import ProgressLines, main
+from jobcenter_core.__main__ import ProgressLines, build_report, main
+from jobcenter_core.scenarios import synthetic_scenario
 
 
 def run(capsys: pytest.CaptureFixture[str], *argv: str) -> str:
@@ -191,3 +193,105 @@ def test_workers_must_be_at_least_one(capsys: pytest.CaptureFixture[str]) -> Non
 
     assert 2 == stopped.value.code
     assert "--workers" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "says"),
+    [
+        (
+            ["--households", "3", "--on", "1950-01-01"],
+            "--on: expected a day on or after 2022-02-24",
+        ),
+        (["--households", "3", "--on", "2022-13-01"], "--on: expected a date YYYY-MM-DD"),
+        (["--households", "3", "--seed", "1.5"], "--seed: expected a whole number"),
+        (["--households", "-3"], "--households: expected a whole number of at least 1"),
+        (["--households", "many"], "--households: expected a whole number"),
+        (["--households", "3", "--workers", "x"], "--workers: expected a whole number"),
+        (
+            ["--households", "3", "--workers", "-1"],
+            "--workers: expected a whole number of at least",
+        ),
+        (["--households", "3", "--chunk-size", "0"], "--chunk-size: expected a whole number of at"),
+        (["--seed", "5"], "--seed: only for a national run; give --households N too"),
+        (["--on", "2022-06-01", "--workers", "2"], "--on, --workers: only for a national run"),
+        (["--chunk-size", "4"], "--chunk-size: only for a national run"),
+        (["--no-such-option"], "unrecognized arguments: --no-such-option"),
+    ],
+)
+def test_every_bad_argument_is_a_one_line_usage_error_with_status_2(
+    argv: list[str], says: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """No traceback, no silently ignored option: one line on stderr, exit status 2."""
+
+    with pytest.raises(SystemExit) as stopped:
+        main(argv)
+
+    err = capsys.readouterr().err
+    assert 2 == stopped.value.code
+    assert 1 == len(err.splitlines())
+    assert err.startswith("python -m jobcenter_core: error: ")
+    assert says in err
+
+
+def test_a_day_before_the_war_is_refused_before_any_work_as_a_subprocess() -> None:
+    """The issue's example, run as a program: one line and status 2, not an 18-line traceback."""
+
+    done = subprocess.run(
+        [sys.executable, "-m", "jobcenter_core", "--households", "3", "--on", "1950-01-01"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert 2 == done.returncode
+    assert "" == done.stdout
+    assert 1 == len(done.stderr.splitlines())
+    assert "Traceback" not in done.stderr
+
+
+def test_help_says_which_options_belong_to_the_national_run(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """--help names the refusal, so nobody learns it from an error."""
+
+    with pytest.raises(SystemExit) as stopped:
+        main(["--help"])
+
+    out = " ".join(capsys.readouterr().out.split())
+    assert 0 == stopped.value.code
+    assert "refused without --households" in out
+    assert "a whole number (national run only; default 2022)" in out
+
+
+def test_a_whole_number_seed_is_the_seed_of_the_run(capsys: pytest.CaptureFixture[str]) -> None:
+    """--seed 7 and the default 2022 are both used as numbers: the report names them."""
+
+    seven = json.loads(run(capsys, "--households", "20", "--seed", "7", "--json"))
+    default = json.loads(run(capsys, "--households", "20", "--json"))
+
+    assert "synthetic (seed 7, 20 households)" == seven["scenario"]
+    assert "synthetic (seed 2022, 20 households)" == default["scenario"]
+
+
+def test_json_of_a_national_run_stays_as_short_as_the_text(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """The JSON report is a few kilobytes at 3,000 households, as at 20."""
+
+    small = run(capsys, "--households", "20", "--json")
+    large = run(capsys, "--households", "3000", "--json")
+
+    assert len(large) < 8_000
+    assert len(large) < 2 * len(small)
+
+
+def test_the_walk_through_explains_a_waitlisted_person_in_a_few_lines_on_any_offer() -> None:
+    """On a synthetic offer of many sessions the example's explanation is cut, in JSON too."""
+    scenario = synthetic_scenario(households=2000, seed=1, on=pendulum.date(2022, 6, 21))
+
+    report = build_report(scenario)
+
+    explanation = report["group_offer"]["waitlisted_example"]["explain"]
+    assert len(explanation.splitlines()) <= 6
+    assert "more sessions were full" in explanation
+    assert len(json.dumps(report)) < 8_000

@@ -35,7 +35,9 @@ def test_person_outside_the_target_group_is_rejected_with_the_rule_reasons(
     german_b1 = offer(june_21, target_group=LanguageAtLeast(language="de", level=CefrLevel.B1))
     person = olena(languages=(LanguageSkill(language="de", level=CefrLevel.A2),))
 
-    result = allocate(german_b1, [reg(1)], candidates={"p-1": Candidate(person=person)})
+    result = allocate(
+        german_b1, [reg(1)], candidates={"p-1": Candidate(person=person)}, caseworkers={"cw-1"}
+    )
 
     assert ("not_in_target_group", "language_level_below") == result.rejections[0].codes
 
@@ -68,7 +70,7 @@ def test_without_person_facts_the_target_group_is_presumed_and_said_so(
 ) -> None:
     """Missing facts never silently pass: the allocation lists the presumption."""
 
-    result = allocate(offer(june_21, target_group=Employable()), [reg(1)])
+    result = allocate(offer(june_21, target_group=Employable()), [reg(1)], caseworkers={"cw-1"})
 
     assert Outcome.PLACED == result.outcome("r-1")
     assert "target_group" in [m.fact for m in result.missing]

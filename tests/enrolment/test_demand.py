@@ -19,7 +19,7 @@ def test_demand_signal_asks_for_sessions_once_twelve_are_waiting(
         attrs.evolve(reg(n, minute=n % 60, person=f"p-{n}"), id=f"r-{n:02}") for n in range(10 + 25)
     ]
 
-    signal = demand_signal(allocate(offer(big), registrations))
+    signal = demand_signal(allocate(offer(big), registrations, caseworkers={"cw-1"}))
 
     assert 3 == signal.value
     assert "AZAV § 3 Abs. 3" == str(signal.reasons[0].reference)

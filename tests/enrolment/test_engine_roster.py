@@ -146,6 +146,10 @@ class Reference:
         if self.as_of is None or at > self.as_of:
             self.as_of = at
 
+    def not_before_latest(self, at: DateTime, command: str) -> None:
+        if self.as_of is not None and instant_order(at) < instant_order(self.as_of):
+            raise InvalidTransition(status="open", command=command)
+
     def entry(self, rid: str, command: str, *statuses: RegistrationStatus) -> RosterEntry:
         if rid not in self.entries:
             raise InvalidTransition(status="unknown", command=command)
@@ -166,9 +170,12 @@ class Reference:
                 hold_until=until,
             )
 
-    def register(self, r: Registration, policy: Policy) -> None:
+    def register(self, r: Registration, policy: Policy, at: DateTime) -> None:
         if r.id in self.entries:
             raise InvalidTransition(status="known", command="register")
+        self.not_before_latest(at, "register")
+        if instant_order(at) < instant_order(r.registered_at):
+            raise InvalidTransition(status="open", command="register")
         decision = may_take_part(
             r,
             self.offer,
@@ -177,7 +184,6 @@ class Reference:
             policy=policy,
             registered_as=self.active_registration(r.person_id),
         )
-        at = r.registered_at
         self.entries[r.id] = RosterEntry(registration=r, status=RegistrationStatus.REGISTERED)
         self.emit(Registered(registration=r, presumed=decision.missing), at)
         if not decision.value:
@@ -195,6 +201,7 @@ class Reference:
         )
 
     def cancel(self, rid: str, at: DateTime, policy: Policy) -> None:
+        self.not_before_latest(at, "cancel")
         entry = self.entry(rid, "cancel", PLACED, WAITING, OFFERED)
         self.emit(
             Cancelled(registration_id=rid, at=at), at, rid, status=RegistrationStatus.CANCELLED
@@ -203,6 +210,7 @@ class Reference:
             self.offer_free_seats(self.offer.session(entry.session_id), at, policy)
 
     def confirm(self, rid: str, at: DateTime) -> None:
+        self.not_before_latest(at, "confirm")
         entry = self.entry(rid, "confirm", OFFERED)
         assert entry.hold_until is not None and entry.session_id is not None
         if instant_order(at) >= instant_order(entry.hold_until):
@@ -211,6 +219,7 @@ class Reference:
         self.emit(event, at, rid, status=PLACED, session_id=entry.session_id)
 
     def decline(self, rid: str, at: DateTime, policy: Policy) -> None:
+        self.not_before_latest(at, "decline")
         entry = self.entry(rid, "decline", OFFERED)
         assert entry.session_id is not None
         event = Declined(registration_id=rid, session_id=entry.session_id, at=at)
@@ -218,6 +227,7 @@ class Reference:
         self.offer_free_seats(self.offer.session(entry.session_id), at, policy)
 
     def expire(self, at: DateTime, policy: Policy) -> None:
+        self.not_before_latest(at, "expire")
         lapsed = [o for o in self.seat_offers() if instant_order(o.until) <= instant_order(at)]
         for o in lapsed:
             event = SeatOfferExpired(
@@ -233,6 +243,7 @@ class Reference:
             self.offer_free_seats(self.offer.session(o.session_id), at, policy)
 
     def add_session(self, session: Session, at: DateTime, policy: Policy) -> None:
+        self.not_before_latest(at, "add_session")
         if session.id in self.offer.session_ids:
             raise InvalidTransition(status="open", command="add_session")
         self.offer = self.offer.with_session(session)
@@ -244,6 +255,7 @@ class Reference:
         self.offer_free_seats(session, at, policy)
 
     def move(self, rid: str, session_id: str, at: DateTime, policy: Policy) -> None:
+        self.not_before_latest(at, "move_session")
         entry = self.entry(rid, "move_session", PLACED)
         assert entry.session_id is not None
         if session_id not in self.offer.session_ids or session_id == entry.session_id:
@@ -292,7 +304,7 @@ def run_both(
             if kind == "register":
                 assert isinstance(argument, Registration)
                 known.append(argument.id)
-                reference.register(argument, policy)
+                reference.register(argument, policy, clock)
             elif kind == "add_session":
                 assert isinstance(argument, Session)
                 reference.add_session(argument, clock, policy)
@@ -315,7 +327,7 @@ def run_both(
 
         try:
             if kind == "register":
-                t = register(state, argument, policy=policy)  # type: ignore[arg-type]
+                t = register(state, argument, policy=policy, at=clock)  # type: ignore[arg-type]
             elif kind == "add_session":
                 t = add_session(state, argument, at=clock, policy=policy)  # type: ignore[arg-type]
             elif kind == "move":

@@ -14,7 +14,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from jobcenter_core.dates import at_berlin
+from jobcenter_core.dates import at_berlin, instant_order
 from jobcenter_core.decisions import Reason
 from jobcenter_core.enrolment import (
     Allocation,
@@ -173,8 +173,10 @@ def one_by_one(
     facts: dict[str, Candidate],
 ) -> OfferState:
     state = open_offer(offer, commitments=held, caseworkers=ENROLMENT_CASEWORKERS).state
+    # Recorded in key order once all were made: time in the roster never runs backwards.
+    recorded = max((r.registered_at for r in regs), default=None, key=instant_order)
     for r in sorted(regs, key=order_key):
-        state = register(state, r, candidate=facts.get(r.person_id)).state
+        state = register(state, r, candidate=facts.get(r.person_id), at=recorded).state
     return state
 
 
@@ -255,7 +257,7 @@ def drive(
         try:
             if kind == "register":
                 assert isinstance(argument, Registration)
-                t = register(state, argument, policy=policy)  # type: ignore[arg-type]
+                t = register(state, argument, policy=policy, at=clock)  # type: ignore[arg-type]
                 known.append(argument.id)
             elif kind == "add_session":
                 assert isinstance(argument, Session)

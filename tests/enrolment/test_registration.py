@@ -53,7 +53,7 @@ def test_in_the_hour_the_clocks_go_back_the_earlier_registration_is_served_first
     later = attrs.evolve(reg(1, "s-0621"), registered_at=AFTER_FALL_BACK)
     single_seat = attrs.evolve(june_21, capacity=1)
 
-    result = allocate(offer(single_seat), [later, earlier])
+    result = allocate(offer(single_seat), [later, earlier], caseworkers={"cw-1"})
 
     assert (2, 15) == (later.registered_at.hour, later.registered_at.minute)
     assert {"s-0621": ["r-2"]} == {sid: [r.id for r in rs] for sid, rs in result.placements}
@@ -68,7 +68,8 @@ def test_in_the_hour_the_clocks_go_back_the_roster_queues_by_the_actual_instant(
     later = attrs.evolve(reg(5, "s-0621"), registered_at=AFTER_FALL_BACK)
     earlier = attrs.evolve(reg(6, "s-0621"), registered_at=BEFORE_FALL_BACK)
 
-    state = register(register(state, later).state, earlier).state  # type: ignore[arg-type]
+    state = register(state, later).state  # type: ignore[arg-type]
+    state = register(state, earlier, at=AFTER_FALL_BACK).state  # type: ignore[arg-type]
     freed = cancel(state, "r-1", at=at_berlin(2022, 10, 31, 9))
 
     assert ["r-6"] == [e.registration_id for e in freed.events if isinstance(e, SeatOffered)]
@@ -88,7 +89,9 @@ def test_a_priority_rule_reorders_the_queue(
         return 1 if c is not None and c.wants_work_at_short_notice else 0
 
     result = allocate(
-        offer(june_21), reprioritise(registrations, short_notice_first, candidates=facts)
+        offer(june_21),
+        reprioritise(registrations, short_notice_first, candidates=facts),
+        caseworkers={"cw-1"},
     )
 
     assert ["r-3", "r-1"] == [r.id for r in result.placed_in("s-0621")]

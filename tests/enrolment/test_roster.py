@@ -6,6 +6,8 @@ The 21 June → 30 June story (a session added and offered to those waiting) is 
 
 from __future__ import annotations
 
+import datetime as _dt
+import enum
 import pickle
 from collections.abc import Callable
 
@@ -77,7 +79,7 @@ def test_newcomer_never_takes_a_seat_held_for_someone_waiting(
     """While the seat offer is open, a new registration joins the waitlist."""
     state = cancel(full_roster(waiting=1), "r-1", at=at_berlin(2022, 6, 15, 10)).state
 
-    t = register(state, reg(9, "s-0621", minute=59))
+    t = register(state, reg(9, "s-0621", minute=59), at=at_berlin(2022, 6, 15, 11))
 
     assert RegistrationStatus.WAITING == t.state.status("r-9")
 
@@ -210,7 +212,7 @@ def test_moving_to_another_session_offers_the_old_seat_to_the_waitlist(
 ) -> None:
     """A person moved from 21 to 30 June frees the 21 June seat for whoever waits."""
     state = add_session(full_roster(waiting=0), june_30, at=at_berlin(2022, 6, 14, 9)).state
-    state = register(state, reg(7, "s-0621", minute=40)).state
+    state = register(state, reg(7, "s-0621", minute=40), at=at_berlin(2022, 6, 14, 10)).state
 
     t = move_session(state, "r-1", "s-0630", at=at_berlin(2022, 6, 15, 9))
 
@@ -225,7 +227,9 @@ def test_moving_into_a_full_session_is_an_invalid_transition(
     state = full_roster(waiting=0)
     state = add_session(state, june_30, at=at_berlin(2022, 6, 14, 9)).state
     for n in (7, 8):
-        state = register(state, reg(n, "s-0630", minute=40 + n)).state
+        state = register(
+            state, reg(n, "s-0630", minute=40 + n), at=at_berlin(2022, 6, 14, 10)
+        ).state
 
     with pytest.raises(InvalidTransition, match="no free seat"):
         move_session(state, "r-1", "s-0630", at=at_berlin(2022, 6, 15, 9))
@@ -309,7 +313,7 @@ def test_a_snapshot_rebuilds_an_equal_roster_that_acts_the_same(
     later = at_berlin(2022, 6, 20, 9)
     assert expire(state, at=later) == expire(rebuilt, at=later)
     assert add_session(state, june_30, at=later) == add_session(rebuilt, june_30, at=later)
-    assert register(state, reg(10)) == register(rebuilt, reg(10))
+    assert register(state, reg(10), at=later) == register(rebuilt, reg(10), at=later)
 
 
 def test_rosters_from_the_same_events_are_equal_and_one_fact_more_is_not(
@@ -319,7 +323,7 @@ def test_rosters_from_the_same_events_are_equal_and_one_fact_more_is_not(
     state, events = every_status_roster
 
     replayed = replay(events)
-    one_more = register(state, reg(10)).state
+    one_more = register(state, reg(10), at=at_berlin(2022, 6, 20, 9)).state
 
     assert state == replayed
     assert hash(state) == hash(replayed)
@@ -381,7 +385,7 @@ def test_a_roster_is_unchanged_by_the_transitions_that_follow_it(
     first = cancel(state, "r-5", at=later)
     second = cancel(state, "r-5", at=later)
     expire(first.state, at=later.add(days=3))
-    register(state, reg(10))
+    register(state, reg(10), at=later)
 
     assert before == state.snapshot()
     assert first == second
@@ -411,3 +415,41 @@ def test_roster_rejects_what_allocate_rejects(
 
     assert RegistrationStatus.REJECTED == t.state.status("r-1")
     assert ("unknown_session", "not_registered_by_caseworker") == t.state.rejections()[0].codes
+
+
+def _reachable(value: object, seen: set[int]) -> list[object]:
+    """Every object reachable from *value* through fields, slots and collection items."""
+    found: list[object] = []
+    stack = [value]
+    while stack:
+        item = stack.pop()
+        if id(item) in seen:
+            continue
+        seen.add(id(item))
+        found.append(item)
+        if isinstance(item, str | bytes | int | float | enum.Enum | _dt.date | _dt.tzinfo):
+            continue
+        if isinstance(item, dict | list | set | tuple | frozenset):
+            stack.extend(item.values() if isinstance(item, dict) else item)
+        elif attrs.has(type(item)):
+            stack.extend(getattr(item, a.name) for a in attrs.fields(type(item)))
+        else:
+            slots = [s for k in type(item).__mro__ for s in getattr(k, "__slots__", ())]
+            stack.extend(getattr(item, s) for s in slots if s != "__weakref__" and hasattr(item, s))
+            stack.extend(getattr(item, "__dict__", {}).values())
+    return found
+
+
+def test_no_mutable_collection_is_reachable_from_a_roster(
+    every_status_roster: tuple[OfferState, list[Event]],
+) -> None:
+    """A frozen roster holds no dict, list or set, so no later change can break an old state."""
+    state, _ = every_status_roster
+
+    mutable = {
+        type(item).__name__
+        for item in _reachable(state, set())
+        if isinstance(item, dict | list | set | bytearray)
+    }
+
+    assert set() == mutable

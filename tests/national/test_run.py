@@ -135,7 +135,11 @@ def test_the_batch_size_does_not_change_the_result(chunk_size: int) -> None:
 @pytest.mark.slow
 def test_a_dask_cluster_gives_the_single_process_result() -> None:
     """Dask's executor on a local cluster of two worker processes: identical results."""
-    distributed = pytest.importorskip("distributed")
+    distributed = pytest.importorskip(
+        "distributed",
+        reason="Dask's distributed is not installed: it comes with the 'national' dependency "
+        "group (uv sync --group national), which the default test run does not install.",
+    )
 
     with (
         distributed.LocalCluster(

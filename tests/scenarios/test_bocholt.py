@@ -158,7 +158,10 @@ def test_bocholt_application_training_rejects_who_does_not_want_work_at_short_no
     scenario = bocholt()
 
     result = allocate(
-        scenario.training, scenario.training_registrations, candidates=scenario.candidates()
+        scenario.training,
+        scenario.training_registrations,
+        candidates=scenario.candidates(),
+        caseworkers={c.id for c in scenario.caseworkers},
     )
 
     assert 12 == len(result.placed_in(scenario.training.sessions[0].id))

@@ -194,7 +194,12 @@ def test_synthetic_scenario_has_seats_for_about_half_of_the_registrations() -> N
     """The synthetic offer has one 20-seat session per 40 registrations: a waitlist forms."""
     scenario = synthetic_scenario(households=200, seed=9, on=JUNE_21)
 
-    result = allocate(scenario.offer, scenario.registrations, candidates=scenario.candidates())
+    result = allocate(
+        scenario.offer,
+        scenario.registrations,
+        candidates=scenario.candidates(),
+        caseworkers={c.id for c in scenario.caseworkers},
+    )
 
     assert len(result.waitlist) > 0
     assert sum(s.capacity for s in scenario.offer.sessions) <= len(scenario.registrations) // 2

@@ -16,16 +16,17 @@ from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.households import Household
 from jobcenter_core.needs import NeedsProfile
 from jobcenter_core.people import Person
+from jobcenter_core.validators import as_tuple, items_of
 
 __all__ = ["Caseload"]
 
 
 def _households(items: Iterable[Household]) -> tuple[Household, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _profiles(items: Iterable[NeedsProfile]) -> tuple[NeedsProfile, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -42,8 +43,12 @@ class Caseload:
     Caseload(households=0, persons=0, profiles=0)
     """
 
-    households: tuple[Household, ...] = attrs.field(converter=_households)
-    profiles: tuple[NeedsProfile, ...] = attrs.field(default=(), converter=_profiles)
+    households: tuple[Household, ...] = attrs.field(
+        converter=_households, validator=items_of(Household)
+    )
+    profiles: tuple[NeedsProfile, ...] = attrs.field(
+        default=(), converter=_profiles, validator=items_of(NeedsProfile)
+    )
 
     def __attrs_post_init__(self) -> None:
         problems: list[Problem] = []

@@ -16,19 +16,20 @@ import datetime as _dt
 import enum
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 import attrs
 from pendulum import Date
 
 from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
-from jobcenter_core.dates import as_date, completed_years
+from jobcenter_core.dates import as_date, completed_years, to_date
 from jobcenter_core.households import ChildCare
 from jobcenter_core.needs import NeedCategory
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Sex
 from jobcenter_core.rules import is_employable
+from jobcenter_core.validators import as_tuple, calendar_date, instance_of, whole_number
 
 __all__ = ["CaseloadSummary", "Tally", "summarize"]
 
@@ -54,7 +55,25 @@ def _sort_key(key: object) -> tuple[object, ...]:
 
 
 def _items(items: Iterable[tuple[K, int]]) -> tuple[tuple[K, int], ...]:
-    return tuple(sorted(items, key=lambda kv: _sort_key(kv[0])))
+    given = as_tuple(items)
+    if given.__class__ is not tuple or not all(_is_pair(kv) for kv in given):
+        return given  # refused by the field's validator, by name
+    return tuple(sorted(given, key=lambda kv: _sort_key(kv[0])))
+
+
+def _is_pair(item: object) -> bool:
+    return isinstance(item, tuple) and len(item) == 2
+
+
+def _counts(instance: object, attribute: attrs.Attribute[Any], value: Any) -> None:
+    if not isinstance(value, tuple) or not all(_is_pair(kv) for kv in value):
+        raise TypeError(
+            f"{attribute.name!r} must be a collection of (key, count) pairs "
+            f"(got {type(value).__name__})"
+        )
+    for _, count in value:
+        if isinstance(count, bool) or not isinstance(count, int):
+            raise TypeError(f"{attribute.name!r} must count in int (got {type(count).__name__})")
 
 
 @attrs.frozen(kw_only=True)
@@ -70,7 +89,7 @@ class Tally(Generic[K]):
     ((<Sex.FEMALE: 'female'>, 5), (<Sex.MALE: 'male'>, 2))
     """
 
-    items: tuple[tuple[K, int], ...] = attrs.field(default=(), converter=_items)
+    items: tuple[tuple[K, int], ...] = attrs.field(default=(), converter=_items, validator=_counts)
 
     def __getitem__(self, key: K) -> int:
         for k, count in self.items:
@@ -97,6 +116,10 @@ class Tally(Generic[K]):
         return sum(count for k, count in self.items if keep(k))
 
 
+_COUNT = whole_number(minimum=0)
+_TALLY = instance_of(Tally)
+
+
 @attrs.frozen(kw_only=True)
 class CaseloadSummary:
     """
@@ -117,15 +140,17 @@ class CaseloadSummary:
         blocking_needs_by_category: unmet needs that block work, by category.
     """
 
-    on: Date
-    households: int
-    persons: int
-    employable: int
-    persons_by_sex_and_age: Tally[tuple[Sex, AgeBand]]
-    employable_by_sex_and_age: Tally[tuple[Sex, AgeBand]]
-    children_by_age_and_care: Tally[tuple[ChildAgeBand, ChildCare | None]]
-    needs_by_category: Tally[NeedCategory]
-    blocking_needs_by_category: Tally[NeedCategory]
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    households: int = attrs.field(validator=_COUNT)
+    persons: int = attrs.field(validator=_COUNT)
+    employable: int = attrs.field(validator=_COUNT)
+    persons_by_sex_and_age: Tally[tuple[Sex, AgeBand]] = attrs.field(validator=_TALLY)
+    employable_by_sex_and_age: Tally[tuple[Sex, AgeBand]] = attrs.field(validator=_TALLY)
+    children_by_age_and_care: Tally[tuple[ChildAgeBand, ChildCare | None]] = attrs.field(
+        validator=_TALLY
+    )
+    needs_by_category: Tally[NeedCategory] = attrs.field(validator=_TALLY)
+    blocking_needs_by_category: Tally[NeedCategory] = attrs.field(validator=_TALLY)
 
     @property
     def open_blocking_needs(self) -> int:

@@ -19,6 +19,7 @@ from typing import Final, TypeAlias
 import attrs
 from pendulum import Date
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.coaching._matching import assign_in_order
 from jobcenter_core.coaching.events import ReferralEvent
 from jobcenter_core.coaching.lifecycle import accept_referral, waitlist_referral
@@ -28,10 +29,11 @@ from jobcenter_core.coaching.referral import (
     ReferralStatus,
     ReferralTransition,
 )
-from jobcenter_core.dates import as_date, berlin_instant, instant_order
+from jobcenter_core.dates import as_date, berlin_instant, instant_order, to_date
 from jobcenter_core.decisions import Reason
 from jobcenter_core.errors import InvalidInput, InvalidPolicy, Problem
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
+from jobcenter_core.validators import as_tuple, calendar_date, instance_of, items_of, non_empty
 
 __all__ = [
     "COACHING_ORDERINGS",
@@ -151,33 +153,29 @@ def _ordering(policy: Policy, on: _dt.date) -> Callable[[CoachingReferral], Prio
 class CoachAssignment:
     """Referral *referral_id* went to coach *coach_id*, starting on *starts_on*."""
 
-    referral_id: str
-    coach_id: str
-    starts_on: Date = attrs.field(converter=as_date)
+    referral_id: str = attrs.field(validator=non_empty)
+    coach_id: str = attrs.field(validator=non_empty)
+    starts_on: Date = attrs.field(converter=to_date, validator=calendar_date)
 
 
 @attrs.frozen(kw_only=True)
 class Waiting:
     """Referral *referral_id* still waits, and *reason* says why."""
 
-    referral_id: str
-    reason: Reason
+    referral_id: str = attrs.field(validator=non_empty)
+    reason: Reason = attrs.field(validator=instance_of(Reason))
 
 
 def _referrals(items: Iterable[CoachingReferral]) -> tuple[CoachingReferral, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _assignments(items: Iterable[CoachAssignment]) -> tuple[CoachAssignment, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _waiting(items: Iterable[Waiting]) -> tuple[Waiting, ...]:
-    return tuple(items)
-
-
-def _events(items: Iterable[ReferralEvent]) -> tuple[ReferralEvent, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -192,10 +190,16 @@ class CoachAllocation:
         events: every event the allocation took, in order.
     """
 
-    referrals: tuple[CoachingReferral, ...] = attrs.field(converter=_referrals)
-    assignments: tuple[CoachAssignment, ...] = attrs.field(converter=_assignments)
-    waiting: tuple[Waiting, ...] = attrs.field(converter=_waiting)
-    events: tuple[ReferralEvent, ...] = attrs.field(converter=_events)
+    referrals: tuple[CoachingReferral, ...] = attrs.field(
+        converter=_referrals, validator=items_of(CoachingReferral)
+    )
+    assignments: tuple[CoachAssignment, ...] = attrs.field(
+        converter=_assignments, validator=items_of(CoachAssignment)
+    )
+    waiting: tuple[Waiting, ...] = attrs.field(converter=_waiting, validator=items_of(Waiting))
+    events: tuple[ReferralEvent, ...] = attrs.field(
+        converter=fields.referral_events, validator=items_of(ReferralEvent)
+    )
 
     def explain(self, referral_id: str) -> str:
         """

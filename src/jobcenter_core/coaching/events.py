@@ -14,17 +14,24 @@ JSON names them by class under ``"$type"``.
 
 from __future__ import annotations
 
-import datetime as _dt
-from collections.abc import Iterable
-
 import attrs
 from pendulum import Date, DateTime
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.coaching.findings import CoachingFindings
-from jobcenter_core.dates import as_date, berlin_instant
+from jobcenter_core.dates import to_date, to_instant
 from jobcenter_core.decisions import LegalReference, Reason
 from jobcenter_core.needs import NeedCategory
-from jobcenter_core.validators import non_empty, not_empty, whole_number
+from jobcenter_core.validators import (
+    aware_instant,
+    calendar_date,
+    instance_of,
+    items_of,
+    language_code,
+    non_empty,
+    not_empty,
+    whole_number,
+)
 
 __all__ = [
     "Accepted",
@@ -40,10 +47,6 @@ __all__ = [
 ]
 
 
-def _instant(value: _dt.datetime) -> DateTime:
-    return berlin_instant(value)
-
-
 @attrs.frozen(kw_only=True)
 class ReferralEvent:
     """
@@ -54,15 +57,7 @@ class ReferralEvent:
     """
 
     referral_id: str = attrs.field(validator=non_empty)
-    at: DateTime = attrs.field(converter=_instant)
-
-
-def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return frozenset(items)
-
-
-def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return tuple(items)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,12 +68,16 @@ class Referred(ReferralEvent):
     programme_id: str = attrs.field(validator=non_empty)
     referred_by: str = attrs.field(validator=non_empty)
     reasons: frozenset[NeedCategory] = attrs.field(
-        converter=_categories, validator=not_empty("need category"), repr=False
+        converter=fields.need_categories,
+        validator=[items_of(NeedCategory), not_empty("need category")],
+        repr=False,
     )
-    language: str = attrs.field(validator=non_empty)
-    limited_mobility: bool = attrs.field(repr=False)
+    language: str = attrs.field(validator=language_code)
+    limited_mobility: bool = attrs.field(validator=instance_of(bool), repr=False)
     legal_basis: tuple[LegalReference, ...] = attrs.field(
-        converter=_references, validator=not_empty("legal reference"), repr=False
+        converter=fields.legal_references,
+        validator=[items_of(LegalReference), not_empty("legal reference")],
+        repr=False,
     )
 
 
@@ -92,7 +91,7 @@ class Accepted(ReferralEvent):
     """A coach took the referral, starting on *starts_on* (see :func:`~jobcenter_core.coaching.lifecycle.accept_referral`)."""
 
     coach_id: str = attrs.field(validator=non_empty)
-    starts_on: Date = attrs.field(converter=as_date)
+    starts_on: Date = attrs.field(converter=to_date, validator=calendar_date)
     sessions_planned: int = attrs.field(validator=whole_number(minimum=1))
 
 
@@ -112,14 +111,14 @@ class SessionHeld(ReferralEvent):
 class Completed(ReferralEvent):
     """The coach completed the coaching and reported *findings* (see :func:`~jobcenter_core.coaching.lifecycle.complete_coaching`)."""
 
-    findings: CoachingFindings = attrs.field(repr=False)
+    findings: CoachingFindings = attrs.field(validator=instance_of(CoachingFindings), repr=False)
 
 
 @attrs.frozen(kw_only=True)
 class ReferralDeclined(ReferralEvent):
     """The person declined; *reason* records that no sanction attaches (see :func:`~jobcenter_core.coaching.lifecycle.decline_referral`)."""
 
-    reason: Reason
+    reason: Reason = attrs.field(validator=instance_of(Reason))
 
 
 @attrs.frozen(kw_only=True)

@@ -12,15 +12,25 @@ References:
 from __future__ import annotations
 
 from collections.abc import Iterable
+from types import NoneType
 from typing import TypeAlias
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.coaching import _fields as fields
+from jobcenter_core.dates import to_date
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import Evidence, EvidenceKind, Finding, NeedCategory, NeedsProfile
-from jobcenter_core.validators import non_empty, not_empty, whole_number
+from jobcenter_core.validators import (
+    as_tuple,
+    calendar_date,
+    instance_of,
+    items_of,
+    non_empty,
+    not_empty,
+    whole_number,
+)
 
 __all__ = [
     "CoachingFindings",
@@ -46,10 +56,6 @@ class ProfessionalExperience:
     years: int = attrs.field(validator=whole_number(minimum=0))
 
 
-def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return frozenset(items)
-
-
 @attrs.frozen(kw_only=True)
 class GroupOfferTopic:
     """
@@ -63,7 +69,9 @@ class GroupOfferTopic:
 
     topic: str = attrs.field(validator=non_empty)
     categories: frozenset[NeedCategory] = attrs.field(
-        converter=_categories, validator=not_empty("need category"), repr=False
+        converter=fields.need_categories,
+        validator=[items_of(NeedCategory), not_empty("need category")],
+        repr=False,
     )
 
 
@@ -80,8 +88,8 @@ class GermanCourse:
         AufenthG § 44a, § 45a; IntV § 3 Abs. 2.
     """
 
-    target_level: CefrLevel = attrs.field(validator=attrs.validators.instance_of(CefrLevel))
-    job_related: bool = False
+    target_level: CefrLevel = attrs.field(validator=instance_of(CefrLevel))
+    job_related: bool = attrs.field(default=False, validator=instance_of(bool))
 
 
 @attrs.frozen(kw_only=True)
@@ -99,7 +107,7 @@ class QualificationRecognition:
     """
 
     occupation: str = attrs.field(validator=non_empty)
-    regulated: bool | None
+    regulated: bool | None = attrs.field(validator=instance_of((bool, NoneType)))
 
 
 NextStep: TypeAlias = GroupOfferTopic | GermanCourse | QualificationRecognition
@@ -107,19 +115,23 @@ NextStep: TypeAlias = GroupOfferTopic | GermanCourse | QualificationRecognition
 
 
 def _needs(items: Iterable[Finding]) -> tuple[Finding, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _strengths(items: Iterable[str]) -> tuple[str, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _experience(items: Iterable[ProfessionalExperience]) -> tuple[ProfessionalExperience, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _next_steps(items: Iterable[NextStep]) -> tuple[NextStep, ...]:
-    return tuple(items)
+    return as_tuple(items)
+
+
+NEXT_STEPS: tuple[type, ...] = (GroupOfferTopic, GermanCourse, QualificationRecognition)
+"""The classes of :data:`NextStep`, for ``isinstance`` checks."""
 
 
 @attrs.frozen(kw_only=True)
@@ -155,13 +167,22 @@ class CoachingFindings:
     referral_id: str = attrs.field(validator=non_empty)
     person_id: str = attrs.field(validator=non_empty)
     coach_id: str = attrs.field(validator=non_empty)
-    recorded_on: Date = attrs.field(converter=as_date)
-    needs: tuple[Finding, ...] = attrs.field(default=(), converter=_needs, repr=False)
-    strengths: tuple[str, ...] = attrs.field(default=(), converter=_strengths, repr=False)
-    experience: tuple[ProfessionalExperience, ...] = attrs.field(
-        default=(), converter=_experience, repr=False
+    recorded_on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    needs: tuple[Finding, ...] = attrs.field(
+        default=(), converter=_needs, validator=items_of(Finding), repr=False
     )
-    next_steps: tuple[NextStep, ...] = attrs.field(default=(), converter=_next_steps, repr=False)
+    strengths: tuple[str, ...] = attrs.field(
+        default=(), converter=_strengths, validator=items_of(str), repr=False
+    )
+    experience: tuple[ProfessionalExperience, ...] = attrs.field(
+        default=(), converter=_experience, validator=items_of(ProfessionalExperience), repr=False
+    )
+    next_steps: tuple[NextStep, ...] = attrs.field(
+        default=(),
+        converter=_next_steps,
+        validator=items_of(NEXT_STEPS, name="NextStep"),
+        repr=False,
+    )
 
 
 def apply_findings(profile: NeedsProfile, findings: CoachingFindings) -> NeedsProfile:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from types import NoneType
 from typing import Final
 
 import attrs
@@ -34,6 +35,7 @@ from jobcenter_core.rules import (
     childcare_entitlement,
     in_target_group,
 )
+from jobcenter_core.validators import instance_of
 
 __all__ = [
     "CoachingFit",
@@ -53,13 +55,23 @@ _CARE_PLACE_ENTITLEMENT: Final = {
 
 
 def _distance(value: float | None) -> float | None:
-    return None if value is None else float(value)
+    """An int of kilometres as a float; anything else is left for the validator."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return float(value)
+    return value
 
 
 def _non_negative_distance(
     instance: object, attribute: attrs.Attribute[float | None], value: float | None
 ) -> None:
-    if value is not None and not value >= 0:
+    # A residence detail: the message never shows the value.
+    if value is None:
+        return
+    if not isinstance(value, float):
+        raise TypeError(
+            f"{attribute.name!r} must be a number of km or None (got {type(value).__name__})"
+        )
+    if not value >= 0:
         raise ValueError(f"{attribute.name!r} must be >= 0")
 
 
@@ -81,7 +93,7 @@ class Mobility:
     Mobility(has_transport=False)
     """
 
-    has_transport: bool | None
+    has_transport: bool | None = attrs.field(validator=instance_of((bool, NoneType)))
     distance_to_centre_km: float | None = attrs.field(
         converter=_distance, validator=_non_negative_distance, repr=False
     )

@@ -78,7 +78,7 @@ from jobcenter_core.coaching.referral import (
     ReferralTransition,
     coach_loads,
 )
-from jobcenter_core.dates import berlin_instant
+from jobcenter_core.dates import berlin_instant, instant_order
 from jobcenter_core.decisions import Reason, sgb2
 from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem
 from jobcenter_core.needs import NeedCategory
@@ -132,11 +132,13 @@ _ALLOWED: Final[Mapping[str, frozenset[ReferralStatus]]] = {
 def _check(referral: CoachingReferral, command: str, at: DateTime) -> None:
     if referral.status not in _ALLOWED[command]:
         raise InvalidTransition(status=referral.status.value, command=command)
-    if at < referral.updated_at:
+    latest = referral.updated_at
+    if instant_order(at) < instant_order(latest):  # by the instant, also when clocks go back
         raise InvalidTransition(
             status=referral.status.value,
             command=command,
-            detail="the instant is before the referral's latest event",
+            detail=f"the instant {at.isoformat()} is before the referral's latest event at "
+            f"{latest.isoformat()}",
         )
 
 

@@ -23,10 +23,22 @@ from typing import Final
 
 import attrs
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.decisions import LegalReference, sgb2, sgb3
-from jobcenter_core.offers import Employable, TargetGroupRule
+from jobcenter_core.errors import UnknownId
+from jobcenter_core.offers import TARGET_GROUP_RULES, Employable, TargetGroupRule
 from jobcenter_core.rules import BenefitRegime
-from jobcenter_core.validators import language_codes, non_empty, not_empty, unique, whole_number
+from jobcenter_core.validators import (
+    as_frozenset,
+    as_tuple,
+    instance_of,
+    items_of,
+    language_codes,
+    non_empty,
+    not_empty,
+    unique,
+    whole_number,
+)
 
 __all__ = [
     "Coach",
@@ -47,7 +59,7 @@ class Delivery(enum.Enum):
 
 
 def _languages(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(items)
+    return as_frozenset(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -73,11 +85,11 @@ class Coach:
 
 
 def _coaches(items: Iterable[Coach]) -> tuple[Coach, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _regimes(items: Iterable[BenefitRegime]) -> frozenset[BenefitRegime]:
-    return frozenset(items)
+    return as_frozenset(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -99,17 +111,17 @@ class CoachingTargetGroup:
     """
 
     regimes: frozenset[BenefitRegime] = attrs.field(
-        default=frozenset({BenefitRegime.SGB_II}), converter=_regimes
+        default=frozenset({BenefitRegime.SGB_II}),
+        converter=_regimes,
+        validator=items_of(BenefitRegime),
     )
-    rule: TargetGroupRule = attrs.field(factory=Employable)
+    rule: TargetGroupRule = attrs.field(
+        factory=Employable, validator=instance_of(TARGET_GROUP_RULES, name="TargetGroupRule")
+    )
 
 
 _INTEGRATION_MEASURE: Final = (sgb2("16", "1"), sgb3("45", "1"))
 """The default legal basis: an activation and integration measure."""
-
-
-def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -152,24 +164,30 @@ class CoachingProgramme:
     languages: frozenset[str] = attrs.field(
         converter=_languages, validator=[not_empty("language"), language_codes]
     )
-    delivery: Delivery = attrs.field(validator=attrs.validators.instance_of(Delivery))
+    delivery: Delivery = attrs.field(validator=instance_of(Delivery))
     coaches: tuple[Coach, ...] = attrs.field(
-        converter=_coaches, validator=unique(operator.attrgetter("id"), "coach id")
+        converter=_coaches,
+        validator=[items_of(Coach), unique(operator.attrgetter("id"), "coach id")],
     )
     sessions_per_coaching: int = attrs.field(validator=whole_number(minimum=1))
     legal_basis: tuple[LegalReference, ...] = attrs.field(
         default=_INTEGRATION_MEASURE,
-        converter=_references,
-        validator=not_empty("legal reference"),
+        converter=fields.legal_references,
+        validator=[items_of(LegalReference), not_empty("legal reference")],
     )
-    target_group: CoachingTargetGroup = attrs.field(factory=CoachingTargetGroup)
+    target_group: CoachingTargetGroup = attrs.field(
+        factory=CoachingTargetGroup, validator=instance_of(CoachingTargetGroup)
+    )
 
     def coach(self, coach_id: str) -> Coach:
-        """The coach with *coach_id*; ``KeyError`` if the programme has none."""
+        """
+        The coach with *coach_id*; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if the programme has none.
+        """
         for c in self.coaches:
             if c.id == coach_id:
                 return c
-        raise KeyError(coach_id)
+        raise UnknownId("coach id")
 
     def coaches_for(self, language: str) -> tuple[Coach, ...]:
         """The coaches who coach in *language*, if it is a language of the programme."""

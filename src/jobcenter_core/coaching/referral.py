@@ -10,20 +10,32 @@ every event so far.
 
 from __future__ import annotations
 
-import datetime as _dt
 import enum
 from collections.abc import Iterable, Mapping
+from types import NoneType
 
 import attrs
 from pendulum import Date, DateTime
 
+from jobcenter_core.coaching import _fields as fields
 from jobcenter_core.coaching.events import ReferralEvent
 from jobcenter_core.coaching.findings import CoachingFindings
 from jobcenter_core.coaching.programme import CoachingProgramme
-from jobcenter_core.dates import berlin_instant, optional_date
+from jobcenter_core.dates import optional_date, to_instant
 from jobcenter_core.decisions import LegalReference, Reason
 from jobcenter_core.needs import Blocking, NeedCategory
-from jobcenter_core.validators import non_empty, not_empty
+from jobcenter_core.validators import (
+    aware_instant,
+    calendar_date,
+    instance_of,
+    items_of,
+    language_code,
+    non_empty,
+    not_empty,
+    optional,
+    optional_non_empty,
+    whole_number,
+)
 
 __all__ = [
     "CoachingReferral",
@@ -59,22 +71,6 @@ class ReferralStatus(enum.Enum):
     def is_final(self) -> bool:
         """Completed, declined, cancelled or no-show: no command applies any more."""
         return not (self.is_waiting or self.is_active)
-
-
-def _instant(value: _dt.datetime) -> DateTime:
-    return berlin_instant(value)
-
-
-def _categories(items: Iterable[NeedCategory]) -> frozenset[NeedCategory]:
-    return frozenset(items)
-
-
-def _references(items: Iterable[LegalReference]) -> tuple[LegalReference, ...]:
-    return tuple(items)
-
-
-def _events(items: Iterable[ReferralEvent]) -> tuple[ReferralEvent, ...]:
-    return tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -113,21 +109,35 @@ class CoachingReferral:
     person_id: str = attrs.field(validator=non_empty)
     programme_id: str = attrs.field(validator=non_empty)
     referred_by: str = attrs.field(validator=non_empty)
-    referred_at: DateTime = attrs.field(converter=_instant)
+    referred_at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
     reasons: frozenset[NeedCategory] = attrs.field(
-        converter=_categories, validator=not_empty("need category"), repr=False
+        converter=fields.need_categories,
+        validator=[items_of(NeedCategory), not_empty("need category")],
+        repr=False,
     )
-    language: str = attrs.field(validator=non_empty)
-    limited_mobility: bool = attrs.field(repr=False)
-    legal_basis: tuple[LegalReference, ...] = attrs.field(converter=_references, repr=False)
-    status: ReferralStatus = ReferralStatus.REFERRED
-    coach_id: str | None = None
-    starts_on: Date | None = attrs.field(default=None, converter=optional_date)
-    sessions_planned: int | None = None
-    sessions_held: int = 0
-    findings: CoachingFindings | None = attrs.field(default=None, repr=False)
-    outcome: Reason | None = None
-    history: tuple[ReferralEvent, ...] = attrs.field(default=(), converter=_events, repr=False)
+    language: str = attrs.field(validator=language_code)
+    limited_mobility: bool = attrs.field(validator=instance_of(bool), repr=False)
+    legal_basis: tuple[LegalReference, ...] = attrs.field(
+        converter=fields.legal_references, validator=items_of(LegalReference), repr=False
+    )
+    status: ReferralStatus = attrs.field(
+        default=ReferralStatus.REFERRED, validator=instance_of(ReferralStatus)
+    )
+    coach_id: str | None = attrs.field(default=None, validator=optional_non_empty)
+    starts_on: Date | None = attrs.field(
+        default=None, converter=optional_date, validator=optional(calendar_date)
+    )
+    sessions_planned: int | None = attrs.field(
+        default=None, validator=optional(whole_number(minimum=1))
+    )
+    sessions_held: int = attrs.field(default=0, validator=whole_number(minimum=0))
+    findings: CoachingFindings | None = attrs.field(
+        default=None, validator=instance_of((CoachingFindings, NoneType)), repr=False
+    )
+    outcome: Reason | None = attrs.field(default=None, validator=instance_of((Reason, NoneType)))
+    history: tuple[ReferralEvent, ...] = attrs.field(
+        default=(), converter=fields.referral_events, validator=items_of(ReferralEvent), repr=False
+    )
 
     @property
     def referred_on(self) -> Date:
@@ -152,8 +162,10 @@ class CoachingReferral:
 class ReferralTransition:
     """The result of a lifecycle command: the new *referral* and the *events* it took."""
 
-    referral: CoachingReferral
-    events: tuple[ReferralEvent, ...] = attrs.field(converter=_events)
+    referral: CoachingReferral = attrs.field(validator=instance_of(CoachingReferral))
+    events: tuple[ReferralEvent, ...] = attrs.field(
+        converter=fields.referral_events, validator=items_of(ReferralEvent)
+    )
 
 
 def coach_loads(

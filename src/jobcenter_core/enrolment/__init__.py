@@ -51,7 +51,9 @@ from jobcenter_core.enrolment.events import (
     Waitlisted,
 )
 from jobcenter_core.enrolment.registration import (
+    ANYONE,
     Commitment,
+    OpenRegistration,
     PriorityRule,
     Registration,
     order_key,
@@ -60,6 +62,7 @@ from jobcenter_core.enrolment.registration import (
 from jobcenter_core.enrolment.roster import OfferState, RosterSnapshot, Transition, replay
 
 __all__ = [
+    "ANYONE",
     "Allocation",
     "Cancelled",
     "Commitment",
@@ -69,6 +72,7 @@ __all__ = [
     "Moved",
     "OfferOpened",
     "OfferState",
+    "OpenRegistration",
     "Outcome",
     "Placed",
     "PriorityRule",

@@ -7,14 +7,15 @@ A registration is rejected, with every reason that applies, when it
 
 * is for another offer, or names a session the offer does not have;
 * was not made by one of the case workers (the local rule of the Werkakademie: in June
-  2022 registrations went through the case workers);
+  2022 registrations went through the case workers), unless the offer's registration is
+  open (:data:`~jobcenter_core.enrolment.ANYONE`);
 * is for a person outside the offer's target group
   (:func:`jobcenter_core.rules.in_target_group`), checked only when the above pass;
 * repeats a person who already holds a registration for the offer, checked last.
 
-Facts that were not given are presumed and said so: without a list of case workers every
-registrar is presumed one; without the person's facts they are presumed in the target
-group.
+Who may register is always given, never presumed: the case workers' ids, or
+:data:`~jobcenter_core.enrolment.ANYONE`. The person's facts may be missing: they are
+then presumed in the target group, and the decision says so.
 
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer
@@ -35,12 +36,12 @@ import datetime as _dt
 from collections.abc import Collection
 
 from jobcenter_core.decisions import Assumption, Decision, Reason, sgb2
-from jobcenter_core.enrolment.registration import Registration
+from jobcenter_core.enrolment.registration import ANYONE, OpenRegistration, Registration
 from jobcenter_core.offers import Candidate, Everyone, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.rules import in_target_group
 
-__all__ = ["PRESUMED_CASEWORKER", "PRESUMED_TARGET_GROUP", "may_take_part"]
+__all__ = ["PRESUMED_TARGET_GROUP", "may_take_part"]
 
 PRESUMED_TARGET_GROUP = Assumption(
     fact="target_group",
@@ -48,19 +49,13 @@ PRESUMED_TARGET_GROUP = Assumption(
 )
 """Said when a person without facts was presumed in the target group."""
 
-PRESUMED_CASEWORKER = Assumption(
-    fact="registered_by",
-    presumed="a case worker for every registration (no case worker list given)",
-)
-"""Said when no list of case workers was given."""
-
 
 def may_take_part(
     registration: Registration,
     offer: GroupOffer,
     *,
     session_ids: Collection[str],
-    caseworkers: Collection[str] | None,
+    caseworkers: Collection[str] | OpenRegistration,
     candidate: Candidate | None = None,
     on: _dt.date | None = None,
     policy: Policy = DEFAULT_POLICY,
@@ -71,22 +66,22 @@ def may_take_part(
     reject it and the facts presumed (see the module docstring).
 
     *session_ids* are the ids of the offer's sessions (sessions added to a roster
-    included); *caseworkers* the ids allowed to register, or ``None`` (presumed);
+    included); *caseworkers* the ids allowed to register, or
+    :data:`~jobcenter_core.enrolment.ANYONE` for open registration;
     *candidate* the person's facts for the target group, checked on day *on* (by default
     the day of registration); *registered_as* the id of another registration the person
     already holds for the offer, if any.
 
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import GroupOffer
-    >>> from jobcenter_core.enrolment import Registration
+    >>> from jobcenter_core.enrolment import ANYONE, Registration
     >>> from jobcenter_core.enrolment.admission import may_take_part
     >>> r = Registration(id="r-2", person_id="p-1", offer_id="lad", registered_by="cw-1",
     ...                  registered_at=at_berlin(2022, 6, 13, 9))
-    >>> print(may_take_part(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers=None,
+    >>> print(may_take_part(r, GroupOffer(id="lad", title="t"), session_ids=(), caseworkers=ANYONE,
     ...                     registered_as="r-1").explain())
     no
       - the person is already registered for this offer (r-1) (duplicate_registration)
-      ? registered_by unknown, presumed a case worker for every registration (no case worker list given)
 
     References:
         SGB II § 16 Abs. 1 with SGB III § 45.
@@ -104,7 +99,7 @@ def may_take_part(
         reasons.append(
             Reason(code="unknown_session", message=f"the offer has no session {', '.join(unknown)}")
         )
-    if caseworkers is not None and registration.registered_by not in caseworkers:
+    if caseworkers is not ANYONE and registration.registered_by not in caseworkers:
         reasons.append(
             Reason(
                 code="not_registered_by_caseworker",
@@ -125,19 +120,14 @@ def may_take_part(
                 message=f"the person is already registered for this offer ({registered_as})",
             )
         ]
-    presumed = (caseworkers is None, facts_missing)
+    presumed = _PRESUMED[facts_missing]
     if reasons:
-        return Decision(value=False, reasons=reasons, missing=_PRESUMED[presumed])
-    return _ADMITTED[presumed]
+        return Decision(value=False, reasons=reasons, missing=presumed)
+    return _ADMITTED[facts_missing]
 
 
-_PRESUMED = {
-    (False, False): (),
-    (True, False): (PRESUMED_CASEWORKER,),
-    (False, True): (PRESUMED_TARGET_GROUP,),
-    (True, True): (PRESUMED_CASEWORKER, PRESUMED_TARGET_GROUP),
-}
-"""What was presumed, by (no case worker list given, no facts for the target group)."""
+_PRESUMED = {False: (), True: (PRESUMED_TARGET_GROUP,)}
+"""What was presumed, by whether the facts for the target group were missing."""
 
 _ADMITTED = {key: Decision(value=True, missing=presumed) for key, presumed in _PRESUMED.items()}
 """The answer for an admitted registration: the same value for each set of presumptions."""

@@ -13,12 +13,13 @@ waitlist or rejected, in one call.
   (serial dictatorship, which equals deferred acceptance when all sessions rank people
   by the same key);
 * a registration for another offer, naming an unknown session, made by someone who is
-  not a case worker, for a person outside the target group, or repeating a person
-  already registered (same person, same offer) is rejected with reasons
-  (:mod:`~jobcenter_core.enrolment.admission`); eligible but not placed means the
-  waitlist, in key order.
+  not a case worker (unless registration is open: :data:`~jobcenter_core.enrolment.ANYONE`),
+  for a person outside the target group, or repeating a person already registered (same
+  person, same offer) is rejected with reasons (:mod:`~jobcenter_core.enrolment.admission`);
+  eligible but not placed means the waitlist, in key order.
 
-Registrations go through the case workers (the Werkakademie's rule in June 2022):
+Registrations go through the case workers (the Werkakademie's rule in June 2022), whose
+ids every allocation is given:
 
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer, Session, Venue
@@ -30,14 +31,13 @@ Registrations go through the case workers (the Werkakademie's rule in June 2022)
 >>> regs = [Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="lad", preferences=("s-0621",),
 ...                      registered_at=at_berlin(2022, 6, 13, 9 + i), registered_by="cw-1")
 ...         for i in range(3)]
->>> result = allocate(offer, regs)
+>>> result = allocate(offer, regs, caseworkers={"cw-1"})
 >>> [r.id for r in result.placed_in("s-0621")], [r.id for r in result.waitlist]
 (['r-0', 'r-1'], ['r-2'])
 >>> print(result.explain("r-2").explain())
 WAITLISTED
   - session s-0621 was full; the worst key holding a seat there is r-1 (priority 0, registered 2022-06-13T10:00:00+02:00) (session_full)
   - waiting at position 1 of 1 (waitlisted)
-  ? registered_by unknown, presumed a case worker for every registration (no case worker list given)
 
 References:
     SGB II § 16 Abs. 1 with SGB III § 45.
@@ -47,28 +47,29 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Collection, Iterable, Mapping
+from collections.abc import Iterable, Mapping
+from types import MappingProxyType
 from typing import Any
 
 import attrs
 
 from jobcenter_core.decisions import Assumption, Decision, Reason
 from jobcenter_core.enrolment import _fields as fields
-from jobcenter_core.enrolment.admission import (
-    PRESUMED_CASEWORKER,
-    PRESUMED_TARGET_GROUP,
-    may_take_part,
-)
+from jobcenter_core.enrolment.admission import PRESUMED_TARGET_GROUP, may_take_part
 from jobcenter_core.enrolment.registration import (
+    ANYONE,
     Commitment,
+    Registrars,
     Registration,
     commitments_by_person,
     order_key,
     preference_order,
+    registrars,
 )
-from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.errors import InvalidInput, Problem, UnknownId
 from jobcenter_core.offers import Candidate, Everyone, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
+from jobcenter_core.validators import as_tuple, instance_of, items_of, pairs_of
 
 __all__ = ["Allocation", "Outcome", "Rejection", "allocate"]
 
@@ -97,9 +98,11 @@ class Rejection:
     ('wrong_offer',)
     """
 
-    registration: Registration
-    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
+    registration: Registration = attrs.field(validator=instance_of(Registration))
+    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons, validator=items_of(Reason))
+    missing: tuple[Assumption, ...] = attrs.field(
+        default=(), converter=fields.assumptions, validator=items_of(Assumption)
+    )
 
     @property
     def codes(self) -> tuple[str, ...]:
@@ -108,17 +111,17 @@ class Rejection:
 
 
 def _registrations(items: Iterable[Registration]) -> tuple[Registration, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _placements(
     items: Iterable[tuple[str, tuple[Registration, ...]]],
 ) -> tuple[tuple[str, tuple[Registration, ...]], ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _rejections(items: Iterable[Rejection]) -> tuple[Rejection, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -141,48 +144,62 @@ class Allocation:
     Allocation(offer=GroupOffer(id='o', title='t', addresses=frozenset(), target_group=Everyone(), language='de', interpretation_provided=False, sessions=()), placements=(), waitlist=(), rejections=(), missing=())
     """
 
-    offer: GroupOffer
+    offer: GroupOffer = attrs.field(validator=instance_of(GroupOffer))
     placements: tuple[tuple[str, tuple[Registration, ...]], ...] = attrs.field(
-        converter=_placements
+        converter=_placements, validator=pairs_of(str, tuple, what="(session id, registrations)")
     )
-    waitlist: tuple[Registration, ...] = attrs.field(converter=_registrations)
-    rejections: tuple[Rejection, ...] = attrs.field(converter=_rejections)
-    missing: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
+    waitlist: tuple[Registration, ...] = attrs.field(
+        converter=_registrations, validator=items_of(Registration)
+    )
+    rejections: tuple[Rejection, ...] = attrs.field(
+        converter=_rejections, validator=items_of(Rejection)
+    )
+    missing: tuple[Assumption, ...] = attrs.field(
+        default=(), converter=fields.assumptions, validator=items_of(Assumption)
+    )
     commitments: tuple[Commitment, ...] = attrs.field(
-        default=(), converter=fields.commitments, repr=False
+        default=(), converter=fields.commitments, validator=items_of(Commitment), repr=False
     )
     # Where each registration ended, (outcome, session id or rejection, position), by
     # registration id: a lookup table made on first use, outside equality and repr.
-    _where: dict[str, tuple[Outcome, Any, int]] | None = attrs.field(
+    _where: Mapping[str, tuple[Outcome, Any, int]] | None = attrs.field(
         init=False, default=None, eq=False, repr=False, hash=False
     )
 
     def placed_in(self, session_id: str) -> tuple[Registration, ...]:
-        """The registrations placed in *session_id*, in key order (``KeyError`` if unknown)."""
+        """
+        The registrations placed in *session_id*, in key order
+        (:class:`~jobcenter_core.errors.UnknownId` for a session not in the offer).
+        """
         for sid, placed in self.placements:
             if sid == session_id:
                 return placed
-        raise KeyError(session_id)
+        raise UnknownId("session id")
 
     def _lookup(self, registration_id: str) -> tuple[Outcome, Any, int]:
         where = self._where
         if where is None:
-            where = {}
+            found: dict[str, tuple[Outcome, Any, int]] = {}
             for sid, placed in self.placements:
                 for position, r in enumerate(placed):
-                    where[r.id] = (Outcome.PLACED, sid, position)
+                    found[r.id] = (Outcome.PLACED, sid, position)
             for position, r in enumerate(self.waitlist):
-                where[r.id] = (Outcome.WAITLISTED, None, position)
+                found[r.id] = (Outcome.WAITLISTED, None, position)
             for position, rejection in enumerate(self.rejections):
-                where[rejection.registration.id] = (Outcome.REJECTED, rejection, position)
+                found[rejection.registration.id] = (Outcome.REJECTED, rejection, position)
+            where = MappingProxyType(found)
             object.__setattr__(self, "_where", where)
-        return where[registration_id]
+        found_at = where.get(registration_id)
+        if found_at is None:
+            raise UnknownId("registration id: not in this allocation")
+        return found_at
 
     def outcome(self, registration_id: str) -> Outcome:
         """
-        Where *registration_id* ended (``KeyError`` for an id not allocated).
+        Where *registration_id* ended (:class:`~jobcenter_core.errors.UnknownId` for an id
+        not allocated).
 
-        >>> empty = allocate(GroupOffer(id="o", title="t"), [])
+        >>> empty = allocate(GroupOffer(id="o", title="t"), [], caseworkers=["cw-1"])
         >>> empty.waitlist
         ()
         """
@@ -253,7 +270,7 @@ class Allocation:
         The seats this allocation gave, as commitments to respect when allocating the
         next offer.
 
-        >>> allocate(GroupOffer(id="o", title="t"), []).new_commitments()
+        >>> allocate(GroupOffer(id="o", title="t"), [], caseworkers=["cw-1"]).new_commitments()
         ()
         """
         sessions = {s.id: s for s in self.offer.sessions}
@@ -271,21 +288,22 @@ def allocate(
     policy: Policy = DEFAULT_POLICY,
     commitments: Iterable[Commitment] = (),
     candidates: Mapping[str, Candidate] | None = None,
-    caseworkers: Collection[str] | None = None,
+    caseworkers: Registrars,
     on: _dt.date | None = None,
 ) -> Allocation:
     """
     Place *registrations* in the sessions of *offer*: serial dictatorship in
     :func:`~jobcenter_core.enrolment.order_key` order (see the module docstring).
 
-    The facts for the checks are optional, so ``allocate(offer, registrations)`` works:
+    Who may register is required, the facts for the checks are optional:
 
+    * *caseworkers* are the ids of the case workers, the only ones who may register; or
+      :data:`~jobcenter_core.enrolment.ANYONE` for an offer with open registration
+      (anything else, ``None`` included, is a ``TypeError``: never presumed);
     * *candidates* maps person ids to :class:`~jobcenter_core.offers.Candidate` facts for
       the target-group rule; a person without facts is presumed in the target group, and
       ``missing`` says so (an offer for :class:`~jobcenter_core.offers.Everyone` needs
       none);
-    * *caseworkers* are the ids of the case workers; without them every
-      ``registered_by`` is presumed a case worker, and ``missing`` says so;
     * *on* is the day the target group is checked; by default the day of each
       registration;
     * *commitments* are seats people already hold elsewhere.
@@ -313,7 +331,8 @@ def allocate(
     commitments = tuple(commitments)
     held = commitments_by_person(commitments)
     session_ids = frozenset(offer.session_ids)
-    caseworker_ids = frozenset(caseworkers) if caseworkers is not None else None
+    allowed = registrars(caseworkers)
+    caseworker_ids = ANYONE if allowed is None else allowed
     sessions_for = preference_order(offer)
     free = {s.id: s.capacity for s in offer.sessions}
     placements: dict[str, list[Registration]] = {s.id: [] for s in offer.sessions}
@@ -351,8 +370,6 @@ def allocate(
         candidates is None or person_id not in candidates for person_id in registered
     ):  # someone was admitted whose facts were not given
         missing.append(PRESUMED_TARGET_GROUP)
-    if caseworker_ids is None:
-        missing.append(PRESUMED_CASEWORKER)
     return Allocation(
         offer=offer,
         placements=[(sid, tuple(placed)) for sid, placed in placements.items()],

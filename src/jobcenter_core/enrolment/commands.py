@@ -13,17 +13,20 @@ The policy they keep (DESIGN.md):
   newcomer while someone waits;
 * the person confirms within the hold and takes the seat, or declines, or lets the hold
   lapse (:func:`expire`), and the seat passes on to whoever waits next;
-* a registration that ended (cancelled, declined, lapsed, rejected) never comes back.
+* a registration that ended (cancelled, declined, lapsed, rejected) never comes back;
+* time never runs backwards: a command dated before the roster's latest event (a
+  registration by its ``registered_at``) is refused, so the events replay as they
+  happened.
 
-A command that is not allowed in the registration's status raises
-:class:`~jobcenter_core.errors.InvalidTransition`.
+A command that is not allowed in the registration's status, or dated before the latest
+event, raises :class:`~jobcenter_core.errors.InvalidTransition`.
 
 >>> from jobcenter_core.dates import at_berlin
 >>> from jobcenter_core.offers import GroupOffer, Session, Venue
 >>> from jobcenter_core.enrolment import Registration
 >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
 ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
->>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+>>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
 >>> for i in range(2):
 ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
 ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -59,9 +62,15 @@ from jobcenter_core.enrolment.events import (
     SeatOfferExpired,
     SessionAdded,
     Waitlisted,
-    caseworker_ids,
 )
-from jobcenter_core.enrolment.registration import Commitment, Registration, preference_order
+from jobcenter_core.enrolment.registration import (
+    ANYONE,
+    Commitment,
+    Registrars,
+    Registration,
+    preference_order,
+    registrars,
+)
 from jobcenter_core.enrolment.roster import OfferState, RosterDraft, Transition, opened
 from jobcenter_core.errors import InvalidTransition
 from jobcenter_core.offers import Candidate, GroupOffer, Session
@@ -87,22 +96,26 @@ def open_offer(
     offer: GroupOffer,
     *,
     commitments: Iterable[Commitment] = (),
-    caseworkers: Iterable[str] | None = None,
+    caseworkers: Registrars,
 ) -> Transition:
     """
     Open the roster of *offer*: every seat free, nobody waiting.
 
-    *commitments* are seats people hold elsewhere; *caseworkers* the ids allowed to
-    register (``None``: presumed, and each :class:`~jobcenter_core.enrolment.Registered`
-    event says so).
+    *caseworkers* says who may register, and must be given: the case workers' ids (a
+    registration by anyone else is rejected, ``not_registered_by_caseworker``), or
+    :data:`~jobcenter_core.enrolment.ANYONE` for open registration (the roster then
+    stores ``caseworkers=None``). *commitments* are seats people hold elsewhere.
 
     >>> from jobcenter_core.offers import GroupOffer
     >>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw-1"])
     >>> t.state.caseworkers, type(t.events[0]).__name__
     (frozenset({'cw-1'}), 'OfferOpened')
+    >>> from jobcenter_core.enrolment import ANYONE
+    >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=ANYONE).state.caseworkers is None
+    True
     """
     event = OfferOpened(
-        offer=offer, commitments=tuple(commitments), caseworkers=caseworker_ids(caseworkers)
+        offer=offer, commitments=tuple(commitments), caseworkers=registrars(caseworkers)
     )
     return Transition(state=opened(event), events=(event,))
 
@@ -114,13 +127,20 @@ def register(
     candidate: Candidate | None = None,
     on: _dt.date | None = None,
     policy: Policy = DEFAULT_POLICY,
+    at: _dt.datetime | None = None,
 ) -> Transition:
     """
     Register a person: rejected (the checks of :func:`~jobcenter_core.enrolment.allocate`),
     placed in the most preferred session that has a free seat and nobody eligible for it
     waiting, or waitlisted.
 
-    The instant is the registration's ``registered_at``.
+    The instant of the events is *at*, when the roster records the registration: by
+    default the registration's ``registered_at``. A registration the roster learns of
+    late (made before the roster's latest event: an import in key order, a late entry)
+    is recorded with a later *at*; its ``registered_at`` still sets its place in the
+    order key. An *at* before the roster's latest event, or before ``registered_at``, is
+    refused with :class:`~jobcenter_core.errors.InvalidTransition`: time in a roster
+    never runs backwards.
 
     >>> from jobcenter_core.dates import at_berlin
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
@@ -145,17 +165,25 @@ def register(
         raise InvalidTransition(
             status=known.status.value, command="register", detail="registration id already known"
         )
+    at = r.registered_at if at is None else berlin_instant(at)
+    _not_before_latest(state, at, "register")
+    if _before(at, r.registered_at):
+        raise InvalidTransition(
+            status="open",
+            command="register",
+            detail=f"recorded at {at.isoformat()}, before it was made at "
+            f"{r.registered_at.isoformat()}",
+        )
     admitted = may_take_part(
         r,
         d.offer,
         session_ids=d.sessions,
-        caseworkers=state.caseworkers,
+        caseworkers=ANYONE if state.caseworkers is None else state.caseworkers,
         candidate=candidate,
         on=on,
         policy=policy,
         registered_as=d.active.get(r.person_id),
     )
-    at = r.registered_at
     d.record(Registered(registration=r, presumed=admitted.missing))
     if not admitted.value:
         d.record(Rejected(registration_id=r.id, reasons=admitted.reasons, at=at))
@@ -185,7 +213,7 @@ def cancel(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(2):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -194,6 +222,7 @@ def cancel(
     (['Cancelled', 'SeatOffered'], '2022-06-17T10:00:00+02:00')
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "cancel")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "cancel", _ACTIVE)
     d.record(Cancelled(registration_id=registration_id, at=instant))
@@ -212,7 +241,7 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -221,6 +250,7 @@ def confirm(state: OfferState, registration_id: str, *, at: _dt.datetime) -> Tra
     <RegistrationStatus.PLACED: 'placed'>
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "confirm")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "confirm", {RegistrationStatus.OFFERED})
     assert entry.session_id is not None and entry.hold_until is not None
@@ -245,7 +275,7 @@ def decline(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -255,6 +285,7 @@ def decline(
     [('Declined', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "decline")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "decline", {RegistrationStatus.OFFERED})
     assert entry.session_id is not None
@@ -272,7 +303,7 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -282,6 +313,7 @@ def expire(state: OfferState, *, at: _dt.datetime, policy: Policy = DEFAULT_POLI
     [('SeatOfferExpired', 'r-1'), ('SeatOffered', 'r-2')]
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "expire")
     d = RosterDraft(state)
     lapsed = []
     for (hold_ends, _), registration_id in d.seat_offers.items():  # earliest end first
@@ -313,7 +345,7 @@ def add_session(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -326,6 +358,7 @@ def add_session(
     (3, 2)
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "add_session")
     d = RosterDraft(state)
     if session.id in d.sessions:
         raise InvalidTransition(
@@ -355,7 +388,7 @@ def move_session(
     >>> from jobcenter_core.offers import GroupOffer, Session, Venue
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> for i in range(3):
     ...     state = register(state, Registration(id=f"r-{i}", person_id=f"p-{i}", offer_id="o",
     ...         registered_by="cw", registered_at=at_berlin(2022, 6, 13, 9 + i))).state
@@ -367,6 +400,7 @@ def move_session(
     ('s-2', ['s-2', 's-2'])
     """
     instant = berlin_instant(at)
+    _not_before_latest(state, instant, "move_session")
     d = RosterDraft(state)
     entry = _entry_for(d, registration_id, "move_session", {RegistrationStatus.PLACED})
     assert entry.session_id is not None
@@ -416,6 +450,18 @@ def _entry_for(
     if entry.status not in statuses:
         raise InvalidTransition(status=entry.status.value, command=command)
     return entry
+
+
+def _not_before_latest(state: OfferState, instant: DateTime, command: str) -> None:
+    """Refuse *command* dated *instant* when the roster's latest event came after it."""
+    latest = state.as_of
+    if latest is not None and _before(instant, latest):
+        raise InvalidTransition(
+            status="open",
+            command=command,
+            detail=f"dated {instant.isoformat()}, before the roster's latest event at "
+            f"{latest.isoformat()}: time in a roster never runs backwards",
+        )
 
 
 def _before(instant: DateTime, other: DateTime) -> bool:

@@ -46,7 +46,7 @@ def demand_signal(
     >>> from jobcenter_core.enrolment import Registration, allocate
     >>> regs = [Registration(id=f"r-{i:02}", person_id=f"p-{i}", offer_id="o", registered_by="cw",
     ...                      registered_at=at_berlin(2022, 6, 13, 9, i)) for i in range(35)]
-    >>> signal = demand_signal(allocate(GroupOffer(id="o", title="t", sessions=(s,)), regs))
+    >>> signal = demand_signal(allocate(GroupOffer(id="o", title="t", sessions=(s,)), regs, caseworkers={"cw"}))
     >>> signal.value, signal.codes
     (1, ('waitlist_reaches_min_group_size', 'sessions_needed'))
 

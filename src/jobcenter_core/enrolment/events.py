@@ -23,12 +23,23 @@ from typing import TypeAlias
 import attrs
 from pendulum import DateTime
 
+from jobcenter_core.dates import optional_instant, to_instant
 from jobcenter_core.decisions import Assumption, Reason
 from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment.registration import Commitment, Registration
 from jobcenter_core.offers import GroupOffer, Session
+from jobcenter_core.validators import (
+    as_frozenset,
+    aware_instant,
+    instance_of,
+    items_of,
+    non_empty,
+    optional,
+    optional_non_empty,
+)
 
 __all__ = [
+    "EVENT_TYPES",
     "Cancelled",
     "Confirmed",
     "Declined",
@@ -50,7 +61,10 @@ __all__ = [
 
 def caseworker_ids(items: Iterable[str] | None) -> frozenset[str] | None:
     """The case worker ids as a frozenset, or ``None`` when not given (presumed)."""
-    return None if items is None else frozenset(items)
+    return None if items is None else as_frozenset(items)
+
+
+_CASEWORKER_IDS = optional(items_of(str))
 
 
 class RegistrationStatus(enum.Enum):
@@ -109,12 +123,18 @@ class RosterEntry:
     's-1'
     """
 
-    registration: Registration
-    status: RegistrationStatus
-    session_id: str | None = None
-    hold_until: DateTime | None = None
-    queued_in: tuple[str, ...] = attrs.field(default=(), converter=fields.session_ids)
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=fields.reasons)
+    registration: Registration = attrs.field(validator=instance_of(Registration))
+    status: RegistrationStatus = attrs.field(validator=instance_of(RegistrationStatus))
+    session_id: str | None = attrs.field(default=None, validator=optional_non_empty)
+    hold_until: DateTime | None = attrs.field(
+        default=None, converter=optional_instant, validator=optional(aware_instant)
+    )
+    queued_in: tuple[str, ...] = attrs.field(
+        default=(), converter=fields.session_ids, validator=items_of(str)
+    )
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=fields.reasons, validator=items_of(Reason)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -126,9 +146,9 @@ class SeatOffer:
     '2022-06-17T10:00:00+02:00'
     """
 
-    registration_id: str
-    session_id: str
-    until: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    session_id: str = attrs.field(validator=non_empty)
+    until: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -140,9 +160,13 @@ class OfferOpened:
     frozenset({'cw-1'})
     """
 
-    offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
-    caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
+    offer: GroupOffer = attrs.field(validator=instance_of(GroupOffer))
+    commitments: tuple[Commitment, ...] = attrs.field(
+        default=(), converter=fields.commitments, validator=items_of(Commitment)
+    )
+    caseworkers: frozenset[str] | None = attrs.field(
+        default=None, converter=caseworker_ids, validator=_CASEWORKER_IDS
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -156,8 +180,10 @@ class Registered:
     ()
     """
 
-    registration: Registration
-    presumed: tuple[Assumption, ...] = attrs.field(default=(), converter=fields.assumptions)
+    registration: Registration = attrs.field(validator=instance_of(Registration))
+    presumed: tuple[Assumption, ...] = attrs.field(
+        default=(), converter=fields.assumptions, validator=items_of(Assumption)
+    )
 
 
 @attrs.frozen(kw_only=True)
@@ -169,9 +195,9 @@ class Rejected:
     'wrong_offer'
     """
 
-    registration_id: str
-    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons)
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    reasons: tuple[Reason, ...] = attrs.field(converter=fields.reasons, validator=items_of(Reason))
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -183,9 +209,9 @@ class Placed:
     's-1'
     """
 
-    registration_id: str
-    session_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    session_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -197,8 +223,8 @@ class Waitlisted:
     'r-1'
     """
 
-    registration_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -211,10 +237,10 @@ class SeatOffered:
     48
     """
 
-    registration_id: str
-    session_id: str
-    at: DateTime
-    until: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    session_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
+    until: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -226,9 +252,9 @@ class SeatOfferExpired:
     's-1'
     """
 
-    registration_id: str
-    session_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    session_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -240,9 +266,9 @@ class Confirmed:
     'r-1'
     """
 
-    registration_id: str
-    session_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    session_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -254,9 +280,9 @@ class Declined:
     'r-1'
     """
 
-    registration_id: str
-    session_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    session_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -268,8 +294,8 @@ class Cancelled:
     '2022-06-15T10:00:00+02:00'
     """
 
-    registration_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -284,8 +310,8 @@ class SessionAdded:
     15
     """
 
-    session: Session
-    at: DateTime
+    session: Session = attrs.field(validator=instance_of(Session))
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -297,10 +323,10 @@ class Moved:
     's-2'
     """
 
-    registration_id: str
-    from_session_id: str
-    to_session_id: str
-    at: DateTime
+    registration_id: str = attrs.field(validator=non_empty)
+    from_session_id: str = attrs.field(validator=non_empty)
+    to_session_id: str = attrs.field(validator=non_empty)
+    at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
 
 Event: TypeAlias = (
@@ -319,3 +345,19 @@ Event: TypeAlias = (
 )
 """Any roster event (frozen values a service can persist and
 :func:`~jobcenter_core.enrolment.replay`)."""
+
+EVENT_TYPES: tuple[type, ...] = (
+    OfferOpened,
+    Registered,
+    Rejected,
+    Placed,
+    Waitlisted,
+    SeatOffered,
+    SeatOfferExpired,
+    Confirmed,
+    Declined,
+    Cancelled,
+    SessionAdded,
+    Moved,
+)
+"""The classes of :data:`Event`, for ``isinstance`` checks."""

@@ -9,6 +9,11 @@ priority is, is local policy: a :data:`PriorityRule` sets it (:func:`reprioritis
 A :class:`Commitment` is a seat a person holds in another offer; nobody is placed in a
 session that overlaps one.
 
+Who may register is said when a roster opens or a batch is allocated, always by name:
+the ids of the case workers (the Werkakademie's rule in June 2022: registrations went
+through the case workers, nobody else registers), or :data:`ANYONE` for an offer with
+open registration. Nothing is presumed: leaving it out is an error.
+
 >>> from jobcenter_core.dates import at_berlin
 >>> early = Registration(id="r-1", person_id="p-1", offer_id="lad", registered_by="cw-1",
 ...                      registered_at=at_berlin(2022, 6, 13, 9))
@@ -20,31 +25,89 @@ session that overlaps one.
 
 from __future__ import annotations
 
+import enum
 from collections.abc import Callable, Iterable, Mapping
-from typing import TypeAlias
+from typing import Final, TypeAlias
 
 import attrs
 from pendulum import DateTime
 
-from jobcenter_core.dates import berlin_instant, instant_order
+from jobcenter_core.dates import instant_order, to_instant
 from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.offers import Candidate, GroupOffer, Session
-from jobcenter_core.validators import non_empty, unique, whole_number
+from jobcenter_core.validators import aware_instant, items_of, non_empty, unique, whole_number
 
 __all__ = [
+    "ANYONE",
     "Commitment",
+    "OpenRegistration",
     "OrderKey",
     "PriorityRule",
+    "Registrars",
     "Registration",
     "commitments_by_person",
     "order_key",
     "preference_order",
+    "registrars",
     "reprioritise",
 ]
 
 
+class OpenRegistration(enum.Enum):
+    """
+    The registration of an offer is open: anyone may register a person, not only the
+    case workers. Asked for by name as :data:`ANYONE`.
+
+    >>> ANYONE
+    <OpenRegistration.ANYONE: 'anyone'>
+    """
+
+    ANYONE = "anyone"
+
+
+ANYONE: Final = OpenRegistration.ANYONE
+"""Open registration: ``open_offer(offer, caseworkers=ANYONE)``, ``allocate(…, caseworkers=ANYONE)``."""
+
+Registrars: TypeAlias = Iterable[str] | OpenRegistration
+"""Who may register for an offer: the case workers' ids, or :data:`ANYONE`."""
+
+
+def registrars(caseworkers: Registrars) -> frozenset[str] | None:
+    """
+    The ids of those allowed to register, or ``None`` for open registration
+    (:data:`ANYONE`): how a roster and its events store *caseworkers*. Anything else
+    (``None``, a single id as a string, ids that are not strings) is refused with a
+    ``TypeError``: who may register is never presumed.
+
+    >>> from jobcenter_core.enrolment.registration import registrars
+    >>> sorted(registrars(["cw-2", "cw-1"])), registrars(ANYONE)
+    (['cw-1', 'cw-2'], None)
+    >>> registrars(None)
+    Traceback (most recent call last):
+    ...
+    TypeError: 'caseworkers' must be the case workers' ids, or ANYONE for open registration (got NoneType)
+    """
+    if caseworkers is ANYONE:
+        return None
+    if isinstance(caseworkers, str | bytes) or not isinstance(caseworkers, Iterable):
+        raise TypeError(
+            "'caseworkers' must be the case workers' ids, or ANYONE for open registration "
+            f"(got {type(caseworkers).__name__})"
+        )
+    ids = frozenset(caseworkers)
+    for caseworker in ids:
+        if not isinstance(caseworker, str):
+            raise TypeError(f"'caseworkers' must hold str values (got {type(caseworker).__name__})")
+    return ids
+
+
 def _same(value: str) -> str:
     return value
+
+
+def _instant_of(registered_at: DateTime) -> float:
+    # Anything but an instant is refused by the field's validator, which runs next.
+    return instant_order(registered_at) if isinstance(registered_at, DateTime) else 0.0
 
 
 @attrs.frozen(kw_only=True)
@@ -75,9 +138,11 @@ class Registration:
     person_id: str = attrs.field(validator=non_empty)
     offer_id: str = attrs.field(validator=non_empty)
     preferences: tuple[str, ...] = attrs.field(
-        default=(), converter=fields.session_ids, validator=unique(_same, "session")
+        default=(),
+        converter=fields.session_ids,
+        validator=[items_of(str), unique(_same, "session")],
     )
-    registered_at: DateTime = attrs.field(converter=berlin_instant)
+    registered_at: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
     registered_by: str = attrs.field(validator=non_empty)
     priority: int = attrs.field(default=0, validator=whole_number(minimum=None))
     # When registered_at happened, as instant_order gives it: the order key's second part.
@@ -85,7 +150,7 @@ class Registration:
         init=False,
         repr=False,
         eq=False,
-        default=attrs.Factory(lambda self: instant_order(self.registered_at), takes_self=True),
+        default=attrs.Factory(lambda self: _instant_of(self.registered_at), takes_self=True),
     )
 
 
@@ -163,8 +228,8 @@ class Commitment:
     person_id: str = attrs.field(validator=non_empty)
     offer_id: str = attrs.field(validator=non_empty)
     session_id: str = attrs.field(validator=non_empty)
-    start: DateTime = attrs.field(converter=berlin_instant)
-    end: DateTime = attrs.field(converter=berlin_instant)
+    start: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
+    end: DateTime = attrs.field(converter=to_instant, validator=aware_instant)
 
     @classmethod
     def of(cls, person_id: str, offer: GroupOffer, session: Session) -> Commitment:

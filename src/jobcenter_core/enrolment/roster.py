@@ -11,26 +11,26 @@ never change, so an old state stays valid.
 
 >>> from jobcenter_core.offers import GroupOffer
 >>> from jobcenter_core.enrolment import open_offer
->>> t = open_offer(GroupOffer(id="o", title="t"))
+>>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"])
 >>> replay(t.events) == t.state
 True
 """
 
 from __future__ import annotations
 
-import datetime as _dt
 from collections.abc import Iterable, Iterator, Mapping
 from typing import NamedTuple
 
 import attrs
 from pendulum import DateTime
 
-from jobcenter_core.dates import berlin_instant, instant_order
+from jobcenter_core.dates import berlin_instant, instant_order, optional_instant
 from jobcenter_core.decisions import Reason
 from jobcenter_core.enrolment import _fields as fields
 from jobcenter_core.enrolment._persistent import SortedMap
 from jobcenter_core.enrolment.allocation import Rejection
 from jobcenter_core.enrolment.events import (
+    EVENT_TYPES,
     Cancelled,
     Confirmed,
     Declined,
@@ -56,8 +56,16 @@ from jobcenter_core.enrolment.registration import (
     commitments_by_person,
     order_key,
 )
-from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem
+from jobcenter_core.errors import InvalidInput, InvalidTransition, Problem, UnknownId
 from jobcenter_core.offers import GroupOffer, Session
+from jobcenter_core.validators import (
+    as_tuple,
+    aware_instant,
+    instance_of,
+    items_of,
+    optional,
+    whole_number,
+)
 
 __all__ = ["OfferState", "RosterSnapshot", "Transition", "replay"]
 
@@ -69,12 +77,19 @@ ANY_SESSION = ""
 """The queue of those who wait for any session (a session id is never empty)."""
 
 
-def _optional_instant(value: _dt.datetime | None) -> DateTime | None:
-    return None if value is None else berlin_instant(value)
-
-
 def _roster_entries(items: Iterable[RosterEntry]) -> tuple[RosterEntry, ...]:
-    return tuple(items)
+    return as_tuple(items)
+
+
+def _events(items: Iterable[Event]) -> tuple[Event, ...]:
+    return as_tuple(items)
+
+
+# The validators of the fields a roster and its snapshot share.
+_OFFER = instance_of(GroupOffer)
+_COMMITMENTS = items_of(Commitment)
+_CASEWORKERS = optional(items_of(str))
+_AS_OF = optional(aware_instant)
 
 
 @attrs.frozen(kw_only=True)
@@ -102,11 +117,17 @@ class RosterSnapshot:
     True
     """
 
-    offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
-    caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
-    as_of: DateTime | None = attrs.field(default=None, converter=_optional_instant)
-    entries: tuple[RosterEntry, ...] = attrs.field(default=(), converter=_roster_entries)
+    offer: GroupOffer = attrs.field(validator=_OFFER)
+    commitments: tuple[Commitment, ...] = attrs.field(
+        default=(), converter=fields.commitments, validator=_COMMITMENTS
+    )
+    caseworkers: frozenset[str] | None = attrs.field(
+        default=None, converter=caseworker_ids, validator=_CASEWORKERS
+    )
+    as_of: DateTime | None = attrs.field(default=None, converter=optional_instant, validator=_AS_OF)
+    entries: tuple[RosterEntry, ...] = attrs.field(
+        default=(), converter=_roster_entries, validator=items_of(RosterEntry)
+    )
 
 
 class Seats(NamedTuple):
@@ -161,16 +182,20 @@ class OfferState:
     >>> from jobcenter_core.enrolment import open_offer
     >>> s = Session(id="s-1", start=at_berlin(2022, 6, 21, 9), end=at_berlin(2022, 6, 21, 12),
     ...             venue=Venue(name="Werkakademie", address="Bocholt"), capacity=1)
-    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,))).state
+    >>> state = open_offer(GroupOffer(id="o", title="t", sessions=(s,)), caseworkers=["cw"]).state
     >>> state.free("s-1"), state.waiting_count
     (1, 0)
     """
 
-    offer: GroupOffer
-    commitments: tuple[Commitment, ...] = attrs.field(default=(), converter=fields.commitments)
-    caseworkers: frozenset[str] | None = attrs.field(default=None, converter=caseworker_ids)
-    as_of: DateTime | None = None
-    waiting_count: int = 0
+    offer: GroupOffer = attrs.field(validator=_OFFER)
+    commitments: tuple[Commitment, ...] = attrs.field(
+        default=(), converter=fields.commitments, validator=_COMMITMENTS
+    )
+    caseworkers: frozenset[str] | None = attrs.field(
+        default=None, converter=caseworker_ids, validator=_CASEWORKERS
+    )
+    as_of: DateTime | None = attrs.field(default=None, converter=optional_instant, validator=_AS_OF)
+    waiting_count: int = attrs.field(default=0, validator=whole_number(minimum=0))
     # Every registration seen and where it stands, by registration id.
     _entries: SortedMap[str, RosterEntry] = attrs.field(factory=SortedMap, repr=False)
     # The indexes, which follow from the entries:
@@ -204,7 +229,7 @@ class OfferState:
         >>> from jobcenter_core.dates import at_berlin
         >>> from jobcenter_core.offers import GroupOffer
         >>> from jobcenter_core.enrolment import Registration, open_offer, register
-        >>> state = open_offer(GroupOffer(id="o", title="t")).state
+        >>> state = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state
         >>> r = Registration(id="r-1", person_id="p-1", offer_id="o", registered_by="cw",
         ...                  registered_at=at_berlin(2022, 6, 13, 9))
         >>> [(e.registration.id, e.status.value) for e in register(state, r).state.snapshot().entries]
@@ -258,41 +283,58 @@ class OfferState:
 
     def entry(self, registration_id: str) -> RosterEntry:
         """
-        Where *registration_id* stands (``InvalidTransition`` if unknown).
+        Where *registration_id* stands; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) for a registration the roster never saw. (A *command* on such an
+        id, such as :func:`~jobcenter_core.enrolment.cancel`, is an
+        :class:`~jobcenter_core.errors.InvalidTransition`.)
 
         >>> from jobcenter_core.offers import GroupOffer
         >>> from jobcenter_core.enrolment import open_offer
-        >>> open_offer(GroupOffer(id="o", title="t")).state.entry("r-1")
+        >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state.entry("r-1")
         Traceback (most recent call last):
         ...
-        jobcenter_core.errors.InvalidTransition: cannot 'query' when status is 'unknown': no such registration
+        jobcenter_core.errors.UnknownId: unknown registration id
         """
         entry = self._entries.get(registration_id)
         if entry is None:
-            raise InvalidTransition(
-                status="unknown", command="query", detail="no such registration"
-            )
+            raise UnknownId("registration id")
         return entry
 
     def status(self, registration_id: str) -> RegistrationStatus:
-        """The status of *registration_id* (``InvalidTransition`` if unknown)."""
+        """The status of *registration_id* (:class:`~jobcenter_core.errors.UnknownId` if unknown)."""
         return self.entry(registration_id).status
 
     def session_of(self, registration_id: str) -> str | None:
         """The session *registration_id* holds a seat or a seat offer in, or ``None``."""
         return self.entry(registration_id).session_id
 
+    def _seats_of(self, session_id: str) -> Seats:
+        seats = self._seats.get(session_id)
+        if seats is None:
+            raise UnknownId("session id")
+        return seats
+
     def booked(self, session_id: str) -> int:
-        """Seats taken in *session_id* (placed or confirmed)."""
-        return self._seats[session_id].booked
+        """
+        Seats taken in *session_id* (placed or confirmed);
+        :class:`~jobcenter_core.errors.UnknownId` for a session the offer does not have.
+
+        >>> from jobcenter_core.offers import GroupOffer
+        >>> from jobcenter_core.enrolment import open_offer
+        >>> open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"]).state.booked("nope")
+        Traceback (most recent call last):
+        ...
+        jobcenter_core.errors.UnknownId: unknown session id
+        """
+        return self._seats_of(session_id).booked
 
     def held(self, session_id: str) -> int:
-        """Seats held by open seat offers in *session_id*."""
-        return self._seats[session_id].held
+        """Seats held by open seat offers in *session_id* (``UnknownId`` if unknown)."""
+        return self._seats_of(session_id).held
 
     def free(self, session_id: str) -> int:
-        """Seats neither taken nor held in *session_id*."""
-        booked, held = self._seats[session_id]
+        """Seats neither taken nor held in *session_id* (``UnknownId`` if unknown)."""
+        booked, held = self._seats_of(session_id)
         return self._sessions[session_id].capacity - booked - held
 
     def _having(self, status: RegistrationStatus) -> Iterator[RosterEntry]:
@@ -342,13 +384,15 @@ class Transition:
 
     >>> from jobcenter_core.enrolment import open_offer
     >>> from jobcenter_core.offers import GroupOffer
-    >>> t = open_offer(GroupOffer(id="o", title="t"))
+    >>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"])
     >>> type(t).__name__, len(t.events)
     ('Transition', 1)
     """
 
-    state: OfferState
-    events: tuple[Event, ...]
+    state: OfferState = attrs.field(validator=instance_of(OfferState))
+    events: tuple[Event, ...] = attrs.field(
+        converter=_events, validator=items_of(EVENT_TYPES, name="Event")
+    )
 
 
 # --- how each event changes a roster ---------------------------------------------------------
@@ -385,22 +429,29 @@ class RosterDraft:
         self.events: list[Event] = []
 
     def state(self) -> OfferState:
-        """The state the draft has reached."""
+        """
+        The state the draft has reached, in O(1): its facts come from a state that was
+        checked when built, or from the commands, so the field validators (which walk
+        the commitments and the case workers) do not run again.
+        """
         before = self.before
-        return OfferState(
-            offer=self.offer,
-            commitments=before.commitments,
-            caseworkers=before.caseworkers,
-            as_of=self.as_of,
-            waiting_count=self.waiting_count,
-            entries=self.entries,
-            active=self.active,
-            seats=self.seats,
-            queues=self.queues,
-            seat_offers=self.seat_offers,
-            sessions=self.sessions,
-            commitments_by_person=before._commitments_by_person,
-        )
+        state: OfferState = object.__new__(OfferState)
+        for name, value in (
+            ("offer", self.offer),
+            ("commitments", before.commitments),
+            ("caseworkers", before.caseworkers),
+            ("as_of", self.as_of),
+            ("waiting_count", self.waiting_count),
+            ("_entries", self.entries),
+            ("_active", self.active),
+            ("_seats", self.seats),
+            ("_queues", self.queues),
+            ("_seat_offers", self.seat_offers),
+            ("_sessions", self.sessions),
+            ("_commitments_by_person", before._commitments_by_person),
+        ):
+            object.__setattr__(state, name, value)
+        return state
 
     def transition(self) -> Transition:
         """The transition to the state the draft has reached, with the events recorded."""
@@ -588,7 +639,7 @@ def replay(events: Iterable[Event]) -> OfferState:
 
     >>> from jobcenter_core.offers import GroupOffer
     >>> from jobcenter_core.enrolment import open_offer
-    >>> t = open_offer(GroupOffer(id="o", title="t"))
+    >>> t = open_offer(GroupOffer(id="o", title="t"), caseworkers=["cw"])
     >>> replay(t.events) == t.state
     True
     """

@@ -26,7 +26,9 @@ import attrs
 from pendulum import Date
 
 from jobcenter_core.caseload import Caseload, CaseloadSummary, Tally, summarize
+from jobcenter_core.dates import to_date
 from jobcenter_core.rules import BenefitRegime
+from jobcenter_core.validators import calendar_date, instance_of, whole_number
 
 __all__ = ["CoachingOutcome", "InterpretingOutcome", "OfferOutcome", "RunOutcome", "merge"]
 
@@ -62,6 +64,10 @@ def merge(a: T, b: T) -> T:
     raise TypeError(f"cannot add {type(a).__name__} and {type(b).__name__}")
 
 
+_COUNT = whole_number(minimum=0)
+_TALLY = instance_of(Tally)
+
+
 @attrs.frozen(kw_only=True)
 class InterpretingOutcome:
     """
@@ -76,12 +82,12 @@ class InterpretingOutcome:
         missing_minutes: interpreter minutes missing, by language.
     """
 
-    consultations: int = 0
-    needing: int = 0
-    booked: int = 0
-    booked_minutes: int = 0
-    unserved_reasons: Tally[str] = attrs.field(factory=Tally)
-    missing_minutes: Tally[str] = attrs.field(factory=Tally)
+    consultations: int = attrs.field(default=0, validator=_COUNT)
+    needing: int = attrs.field(default=0, validator=_COUNT)
+    booked: int = attrs.field(default=0, validator=_COUNT)
+    booked_minutes: int = attrs.field(default=0, validator=_COUNT)
+    unserved_reasons: Tally[str] = attrs.field(factory=Tally, validator=_TALLY)
+    missing_minutes: Tally[str] = attrs.field(factory=Tally, validator=_TALLY)
 
     def __add__(self, other: InterpretingOutcome) -> InterpretingOutcome:
         return merge(self, other)
@@ -108,16 +114,16 @@ class OfferOutcome:
         extra_sessions: sessions the demand signal recommends adding.
     """
 
-    offers: int = 0
-    sessions: int = 0
-    seats: int = 0
-    registrations: int = 0
-    placed: int = 0
-    waitlist: int = 0
-    rejected: int = 0
-    placed_by_choice: Tally[int] = attrs.field(factory=Tally)
-    rejection_reasons: Tally[str] = attrs.field(factory=Tally)
-    extra_sessions: int = 0
+    offers: int = attrs.field(default=0, validator=_COUNT)
+    sessions: int = attrs.field(default=0, validator=_COUNT)
+    seats: int = attrs.field(default=0, validator=_COUNT)
+    registrations: int = attrs.field(default=0, validator=_COUNT)
+    placed: int = attrs.field(default=0, validator=_COUNT)
+    waitlist: int = attrs.field(default=0, validator=_COUNT)
+    rejected: int = attrs.field(default=0, validator=_COUNT)
+    placed_by_choice: Tally[int] = attrs.field(factory=Tally, validator=_TALLY)
+    rejection_reasons: Tally[str] = attrs.field(factory=Tally, validator=_TALLY)
+    extra_sessions: int = attrs.field(default=0, validator=_COUNT)
 
     def __add__(self, other: OfferOutcome) -> OfferOutcome:
         return merge(self, other)
@@ -138,13 +144,13 @@ class CoachingOutcome:
         assigned: referrals that got a coach; the others wait.
     """
 
-    coaches: int = 0
-    coach_capacity: int = 0
-    parents_without_childcare: int = 0
-    fit: Tally[str] = attrs.field(factory=Tally)
-    unsuitable_reasons: Tally[str] = attrs.field(factory=Tally)
-    referred: int = 0
-    assigned: int = 0
+    coaches: int = attrs.field(default=0, validator=_COUNT)
+    coach_capacity: int = attrs.field(default=0, validator=_COUNT)
+    parents_without_childcare: int = attrs.field(default=0, validator=_COUNT)
+    fit: Tally[str] = attrs.field(factory=Tally, validator=_TALLY)
+    unsuitable_reasons: Tally[str] = attrs.field(factory=Tally, validator=_TALLY)
+    referred: int = attrs.field(default=0, validator=_COUNT)
+    assigned: int = attrs.field(default=0, validator=_COUNT)
 
     def __add__(self, other: CoachingOutcome) -> CoachingOutcome:
         return merge(self, other)
@@ -176,16 +182,20 @@ class RunOutcome:
     ``a + b`` adds two outcomes of the same day (:func:`merge`).
     """
 
-    on: Date
-    job_centres: int = 0
-    local_job_centres: int = 0
-    summary: CaseloadSummary
-    regimes: Tally[tuple[Date, BenefitRegime]] = attrs.field(factory=Tally)
-    central_register_catch_up: Tally[Date] = attrs.field(factory=Tally)
-    interpreting: InterpretingOutcome = attrs.field(factory=InterpretingOutcome)
-    offer: OfferOutcome = attrs.field(factory=OfferOutcome)
-    training: OfferOutcome = attrs.field(factory=OfferOutcome)
-    coaching: CoachingOutcome = attrs.field(factory=CoachingOutcome)
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    job_centres: int = attrs.field(default=0, validator=_COUNT)
+    local_job_centres: int = attrs.field(default=0, validator=_COUNT)
+    summary: CaseloadSummary = attrs.field(validator=instance_of(CaseloadSummary))
+    regimes: Tally[tuple[Date, BenefitRegime]] = attrs.field(factory=Tally, validator=_TALLY)
+    central_register_catch_up: Tally[Date] = attrs.field(factory=Tally, validator=_TALLY)
+    interpreting: InterpretingOutcome = attrs.field(
+        factory=InterpretingOutcome, validator=instance_of(InterpretingOutcome)
+    )
+    offer: OfferOutcome = attrs.field(factory=OfferOutcome, validator=instance_of(OfferOutcome))
+    training: OfferOutcome = attrs.field(factory=OfferOutcome, validator=instance_of(OfferOutcome))
+    coaching: CoachingOutcome = attrs.field(
+        factory=CoachingOutcome, validator=instance_of(CoachingOutcome)
+    )
 
     def __add__(self, other: RunOutcome) -> RunOutcome:
         return merge(self, other)

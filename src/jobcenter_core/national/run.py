@@ -19,17 +19,19 @@ True
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from concurrent.futures import Executor, Future, as_completed
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import as_date, to_date
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.national.outcome import RunOutcome
 from jobcenter_core.national.pipeline import run_job_centres
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.scenarios import JOB_CENTRES, households_by_job_centre
+from jobcenter_core.validators import as_tuple, calendar_date, instance_of, pairs_of, whole_number
 
 __all__ = ["DEFAULT_CHUNK_SIZE", "NationalRun", "Progress", "run"]
 
@@ -41,6 +43,10 @@ Progress = Callable[[str, int, int], None]
 """Called as ``progress(stage, done, total)`` after each batch: households done so far."""
 
 
+def _by_centre(items: Iterable[tuple[str, RunOutcome]]) -> tuple[tuple[str, RunOutcome], ...]:
+    return as_tuple(items)
+
+
 @attrs.frozen(kw_only=True, repr=False)
 class NationalRun:
     """
@@ -50,11 +56,14 @@ class NationalRun:
     out).
     """
 
-    households: int
-    seed: int | str
-    on: Date
-    total: RunOutcome
-    by_job_centre: tuple[tuple[str, RunOutcome], ...]
+    households: int = attrs.field(validator=whole_number(minimum=0))
+    seed: int | str = attrs.field(validator=instance_of((int, str)))
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    total: RunOutcome = attrs.field(validator=instance_of(RunOutcome))
+    by_job_centre: tuple[tuple[str, RunOutcome], ...] = attrs.field(
+        converter=_by_centre,
+        validator=pairs_of(str, RunOutcome, what="(job centre id, RunOutcome)"),
+    )
 
     def __repr__(self) -> str:
         return (
@@ -64,7 +73,8 @@ class NationalRun:
 
     def job_centre(self, job_centre_id: str) -> RunOutcome:
         """
-        The outcome of one job centre; ``KeyError`` if it had no households.
+        The outcome of one job centre; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if it had no households.
 
         >>> import pendulum
         >>> national = run(households=500, seed=1, on=pendulum.date(2022, 6, 21))
@@ -74,7 +84,7 @@ class NationalRun:
         for jc, outcome in self.by_job_centre:
             if jc == job_centre_id:
                 return outcome
-        raise KeyError(job_centre_id)
+        raise UnknownId("job centre id: not in the run (no households, or no such centre)")
 
 
 def _batches(work: Sequence[tuple[str, int]], size: int) -> list[list[tuple[str, int]]]:

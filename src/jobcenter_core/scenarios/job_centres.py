@@ -33,7 +33,8 @@ from collections.abc import Sequence
 
 import attrs
 
-from jobcenter_core.validators import non_empty, whole_number
+from jobcenter_core.errors import UnknownId
+from jobcenter_core.validators import as_tuple, instance_of, items_of, non_empty, whole_number
 
 __all__ = [
     "JOB_CENTRES",
@@ -62,7 +63,7 @@ class Carrier(enum.Enum):
 
 
 def _locals(items: Sequence[LocalJobCentre]) -> tuple[LocalJobCentre, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
@@ -93,9 +94,11 @@ class JobCentre:
 
     id: str = attrs.field(validator=non_empty)
     name: str = attrs.field(validator=non_empty)
-    carrier: Carrier
+    carrier: Carrier = attrs.field(validator=instance_of(Carrier))
     size: int = attrs.field(validator=whole_number(minimum=1))
-    local_job_centres: tuple[LocalJobCentre, ...] = attrs.field(converter=_locals)
+    local_job_centres: tuple[LocalJobCentre, ...] = attrs.field(
+        converter=_locals, validator=items_of(LocalJobCentre)
+    )
 
     @property
     def number(self) -> int:
@@ -222,12 +225,16 @@ _BY_ID = {c.id: c for c in JOB_CENTRES}
 
 def job_centre(job_centre_id: str) -> JobCentre:
     """
-    The job centre of :data:`JOB_CENTRES` with *job_centre_id*; ``KeyError`` if none.
+    The job centre of :data:`JOB_CENTRES` with *job_centre_id*;
+    :class:`~jobcenter_core.errors.UnknownId` (a ``KeyError``) if none.
 
     >>> job_centre("jc-001").name
     'Jobcenter Kreis Borken'
     """
-    return _BY_ID[job_centre_id]
+    found = _BY_ID.get(job_centre_id)
+    if found is None:
+        raise UnknownId("job centre id")
+    return found
 
 
 def households_by_job_centre(

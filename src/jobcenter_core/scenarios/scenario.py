@@ -16,37 +16,51 @@ from pendulum import Date
 from jobcenter_core.caseload import Caseload
 from jobcenter_core.coaching import CoachingProgramme, Mobility
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import to_date
 from jobcenter_core.enrolment import Registration
+from jobcenter_core.errors import UnknownId
 from jobcenter_core.households import Household
 from jobcenter_core.offers import Candidate, GroupOffer, Session
 from jobcenter_core.people import Person
+from jobcenter_core.validators import (
+    as_frozenset,
+    as_tuple,
+    calendar_date,
+    instance_of,
+    items_of,
+    non_empty,
+    pairs_of,
+)
 
 __all__ = ["Scenario"]
 
 
 def _mobility_pairs(items: Iterable[tuple[str, Mobility]]) -> tuple[tuple[str, Mobility], ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _caseworker_tuple(items: Iterable[Caseworker]) -> tuple[Caseworker, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _interpreter_tuple(items: Iterable[Interpreter]) -> tuple[Interpreter, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _consultation_tuple(items: Iterable[Consultation]) -> tuple[Consultation, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _registration_tuple(items: Iterable[Registration]) -> tuple[Registration, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _id_set(items: Iterable[str]) -> frozenset[str]:
-    return frozenset(items)
+    return as_frozenset(items)
+
+
+_REGISTRATIONS = items_of(Registration)
+_OFFER = instance_of(GroupOffer)
 
 
 @attrs.frozen(kw_only=True, repr=False)
@@ -87,20 +101,34 @@ class Scenario:
     False
     """
 
-    name: str
-    on: Date = attrs.field(converter=as_date)
-    caseload: Caseload
-    caseworkers: tuple[Caseworker, ...] = attrs.field(converter=_caseworker_tuple)
-    interpreters: tuple[Interpreter, ...] = attrs.field(converter=_interpreter_tuple)
-    consultations: tuple[Consultation, ...] = attrs.field(converter=_consultation_tuple)
-    offer: GroupOffer
-    registrations: tuple[Registration, ...] = attrs.field(converter=_registration_tuple)
-    second_session: Session
-    training: GroupOffer
-    training_registrations: tuple[Registration, ...] = attrs.field(converter=_registration_tuple)
-    wants_work_at_short_notice: frozenset[str] = attrs.field(converter=_id_set)
-    coaching: CoachingProgramme
-    mobility: tuple[tuple[str, Mobility], ...] = attrs.field(converter=_mobility_pairs)
+    name: str = attrs.field(validator=non_empty)
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    caseload: Caseload = attrs.field(validator=instance_of(Caseload))
+    caseworkers: tuple[Caseworker, ...] = attrs.field(
+        converter=_caseworker_tuple, validator=items_of(Caseworker)
+    )
+    interpreters: tuple[Interpreter, ...] = attrs.field(
+        converter=_interpreter_tuple, validator=items_of(Interpreter)
+    )
+    consultations: tuple[Consultation, ...] = attrs.field(
+        converter=_consultation_tuple, validator=items_of(Consultation)
+    )
+    offer: GroupOffer = attrs.field(validator=_OFFER)
+    registrations: tuple[Registration, ...] = attrs.field(
+        converter=_registration_tuple, validator=_REGISTRATIONS
+    )
+    second_session: Session = attrs.field(validator=instance_of(Session))
+    training: GroupOffer = attrs.field(validator=_OFFER)
+    training_registrations: tuple[Registration, ...] = attrs.field(
+        converter=_registration_tuple, validator=_REGISTRATIONS
+    )
+    wants_work_at_short_notice: frozenset[str] = attrs.field(
+        converter=_id_set, validator=items_of(str)
+    )
+    coaching: CoachingProgramme = attrs.field(validator=instance_of(CoachingProgramme))
+    mobility: tuple[tuple[str, Mobility], ...] = attrs.field(
+        converter=_mobility_pairs, validator=pairs_of(str, Mobility, what="(person id, Mobility)")
+    )
 
     def __repr__(self) -> str:
         return (
@@ -114,11 +142,14 @@ class Scenario:
         return tuple(self.caseload.persons())
 
     def household_of(self, person_id: str) -> Household:
-        """The household *person_id* lives in; ``KeyError`` if none."""
+        """
+        The household *person_id* lives in; :class:`~jobcenter_core.errors.UnknownId` (a
+        ``KeyError``) if none.
+        """
         for h in self.caseload.households:
             if person_id in h.member_ids:
                 return h
-        raise KeyError(person_id)
+        raise UnknownId("person id")
 
     def mobility_of(self, person_id: str) -> Mobility:
         """What was asked about the person's mobility (not asked: both facts ``None``)."""

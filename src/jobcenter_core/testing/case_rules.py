@@ -52,9 +52,11 @@ from pendulum import Date, DateTime
 from jobcenter_core.consultations import Caseworker
 from jobcenter_core.decisions import Assumption, Decision
 from jobcenter_core.enrolment import (
+    ANYONE,
     Allocation,
     Commitment,
     OfferState,
+    OpenRegistration,
     Registration,
     add_session,
     allocate,
@@ -62,6 +64,7 @@ from jobcenter_core.enrolment import (
     open_offer,
     register,
 )
+from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household
 from jobcenter_core.needs import NeedsProfile
 from jobcenter_core.offers import Candidate, GroupOffer, Session, TargetGroupRule
@@ -232,6 +235,19 @@ def _candidates(facts: Facts) -> dict[str, Candidate] | None:
     return None if given is None else {c.person_id: c for c in given}
 
 
+def _who_may_register(facts: Facts) -> frozenset[str] | OpenRegistration:
+    """The case workers, or ANYONE when the case says ``open_registration: true``: who
+    may register is never presumed, so a case gives one or the other."""
+    if facts.get("open_registration", False):
+        return ANYONE
+    given: frozenset[str] | None = facts.get("caseworkers")
+    if given is None:
+        raise InvalidInput.one(
+            "$.caseworkers", "required: the case workers' ids, or open_registration: true"
+        )
+    return given
+
+
 def _allocate(facts: Facts, on: Date | None, policy: Policy) -> Allocation:
     return allocate(
         facts["offer"],
@@ -239,7 +255,7 @@ def _allocate(facts: Facts, on: Date | None, policy: Policy) -> Allocation:
         policy=policy,
         commitments=facts.get("commitments", ()),
         candidates=_candidates(facts),
-        caseworkers=facts.get("caseworkers"),
+        caseworkers=_who_may_register(facts),
         on=on,
     )
 
@@ -248,7 +264,7 @@ def _add_session(facts: Facts, on: Date | None, policy: Policy) -> OfferState:
     opened = open_offer(
         facts["offer"],
         commitments=facts.get("commitments", ()),
-        caseworkers=facts.get("caseworkers"),
+        caseworkers=_who_may_register(facts),
     )
     state = opened.state
     candidates = _candidates(facts) or {}
@@ -267,6 +283,7 @@ _ENROLMENT = {
     "registrations": Fact(tuple[Registration, ...]),
     "candidates": Fact(tuple[Candidate, ...], required=False),
     "caseworkers": Fact(frozenset[str], required=False),
+    "open_registration": Fact(bool, required=False),
     "commitments": Fact(tuple[Commitment, ...], required=False),
 }
 

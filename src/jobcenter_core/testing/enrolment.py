@@ -310,7 +310,7 @@ def _run_roster(
         try:
             if isinstance(argument, Registration):
                 known.append(argument.id)
-                t = _enrolment.register(state, argument)
+                t = _enrolment.register(state, argument, at=clock)
             elif isinstance(argument, Session):
                 t = _enrolment.add_session(state, argument, at=clock)
             elif kind == "expire":
