@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
-from collections.abc import Iterable
 
 import attrs
 from pendulum import Date
@@ -25,6 +24,7 @@ from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import Blocking, Need, NeedCategory, NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
+from jobcenter_core.validators import as_tuple, instance_of, items_of, whole_number
 
 __all__ = ["PlanStage", "PlanStep", "prioritise"]
 
@@ -85,10 +85,6 @@ _BASE_STAGE: dict[NeedCategory, PlanStage] = {
 }
 
 
-def _steps(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
-
-
 @attrs.frozen(kw_only=True)
 class PlanStep:
     """
@@ -106,10 +102,12 @@ class PlanStep:
     False
     """
 
-    rank: int = attrs.field(validator=attrs.validators.ge(1))
-    need: Need
-    stage: PlanStage = attrs.field(repr=False)
-    reasons: tuple[Reason, ...] = attrs.field(default=(), converter=_steps, repr=False)
+    rank: int = attrs.field(validator=whole_number(minimum=1))
+    need: Need = attrs.field(validator=instance_of(Need))
+    stage: PlanStage = attrs.field(validator=instance_of(PlanStage), repr=False)
+    reasons: tuple[Reason, ...] = attrs.field(
+        default=(), converter=as_tuple, validator=items_of(Reason), repr=False
+    )
 
 
 _REF_10_CARE = sgb2("10", "1", number="3")
