@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Iterable
 
 import attrs
 from pendulum import Date
@@ -24,7 +25,7 @@ from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import Blocking, Need, NeedCategory, NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
-from jobcenter_core.validators import as_tuple, instance_of, items_of, whole_number
+from jobcenter_core.validators import instance_of, items_of, whole_number
 
 __all__ = ["PlanStage", "PlanStep", "prioritise"]
 
@@ -85,6 +86,10 @@ _BASE_STAGE: dict[NeedCategory, PlanStage] = {
 }
 
 
+def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
+    return tuple(items)
+
+
 @attrs.frozen(kw_only=True)
 class PlanStep:
     """
@@ -106,7 +111,7 @@ class PlanStep:
     need: Need = attrs.field(validator=instance_of(Need))
     stage: PlanStage = attrs.field(validator=instance_of(PlanStage), repr=False)
     reasons: tuple[Reason, ...] = attrs.field(
-        default=(), converter=as_tuple, validator=items_of(Reason), repr=False
+        default=(), converter=_reasons, validator=items_of(Reason), repr=False
     )
 
 
