@@ -25,7 +25,7 @@ from jobcenter_core.households import Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import Blocking, Need, NeedCategory, NeedsProfile
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
-from jobcenter_core.validators import instance_of, items_of, whole_number
+from jobcenter_core.validators import as_tuple, instance_of, items_of, whole_number
 
 __all__ = ["PlanStage", "PlanStep", "prioritise"]
 
@@ -87,7 +87,7 @@ _BASE_STAGE: dict[NeedCategory, PlanStage] = {
 
 
 def _reasons(items: Iterable[Reason]) -> tuple[Reason, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 @attrs.frozen(kw_only=True)
