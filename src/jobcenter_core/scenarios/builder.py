@@ -41,6 +41,7 @@ from jobcenter_core.people import (
     Sex,
     WorkCapacity,
 )
+from jobcenter_core.scenarios._trusted import CHECKED, Makers
 from jobcenter_core.scenarios.draws import Draw, Weighted
 
 __all__ = [
@@ -148,7 +149,8 @@ class HouseholdBuilder:
     Builds one household's members and relationships.
 
     In *controlled* mode (the Bocholt scenario) documents, identity registrations and
-    work capacities are what the caller says; otherwise they are drawn.
+    work capacities are what the caller says; otherwise they are drawn. *make* makes the
+    values (the public constructors unless a generator passes its trusted makers).
     """
 
     def __init__(
@@ -158,8 +160,10 @@ class HouseholdBuilder:
         next_person: Callable[[], str],
         *,
         controlled: bool = False,
+        make: Makers = CHECKED,
     ) -> None:
         self.d = d
+        self.make = make
         self.household_id = household_id
         self.next_person = next_person
         self.controlled = controlled
@@ -225,7 +229,7 @@ class HouseholdBuilder:
         born = d.birth(age)
         if born > self.arrival:
             born = self.arrival  # everybody was born before the household arrived
-        return Person(
+        return self.make.person(
             id=self.next_person(),
             birth_date=d.date(born),
             sex=sex,
@@ -249,8 +253,14 @@ class HouseholdBuilder:
     ) -> str:
         """Adds an adult member; returns the person id."""
         p = self.person(age=age, sex=sex, hours=hours, registered=registered)
-        self.members.append(Member(person=p, marital_status=marital, primary_carer=primary_carer))
+        self.members.append(
+            self.make.member(person=p, marital_status=marital, primary_carer=primary_carer)
+        )
         return p.id
+
+    def relate(self, person: str, kind: RelationshipKind, of: str) -> None:
+        """Adds that member *person* is the *kind* of member *of*."""
+        self.relationships.append(self.make.relationship(person=person, kind=kind, of=of))
 
     def care(self, age: int) -> ChildCare | None:
         """A child's care: 6–17 school (95 %) or none; 3–5 Kita (65 %) or none; 1–2 Kita
@@ -274,16 +284,14 @@ class HouseholdBuilder:
         """Adds a child of *parents* (a girl or a boy alike); returns the person id."""
         p = self.person(age=age, sex=Sex.FEMALE if self.d.random() < 0.5 else Sex.MALE)
         self.members.append(
-            Member(
+            self.make.member(
                 person=p,
                 marital_status=MaritalStatus.UNMARRIED,
                 child_care=self.care(age) if care is None else care,
             )
         )
         for parent in parents:
-            self.relationships.append(
-                Relationship(person=p.id, kind=RelationshipKind.CHILD, of=parent)
-            )
+            self.relate(p.id, RelationshipKind.CHILD, parent)
         return p.id
 
     def children(
@@ -300,7 +308,7 @@ class HouseholdBuilder:
         ends: Date | None = None
         if d.approval_known:
             ends = d.approval_end(int(d.random() * 12))
-        return Household(
+        return self.make.household(
             id=self.household_id,
             members=tuple(self.members),
             relationships=tuple(self.relationships),

@@ -4,7 +4,8 @@ Bocholt press release names, for the synthetic caseloads and the Bocholt story a
 
 >>> import pendulum
 >>> from jobcenter_core.scenarios.bocholt import bocholt_households
->>> from jobcenter_core.scenarios.draws import Draw
+>>> from jobcenter_core.scenarios._trusted import CHECKED, Makers
+from jobcenter_core.scenarios.draws import Draw
 >>> found = draw_findings(Draw(1, pendulum.date(2022, 6, 21)), bocholt_households()[0])
 >>> all(category in NeedCategory for _, category, _ in found)
 True
@@ -22,7 +23,6 @@ from jobcenter_core.households import ChildCare, Household
 from jobcenter_core.languages import CefrLevel
 from jobcenter_core.needs import (
     Evidence,
-    Need,
     NeedCategory,
     NeedsProfile,
     NeedStatus,
@@ -30,6 +30,7 @@ from jobcenter_core.needs import (
     Urgency,
 )
 from jobcenter_core.people import Person
+from jobcenter_core.scenarios._trusted import CHECKED, Makers
 from jobcenter_core.scenarios.draws import Draw
 
 __all__ = [
@@ -125,11 +126,17 @@ def draw_findings(
 
 
 def found_needs(
-    household_id: str, findings: Sequence[Drawn], *, on: Date, by: Evidence
+    household_id: str,
+    findings: Sequence[Drawn],
+    *,
+    on: Date,
+    by: Evidence,
+    make: Makers = CHECKED,
 ) -> NeedsProfile:
     """
     The needs profile of *household_id* with *findings* as open needs, identified on
-    *on* by *by*; needs of one urgency share their one-observation trail.
+    *on* by *by*; needs of one urgency share their one-observation trail. *make* makes
+    the values (the public constructors by default).
 
     >>> from jobcenter_core.needs import EvidenceKind
     >>> by = Evidence(kind=EvidenceKind.CONSULTATION, id="c-1")
@@ -144,19 +151,20 @@ def found_needs(
         trail = trails.get(urgency)
         if trail is None:
             trail = trails[urgency] = (
-                Observation(on=on, by=by, urgency=urgency, status=NeedStatus.OPEN),
+                make.observation(on=on, by=by, urgency=urgency, status=NeedStatus.OPEN),
             )
         needs.append(
-            Need(
+            make.need(
                 subject=subject,
                 category=category,
                 urgency=urgency,
                 identified_on=on,
                 identified_by=by,
+                status=NeedStatus.OPEN,
                 trail=trail,
             )
         )
-    return NeedsProfile(household_id=household_id, needs=needs)
+    return make.needs_profile(household_id=household_id, needs=needs)
 
 
 def spoken_language(person: Person) -> str:

@@ -42,6 +42,7 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
     all_of,
 )
+from jobcenter_core.scenarios._trusted import TRUSTED, Makers
 from jobcenter_core.scenarios.bocholt import INTEGRATION_CENTRE
 from jobcenter_core.scenarios.builder import WAR_BEGAN, draw_mobility
 from jobcenter_core.scenarios.draws import Draw, Weighted
@@ -316,6 +317,19 @@ def local_job_centre_scenario(
     >>> len(s.caseload.households), 1 <= len(s.registrations[0].preferences) <= 3
     (140, True)
     """
+    return _scenario(centre, local, households=households, seed=seed, on=on, make=TRUSTED)
+
+
+def _scenario(
+    centre: JobCentre,
+    local: LocalJobCentre,
+    *,
+    households: int,
+    seed: int | str,
+    on: Date,
+    make: Makers,
+) -> Scenario:
+    """:func:`local_job_centre_scenario` with its values made by *make*."""
     on = as_date(on)
     if households < 0:
         raise ValueError(f"'households' must be >= 0 (got {households})")
@@ -325,7 +339,10 @@ def local_job_centre_scenario(
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
     next_person = _person_ids(f"p-{tag}-")
-    homes = [draw_household(d, f"h-{tag}-{n:06d}", next_person) for n in range(1, households + 1)]
+    homes = [
+        draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make)
+        for n in range(1, households + 1)
+    ]
 
     # The consultations, what they found, and the registrations the case workers made.
     first = max(CONSULTATIONS_FROM.toordinal(), d.on_ordinal - _CONSULTATION_DAYS)
@@ -359,7 +376,7 @@ def local_job_centre_scenario(
         day, hour = days[k], _CONSULTATION_HOURS[slot % slots]
         caseworker = caseworkers[slot // slots].id  # one case worker's day, then the next
         person = household.members[0].person
-        consultation = Consultation(
+        consultation = make.consultation(
             id=f"c-{tag}-{len(consultations) + 1:06d}",
             household_id=household.id,
             person_id=person.id,
@@ -372,7 +389,7 @@ def local_job_centre_scenario(
         if not findings:
             continue
         by = Evidence(kind=EvidenceKind.CONSULTATION, id=consultation.id)
-        profiles.append(found_needs(household.id, findings, on=d.date(day), by=by))
+        profiles.append(found_needs(household.id, findings, on=d.date(day), by=by, make=make))
         registered_at = clock.at(day, hour + 1, 10)
         for subject, category, _ in findings:
             if category is NeedCategory.LIVING_AND_WORKING_IN_GERMANY:

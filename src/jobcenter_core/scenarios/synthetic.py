@@ -29,7 +29,6 @@ from jobcenter_core.enrolment import Registration
 from jobcenter_core.households import (
     Household,
     MaritalStatus,
-    Relationship,
     RelationshipKind,
 )
 from jobcenter_core.needs import (
@@ -47,6 +46,7 @@ from jobcenter_core.offers import (
     all_of,
 )
 from jobcenter_core.people import Sex
+from jobcenter_core.scenarios._trusted import CHECKED, TRUSTED, Makers
 from jobcenter_core.scenarios.bocholt import YUPIDU, bocholt_caseworkers
 from jobcenter_core.scenarios.builder import (
     WAR_BEGAN,
@@ -100,7 +100,7 @@ def _build(b: HouseholdBuilder, kind: str) -> None:
         father = b.adult(
             age=min(age + d.between(0, 8), 64), sex=Sex.MALE, marital=MaritalStatus.MARRIED
         )
-        b.relationships.append(Relationship(person=father, kind=RelationshipKind.SPOUSE, of=mother))
+        b.relate(father, RelationshipKind.SPOUSE, mother)
         b.children([mother, father], age, max(child_count(d), 3 if d.chance(0.5) else 1))
     elif kind == "three_generations":
         age = d.adult_age(24, 45, 33)
@@ -112,9 +112,7 @@ def _build(b: HouseholdBuilder, kind: str) -> None:
             sex=Sex.FEMALE,
             marital=MaritalStatus.WIDOWED if d.chance(0.5) else MaritalStatus.MARRIED,
         )
-        b.relationships.append(
-            Relationship(person=grandmother, kind=RelationshipKind.PARENT, of=mother)
-        )
+        b.relate(grandmother, RelationshipKind.PARENT, mother)
         b.children([mother], age, child_count(d))
     elif kind == "single_adult":
         b.adult(
@@ -133,9 +131,7 @@ def _build(b: HouseholdBuilder, kind: str) -> None:
             partner = b.adult(
                 age=d.adult_age(60, 85, 70), sex=Sex.MALE, marital=MaritalStatus.MARRIED
             )
-            b.relationships.append(
-                Relationship(person=partner, kind=RelationshipKind.SPOUSE, of=first)
-            )
+            b.relate(partner, RelationshipKind.SPOUSE, first)
     else:  # parent_with_adult_child
         age = d.adult_age(40, 60, 47)
         parent = b.adult(age=age, sex=Sex.FEMALE, marital=mother_marital_status(d))
@@ -212,21 +208,24 @@ def synthetic_households(*, households: int, seed: int | str, on: Date) -> tuple
     next_person = person_ids(7)
     out: list[Household] = []
     for n in range(1, households + 1):
-        out.append(draw_household(d, f"h-{n:07d}", next_person))
+        out.append(draw_household(d, f"h-{n:07d}", next_person, make=TRUSTED))
     return tuple(out)
 
 
-def draw_household(d: Draw, household_id: str, next_person: Callable[[], str]) -> Household:
+def draw_household(
+    d: Draw, household_id: str, next_person: Callable[[], str], *, make: Makers = CHECKED
+) -> Household:
     """
     One household drawn from *d* as :func:`synthetic_households` describes, with id
-    *household_id* and its members' ids from *next_person*.
+    *household_id* and its members' ids from *next_person*; *make* makes the values
+    (the public constructors by default).
 
     >>> import pendulum
     >>> d = Draw(1, pendulum.date(2022, 6, 21))
     >>> draw_household(d, "h-1", person_ids(3)).members[0].person.id
     'p-001'
     """
-    b = HouseholdBuilder(d, household_id, next_person)
+    b = HouseholdBuilder(d, household_id, next_person, make=make)
     _build(b, d.weighted(_HOUSEHOLD_KINDS))
     return b.household()
 
@@ -249,7 +248,7 @@ def _profile(d: Draw, household: Household, number: int) -> NeedsProfile | None:
         return None
     day = d.date(max(earliest, d.on_ordinal - d.below(90)))
     by = Evidence(kind=EvidenceKind.CONSULTATION, id=f"c-{number:07d}")
-    return found_needs(household.id, findings, on=day, by=by)
+    return found_needs(household.id, findings, on=day, by=by, make=TRUSTED)
 
 
 def synthetic_caseload(
