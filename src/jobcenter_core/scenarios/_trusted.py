@@ -45,6 +45,7 @@ from jobcenter_core.households import (
 from jobcenter_core.languages import LanguageSkill
 from jobcenter_core.needs import (
     Evidence,
+    EvidenceKind,
     Finding,
     Need,
     NeedCategory,
@@ -89,6 +90,7 @@ _fields_are(Relationship, "person", "kind", "of")
 _fields_are(
     Household, "id", "members", "relationships", "care_arrangements", "approval_period_ends_on"
 )
+_fields_are(Evidence, "kind", "id")
 _fields_are(Observation, "on", "by", "urgency", "status")
 _fields_are(
     Need, "subject", "category", "urgency", "status", "identified_on", "identified_by", "trail"
@@ -183,6 +185,14 @@ def household(
     return h
 
 
+def evidence(*, kind: EvidenceKind, id: str) -> Evidence:  # the field's name
+    """An :class:`~jobcenter_core.needs.Evidence` of these fields, as given."""
+    e: Evidence = _new(Evidence)
+    _set(e, "kind", kind)
+    _set(e, "id", id)
+    return e
+
+
 def observation(*, on: Date, by: Evidence, urgency: Urgency, status: NeedStatus) -> Observation:
     """An :class:`~jobcenter_core.needs.Observation` of these fields, as given."""
     o: Observation = _new(Observation)
@@ -216,8 +226,11 @@ def need(
     return n
 
 
+_RANK = {category: category.rank for category in NeedCategory}
+
+
 def _need_key(n: Need) -> tuple[str, int]:
-    return (n.subject, n.category.rank)
+    return (n.subject, _RANK[n.category])
 
 
 def needs_profile(*, household_id: str, needs: Sequence[Need] = ()) -> NeedsProfile:
@@ -269,6 +282,7 @@ class Makers:
     member: Callable[..., Member]
     relationship: Callable[..., Relationship]
     household: Callable[..., Household]
+    evidence: Callable[..., Evidence]
     observation: Callable[..., Observation]
     need: Callable[..., Need]
     needs_profile: Callable[..., NeedsProfile]
@@ -280,6 +294,7 @@ CHECKED = Makers(
     member=Member,
     relationship=Relationship,
     household=Household,
+    evidence=Evidence,
     observation=Observation,
     need=Need,
     needs_profile=NeedsProfile,
@@ -292,6 +307,7 @@ TRUSTED = Makers(
     member=member,
     relationship=relationship,
     household=household,
+    evidence=evidence,
     observation=observation,
     need=need,
     needs_profile=needs_profile,

@@ -33,7 +33,7 @@ from jobcenter_core.coaching import Mobility
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
 from jobcenter_core.languages import CefrLevel, LanguageSkill
-from jobcenter_core.needs import Evidence, EvidenceKind, NeedCategory, NeedsProfile
+from jobcenter_core.needs import EvidenceKind, NeedCategory, NeedsProfile
 from jobcenter_core.offers import (
     Employable,
     GroupOffer,
@@ -355,6 +355,7 @@ def _scenario(
     )
     caseworkers = _caseworkers(tag, caseworker_count)
     booked = [0] * len(days)
+    spoken: dict[tuple[LanguageSkill, ...], str] = {}  # by the (shared) language tuples
     consultations: list[Consultation] = []
     profiles: list[NeedsProfile] = []
     lad: list[tuple[DateTime, str, str]] = []
@@ -376,19 +377,22 @@ def _scenario(
         day, hour = days[k], _CONSULTATION_HOURS[slot % slots]
         caseworker = caseworkers[slot // slots].id  # one case worker's day, then the next
         person = household.members[0].person
+        language = spoken.get(person.languages)
+        if language is None:
+            language = spoken[person.languages] = spoken_language(person)
         consultation = make.consultation(
             id=f"c-{tag}-{len(consultations) + 1:06d}",
             household_id=household.id,
             person_id=person.id,
             caseworker_id=caseworker,
             window=clock.window(day, hour, hour + 1),
-            language=spoken_language(person),
+            language=language,
         )
         consultations.append(consultation)
         findings = draw_findings(d, household)
         if not findings:
             continue
-        by = Evidence(kind=EvidenceKind.CONSULTATION, id=consultation.id)
+        by = make.evidence(kind=EvidenceKind.CONSULTATION, id=consultation.id)
         profiles.append(found_needs(household.id, findings, on=d.date(day), by=by, make=make))
         registered_at = clock.at(day, hour + 1, 10)
         for subject, category, _ in findings:
