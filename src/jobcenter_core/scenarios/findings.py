@@ -4,8 +4,7 @@ Bocholt press release names, for the synthetic caseloads and the Bocholt story a
 
 >>> import pendulum
 >>> from jobcenter_core.scenarios.bocholt import bocholt_households
->>> from jobcenter_core.scenarios._trusted import CHECKED, Makers
-from jobcenter_core.scenarios.draws import Draw
+>>> from jobcenter_core.scenarios.draws import Draw
 >>> found = draw_findings(Draw(1, pendulum.date(2022, 6, 21)), bocholt_households()[0])
 >>> all(category in NeedCategory for _, category, _ in found)
 True
