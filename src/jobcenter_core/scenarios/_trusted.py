@@ -273,7 +273,7 @@ def consultation(
     return c
 
 
-@attrs.frozen
+@attrs.frozen(kw_only=True)
 class Makers:
     """How a generator makes its values: one callable per type, called with the type's
     fields by name."""
