@@ -44,8 +44,8 @@ def test_the_package_exports_the_converter_the_functions_and_the_schema_version(
 @pytest.mark.parametrize(
     ("function", "parameters"),
     [
-        (configure_converter, "converter"),
-        (make_converter, ""),
+        (configure_converter, "converter, *, instants=rfc9557"),
+        (make_converter, "*, instants=rfc9557"),
         (to_json, "value, cl=None, *, converter=None, indent=None"),
         (from_json, "text, cl, *, converter=None"),
         (structure, "data, cl, *, converter=None"),

@@ -340,7 +340,11 @@ class Writer:
             return self._dates.__getitem__
         if hook is scalars.unstructure_enum:
             return _enum(t) if _is_str_enum(t) else self._general(t)
-        if hook in (scalars.unstructure_datetime, scalars.unstructure_duration):
+        if hook in (
+            scalars.unstructure_datetime,
+            scalars.unstructure_datetime_rfc3339,
+            scalars.unstructure_duration,
+        ):
             return lambda value: _string(hook(value))
         if t is OfferState:
             snapshot = self.encoder(RosterSnapshot)

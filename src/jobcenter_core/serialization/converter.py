@@ -32,7 +32,7 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 import cattrs
@@ -58,7 +58,11 @@ from jobcenter_core.serialization.unions import (
     tagged_members,
 )
 
-__all__ = ["JsonConverter", "configure_converter", "make_converter"]
+__all__ = ["InstantFormat", "JsonConverter", "configure_converter", "make_converter"]
+
+InstantFormat = Literal["rfc9557", "rfc3339"]
+"""How a converter writes instants: with the zone name in brackets (RFC 9557, the
+default) or with the offset only (RFC 3339). Both are read either way."""
 
 
 class JsonConverter(cattrs.Converter):
@@ -87,7 +91,7 @@ class JsonConverter(cattrs.Converter):
         return structure_reporting(self, parse(text), cl)
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
+def configure_converter(converter: cattrs.Converter, *, instants: InstantFormat = "rfc9557") -> None:
     """
     Configure *converter* (a :class:`cattrs.Converter`) for the library's JSON format.
 
@@ -98,9 +102,11 @@ def configure_converter(converter: cattrs.Converter) -> None:
     * strings, integers (within ±(2**53 − 1)), floats (finite) and booleans strictly:
       no coercion between JSON types;
     * ``pendulum.Date`` as ``"YYYY-MM-DD"``, ``pendulum.DateTime`` as
-      ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"``, ``pendulum.Duration`` as ISO 8601
-      (``"PT48H"``); the standard-library ``date``/``datetime``/``timedelta`` structure
-      into the pendulum types;
+      ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"`` (RFC 9557), or with
+      ``instants="rfc3339"`` as ``"2022-06-21T09:00:00+02:00"`` (RFC 3339); both forms
+      (and ``Z``) are read, an RFC 3339 instant shown in ``Europe/Berlin``;
+      ``pendulum.Duration`` as ISO 8601 (``"PT48H"``); the standard-library
+      ``date``/``datetime``/``timedelta`` structure into the pendulum types;
     * enums as their values; tuples, lists and sequences as arrays; frozensets and sets
       as arrays in a stable sorted order (duplicates refused on input); mappings as
       objects; unions of JSON scalars passed through after a type check; unions of attrs
@@ -115,9 +121,14 @@ def configure_converter(converter: cattrs.Converter) -> None:
     >>> conv.unstructure(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
     '2022-06-21T09:00:00+02:00[Europe/Berlin]'
     """
+    if instants not in ("rfc9557", "rfc3339"):
+        raise ValueError(f"instants must be 'rfc9557' or 'rfc3339', got {instants!r}")
     converter.forbid_extra_keys = True
     converter.detailed_validation = True
     _configure_scalars(converter)
+    if instants == "rfc3339":
+        for cls in (_dt.datetime, DateTime):
+            converter.register_unstructure_hook(cls, scalars.unstructure_datetime_rfc3339)
     configure_union_passthrough(typing.Union[str, bool, int, float, None], converter)  # noqa: UP007
     _configure_collections(converter)
     converter.register_structure_hook_factory(_is_text_only, _read_once_factory(converter))
@@ -125,11 +136,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     _configure_rosters(converter)
 
 
-def make_converter() -> JsonConverter:
+def make_converter(*, instants: InstantFormat = "rfc9557") -> JsonConverter:
     """
     A new converter for the library's JSON format (see :func:`configure_converter`).
 
-    Make one and reuse it: building a converter costs more than using it.
+    Make one and reuse it: building a converter costs more than using it. With
+    ``instants="rfc3339"`` it writes instants without the zone name, for clients whose
+    parsers cannot read the bracket (Python's ``datetime.fromisoformat``, pydantic).
 
     >>> import pendulum
     >>> conv = make_converter()
@@ -137,9 +150,11 @@ def make_converter() -> JsonConverter:
     '"2022-06-21"'
     >>> conv.loads('"2022-06-21"', pendulum.Date)
     Date(2022, 6, 21)
+    >>> make_converter(instants="rfc3339").dumps(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
+    '"2022-06-21T09:00:00+02:00"'
     """
     converter = JsonConverter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+    configure_converter(converter, instants=instants)
     return converter
 
 
