@@ -27,7 +27,7 @@ from typing import Any, Final
 import cattrs
 
 from jobcenter_core.serialization import _shared
-from jobcenter_core.serialization.text import refuse_constant
+from jobcenter_core.serialization.text import object_without_duplicates, refuse_constant
 
 __all__ = ["read_array"]
 
@@ -62,7 +62,10 @@ def read_array(json_text: str | bytes | bytearray, cl: Any, converter: cattrs.Co
         json_text = bytes(json_text).decode("utf-8")
     if json_text.startswith("\ufeff"):
         json_text = json_text[1:]
-    scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=refuse_constant)))
+    decoder = json.JSONDecoder(
+        parse_constant=refuse_constant, object_pairs_hook=object_without_duplicates
+    )
+    scan = make_scanner(typing.cast(Any, decoder))
 
     def skip(at: int) -> int:
         """Where the next token starts: JSON's whitespace skipped, as :mod:`json` does."""

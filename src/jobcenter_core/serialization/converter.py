@@ -91,7 +91,9 @@ class JsonConverter(cattrs.Converter):
         return structure_reporting(self, parse(text), cl)
 
 
-def configure_converter(converter: cattrs.Converter, *, instants: InstantFormat = "rfc9557") -> None:
+def configure_converter(
+    converter: cattrs.Converter, *, instants: InstantFormat = "rfc9557"
+) -> None:
     """
     Configure *converter* (a :class:`cattrs.Converter`) for the library's JSON format.
 

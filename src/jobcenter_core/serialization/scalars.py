@@ -294,7 +294,11 @@ def structure_datetime(obj: object, _: object) -> DateTime:
         in_zone = parsed.astimezone(zone)
     except (OverflowError, ValueError):
         raise Refused("date-time out of range") from None
-    if zone_name is not None and not utc_unknown_local and in_zone.utcoffset() != parsed.utcoffset():
+    if (
+        zone_name is not None
+        and not utc_unknown_local
+        and in_zone.utcoffset() != parsed.utcoffset()
+    ):
         raise Refused("offset does not match the zone at that instant")
     return pendulum.instance(in_zone)
 
