@@ -23,6 +23,8 @@ def _same_instant(a: _dt.datetime, b: _dt.datetime) -> bool:
     """Whether *a* and *b* are one instant: ``==`` between zones is never true for a
     time in the repeated hour (PEP 495), a difference is."""
     return a - b == _dt.timedelta(0)
+
+
 NINE_AM_BERLIN = pendulum.datetime(2022, 6, 13, 9, 1, tz="Europe/Berlin")
 
 

@@ -58,7 +58,13 @@ from jobcenter_core.serialization.unions import (
     tagged_members,
 )
 
-__all__ = ["InstantFormat", "JsonConverter", "configure_converter", "make_converter"]
+__all__ = [
+    "InstantFormat",
+    "JsonConverter",
+    "configure_converter",
+    "make_converter",
+    "pairs_value",
+]
 
 InstantFormat = Literal["rfc9557", "rfc3339"]
 """How a converter writes instants: with the zone name in brackets (RFC 9557, the
@@ -111,7 +117,8 @@ def configure_converter(
       ``date``/``datetime``/``timedelta`` structure into the pendulum types;
     * enums as their values; tuples, lists and sequences as arrays; frozensets and sets
       as arrays in a stable sorted order (duplicates refused on input); mappings as
-      objects; unions of JSON scalars passed through after a type check; unions of attrs
+      objects, and so are (id, value) pairs, ``tuple[tuple[str, X], ...]``, keyed by
+      id in their order (an id that appears twice cannot be written); unions of JSON scalars passed through after a type check; unions of attrs
       classes, and attrs classes with subclasses, tagged with ``"$type"``;
     * an :class:`~jobcenter_core.enrolment.OfferState` as its
       :class:`~jobcenter_core.enrolment.RosterSnapshot`, rebuilt with
@@ -205,6 +212,28 @@ def _is_fixed_tuple(t: Any) -> bool:
     return typing.get_origin(t) is tuple and bool(args) and Ellipsis not in args
 
 
+def pairs_value(t: Any) -> Any:
+    """
+    ``X`` for ``tuple[tuple[str, X], ...]``, a tuple of (id, value) pairs, which JSON
+    holds as an object keyed by id; else ``None``.
+
+    >>> pairs_value(tuple[tuple[str, int], ...]), pairs_value(tuple[int, ...])
+    (<class 'int'>, None)
+    """
+    args = _args(t)
+    if typing.get_origin(t) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+        return None
+    item = args[0]
+    item_args = _args(item)
+    if typing.get_origin(item) is not tuple or len(item_args) != 2 or item_args[0] is not str:
+        return None
+    return item_args[1]
+
+
+def _is_pairs(t: Any) -> bool:
+    return pairs_value(t) is not None
+
+
 def _is_array(obj: Any) -> bool:
     return obj.__class__ is list or obj.__class__ is tuple
 
@@ -278,6 +307,32 @@ def _configure_collections(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(is_any_set, structure_set)
     converter.register_unstructure_hook_factory(is_any_set, unstructure_set)
     converter.register_structure_hook_factory(is_mapping, structure_mapping)
+
+    def structure_pairs(cl: Any) -> Callable[[Any, Any], Any]:
+        as_dict = dict[str, pairs_value(cl)]  # type: ignore[misc]
+        hook = converter.gen_structure_mapping(as_dict)
+
+        def structure_object(obj: Any, _: Any) -> Any:
+            if obj.__class__ is not dict:
+                raise Refused("expected an object")
+            return tuple(hook(obj, as_dict).items())
+
+        return structure_object
+
+    def unstructure_pairs(cl: Any) -> Callable[[Any], Any]:
+        value = pairs_value(cl)
+        hook = converter.unstructure if value is Any else converter.get_unstructure_hook(value)
+
+        def unstructure_object(pairs: Any) -> dict[str, Any]:
+            written = {key: hook(item) for key, item in pairs}
+            if len(written) != len(pairs):
+                raise ValueError("an id appears twice: the pairs cannot be written as an object")
+            return written
+
+        return unstructure_object
+
+    converter.register_structure_hook_factory(_is_pairs, structure_pairs)
+    converter.register_unstructure_hook_factory(_is_pairs, unstructure_pairs)
 
 
 def _json_sort_key(item: Any) -> str:

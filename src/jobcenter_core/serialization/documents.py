@@ -51,6 +51,7 @@ import cattrs
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.serialization import _fast, _writer
 from jobcenter_core.serialization.converter import JsonConverter, make_converter
+from jobcenter_core.serialization.inference import infer_type
 from jobcenter_core.serialization.problems import key_path, structure_reporting
 from jobcenter_core.serialization.text import dump, parse
 
@@ -113,7 +114,8 @@ def unstructure(
 ) -> Any:
     """
     *value* as JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``),
-    written as a value of type *as_type* (by default, the value's own).
+    written as a value of type *as_type* (by default, the type
+    :func:`~jobcenter_core.serialization.inference.infer_type` reads from the value).
 
     >>> from jobcenter_core import LegalReference
     >>> unstructure(LegalReference(law="SGB II", section="7a"))
@@ -121,7 +123,7 @@ def unstructure(
     """
     as_type = _the_type(as_type, cl)
     conv = converter if converter is not None else _default_converter()
-    return conv.unstructure(value, unstructure_as=as_type)
+    return conv.unstructure(value, unstructure_as=infer_type(value) if as_type is None else as_type)
 
 
 @overload
@@ -160,14 +162,22 @@ def to_json(
     """
     *value* as JSON text: compact by default, byte-identical for equal values.
 
-    Pass *as_type* for a generic type whose parameters the value alone does not show
-    (``Decision[frozenset[str]]``); *indent* for readable output.
+    Without *as_type*, the type is read from the value
+    (:func:`~jobcenter_core.serialization.inference.infer_type`): a ``Decision`` with
+    what it holds, and a tuple of ``(id, value)`` pairs, such as
+    :func:`~jobcenter_core.rules.benefit_regimes` answers, as an object keyed by id.
+    Pass *as_type* where the value cannot show it (an empty tuple of pairs is ``[]``
+    unless typed); *indent* for readable output.
 
     >>> from jobcenter_core import Decision, Reason
     >>> to_json(Decision(value=frozenset({"b", "a"}), reasons=(Reason(code="x", message="y"),)))
     '{"value":["a","b"],"reasons":[{"code":"x","message":"y","reference":null}],"missing":[]}'
+    >>> to_json((("p-1", Decision(value=True)), ("p-2", Decision(value=False))))
+    '{"p-1":{"value":true,"reasons":[],"missing":[]},"p-2":{"value":false,"reasons":[],"missing":[]}}'
     """
     as_type = _the_type(as_type, cl)
+    if as_type is None:
+        as_type = infer_type(value)
     if converter is None and indent is None:
         return _default_writer().write(value, as_type)
     conv = converter if converter is not None else _default_converter()
