@@ -309,7 +309,7 @@ def _configure_collections(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(is_mapping, structure_mapping)
 
     def structure_pairs(cl: Any) -> Callable[[Any, Any], Any]:
-        as_dict = dict[str, pairs_value(cl)]  # type: ignore[misc]
+        as_dict: Any = types.GenericAlias(dict, (str, pairs_value(cl)))
         hook = converter.gen_structure_mapping(as_dict)
 
         def structure_object(obj: Any, _: Any) -> Any:

@@ -72,6 +72,6 @@ def infer_type(value: Any) -> Any:
     cls = value.__class__
     if cls is tuple:
         return _pairs_type(value) or tuple
-    if attrs.has(cls) and getattr(cls, "__parameters__", ()):
+    if attrs.has(cls) and bool(getattr(cls, "__parameters__", None)):
         return _generic_type(value, cls)
     return cls
