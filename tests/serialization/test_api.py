@@ -30,11 +30,15 @@ def test_the_package_exports_the_converter_the_functions_and_the_schema_version(
         "configure_converter",
         "dump_document",
         "from_json",
+        "infer_type",
+        "json_schema",
+        "json_schema_document",
         "load_document",
         "make_converter",
         "structure",
         "to_json",
         "unstructure",
+        "validation_errors",
     ]
 
     assert expected == serialization.__all__
