@@ -25,10 +25,10 @@ pytest.importorskip(
     "httpx2", reason="TestClient needs httpx2, in the service dependency group."
 )
 
-from fastapi.testclient import TestClient  # noqa: E402
+from fastapi.testclient import TestClient
 
-from jobcenter_core import GroupOffer, Session, Venue  # noqa: E402
-from jobcenter_core.dates import at_berlin  # noqa: E402
+from jobcenter_core import GroupOffer, Session, Venue
+from jobcenter_core.dates import at_berlin
 
 RECIPE = Path(__file__).resolve().parents[2] / "docs" / "recipes" / "service_app.py"
 SESSION = Session(
