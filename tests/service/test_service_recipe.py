@@ -21,9 +21,7 @@ import pytest
 pytest.importorskip(
     "fastapi", reason="FastAPI is in the service dependency group: uv sync --group service."
 )
-pytest.importorskip(
-    "httpx2", reason="TestClient needs httpx2, in the service dependency group."
-)
+pytest.importorskip("httpx2", reason="TestClient needs httpx2, in the service dependency group.")
 
 from fastapi.testclient import TestClient
 
