@@ -217,6 +217,7 @@ def pairs_value(t: Any) -> Any:
     ``X`` for ``tuple[tuple[str, X], ...]``, a tuple of (id, value) pairs, which JSON
     holds as an object keyed by id; else ``None``.
 
+    >>> from jobcenter_core.serialization.converter import pairs_value
     >>> pairs_value(tuple[tuple[str, int], ...]), pairs_value(tuple[int, ...])
     (<class 'int'>, None)
     """

@@ -66,6 +66,7 @@ def infer_type(value: Any) -> Any:
       ``tuple[tuple[str, X], ...]``, written as an object keyed by id;
     * anything else as its own class, whose items cattrs writes each by its own class.
 
+    >>> from jobcenter_core.serialization.inference import infer_type
     >>> infer_type(("a", "b")), infer_type(frozenset({"a"}))
     (<class 'tuple'>, <class 'frozenset'>)
     """

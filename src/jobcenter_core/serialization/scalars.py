@@ -238,6 +238,7 @@ def unstructure_datetime_rfc3339(value: _dt.datetime) -> str:
     ``Date``). Read back, it is the same instant, shown in ``Europe/Berlin``.
 
     >>> import pendulum
+    >>> from jobcenter_core.serialization.scalars import unstructure_datetime_rfc3339
     >>> unstructure_datetime_rfc3339(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
     '2022-06-21T09:00:00+02:00'
     """

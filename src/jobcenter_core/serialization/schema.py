@@ -21,6 +21,7 @@ document whose ``$defs`` hold every public type. A small generator walks
   RFC 3339, else ``rfc9557-date-time``; a duration a ``pattern``.
 
 >>> from jobcenter_core import LanguageSkill
+>>> from jobcenter_core.serialization.schema import json_schema, json_schema_document
 >>> schema = json_schema(LanguageSkill)
 >>> schema["$ref"], schema["$defs"]["LanguageSkill"]["required"]
 ('#/$defs/LanguageSkill', ['language', 'level'])
@@ -263,6 +264,7 @@ def json_schema(
     every class and enum it reaches.
 
     >>> import pendulum
+    >>> from jobcenter_core.serialization.schema import json_schema
     >>> json_schema(tuple[pendulum.Date, ...])["items"]["format"]
     'date'
     >>> from jobcenter_core.serialization import make_converter
@@ -283,6 +285,7 @@ def json_schema_document(
     the classes and enums they reach. Use ``ref_prefix="#/components/schemas/"`` and
     its ``$defs`` as the components of an OpenAPI 3.1 document.
 
+    >>> from jobcenter_core.serialization.schema import json_schema_document
     >>> document = json_schema_document()
     >>> document["$defs"]["Person"]["additionalProperties"]
     False

@@ -64,6 +64,7 @@ def object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     The ``object_pairs_hook`` of :mod:`json`: the object as a dict, or
     :class:`DuplicateKey` if a key repeats.
 
+    >>> from jobcenter_core.serialization.text import object_without_duplicates
     >>> object_without_duplicates([("a", 1), ("a", 2)])
     Traceback (most recent call last):
     ...

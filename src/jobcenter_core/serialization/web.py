@@ -5,7 +5,8 @@ keys and indices), as FastAPI and pydantic report validation errors.
 
 No web framework is imported: the answer is plain data, for any of them.
 
->>> from jobcenter_core import Person, from_json
+>>> from jobcenter_core import InvalidInput, Person, from_json
+>>> from jobcenter_core.serialization.web import validation_errors
 >>> try:
 ...     from_json('{"id": "p-1", "birth_date": "1990-02-30", "sex": "f"}', Person)
 ... except InvalidInput as error:
@@ -37,6 +38,7 @@ def loc(path: str) -> list[str | int]:
     A problem's JSON path (``$.members[0].person["first name"]``) as a list of keys and
     indices.
 
+    >>> from jobcenter_core.serialization.web import loc
     >>> loc('$.members[0].person["first name"]')
     ['members', 0, 'person', 'first name']
     >>> loc("$")
