@@ -300,7 +300,7 @@ def test_a_roster_snapshot_schema_is_the_schema_of_an_offer_state() -> None:
 def test_at_least_a_thousand_documents_were_validated_per_type(strategy_cases: list[Case]) -> None:
     """The slow run reached 10³ per type (printed with ``-s``)."""
     if not VALIDATED:
-        pytest.skip("run with the slow validation test")
+        pytest.skip("No document was validated: run it together with the slow validation test.")
     for name, _, _ in strategy_cases:
         print(f"{name}: {VALIDATED[name]} documents validated")
     print(f"spoilt documents: {dict(COMPARED)}")

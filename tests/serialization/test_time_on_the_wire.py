@@ -141,7 +141,10 @@ def test_rfc_3339_output_is_read_by_pydantic_as_the_same_instant(
     value: pendulum.DateTime,
 ) -> None:
     """pydantic's strict datetime parser reads the library's RFC 3339 output."""
-    pydantic = pytest.importorskip("pydantic", reason="pydantic is in the service group")
+    pydantic = pytest.importorskip(
+        "pydantic",
+        reason="pydantic is in the service and bench dependency groups, not installed here.",
+    )
     text = RFC3339.dumps(value)
 
     read = pydantic.TypeAdapter(_dt.datetime).validate_json(text)
