@@ -7,6 +7,7 @@ Results ready to send: ``(id, value)`` pairs are written as an object keyed by i
 from __future__ import annotations
 
 import json
+from typing import Any
 
 import pendulum
 import pytest
@@ -127,3 +128,29 @@ def test_pairs_with_an_id_twice_cannot_be_written_as_an_object(ids: list[str]) -
     with pytest.raises(ValueError, match="twice"):
         to_json(value, typed, converter=make_converter())
     assert json.loads(to_json(value)) == [list(p) for p in value]
+
+
+@given(
+    st.lists(
+        st.tuples(st.sampled_from(["a", "b", "c", 1]), st.integers(-3, 3) | st.text(max_size=2)),
+        max_size=4,
+    ).map(tuple)
+    | st.lists(st.integers(), max_size=2)
+)
+def test_the_fast_writer_writes_pairs_as_the_hooks_do(value: Any) -> None:
+    """The engine gives the hooks' text, or their error, for pairs good and bad."""
+    from jobcenter_core.serialization._writer import Writer
+    from jobcenter_core.serialization.text import compact
+
+    typed = tuple[tuple[str, int], ...]
+    converter = make_converter()
+
+    def outcome(write: Any) -> Any:
+        try:
+            return write()
+        except Exception as error:  # the same error, whichever writes it
+            return type(error), str(error)
+
+    expected = outcome(lambda: compact(converter.unstructure(value, typed)))
+
+    assert expected == outcome(lambda: Writer(converter).write(value, typed))
