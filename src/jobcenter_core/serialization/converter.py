@@ -231,6 +231,12 @@ def pairs_value(t: Any) -> Any:
     return item_args[1]
 
 
+def _is_optional_object(t: Any) -> bool:
+    """``X | None`` where ``X`` is not a JSON scalar (those pass through, type-checked)."""
+    target = optional_target(t)
+    return target is not None and target not in (str, int, float, bool)
+
+
 def _is_pairs(t: Any) -> bool:
     return pairs_value(t) is not None
 
@@ -334,6 +340,15 @@ def _configure_collections(converter: cattrs.Converter) -> None:
 
     converter.register_structure_hook_factory(_is_pairs, structure_pairs)
     converter.register_unstructure_hook_factory(_is_pairs, unstructure_pairs)
+
+    def structure_optional(cl: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' own hook for `X | None` finds the hook of X on every call; this one
+        # finds it once. The same hook, so the same values and errors.
+        target = optional_target(cl)
+        hook = converter.get_structure_hook(target)
+        return lambda obj, _: None if obj is None else hook(obj, target)
+
+    converter.register_structure_hook_factory(_is_optional_object, structure_optional)
 
 
 def _json_sort_key(item: Any) -> str:
