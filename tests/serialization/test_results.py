@@ -154,3 +154,16 @@ def test_the_fast_writer_writes_pairs_as_the_hooks_do(value: Any) -> None:
     expected = outcome(lambda: compact(converter.unstructure(value, typed)))
 
     assert expected == outcome(lambda: Writer(converter).write(value, typed))
+
+
+def test_a_document_of_a_result_holds_the_object_and_names_the_pairs_type() -> None:
+    """``dump_document`` writes a result as ``to_json`` does, and reads back by its type."""
+    from jobcenter_core import dump_document, load_document
+
+    result = benefit_regimes(HOUSEHOLD, on=ON)
+
+    document = json.loads(dump_document(result))
+
+    assert "tuple[tuple[str, Decision[BenefitRegime]], ...]" == document["type"]
+    assert json.loads(to_json(result)) == document["data"]
+    assert result == load_document(dump_document(result), REGIMES)

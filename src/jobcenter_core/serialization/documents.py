@@ -261,7 +261,13 @@ def dump_document(
     """
     as_type = _the_type(as_type, cl)
     conv = converter if converter is not None else _default_converter()
-    type_name = _type_name(as_type if as_type is not None else type(value))
+    if as_type is None:
+        # Written as to_json writes it; named by its class, but a tuple by what it holds,
+        # so that (id, value) pairs are read back as the object they are written as.
+        as_type = infer_type(value)
+        type_name = _type_name(as_type if value.__class__ is tuple else type(value))
+    else:
+        type_name = _type_name(as_type)
     data = conv.unstructure(value, unstructure_as=as_type)
     return dump({"schema": SCHEMA, "type": type_name, "data": data}, indent)
 
