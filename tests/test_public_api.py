@@ -192,12 +192,14 @@ PUBLIC_NAMES = {
     "replay": "function",
     "reprioritise": "function",
     "school_entry_date": "function",
+    "structure": "function",
     "summarize": "function",
     "synthetic_caseload": "function",
     "synthetic_households": "function",
     "synthetic_scenario": "function",
     "to_json": "function",
     "to_records": "function",
+    "unstructure": "function",
     "work_is_reasonable": "function",
     "working_age_end": "function",
 }
@@ -225,7 +227,7 @@ CONTRACT_SIGNATURES = {
     "add_session": ("state", "session", "*at", "*policy"),
     "demand_signal": ("roster", "*policy", "*on", "*session_capacity"),
     "apply_findings": ("profile", "findings"),
-    "make_converter": (),
+    "make_converter": ("*instants",),
 }
 """The parameters of the DESIGN.md contract functions; ``*`` marks keyword-only."""
 

@@ -208,7 +208,9 @@ from jobcenter_core.serialization import (
     from_json,
     load_document,
     make_converter,
+    structure,
     to_json,
+    unstructure,
 )
 
 __version__ = importlib.metadata.version("jobcenter-core")
@@ -387,12 +389,14 @@ __all__ = [
     "replay",
     "reprioritise",
     "school_entry_date",
+    "structure",
     "summarize",
     "synthetic_caseload",
     "synthetic_households",
     "synthetic_scenario",
     "to_json",
     "to_records",
+    "unstructure",
     "work_is_reasonable",
     "working_age_end",
 ]

@@ -12,7 +12,12 @@ one :class:`~jobcenter_core.errors.InvalidInput` listing every problem by JSON p
   with JSON paths;
 * :mod:`~jobcenter_core.serialization.text`: JSON text, parsed strictly;
 * :mod:`~jobcenter_core.serialization.documents`: :func:`to_json`, :func:`from_json`,
-  :func:`structure`, :func:`unstructure` and the versioned documents.
+  :func:`structure`, :func:`unstructure` and the versioned documents;
+* :mod:`~jobcenter_core.serialization.inference`: the type of a result, read from it;
+* :mod:`~jobcenter_core.serialization.schema`: :func:`json_schema` and
+  :func:`json_schema_document`, JSON Schema made from the converter;
+* :mod:`~jobcenter_core.serialization.web`: :func:`validation_errors`, problems as a
+  web service answers them (no web framework imported).
 
 Behind :func:`to_json` and :func:`from_json` without ``converter=``, three private
 engines make the default converter fast, each giving exactly the text, values and
@@ -40,6 +45,9 @@ from jobcenter_core.serialization.documents import (
     to_json,
     unstructure,
 )
+from jobcenter_core.serialization.inference import infer_type
+from jobcenter_core.serialization.schema import json_schema, json_schema_document
+from jobcenter_core.serialization.web import validation_errors
 
 __all__ = [
     "SCHEMA",
@@ -47,9 +55,13 @@ __all__ = [
     "configure_converter",
     "dump_document",
     "from_json",
+    "infer_type",
+    "json_schema",
+    "json_schema_document",
     "load_document",
     "make_converter",
     "structure",
     "to_json",
     "unstructure",
+    "validation_errors",
 ]

@@ -27,7 +27,8 @@ from typing import Any, Final
 import cattrs
 
 from jobcenter_core.serialization import _shared
-from jobcenter_core.serialization.text import refuse_constant
+from jobcenter_core.serialization.converter import pairs_value
+from jobcenter_core.serialization.text import object_without_duplicates, refuse_constant
 
 __all__ = ["read_array"]
 
@@ -41,6 +42,8 @@ class _NotAnArray(Exception):
 def _array_of(cl: Any) -> tuple[Any, type] | None:
     """The item type and the class of *cl* if it is ``tuple[X, ...]`` or ``list[X]``."""
     origin, args = typing.get_origin(cl), typing.get_args(cl)
+    if pairs_value(cl) is not None:  # written as an object
+        return None
     if origin is tuple and len(args) == 2 and args[1] is Ellipsis:
         return args[0], tuple
     if origin in (list, cabc.MutableSequence) and len(args) == 1:
@@ -62,7 +65,10 @@ def read_array(json_text: str | bytes | bytearray, cl: Any, converter: cattrs.Co
         json_text = bytes(json_text).decode("utf-8")
     if json_text.startswith("\ufeff"):
         json_text = json_text[1:]
-    scan = make_scanner(typing.cast(Any, json.JSONDecoder(parse_constant=refuse_constant)))
+    decoder = json.JSONDecoder(
+        parse_constant=refuse_constant, object_pairs_hook=object_without_duplicates
+    )
+    scan = make_scanner(typing.cast(Any, decoder))
 
     def skip(at: int) -> int:
         """Where the next token starts: JSON's whitespace skipped, as :mod:`json` does."""

@@ -48,6 +48,7 @@ from pendulum import Date
 
 from jobcenter_core.enrolment import OfferState, RosterSnapshot
 from jobcenter_core.serialization import scalars
+from jobcenter_core.serialization.converter import pairs_value
 from jobcenter_core.serialization.text import compact
 from jobcenter_core.serialization.unions import TAG, optional_target, tagged_members
 
@@ -340,7 +341,11 @@ class Writer:
             return self._dates.__getitem__
         if hook is scalars.unstructure_enum:
             return _enum(t) if _is_str_enum(t) else self._general(t)
-        if hook in (scalars.unstructure_datetime, scalars.unstructure_duration):
+        if hook in (
+            scalars.unstructure_datetime,
+            scalars.unstructure_datetime_rfc3339,
+            scalars.unstructure_duration,
+        ):
             return lambda value: _string(hook(value))
         if t is OfferState:
             snapshot = self.encoder(RosterSnapshot)
@@ -359,6 +364,9 @@ class Writer:
             if template is not None:
                 return template.compile(general, optional=True)
             return _or_null(self.encoder(target))
+        value_type = pairs_value(t)
+        if value_type is not None:
+            return self._pairs(value_type, general)
         if t is tuple or t is list:  # cattrs writes each item by its own class
             return self._array(self.encoder(_RUNTIME), general)
         item = _array_item(t)
@@ -387,6 +395,23 @@ class Writer:
                 return general(value)
 
         return encode_array
+
+    def _pairs(self, value_type: Any, general: Encoder) -> Encoder:
+        """(id, value) pairs as an object keyed by id; an id twice is the hook's error."""
+        encode_value = self.encoder(_RUNTIME if value_type is Any else value_type)
+
+        def encode_pairs(value: Any) -> str:
+            if value.__class__ is not tuple:
+                return general(value)
+            try:
+                texts = [f"{_string(key)}:{encode_value(item)}" for key, item in value]
+            except Exception:
+                return general(value)
+            if len({key for key, _ in value}) != len(value):
+                return general(value)
+            return "{" + ",".join(texts) + "}"
+
+        return encode_pairs
 
     def _set(self, item: Any, general: Encoder) -> Encoder:
         """Sets of text (strings, or enums with text values): sorted as the hook sorts them."""

@@ -32,7 +32,7 @@ import json
 import types
 import typing
 from collections.abc import Callable
-from typing import Any, Final
+from typing import Any, Final, Literal
 
 import attrs
 import cattrs
@@ -58,7 +58,17 @@ from jobcenter_core.serialization.unions import (
     tagged_members,
 )
 
-__all__ = ["JsonConverter", "configure_converter", "make_converter"]
+__all__ = [
+    "InstantFormat",
+    "JsonConverter",
+    "configure_converter",
+    "make_converter",
+    "pairs_value",
+]
+
+InstantFormat = Literal["rfc9557", "rfc3339"]
+"""How a converter writes instants: with the zone name in brackets (RFC 9557, the
+default) or with the offset only (RFC 3339). Both are read either way."""
 
 
 class JsonConverter(cattrs.Converter):
@@ -87,7 +97,9 @@ class JsonConverter(cattrs.Converter):
         return structure_reporting(self, parse(text), cl)
 
 
-def configure_converter(converter: cattrs.Converter) -> None:
+def configure_converter(
+    converter: cattrs.Converter, *, instants: InstantFormat = "rfc9557"
+) -> None:
     """
     Configure *converter* (a :class:`cattrs.Converter`) for the library's JSON format.
 
@@ -98,12 +110,15 @@ def configure_converter(converter: cattrs.Converter) -> None:
     * strings, integers (within ±(2**53 − 1)), floats (finite) and booleans strictly:
       no coercion between JSON types;
     * ``pendulum.Date`` as ``"YYYY-MM-DD"``, ``pendulum.DateTime`` as
-      ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"``, ``pendulum.Duration`` as ISO 8601
-      (``"PT48H"``); the standard-library ``date``/``datetime``/``timedelta`` structure
-      into the pendulum types;
+      ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"`` (RFC 9557), or with
+      ``instants="rfc3339"`` as ``"2022-06-21T09:00:00+02:00"`` (RFC 3339); both forms
+      (and ``Z``) are read, an RFC 3339 instant shown in ``Europe/Berlin``;
+      ``pendulum.Duration`` as ISO 8601 (``"PT48H"``); the standard-library
+      ``date``/``datetime``/``timedelta`` structure into the pendulum types;
     * enums as their values; tuples, lists and sequences as arrays; frozensets and sets
       as arrays in a stable sorted order (duplicates refused on input); mappings as
-      objects; unions of JSON scalars passed through after a type check; unions of attrs
+      objects, and so are (id, value) pairs, ``tuple[tuple[str, X], ...]``, keyed by
+      id in their order (an id that appears twice cannot be written); unions of JSON scalars passed through after a type check; unions of attrs
       classes, and attrs classes with subclasses, tagged with ``"$type"``;
     * an :class:`~jobcenter_core.enrolment.OfferState` as its
       :class:`~jobcenter_core.enrolment.RosterSnapshot`, rebuilt with
@@ -115,9 +130,14 @@ def configure_converter(converter: cattrs.Converter) -> None:
     >>> conv.unstructure(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
     '2022-06-21T09:00:00+02:00[Europe/Berlin]'
     """
+    if instants not in ("rfc9557", "rfc3339"):
+        raise ValueError(f"instants must be 'rfc9557' or 'rfc3339', got {instants!r}")
     converter.forbid_extra_keys = True
     converter.detailed_validation = True
     _configure_scalars(converter)
+    if instants == "rfc3339":
+        for cls in (_dt.datetime, DateTime):
+            converter.register_unstructure_hook(cls, scalars.unstructure_datetime_rfc3339)
     configure_union_passthrough(typing.Union[str, bool, int, float, None], converter)  # noqa: UP007
     _configure_collections(converter)
     converter.register_structure_hook_factory(_is_text_only, _read_once_factory(converter))
@@ -125,11 +145,13 @@ def configure_converter(converter: cattrs.Converter) -> None:
     _configure_rosters(converter)
 
 
-def make_converter() -> JsonConverter:
+def make_converter(*, instants: InstantFormat = "rfc9557") -> JsonConverter:
     """
     A new converter for the library's JSON format (see :func:`configure_converter`).
 
-    Make one and reuse it: building a converter costs more than using it.
+    Make one and reuse it: building a converter costs more than using it. With
+    ``instants="rfc3339"`` it writes instants without the zone name, for clients whose
+    parsers cannot read the bracket (Python's ``datetime.fromisoformat``, pydantic).
 
     >>> import pendulum
     >>> conv = make_converter()
@@ -137,9 +159,11 @@ def make_converter() -> JsonConverter:
     '"2022-06-21"'
     >>> conv.loads('"2022-06-21"', pendulum.Date)
     Date(2022, 6, 21)
+    >>> make_converter(instants="rfc3339").dumps(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
+    '"2022-06-21T09:00:00+02:00"'
     """
     converter = JsonConverter(forbid_extra_keys=True, detailed_validation=True)
-    configure_converter(converter)
+    configure_converter(converter, instants=instants)
     return converter
 
 
@@ -186,6 +210,35 @@ def _args(t: Any) -> tuple[Any, ...]:
 def _is_fixed_tuple(t: Any) -> bool:
     args = _args(t)
     return typing.get_origin(t) is tuple and bool(args) and Ellipsis not in args
+
+
+def pairs_value(t: Any) -> Any:
+    """
+    ``X`` for ``tuple[tuple[str, X], ...]``, a tuple of (id, value) pairs, which JSON
+    holds as an object keyed by id; else ``None``.
+
+    >>> from jobcenter_core.serialization.converter import pairs_value
+    >>> pairs_value(tuple[tuple[str, int], ...]), pairs_value(tuple[int, ...])
+    (<class 'int'>, None)
+    """
+    args = _args(t)
+    if typing.get_origin(t) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
+        return None
+    item = args[0]
+    item_args = _args(item)
+    if typing.get_origin(item) is not tuple or len(item_args) != 2 or item_args[0] is not str:
+        return None
+    return item_args[1]
+
+
+def _is_optional_object(t: Any) -> bool:
+    """``X | None`` where ``X`` is not a JSON scalar (those pass through, type-checked)."""
+    target = optional_target(t)
+    return target is not None and target not in (str, int, float, bool)
+
+
+def _is_pairs(t: Any) -> bool:
+    return pairs_value(t) is not None
 
 
 def _is_array(obj: Any) -> bool:
@@ -261,6 +314,41 @@ def _configure_collections(converter: cattrs.Converter) -> None:
     converter.register_structure_hook_factory(is_any_set, structure_set)
     converter.register_unstructure_hook_factory(is_any_set, unstructure_set)
     converter.register_structure_hook_factory(is_mapping, structure_mapping)
+
+    def structure_pairs(cl: Any) -> Callable[[Any, Any], Any]:
+        as_dict: Any = types.GenericAlias(dict, (str, pairs_value(cl)))
+        hook = converter.gen_structure_mapping(as_dict)
+
+        def structure_object(obj: Any, _: Any) -> Any:
+            if obj.__class__ is not dict:
+                raise Refused("expected an object")
+            return tuple(hook(obj, as_dict).items())
+
+        return structure_object
+
+    def unstructure_pairs(cl: Any) -> Callable[[Any], Any]:
+        value = pairs_value(cl)
+        hook = converter.unstructure if value is Any else converter.get_unstructure_hook(value)
+
+        def unstructure_object(pairs: Any) -> dict[str, Any]:
+            written = {key: hook(item) for key, item in pairs}
+            if len(written) != len(pairs):
+                raise ValueError("an id appears twice: the pairs cannot be written as an object")
+            return written
+
+        return unstructure_object
+
+    converter.register_structure_hook_factory(_is_pairs, structure_pairs)
+    converter.register_unstructure_hook_factory(_is_pairs, unstructure_pairs)
+
+    def structure_optional(cl: Any) -> Callable[[Any, Any], Any]:
+        # cattrs' own hook for `X | None` finds the hook of X on every call; this one
+        # finds it once. The same hook, so the same values and errors.
+        target = optional_target(cl)
+        hook = converter.get_structure_hook(target)
+        return lambda obj, _: None if obj is None else hook(obj, target)
+
+    converter.register_structure_hook_factory(_is_optional_object, structure_optional)
 
 
 def _json_sort_key(item: Any) -> str:

@@ -41,8 +41,9 @@ import functools
 import importlib
 import types
 import typing
+import warnings
 from collections.abc import Mapping
-from typing import Any, Final, TypeVar
+from typing import Any, Final, TypeVar, overload
 
 import attrs
 import cattrs
@@ -50,6 +51,7 @@ import cattrs
 from jobcenter_core.errors import InvalidInput, Problem
 from jobcenter_core.serialization import _fast, _writer
 from jobcenter_core.serialization.converter import JsonConverter, make_converter
+from jobcenter_core.serialization.inference import infer_type
 from jobcenter_core.serialization.problems import key_path, structure_reporting
 from jobcenter_core.serialization.text import dump, parse
 
@@ -84,22 +86,56 @@ def _default_writer() -> _writer.Writer:
     return _writer.Writer(_default_converter())
 
 
-def unstructure(value: Any, cl: Any = None, *, converter: cattrs.Converter | None = None) -> Any:
+def _the_type(as_type: Any, cl: Any, *, required: str | None = None) -> Any:
     """
-    *value* as JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``).
+    The type a caller gave: *as_type*, or *cl* (its old name, still accepted by keyword,
+    with a :class:`DeprecationWarning`). *required* is the call to show when neither is given.
+    """
+    if cl is not None:
+        if as_type is not None:
+            raise TypeError("give the type once, as as_type (cl is its old name)")
+        warnings.warn(
+            "cl= is deprecated: pass the type positionally or as as_type=",
+            DeprecationWarning,
+            stacklevel=3,
+        )
+        return cl
+    if as_type is None and required is not None:
+        raise TypeError(f"give the type to read, e.g. {required}")
+    return as_type
+
+
+def unstructure(
+    value: Any,
+    as_type: Any = None,
+    *,
+    converter: cattrs.Converter | None = None,
+    cl: Any = None,
+) -> Any:
+    """
+    *value* as JSON-ready data (dicts, lists, strings, numbers, booleans, ``None``),
+    written as a value of type *as_type* (by default, the type
+    :func:`~jobcenter_core.serialization.inference.infer_type` reads from the value).
 
     >>> from jobcenter_core import LegalReference
     >>> unstructure(LegalReference(law="SGB II", section="7a"))
     {'law': 'SGB II', 'section': '7a', 'paragraph': None, 'sentence': None, 'number': None, 'url': None}
     """
+    as_type = _the_type(as_type, cl)
     conv = converter if converter is not None else _default_converter()
-    return conv.unstructure(value, unstructure_as=cl)
+    return conv.unstructure(value, unstructure_as=infer_type(value) if as_type is None else as_type)
 
 
-def structure(data: Any, cl: type[T], *, converter: cattrs.Converter | None = None) -> T:
+@overload
+def structure(data: Any, as_type: type[T], *, converter: cattrs.Converter | None = None) -> T: ...
+@overload
+def structure(data: Any, *, converter: cattrs.Converter | None = None, cl: type[T]) -> T: ...
+def structure(
+    data: Any, as_type: Any = None, *, converter: cattrs.Converter | None = None, cl: Any = None
+) -> Any:
     """
-    JSON-ready *data* as a value of type *cl*; one :class:`InvalidInput` lists every
-    problem.
+    JSON-ready *data* as a value of type *as_type*; one :class:`InvalidInput` lists
+    every problem.
 
     >>> from jobcenter_core import LegalReference
     >>> structure({"law": "SGB II", "section": "7a"}, LegalReference).section
@@ -110,37 +146,63 @@ def structure(data: Any, cl: type[T], *, converter: cattrs.Converter | None = No
     jobcenter_core.errors.InvalidInput: 1 problem in input:
       $.section: expected a string
     """
+    as_type = _the_type(as_type, cl, required="structure(data, Household)")
     conv = converter if converter is not None else _default_converter()
-    result: T = structure_reporting(conv, data, cl)
-    return result
+    return structure_reporting(conv, data, as_type)
 
 
 def to_json(
     value: Any,
-    cl: Any = None,
+    as_type: Any = None,
     *,
     converter: cattrs.Converter | None = None,
     indent: int | None = None,
+    cl: Any = None,
 ) -> str:
     """
     *value* as JSON text: compact by default, byte-identical for equal values.
 
-    Pass *cl* for a generic type whose parameters the value alone does not show
-    (``Decision[frozenset[str]]``); *indent* for readable output.
+    Without *as_type*, the type is read from the value
+    (:func:`~jobcenter_core.serialization.inference.infer_type`): a ``Decision`` with
+    what it holds, and a tuple of ``(id, value)`` pairs, such as
+    :func:`~jobcenter_core.rules.benefit_regimes` answers, as an object keyed by id.
+    Pass *as_type* where the value cannot show it (an empty tuple of pairs is ``[]``
+    unless typed); *indent* for readable output.
 
     >>> from jobcenter_core import Decision, Reason
     >>> to_json(Decision(value=frozenset({"b", "a"}), reasons=(Reason(code="x", message="y"),)))
     '{"value":["a","b"],"reasons":[{"code":"x","message":"y","reference":null}],"missing":[]}'
+    >>> to_json((("p-1", Decision(value=True)), ("p-2", Decision(value=False))))
+    '{"p-1":{"value":true,"reasons":[],"missing":[]},"p-2":{"value":false,"reasons":[],"missing":[]}}'
     """
+    as_type = _the_type(as_type, cl)
+    if as_type is None:
+        as_type = infer_type(value)
     if converter is None and indent is None:
-        return _default_writer().write(value, cl)
+        return _default_writer().write(value, as_type)
     conv = converter if converter is not None else _default_converter()
-    return dump(conv.unstructure(value, unstructure_as=cl), indent)
+    return dump(conv.unstructure(value, unstructure_as=as_type), indent)
 
 
-def from_json(text: str | bytes, cl: type[T], *, converter: cattrs.Converter | None = None) -> T:
+@overload
+def from_json(
+    text: str | bytes, as_type: type[T], *, converter: cattrs.Converter | None = None
+) -> T: ...
+@overload
+def from_json(
+    text: str | bytes, *, converter: cattrs.Converter | None = None, cl: type[T]
+) -> T: ...
+def from_json(
+    text: str | bytes,
+    as_type: Any = None,
+    *,
+    converter: cattrs.Converter | None = None,
+    cl: Any = None,
+) -> Any:
     """
-    JSON *text* (``str``, or UTF-8 ``bytes``) as a value of type *cl*.
+    JSON *text* (``str``, or UTF-8 ``bytes``) as a value of type *as_type*:
+    ``from_json(text, Person)`` or ``from_json(text, as_type=Person)``. (The
+    parameter was called ``cl``; ``cl=`` still works, with a :class:`DeprecationWarning`.)
 
     Any problem — invalid UTF-8, invalid or truncated JSON, numbers out of range, unknown
     or missing keys, wrong types, impossible dates, naive date-times, values a type's
@@ -157,15 +219,14 @@ def from_json(text: str | bytes, cl: type[T], *, converter: cattrs.Converter | N
     jobcenter_core.errors.InvalidInput: 1 problem in input:
       $: not valid JSON (expecting value at line 1, column 11)
     """
+    as_type = _the_type(as_type, cl, required="from_json(text, Household)")
     if converter is None:
         converter = _default_converter()
         try:
-            value: T = _fast.read_array(text, cl, converter)
-            return value
+            return _fast.read_array(text, as_type, converter)
         except Exception:
             pass  # not an array, or a problem in it: read whole below, to report every one
-    result: T = structure_reporting(converter, parse(text), cl)
-    return result
+    return structure_reporting(converter, parse(text), as_type)
 
 
 def _type_name(cl: Any) -> str:
@@ -184,10 +245,11 @@ def _type_name(cl: Any) -> str:
 
 def dump_document(
     value: Any,
-    cl: Any = None,
+    as_type: Any = None,
     *,
     converter: cattrs.Converter | None = None,
     indent: int | None = None,
+    cl: Any = None,
 ) -> str:
     """
     *value* as a versioned JSON document: ``{"schema": "jobcenter_core/1", "type": …,
@@ -197,9 +259,16 @@ def dump_document(
     >>> dump_document(LegalReference(law="SGB II", section="7a"))
     '{"schema":"jobcenter_core/1","type":"LegalReference","data":{"law":"SGB II","section":"7a","paragraph":null,"sentence":null,"number":null,"url":null}}'
     """
+    as_type = _the_type(as_type, cl)
     conv = converter if converter is not None else _default_converter()
-    type_name = _type_name(cl if cl is not None else type(value))
-    data = conv.unstructure(value, unstructure_as=cl)
+    if as_type is None:
+        # Written as to_json writes it; named by its class, but a tuple by what it holds,
+        # so that (id, value) pairs are read back as the object they are written as.
+        as_type = infer_type(value)
+        type_name = _type_name(as_type if value.__class__ is tuple else type(value))
+    else:
+        type_name = _type_name(as_type)
+    data = conv.unstructure(value, unstructure_as=as_type)
     return dump({"schema": SCHEMA, "type": type_name, "data": data}, indent)
 
 
@@ -235,12 +304,16 @@ it (a name that two classes share names neither).
 
 
 def load_document(
-    text: str | bytes, cl: Any = None, *, converter: cattrs.Converter | None = None
+    text: str | bytes,
+    as_type: Any = None,
+    *,
+    converter: cattrs.Converter | None = None,
+    cl: Any = None,
 ) -> Any:
     """
     A value from a document written by :func:`dump_document`.
 
-    With *cl* the document must hold that type; without it, the ``"type"`` must name a
+    With *as_type* the document must hold that type; without it, the ``"type"`` must name a
     public attrs class of :mod:`jobcenter_core` (:data:`PUBLIC_TYPES`). A document of
     another schema version is refused with a clear
     :class:`~jobcenter_core.errors.InvalidInput`.
@@ -254,6 +327,7 @@ def load_document(
     jobcenter_core.errors.InvalidInput: 1 problem in input:
       $.schema: unsupported schema version (this library reads 'jobcenter_core/1')
     """
+    as_type = _the_type(as_type, cl)
     conv = converter if converter is not None else _default_converter()
     document = parse(text)
     if document.__class__ is not dict:
@@ -271,10 +345,10 @@ def load_document(
             "$.schema", f"unsupported schema version (this library reads {SCHEMA!r})"
         )
     type_name = document["type"]
-    if cl is None:
-        cl = PUBLIC_TYPES.get(type_name) if isinstance(type_name, str) else None
-        if cl is None:
+    if as_type is None:
+        as_type = PUBLIC_TYPES.get(type_name) if isinstance(type_name, str) else None
+        if as_type is None:
             raise InvalidInput.one("$.type", "not a public type of jobcenter_core")
-    elif type_name != _type_name(cl):
-        raise InvalidInput.one("$.type", f"expected a document of type {_type_name(cl)!r}")
-    return structure_reporting(conv, document["data"], cl, path="$.data")
+    elif type_name != _type_name(as_type):
+        raise InvalidInput.one("$.type", f"expected a document of type {_type_name(as_type)!r}")
+    return structure_reporting(conv, document["data"], as_type, path="$.data")

@@ -50,6 +50,7 @@ __all__ = [
     "structure_str",
     "unstructure_date",
     "unstructure_datetime",
+    "unstructure_datetime_rfc3339",
     "unstructure_duration",
     "unstructure_enum",
 ]
@@ -191,15 +192,18 @@ structure_date: Final = _shared.read_once(_date)
 # --- instants ---------------------------------------------------------------------------
 
 _DATETIME_RE: Final = re.compile(
-    r"(\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(?:\.\d{1,6})?)"
-    r"(Z|[+-]\d{2}:\d{2}(?::\d{2})?)?"
-    r"(?:\[([A-Za-z0-9_+\-/:]{1,64})\])?",
+    r"(\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(?:\.\d{1,9})?)"
+    r"([Zz]|[+-]\d{2}:\d{2})?"
+    r"(?:\[!?([A-Za-z0-9_+\-/:]{1,64})\])?",
     re.ASCII,
 )
 _OFFSET_ZONE_RE: Final = re.compile(r"([+-])(\d{2}):(\d{2})", re.ASCII)
 _DATETIME_KIND: Final = (
-    "not a valid ISO date-time with offset and zone (e.g. 2022-06-21T09:00:00+02:00[Europe/Berlin])"
+    "not a valid RFC 3339 or RFC 9557 date-time (e.g. 2022-06-21T09:00:00+02:00"
+    " or 2022-06-21T09:00:00+02:00[Europe/Berlin])"
 )
+_BERLIN: Final = pendulum.timezone("Europe/Berlin")
+"""Where an instant given without a zone name (RFC 3339) is shown."""
 
 
 def _zone_name(value: _dt.datetime) -> str:
@@ -227,6 +231,21 @@ def unstructure_datetime(value: _dt.datetime) -> str:
     return f"{value.isoformat()}[{_zone_name(value)}]"
 
 
+def unstructure_datetime_rfc3339(value: _dt.datetime) -> str:
+    """
+    An instant as RFC 3339: ISO 8601 with its UTC offset and no zone name, which every
+    RFC 3339 parser reads (``datetime.fromisoformat``, pydantic, msgspec, JavaScript's
+    ``Date``). Read back, it is the same instant, shown in ``Europe/Berlin``.
+
+    >>> import pendulum
+    >>> from jobcenter_core.serialization.scalars import unstructure_datetime_rfc3339
+    >>> unstructure_datetime_rfc3339(pendulum.datetime(2022, 6, 21, 9, tz="Europe/Berlin"))
+    '2022-06-21T09:00:00+02:00'
+    """
+    _zone_name(value)  # naive values and odd offsets are refused as in RFC 9557
+    return value.isoformat()
+
+
 def _zone(name: str) -> _dt.tzinfo:
     fixed = _OFFSET_ZONE_RE.fullmatch(name)
     if fixed is not None:
@@ -243,9 +262,15 @@ def _zone(name: str) -> _dt.tzinfo:
 
 def structure_datetime(obj: object, _: object) -> DateTime:
     """
-    ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"`` as a ``pendulum.DateTime`` in that
-    zone; naive values, a missing or unknown zone, or an offset the zone does not have at
-    that instant are refused.
+    An instant with its UTC offset as a ``pendulum.DateTime``:
+
+    * RFC 9557, ``"2022-06-21T09:00:00+02:00[Europe/Berlin]"``: in that zone; an
+      unknown zone, or an offset the zone does not have at that instant, is refused;
+    * RFC 3339, ``"2022-06-21T07:00:00Z"`` or ``"2022-06-21T09:00:00+02:00"``: the same
+      instant, exactly, shown in ``Europe/Berlin`` (the offset names no zone).
+
+    Naive values (no offset) are refused: they name no instant. Fractions of a second
+    beyond microseconds are refused rather than rounded.
     """
     if obj.__class__ is not str:
         raise Refused(_DATETIME_KIND)
@@ -255,19 +280,26 @@ def structure_datetime(obj: object, _: object) -> DateTime:
         raise Refused(_DATETIME_KIND)
     local, offset, zone_name = match[1], match[2], match[3]
     if offset is None:
-        raise Refused("naive date-time: give the UTC offset and the zone")
-    if zone_name is None:
-        raise Refused("missing zone name: add it in brackets, e.g. [Europe/Berlin]")
+        raise Refused("naive date-time: give the UTC offset (RFC 3339), and the zone if known")
+    utc_unknown_local = offset in ("Z", "z")  # RFC 9557: the local offset is not known
+    if len(local) > 26:  # more than six decimal places: not exact as a datetime
+        raise Refused("more than six decimal places of a second")
     try:
-        parsed = _dt.datetime.fromisoformat(local + offset)
+        parsed = _dt.datetime.fromisoformat(
+            local.replace("t", "T") + ("+00:00" if utc_unknown_local else offset)
+        )
     except ValueError:
         raise Refused(_DATETIME_KIND) from None
-    zone = _zone(zone_name)
+    zone = _BERLIN if zone_name is None else _zone(zone_name)
     try:
         in_zone = parsed.astimezone(zone)
     except (OverflowError, ValueError):
         raise Refused("date-time out of range") from None
-    if in_zone.utcoffset() != parsed.utcoffset():
+    if (
+        zone_name is not None
+        and not utc_unknown_local
+        and in_zone.utcoffset() != parsed.utcoffset()
+    ):
         raise Refused("offset does not match the zone at that instant")
     return pendulum.instance(in_zone)
 

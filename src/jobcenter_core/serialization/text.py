@@ -4,7 +4,9 @@ JSON text: parsed strictly, written compactly.
 :func:`parse` reads ``str`` or UTF-8 ``bytes`` with the :mod:`json` module and refuses
 what is not JSON — invalid UTF-8, invalid or truncated text, ``NaN`` and ``Infinity``,
 numbers too long to read, nesting too deep — with one
-:class:`~jobcenter_core.errors.InvalidInput` at ``$``:
+:class:`~jobcenter_core.errors.InvalidInput` at ``$``. An object that names a key twice
+is refused too (I-JSON, RFC 7493 § 2.3: readers disagree about which value wins), with
+one problem at each repeated key:
 
 >>> from jobcenter_core.serialization.text import dump, parse
 >>> parse(b'{"id": "p-1"}')
@@ -14,6 +16,11 @@ Traceback (most recent call last):
 ...
 jobcenter_core.errors.InvalidInput: 1 problem in input:
   $: not valid JSON (NaN and Infinity are not JSON numbers)
+>>> parse('{"id": "p-1", "languages": [{"language": "uk", "language": "de"}]}')
+Traceback (most recent call last):
+...
+jobcenter_core.errors.InvalidInput: 1 problem in input:
+  $.languages[0].language: duplicate key
 
 :func:`dump` writes JSON-ready data compactly (or indented), keeping non-ASCII text as
 it is and refusing ``NaN`` and ``Infinity``.
@@ -25,10 +32,17 @@ import json
 from collections.abc import Callable
 from typing import Any, Final
 
-from jobcenter_core.errors import InvalidInput
-from jobcenter_core.serialization.problems import Refused
+from jobcenter_core.errors import InvalidInput, Problem
+from jobcenter_core.serialization.problems import Refused, key_path
 
-__all__ = ["compact", "dump", "parse", "refuse_constant"]
+__all__ = [
+    "DuplicateKey",
+    "compact",
+    "dump",
+    "object_without_duplicates",
+    "parse",
+    "refuse_constant",
+]
 
 compact: Final[Callable[[Any], str]] = json.JSONEncoder(
     ensure_ascii=False, allow_nan=False, separators=(",", ":")
@@ -39,6 +53,57 @@ compact: Final[Callable[[Any], str]] = json.JSONEncoder(
 def refuse_constant(name: str) -> Any:
     """The ``parse_constant`` of :mod:`json`: ``NaN`` and ``Infinity`` are not JSON."""
     raise Refused("not valid JSON (NaN and Infinity are not JSON numbers)")
+
+
+class DuplicateKey(ValueError):
+    """An object names a key twice: :func:`parse` then finds where."""
+
+
+def object_without_duplicates(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
+    """
+    The ``object_pairs_hook`` of :mod:`json`: the object as a dict, or
+    :class:`DuplicateKey` if a key repeats.
+
+    >>> from jobcenter_core.serialization.text import object_without_duplicates
+    >>> object_without_duplicates([("a", 1), ("a", 2)])
+    Traceback (most recent call last):
+    ...
+    jobcenter_core.serialization.text.DuplicateKey: duplicate key
+    """
+    found = dict(pairs)
+    if len(found) < len(pairs):
+        raise DuplicateKey("duplicate key")
+    return found
+
+
+class _Pairs(list[tuple[str, Any]]):
+    """An object's pairs as :mod:`json` read them, duplicates kept."""
+
+
+def _duplicates(tree: Any, out: list[Problem]) -> None:
+    """Append to *out* each repeated key in *tree*, in document order."""
+    stack: list[tuple[Any, str, bool]] = [(tree, "$", False)]
+    while stack:
+        node, path, repeated = stack.pop()
+        if repeated:
+            out.append(Problem(path, "duplicate key"))
+        children: list[tuple[Any, str, bool]] = []
+        if isinstance(node, _Pairs):
+            seen: set[str] = set()
+            for key, value in node:
+                children.append((value, key_path(path, key), key in seen))
+                seen.add(key)
+        elif isinstance(node, list):
+            children = [(item, f"{path}[{i}]", False) for i, item in enumerate(node)]
+        stack.extend(reversed(children))
+
+
+def _duplicate_key_problems(text: str) -> list[Problem]:
+    """Every repeated key of *text* (valid JSON) by path, in document order."""
+    tree = json.loads(text, parse_constant=refuse_constant, object_pairs_hook=_Pairs)
+    problems: list[Problem] = []
+    _duplicates(tree, problems)
+    return problems
 
 
 def parse(text: str | bytes | bytearray) -> Any:
@@ -62,7 +127,11 @@ def parse(text: str | bytes | bytearray) -> Any:
     if text.startswith("\ufeff"):
         text = text[1:]
     try:
-        return json.loads(text, parse_constant=refuse_constant)
+        return json.loads(
+            text, parse_constant=refuse_constant, object_pairs_hook=object_without_duplicates
+        )
+    except DuplicateKey:
+        kind = ""
     except json.JSONDecodeError as exc:
         kind = f"not valid JSON ({exc.msg.lower()} at line {exc.lineno}, column {exc.colno})"
     except Refused as exc:
@@ -72,6 +141,8 @@ def parse(text: str | bytes | bytearray) -> Any:
     except ValueError:
         # e.g. an integer with more digits than Python converts (sys.int_info).
         kind = "not valid JSON (number too large)"
+    if not kind:  # outside the handler, so no chained error carries the text
+        raise InvalidInput(_duplicate_key_problems(text))
     raise InvalidInput.one("$", kind)
 
 
