@@ -1,0 +1,421 @@
+"""
+Engine: the rules' answers for a whole caseload on one day, as columns of values.
+
+It speaks no law. It asks the readable rules, once for each *shape* of subject, and hands
+the answer to every subject of that shape:
+
+* a **person's shape** is what the person-level rules can tell apart of a person on the
+  day: the birth date as its *birth class* (born by the day or not; the completed years
+  placed among every whole number the policy holds, with ``<`` and ``==`` told apart;
+  whether the day is past :func:`~jobcenter_core.rules.working_age_end`), the residence
+  document, every date of the person placed among every date the policy holds and the
+  day itself, and the other facts as they are;
+* a **household's shape** is its members' shapes (with the member's own facts: marital
+  status, child care, covering own needs, primary carer) in household order, its
+  relationships and care arrangements by member position, and its approval period's end
+  placed like any other date.
+
+Two subjects of one shape differ only in what the rules cannot see through a comparison
+with the policy's numbers and dates (ids, names, languages, the exact day within a class),
+so the readable rules give them the same values. The differential tests in
+``tests/rules/test_engine_bulk.py`` check that claim against the readable rules, so that a
+rule which starts to compare with a number or a date the policy does not hold fails there
+until this engine learns of it.
+
+The tables (birth classes, residence and date classes, shapes and their answers) live
+for one call: nothing is kept between calls, and no subject is held after it.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Callable, Hashable, Iterable, Sequence
+from itertools import compress, repeat
+from operator import attrgetter
+from typing import Any, TypeVar
+
+import attrs
+
+from jobcenter_core.households import Household, Member
+from jobcenter_core.parameters import Policy
+from jobcenter_core.people import Person
+from jobcenter_core.rules.employability import is_employable
+from jobcenter_core.rules.reasonableness import work_is_reasonable
+from jobcenter_core.rules.regime import _ADULT, BenefitRegime, benefit_regime
+from jobcenter_core.rules.unit_membership import benefit_unit
+from jobcenter_core.rules.working_age import is_of_working_age, working_age_end
+
+__all__ = ["HouseholdAnswers", "employable_values", "household_answers"]
+
+T = TypeVar("T")
+
+_BIRTH = attrgetter("birth_date")
+_RESIDENCE = attrgetter("residence")
+_REGISTERED = attrgetter("identity_registered")
+_REGISTERED_ON = attrgetter("identity_registered_on")
+_STORED = attrgetter("stored_in_central_register")
+_CAPACITY = attrgetter("work_capacity")
+_PERMITTED = attrgetter("work_permitted")
+_PERSON = attrgetter("person")
+_MARITAL = attrgetter("marital_status")
+_CHILD_CARE = attrgetter("child_care")
+_COVERS = attrgetter("covers_own_needs")
+_CARER = attrgetter("primary_carer")
+_MEMBERS = attrgetter("members")
+
+
+def _walk(value: object, found: list[_dt.date], depth: int = 0) -> None:
+    """Every date inside *value* (attrs values and tuples of them)."""
+    if depth > 8 or value is None:
+        return
+    if isinstance(value, _dt.date):
+        found.append(value)
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            _walk(getattr(value, field.name), found, depth + 1)
+    elif isinstance(value, tuple | list | frozenset):
+        for item in value:
+            _walk(item, found, depth + 1)
+
+
+class _Day:
+    """The classes of one call: one day, one policy."""
+
+    def __init__(self, on: _dt.date, policy: Policy) -> None:
+        found: list[_dt.date] = []
+        for dated in policy.parameters().values():
+            _walk(dated, found)
+        self.on = on
+        self.policy = policy
+        self.dates = sorted(
+            {_dt.date.fromordinal(v.toordinal()) for v in found}
+            | {_dt.date.fromordinal(on.toordinal())}
+        )
+        self.date_classes: dict[_dt.date | None, Hashable] = {None: None}
+        self.residences: dict[int, Hashable] = {}
+        self.capacities: dict[int, Hashable] = {}
+
+    def ages(self, parameters: tuple[str, ...], *also: int) -> list[int]:
+        """The whole numbers of the policy *parameters*, and *also*, in order."""
+        dated = self.policy.parameters()
+        numbers = {p.value for name in parameters for p in dated[name].periods}
+        return sorted({n for n in numbers if type(n) is int} | set(also))
+
+    def birth_classes(self, births: list[_dt.date], ages: list[int]) -> Iterable[Hashable]:
+        """
+        Each birth date as what the person-level rules can tell of it on the day when
+        they compare completed years with *ages*: born by the day or not, the years
+        placed among *ages* (``<`` and ``==`` told apart), and whether the day is past
+        :func:`~jobcenter_core.rules.working_age_end`.
+        """
+        on, policy = self.on, self.policy
+
+        def birth_class(born: _dt.date) -> Hashable:
+            if born > on:
+                return None
+            years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+            past_end = on > working_age_end(born, policy=policy)
+            return (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years), past_end)
+
+        return self.classes(births, {}, birth_class)
+
+    def years_classes(self, births: list[_dt.date], parameters: tuple[str, ...]) -> list[Hashable]:
+        """
+        Each birth date as what a rule that compares completed years only with the whole
+        numbers of the policy *parameters* can tell of it: born or not, and the years
+        placed among those numbers.
+        """
+        ages = self.ages(parameters)
+        on = self.on
+
+        def years_class(born: _dt.date) -> Hashable:
+            if born > on:
+                return None
+            years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+            return (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years))
+
+        table: dict[_dt.date, Hashable] = {}
+        return list(self.classes(births, table, years_class))
+
+    def date_class(self, day: _dt.date) -> Hashable:
+        """Where *day* lies among the policy's dates and the day: before, on or after each."""
+        dates = self.dates
+        plain = _dt.date.fromordinal(day.toordinal())
+        return (bisect.bisect_left(dates, plain), bisect.bisect_right(dates, plain))
+
+    def classes(
+        self, values: list[Any], table: dict[Any, Hashable], of: Callable[[Any], Hashable]
+    ) -> Iterable[Hashable]:
+        """*values* as their classes, each distinct value classed once."""
+        for value in set(values).difference(table):
+            table[value] = of(value)
+        return map(table.__getitem__, values)
+
+    def classes_by_identity(
+        self, values: list[Any], table: dict[int, Hashable], of: Callable[[Any], Hashable]
+    ) -> Iterable[Hashable]:
+        """*values* (shared objects, alive during the call) as their classes, by identity."""
+        ids = list(map(id, values))
+        for key, value in dict(zip(ids, values, strict=True)).items():
+            if key not in table:
+                table[key] = of(value)
+        return map(table.__getitem__, ids)
+
+    def residence_class(self, residence: Any) -> Hashable:
+        if residence is None:
+            return None
+        first = residence.first_issued_on
+        return (id(residence.document), None if first is None else self.date_class(first))
+
+    @staticmethod
+    def capacity_class(capacity: Any) -> Hashable:
+        return None if capacity is None else capacity.hours_per_day
+
+    def person_shapes(self, persons: Sequence[Person], ages: list[int]) -> list[Hashable]:
+        """The shape of each person, in order, for rules that compare years with *ages*."""
+        return list(
+            zip(
+                self.birth_classes(list(map(_BIRTH, persons)), ages),
+                self.classes_by_identity(
+                    list(map(_RESIDENCE, persons)), self.residences, self.residence_class
+                ),
+                map(_REGISTERED, persons),
+                self.classes(
+                    list(map(_REGISTERED_ON, persons)), self.date_classes, self.date_class
+                ),
+                map(_STORED, persons),
+                self.classes_by_identity(
+                    list(map(_CAPACITY, persons)), self.capacities, self.capacity_class
+                ),
+                map(_PERMITTED, persons),
+                strict=True,
+            )
+        )
+
+
+def _answers_by_shape(
+    subjects: Sequence[T], shapes: Sequence[Hashable], answer: Callable[[T], Any]
+) -> list[Any]:
+    """``answer(subject)`` for each subject, worked out once per shape."""
+    representative = dict(zip(shapes, subjects, strict=True))
+    answers = {shape: answer(subject) for shape, subject in representative.items()}
+    return list(map(answers.__getitem__, shapes))
+
+
+def employable_values(
+    persons: Sequence[Person], *, on: _dt.date, policy: Policy
+) -> tuple[list[bool], list[bool]]:
+    """
+    The values of :func:`is_of_working_age` and :func:`is_employable` for each of
+    *persons* on *on*: two lists in the order of *persons*.
+    """
+    day = _Day(on, policy)
+    shapes = day.person_shapes(persons, day.ages(_EMPLOYABILITY_READS))
+
+    def both(person: Person) -> tuple[bool, bool]:
+        return (
+            is_of_working_age(person, on=on, policy=policy).value,
+            is_employable(person, on=on, policy=policy).value,
+        )
+
+    answers = _answers_by_shape(persons, shapes, both)
+    working_age = [a[0] for a in answers]
+    employable = [a[1] for a in answers]
+    return working_age, employable
+
+
+@attrs.frozen(kw_only=True)
+class HouseholdAnswers:
+    """The rules' values for every member of every household, in member order."""
+
+    working_age: list[bool]
+    employable: list[bool]
+    regime: list[BenefitRegime | None]
+    unit_first: list[int | None]
+    """The position (in the flat member order) of the first member of the member's unit."""
+    reasonable: list[bool]
+
+
+_EMPLOYABILITY_READS = ("lower_age_limit",)
+"""The whole-number parameters :func:`is_employable` compares completed years with."""
+_REGIME_READS = ("lower_age_limit", "identity_registration_min_age")
+"""
+The whole-number parameters :func:`benefit_regime` compares a person's completed years
+with (and the age it names as a constant, ``_ADULT``).
+"""
+_UNIT_READS = ("unit_child_age_limit",)
+"""The whole-number parameters :func:`benefit_unit` compares completed years with."""
+_REASONABLENESS_READS = ("reasonable_child_age", "care_required_below_age")
+"""The whole-number parameters :func:`work_is_reasonable` compares completed years with."""
+
+
+def _relationship_shape(household: Household) -> Hashable:
+    position = {m.person.id: i for i, m in enumerate(household.members)}
+    get = position.get
+    return tuple(
+        (get(r.person, r.person), id(r.kind), get(r.of, r.of)) for r in household.relationships
+    )
+
+
+def _care_shape(household: Household) -> Hashable:
+    position = {m.person.id: i for i, m in enumerate(household.members)}
+    get = position.get
+    return tuple(
+        (get(a.carer, a.carer), get(a.cared_for, a.cared_for), a.secured_otherwise)
+        for a in household.care_arrangements
+    )
+
+
+def _per_member(household: Household, rule: Callable[[Person, Household], T]) -> tuple[T, ...]:
+    return tuple(rule(m.person, household) for m in household.members)
+
+
+def household_answers(
+    households: Sequence[Household], *, on: _dt.date, policy: Policy
+) -> HouseholdAnswers:
+    """
+    The rules' values for every member of *households* on *on*.
+
+    What each rule reads, and so the shape its answers are kept by:
+
+    * :func:`is_of_working_age`, :func:`is_employable`: the person's shape;
+    * :func:`benefit_unit`: for each member, the employability value, the completed
+      years among :data:`_UNIT_READS`, marital status and whether own needs are
+      covered; the relationships;
+    * :func:`work_is_reasonable`: for each member, the completed years among
+      :data:`_REASONABLENESS_READS`, child care and primary carer; the relationships
+      and care arrangements;
+    * :func:`benefit_regime`: the person's shape and the approval period's end; for a
+      person not employable also whether in a unit and the regimes of the unit's
+      employable members.
+    """
+    day = _Day(on, policy)
+    members: list[Member] = [m for ms in map(_MEMBERS, households) for m in ms]
+    persons = list(map(_PERSON, members))
+    shapes = day.person_shapes(persons, day.ages(_REGIME_READS, _ADULT))
+
+    def alone(person: Person) -> tuple[bool, bool]:
+        return (
+            is_of_working_age(person, on=on, policy=policy).value,
+            is_employable(person, on=on, policy=policy).value,
+        )
+
+    person_answers = _answers_by_shape(persons, shapes, alone)
+    working_age = [a[0] for a in person_answers]
+    employable = [a[1] for a in person_answers]
+    births = list(map(_BIRTH, persons))
+    unit_facts = list(
+        zip(
+            employable,
+            day.years_classes(births, _UNIT_READS),
+            map(id, map(_MARITAL, members)),
+            map(_COVERS, members),
+            strict=True,
+        )
+    )
+    care_facts = list(
+        zip(
+            day.years_classes(births, _REASONABLENESS_READS),
+            map(id, map(_CHILD_CARE, members)),
+            map(_CARER, members),
+            strict=True,
+        )
+    )
+
+    date_class = day.date_class
+    unit_shapes: list[Hashable] = []
+    care_shapes: list[Hashable] = []
+    approval_of: list[Hashable] = []
+    household_of: list[Household] = []
+    start = 0
+    for h in households:
+        end = start + len(h.members)
+        relations = _relationship_shape(h) if h.relationships else ()
+        unit_shapes.append((tuple(unit_facts[start:end]), relations))
+        care_shapes.append(
+            (
+                tuple(care_facts[start:end]),
+                relations,
+                _care_shape(h) if h.care_arrangements else (),
+            )
+        )
+        approval = h.approval_period_ends_on
+        approval_of.extend(repeat(None if approval is None else date_class(approval), end - start))
+        household_of.extend(repeat(h, end - start))
+        start = end
+
+    def units_of(household: Household) -> tuple[int | None, ...]:
+        ids = [m.person.id for m in household.members]
+        return tuple(
+            min(map(ids.index, unit)) if unit else None
+            for unit in (
+                benefit_unit(household, on=on, member_id=i, policy=policy).value for i in ids
+            )
+        )
+
+    def reasonable_of(household: Household) -> tuple[bool, ...]:
+        return _per_member(
+            household, lambda p, h: work_is_reasonable(p, h, on=on, policy=policy).value
+        )
+
+    def regime_at(i: int) -> BenefitRegime | None:
+        person, household = persons[i], household_of[i]
+        if person.birth_date > on:
+            return None  # the rule refuses a person not yet born
+        return benefit_regime(person, household, on=on, policy=policy).value
+
+    units = _answers_by_shape(households, unit_shapes, units_of)
+    reasonable_by_household = _answers_by_shape(households, care_shapes, reasonable_of)
+
+    # The regime of an employable member: the person's shape and the approval period.
+    count = len(members)
+    at = list(compress(range(count), employable))
+    regime: list[BenefitRegime | None] = [None] * count
+    found = _answers_by_shape(
+        at,
+        list(zip(compress(shapes, employable), compress(approval_of, employable), strict=True)),
+        regime_at,
+    )
+    for i, value in zip(at, found, strict=True):
+        regime[i] = value
+
+    # Of one not employable, also whether in a unit and the regimes of the unit's
+    # employable members.
+    at = []
+    regime_shapes: list[Hashable] = []
+    start = 0
+    for positions in units:
+        size = len(positions)
+        mine = employable[start : start + size]
+        if not all(mine):
+            for i, (unit, e) in enumerate(zip(positions, mine, strict=True)):
+                if e:
+                    continue
+                co = (
+                    None
+                    if unit is None
+                    else tuple(
+                        regime[start + j]
+                        for j, q in enumerate(positions)
+                        if q == unit and j != i and mine[j]
+                    )
+                )
+                at.append(start + i)
+                regime_shapes.append((shapes[start + i], approval_of[start + i], co))
+        start += size
+    for i, value in zip(at, _answers_by_shape(at, regime_shapes, regime_at), strict=True):
+        regime[i] = value
+
+    unit_first: list[int | None] = []
+    start = 0
+    for positions in units:
+        unit_first.extend(None if p is None else start + p for p in positions)
+        start += len(positions)
+    return HouseholdAnswers(
+        working_age=working_age,
+        employable=employable,
+        regime=regime,
+        unit_first=unit_first,
+        reasonable=[r for rs in reasonable_by_household for r in rs],
+    )
