@@ -173,8 +173,8 @@ def rule_columns(
         § 74; SGB XII § 146, § 41; AsylbLG § 1 Abs. 1.
     """
     day = as_date(on)
-    found: Iterable[Household] = getattr(households, "households", households)
-    listed = tuple(found)
+    source: Any = getattr(households, "households", households)
+    listed: tuple[Household, ...] = tuple(source)
     _require_all(listed, Household, "$.households")
     answers = _bulk.household_answers(listed, on=day, policy=policy)
     sizes = [len(h.members) for h in listed]
