@@ -31,6 +31,7 @@ from jobcenter_core.rules.columns import (
     RULE_COLUMNS,
     RuleColumns,
     employable_column,
+    employable_from_columns,
     rule_columns,
 )
 from jobcenter_core.rules.employability import is_employable
@@ -57,6 +58,7 @@ __all__ = [
     "benefit_units",
     "childcare_entitlement",
     "employable_column",
+    "employable_from_columns",
     "employment_readiness",
     "in_target_group",
     "is_employable",

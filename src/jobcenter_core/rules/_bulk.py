@@ -203,26 +203,59 @@ def _answers_by_shape(
     return list(map(answers.__getitem__, shapes))
 
 
-def employable_values(
-    persons: Sequence[Person], *, on: _dt.date, policy: Policy
-) -> tuple[list[bool], list[bool]]:
+def _document(residence: Any) -> Hashable:
+    return None if residence is None else id(residence.document)
+
+
+def employable_values(persons: Sequence[Person], *, on: _dt.date, policy: Policy) -> list[bool]:
     """
-    The values of :func:`is_of_working_age` and :func:`is_employable` for each of
-    *persons* on *on*: two lists in the order of *persons*.
+    :func:`is_employable`'s value for each of *persons* on *on*, in order, asked once per
+    shape of what the rule reads: the birth class, the residence document, the assessed
+    hours and the work permission.
     """
     day = _Day(on, policy)
-    shapes = day.person_shapes(persons, day.ages(_EMPLOYABILITY_READS))
-
-    def both(person: Person) -> tuple[bool, bool]:
-        return (
-            is_of_working_age(person, on=on, policy=policy).value,
-            is_employable(person, on=on, policy=policy).value,
+    shapes = list(
+        zip(
+            day.birth_classes(list(map(_BIRTH, persons)), day.ages(_EMPLOYABILITY_READS)),
+            day.classes_by_identity(list(map(_RESIDENCE, persons)), {}, _document),
+            day.classes_by_identity(list(map(_CAPACITY, persons)), {}, day.capacity_class),
+            map(_PERMITTED, persons),
+            strict=True,
         )
+    )
+    return _answers_by_shape(
+        persons, shapes, lambda p: is_employable(p, on=on, policy=policy).value
+    )
 
-    answers = _answers_by_shape(persons, shapes, both)
-    working_age = [a[0] for a in answers]
-    employable = [a[1] for a in answers]
-    return working_age, employable
+
+def employable_from_facts(
+    facts: Sequence[Sequence[Any]],
+    represent: Callable[[int], Person],
+    *,
+    on: _dt.date,
+    policy: Policy,
+) -> list[bool]:
+    """
+    :func:`is_employable`'s value for each person given by *facts*: four columns (birth
+    dates, assessed hours or None, whether a § 24 document is held, work permission or
+    None), asked once per shape of a person ``represent(i)`` builds from row *i*.
+    """
+    births, hours, section_24, permitted = facts
+    day = _Day(on, policy)
+    shapes = list(
+        zip(
+            day.birth_classes(list(births), day.ages(_EMPLOYABILITY_READS)),
+            hours,
+            section_24,
+            permitted,
+            strict=True,
+        )
+    )
+    return _answers_by_shape(
+        range(len(shapes)),
+        shapes,
+        lambda i: is_employable(represent(i), on=on, policy=policy).value,
+    )
 
 
 @attrs.frozen(kw_only=True)

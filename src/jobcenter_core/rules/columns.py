@@ -31,7 +31,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import Any, Protocol
 
 import attrs
@@ -42,7 +42,7 @@ from jobcenter_core.decisions import Decision
 from jobcenter_core.errors import InvalidInput, UnknownId
 from jobcenter_core.households import Household
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
-from jobcenter_core.people import Person
+from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex, WorkCapacity
 from jobcenter_core.rules import _bulk
 from jobcenter_core.rules.employability import is_employable
 from jobcenter_core.rules.reasonableness import work_is_reasonable
@@ -50,7 +50,14 @@ from jobcenter_core.rules.regime import BenefitRegime, benefit_regime
 from jobcenter_core.rules.unit_membership import benefit_unit
 from jobcenter_core.rules.working_age import is_of_working_age
 
-__all__ = ["RULE_COLUMNS", "HasHouseholds", "RuleColumns", "employable_column", "rule_columns"]
+__all__ = [
+    "RULE_COLUMNS",
+    "HasHouseholds",
+    "RuleColumns",
+    "employable_column",
+    "employable_from_columns",
+    "rule_columns",
+]
 
 RULE_COLUMNS = ("of_working_age", "employable", "regime", "unit_id", "work_reasonable")
 """The rule columns of :class:`RuleColumns`, each explained by :meth:`RuleColumns.explain`."""
@@ -218,8 +225,86 @@ def employable_column(
     """
     listed = persons if isinstance(persons, list | tuple) else list(persons)
     _require_all(listed, Person, "$.persons")
-    _, employable = _bulk.employable_values(listed, on=as_date(on), policy=policy)
-    return tuple(employable)
+    return tuple(_bulk.employable_values(listed, on=as_date(on), policy=policy))
+
+
+_A_SECTION_24_DOCUMENT = next(d for d in ResidenceDocument if d.is_section_24)
+_FACT_TYPES: dict[str, tuple[type, ...]] = {
+    "birth_date": (_dt.date,),
+    "work_capacity_hours": (float, int, type(None)),
+    "holds_section_24_document": (bool,),
+    "work_permitted": (bool, type(None)),
+}
+
+
+def employable_from_columns(
+    *,
+    birth_date: Sequence[_dt.date],
+    work_capacity_hours: Sequence[float | None],
+    holds_section_24_document: Sequence[bool],
+    work_permitted: Sequence[bool | None],
+    on: _dt.date,
+    policy: Policy = DEFAULT_POLICY,
+) -> tuple[bool, ...]:
+    """
+    :func:`~jobcenter_core.rules.is_employable`'s value for persons given as columns of
+    the facts the rule reads, as an analyst holds them in a dataframe (or OpenFisca in its
+    input arrays): birth dates, assessed hours a day (``None``: not assessed), whether a
+    § 24 permit or Fiktionsbescheinigung is held, and the work permission (``None``:
+    unknown). Each entry equals the rule's value for a person with those facts.
+
+    Columns of different lengths, or holding a value of another type, are refused with
+    an :class:`~jobcenter_core.errors.InvalidInput` naming the column.
+
+    >>> import datetime
+    >>> employable_from_columns(
+    ...     birth_date=[datetime.date(1990, 1, 15), datetime.date(1990, 1, 15)],
+    ...     work_capacity_hours=[None, 2.0],
+    ...     holds_section_24_document=[True, True],
+    ...     work_permitted=[None, None],
+    ...     on=datetime.date(2022, 6, 21))
+    (True, False)
+
+    References:
+        SGB II § 8 Abs. 1 and 2, § 74 Abs. 1 S. 2; § 7 Abs. 1 S. 1 Nr. 1, § 7a.
+    """
+    columns = {
+        "birth_date": birth_date,
+        "work_capacity_hours": work_capacity_hours,
+        "holds_section_24_document": holds_section_24_document,
+        "work_permitted": work_permitted,
+    }
+    lengths = {len(c) for c in columns.values()}
+    if len(lengths) > 1:
+        raise InvalidInput.one("$", "the columns must have one length")
+    for name, column in columns.items():
+        allowed = _FACT_TYPES[name]
+        if not set(map(type, column)) <= set(allowed):
+            kinds = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
+            for i, value in enumerate(column):
+                if not isinstance(value, allowed):
+                    raise InvalidInput.one(f"$.{name}[{i}]", f"must be {kinds}")
+    day = as_date(on)
+
+    def represent(i: int) -> Person:
+        hours = work_capacity_hours[i]
+        return Person(
+            id="represented",
+            birth_date=birth_date[i],
+            sex=Sex.FEMALE,
+            residence=(
+                ResidenceStatus(document=_A_SECTION_24_DOCUMENT)
+                if holds_section_24_document[i]
+                else None
+            ),
+            work_capacity=(
+                None if hours is None else WorkCapacity(hours_per_day=hours, assessed_on=day)
+            ),
+            work_permitted=work_permitted[i],
+        )
+
+    facts = (birth_date, work_capacity_hours, holds_section_24_document, work_permitted)
+    return tuple(_bulk.employable_from_facts(facts, represent, on=day, policy=policy))
 
 
 def _require_all(items: Iterable[object], kind: type, path: str) -> None:
