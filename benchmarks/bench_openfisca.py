@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import argparse
 import gc
+import itertools
 import json
 import math
 import os
@@ -54,9 +55,9 @@ def _cpu(fn: Callable[[], Any]) -> tuple[float, Any]:
 
 def one(persons_wanted: int) -> dict[str, Any]:
     """Measure one size in this process (called in a subprocess by :func:`run`)."""
+    import _openfisca_peer as peer
     import numpy as np
 
-    import _openfisca_peer as peer
     from jobcenter_core.rules import (
         benefit_regime,
         benefit_unit,
@@ -172,7 +173,7 @@ def run(quick: bool) -> dict[str, Any]:
         )
         rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
         print(f"  ... {n:,} persons measured", file=sys.stderr)
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in itertools.pairwise(rows):
         growth = math.log(after["persons"] / before["persons"])
         for key in (
             "openfisca_s",
