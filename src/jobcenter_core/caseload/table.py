@@ -1,6 +1,6 @@
 """
 Tables as columns, not rows: :class:`Table`, a tuple of :class:`Column`, each one
-sequence with a declared :class:`Kind`, for pandas, polars and Arrow.
+sequence with a declared :class:`ColumnKind`, for pandas, polars and Arrow.
 
 A column keeps its values compactly (booleans in a byte each, dates as day numbers,
 categories as codes beside their labels, text as UTF-8 with offsets), and hands them out
@@ -45,14 +45,14 @@ import attrs
 
 from jobcenter_core.errors import InvalidInput
 
-__all__ = ["Column", "Kind", "Table"]
+__all__ = ["Column", "ColumnKind", "Table"]
 
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 _MISSING_DAY = 0
 """The day number of a missing date (no date has ordinal 0)."""
 
 
-class Kind(enum.Enum):
+class ColumnKind(enum.Enum):
     """The declared type of a :class:`Column`."""
 
     STRING = "string"
@@ -87,11 +87,11 @@ class Column(Sequence[Any]):
 
     >>> c = Column.booleans("employable", [True, False, True])
     >>> c.kind, list(c), c.nbytes
-    (<Kind.BOOLEAN: 'boolean'>, [True, False, True], 3)
+    (<ColumnKind.BOOLEAN: 'boolean'>, [True, False, True], 3)
     """
 
     name: str
-    kind: Kind
+    kind: ColumnKind
     categories: tuple[str, ...] = ()
     data: Any
     """The values: an ``array`` (codes, numbers, day numbers) or the UTF-8 text."""
@@ -114,7 +114,7 @@ class Column(Sequence[Any]):
         offsets = array("q", accumulate(map(len, encoded), initial=0))
         return cls(
             name=name,
-            kind=Kind.STRING,
+            kind=ColumnKind.STRING,
             data=b"".join(encoded),
             offsets=offsets,
             valid=valid,
@@ -129,7 +129,7 @@ class Column(Sequence[Any]):
         _require_types(name, items, int)
         return cls(
             name=name,
-            kind=Kind.INTEGER,
+            kind=ColumnKind.INTEGER,
             data=array("q", items),
             valid=array("b", [v is not None for v in given]) if missing else None,
         )
@@ -139,14 +139,14 @@ class Column(Sequence[Any]):
         """A column of floating-point numbers."""
         items = list(values)
         _require_types(name, items, float, int)
-        return cls(name=name, kind=Kind.FLOAT, data=array("d", items))
+        return cls(name=name, kind=ColumnKind.FLOAT, data=array("d", items))
 
     @classmethod
     def booleans(cls, name: str, values: Iterable[bool]) -> Column:
         """A column of ``True``/``False``, a byte each."""
         items = list(values)
         _require_types(name, items, bool)
-        return cls(name=name, kind=Kind.BOOLEAN, data=array("b", items))
+        return cls(name=name, kind=ColumnKind.BOOLEAN, data=array("b", items))
 
     @classmethod
     def dates(cls, name: str, values: Iterable[_dt.date | None]) -> Column:
@@ -157,7 +157,7 @@ class Column(Sequence[Any]):
             raise InvalidInput.one(f"$.{name}", "must hold days, not instants")
         return cls(
             name=name,
-            kind=Kind.DATE,
+            kind=ColumnKind.DATE,
             data=array("i", [_MISSING_DAY if v is None else v.toordinal() for v in items]),
         )
 
@@ -185,7 +185,7 @@ class Column(Sequence[Any]):
             raise InvalidInput.one(f"$.{name}", f"must hold {of.__name__} members") from None
         return cls(
             name=name,
-            kind=Kind.ORDINAL if ordered else Kind.CATEGORY,
+            kind=ColumnKind.ORDINAL if ordered else ColumnKind.CATEGORY,
             categories=tuple(str(m.value) for m in members),
             data=codes,
         )
@@ -203,7 +203,7 @@ class Column(Sequence[Any]):
             raise InvalidInput.one(f"$.{name}", "must hold labels of its categories") from None
         return cls(
             name=name,
-            kind=Kind.ORDINAL if ordered else Kind.CATEGORY,
+            kind=ColumnKind.ORDINAL if ordered else ColumnKind.CATEGORY,
             categories=tuple(categories),
             data=codes,
         )
@@ -229,15 +229,15 @@ class Column(Sequence[Any]):
         kind = self.kind
         if self.valid is not None and not self.valid[index]:
             return None
-        if kind is Kind.STRING:
+        if kind is ColumnKind.STRING:
             assert self.offsets is not None
             return bytes(self.data[self.offsets[index] : self.offsets[index + 1]]).decode()
         value = self.data[index]
-        if kind is Kind.BOOLEAN:
+        if kind is ColumnKind.BOOLEAN:
             return bool(value)
-        if kind is Kind.DATE:
+        if kind is ColumnKind.DATE:
             return None if value == _MISSING_DAY else _dt.date.fromordinal(value)
-        if kind in (Kind.CATEGORY, Kind.ORDINAL):
+        if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
             return None if value < 0 else self.categories[value]
         return value
 
@@ -261,18 +261,18 @@ class Column(Sequence[Any]):
     def _numpy(self, np: Any) -> Any:
         """The values as a numpy array (codes for categories, days for dates)."""
         kind = self.kind
-        if kind is Kind.BOOLEAN:
+        if kind is ColumnKind.BOOLEAN:
             return np.frombuffer(self.data, dtype=np.int8).astype(bool)
-        if kind is Kind.INTEGER:
+        if kind is ColumnKind.INTEGER:
             return np.frombuffer(self.data, dtype=np.int64).copy()
-        if kind is Kind.FLOAT:
+        if kind is ColumnKind.FLOAT:
             return np.frombuffer(self.data, dtype=np.float64).copy()
-        if kind is Kind.DATE:
+        if kind is ColumnKind.DATE:
             days = np.frombuffer(self.data, dtype=np.int32).astype(np.int64)
             out = (days - _EPOCH).astype("datetime64[D]")
             out[days == _MISSING_DAY] = np.datetime64("NaT")
             return out
-        if kind in (Kind.CATEGORY, Kind.ORDINAL):
+        if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
             return np.frombuffer(self.data, dtype=np.int16).astype(np.int32)
         return np.array(list(self), dtype=object)
 
@@ -281,15 +281,15 @@ class Column(Sequence[Any]):
         pd = _require_extra("pandas", "pandas")
         np = importlib.import_module("numpy")
         kind = self.kind
-        if kind is Kind.STRING:
+        if kind is ColumnKind.STRING:
             return pd.Series(list(self), name=self.name, dtype="string")
-        if kind is Kind.DATE:
+        if kind is ColumnKind.DATE:
             return pd.Series(self._numpy(np).astype("datetime64[s]"), name=self.name)
-        if kind is Kind.INTEGER and self.valid is not None:
+        if kind is ColumnKind.INTEGER and self.valid is not None:
             return pd.Series(list(self), name=self.name, dtype="Int64")
-        if kind in (Kind.CATEGORY, Kind.ORDINAL):
+        if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
             values = pd.Categorical.from_codes(
-                self._numpy(np), categories=list(self.categories), ordered=kind is Kind.ORDINAL
+                self._numpy(np), categories=list(self.categories), ordered=kind is ColumnKind.ORDINAL
             )
             return pd.Series(values, name=self.name)
         return pd.Series(self._numpy(np), name=self.name)
@@ -299,11 +299,11 @@ class Column(Sequence[Any]):
         pl = _require_extra("polars", "polars")
         np = importlib.import_module("numpy")
         kind = self.kind
-        if kind is Kind.STRING:
+        if kind is ColumnKind.STRING:
             return pl.Series(self.name, list(self), dtype=pl.String)
-        if kind is Kind.DATE:
+        if kind is ColumnKind.DATE:
             return pl.Series(self.name, self._numpy(np), dtype=pl.Date)
-        if kind in (Kind.CATEGORY, Kind.ORDINAL):
+        if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
             return pl.Series(self.name, list(self), dtype=pl.Enum(list(self.categories)))
         if self.valid is not None:
             return pl.Series(self.name, list(self), dtype=pl.Int64)
@@ -314,15 +314,15 @@ class Column(Sequence[Any]):
         pa = _require_extra("pyarrow", "arrow")
         np = importlib.import_module("numpy")
         kind = self.kind
-        if kind is Kind.STRING:
+        if kind is ColumnKind.STRING:
             return pa.array(list(self), type=pa.string())
-        if kind is Kind.DATE:
+        if kind is ColumnKind.DATE:
             return pa.array(self._numpy(np), type=pa.date32())
-        if kind in (Kind.CATEGORY, Kind.ORDINAL):
+        if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
             codes = self._numpy(np)
             indices = pa.array(codes, mask=codes < 0, type=pa.int16())
             return pa.DictionaryArray.from_arrays(
-                indices, pa.array(self.categories, type=pa.string()), ordered=kind is Kind.ORDINAL
+                indices, pa.array(self.categories, type=pa.string()), ordered=kind is ColumnKind.ORDINAL
             )
         if self.valid is not None:
             return pa.array(list(self), type=pa.int64())
