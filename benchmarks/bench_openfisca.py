@@ -132,7 +132,27 @@ def one(persons_wanted: int) -> dict[str, Any]:
             rule_mismatches += wanted != got
             i += 1
     per_person_s = time.process_time() - start
+
+    # Memory: the person and rule tables as columns against the pandas frames made of them.
+    from jobcenter_core.caseload import Caseload, person_table, rule_table
+
+    person_table_s, people = _cpu(lambda: person_table(Caseload(households=households), on=on))
+    rules = rule_table(households, on=on)
+    memory: dict[str, float] = {
+        "person_table_s": person_table_s,
+        "person_table_mib": people.nbytes / 2**20,
+        "rule_table_mib": rules.nbytes / 2**20,
+    }
+    try:
+        people_df = people.to_pandas()
+        rules_df = rules.to_pandas()
+    except ImportError:
+        pass
+    else:
+        memory["person_frame_mib"] = people_df.memory_usage(deep=True).sum() / 2**20
+        memory["rule_frame_mib"] = rules_df.memory_usage(deep=True).sum() / 2**20
     return {
+        **memory,
         "persons": len(persons),
         "households": len(households),
         "openfisca_s": openfisca_s,
@@ -220,6 +240,31 @@ def run(quick: bool) -> dict[str, Any]:
                     else "—",
                     f"{r['data_peak_mib']:.0f} / {r['after_employable_peak_mib']:.0f} / "
                     f"{r['after_columns_peak_mib']:.0f}",
+                )
+                for r in rows
+            ],
+        )
+    )
+    print(
+        table(
+            "Columns vs pandas: the bytes the values take (Table.nbytes; "
+            "DataFrame.memory_usage(deep=True)) (target: columns <= the DataFrame)",
+            [
+                "persons",
+                "person_table s",
+                "person table MiB",
+                "its DataFrame MiB",
+                "rule table MiB",
+                "its DataFrame MiB",
+            ],
+            [
+                (
+                    r["persons"],
+                    r["person_table_s"],
+                    r["person_table_mib"],
+                    r.get("person_frame_mib"),
+                    r["rule_table_mib"],
+                    r.get("rule_frame_mib"),
                 )
                 for r in rows
             ],

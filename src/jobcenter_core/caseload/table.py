@@ -111,7 +111,8 @@ class Column(Sequence[Any]):
         items = ["" if v is None else v for v in given] if missing else given
         _require_types(name, items, str)
         encoded = [s.encode() for s in items]  # type: ignore[union-attr]
-        offsets = array("q", accumulate(map(len, encoded), initial=0))
+        ends = list(accumulate(map(len, encoded), initial=0))
+        offsets = array("i" if ends[-1] < 2**31 else "q", ends)
         return cls(
             name=name,
             kind=ColumnKind.STRING,
@@ -180,7 +181,7 @@ class Column(Sequence[Any]):
         code[None] = -1
         items = list(values)
         try:
-            codes = array("h", map(code.__getitem__, items))
+            codes = array(_code_type(members), map(code.__getitem__, items))
         except KeyError:
             raise InvalidInput.one(f"$.{name}", f"must hold {of.__name__} members") from None
         return cls(
@@ -198,7 +199,7 @@ class Column(Sequence[Any]):
         code: dict[str | None, int] = {c: i for i, c in enumerate(categories)}
         code[None] = -1
         try:
-            codes = array("h", map(code.__getitem__, values))
+            codes = array(_code_type(categories), map(code.__getitem__, values))
         except (KeyError, TypeError):
             raise InvalidInput.one(f"$.{name}", "must hold labels of its categories") from None
         return cls(
@@ -273,7 +274,8 @@ class Column(Sequence[Any]):
             out[days == _MISSING_DAY] = np.datetime64("NaT")
             return out
         if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
-            return np.frombuffer(self.data, dtype=np.int16).astype(np.int32)
+            width = np.int8 if self.data.itemsize == 1 else np.int16
+            return np.frombuffer(self.data, dtype=width).astype(np.int32)
         return np.array(list(self), dtype=object)
 
     def to_pandas(self) -> Any:
@@ -327,6 +329,11 @@ class Column(Sequence[Any]):
         if self.valid is not None:
             return pa.array(list(self), type=pa.int64())
         return pa.array(self._numpy(np))
+
+
+def _code_type(categories: Sequence[object]) -> str:
+    """The array type of codes for *categories*: a byte while they fit, else two."""
+    return "b" if len(categories) < 128 else "h"
 
 
 def _require_types(name: str, items: list[Any], *kinds: type) -> None:
