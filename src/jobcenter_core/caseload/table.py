@@ -291,7 +291,9 @@ class Column(Sequence[Any]):
             return pd.Series(list(self), name=self.name, dtype="Int64")
         if kind in (ColumnKind.CATEGORY, ColumnKind.ORDINAL):
             values = pd.Categorical.from_codes(
-                self._numpy(np), categories=list(self.categories), ordered=kind is ColumnKind.ORDINAL
+                self._numpy(np),
+                categories=list(self.categories),
+                ordered=kind is ColumnKind.ORDINAL,
             )
             return pd.Series(values, name=self.name)
         return pd.Series(self._numpy(np), name=self.name)
@@ -324,7 +326,9 @@ class Column(Sequence[Any]):
             codes = self._numpy(np)
             indices = pa.array(codes, mask=codes < 0, type=pa.int16())
             return pa.DictionaryArray.from_arrays(
-                indices, pa.array(self.categories, type=pa.string()), ordered=kind is ColumnKind.ORDINAL
+                indices,
+                pa.array(self.categories, type=pa.string()),
+                ordered=kind is ColumnKind.ORDINAL,
             )
         if self.valid is not None:
             return pa.array(list(self), type=pa.int64())
