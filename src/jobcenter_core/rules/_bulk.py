@@ -32,7 +32,7 @@ import bisect
 import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress, repeat
-from operator import attrgetter
+from operator import add, attrgetter, mul
 from typing import Any, TypeVar
 
 import attrs
@@ -92,9 +92,6 @@ class _Day:
             {_dt.date.fromordinal(v.toordinal()) for v in found}
             | {_dt.date.fromordinal(on.toordinal())}
         )
-        self.date_classes: dict[_dt.date | None, Hashable] = {None: None}
-        self.residences: dict[int, Hashable] = {}
-        self.capacities: dict[int, Hashable] = {}
 
     def ages(self, parameters: tuple[str, ...], *also: int) -> list[int]:
         """The whole numbers of the policy *parameters*, and *also*, in order."""
@@ -102,7 +99,7 @@ class _Day:
         numbers = {p.value for name in parameters for p in dated[name].periods}
         return sorted({n for n in numbers if type(n) is int} | set(also))
 
-    def birth_classes(self, births: list[_dt.date], ages: list[int]) -> Iterable[Hashable]:
+    def birth_classes(self, births: list[_dt.date], ages: list[int]) -> _Coded:
         """
         Each birth date as what the person-level rules can tell of it on the day when
         they compare completed years with *ages*: born by the day or not, the years
@@ -118,9 +115,9 @@ class _Day:
             past_end = on > working_age_end(born, policy=policy)
             return (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years), past_end)
 
-        return self.classes(births, {}, birth_class)
+        return _classes(births, birth_class)
 
-    def years_classes(self, births: list[_dt.date], parameters: tuple[str, ...]) -> list[Hashable]:
+    def years_classes(self, births: list[_dt.date], parameters: tuple[str, ...]) -> list[int]:
         """
         Each birth date as what a rule that compares completed years only with the whole
         numbers of the policy *parameters* can tell of it: born or not, and the years
@@ -135,63 +132,74 @@ class _Day:
             years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
             return (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years))
 
-        table: dict[_dt.date, Hashable] = {}
-        return list(self.classes(births, table, years_class))
+        return _classes(births, years_class).codes
 
-    def date_class(self, day: _dt.date) -> Hashable:
+    def date_class(self, day: _dt.date | None) -> Hashable:
         """Where *day* lies among the policy's dates and the day: before, on or after each."""
+        if day is None:
+            return None
         dates = self.dates
         plain = _dt.date.fromordinal(day.toordinal())
         return (bisect.bisect_left(dates, plain), bisect.bisect_right(dates, plain))
 
-    def classes(
-        self, values: list[Any], table: dict[Any, Hashable], of: Callable[[Any], Hashable]
-    ) -> Iterable[Hashable]:
-        """*values* as their classes, each distinct value classed once."""
-        for value in set(values).difference(table):
-            table[value] = of(value)
-        return map(table.__getitem__, values)
-
-    def classes_by_identity(
-        self, values: list[Any], table: dict[int, Hashable], of: Callable[[Any], Hashable]
-    ) -> Iterable[Hashable]:
-        """*values* (shared objects, alive during the call) as their classes, by identity."""
-        ids = list(map(id, values))
-        for key, value in dict(zip(ids, values, strict=True)).items():
-            if key not in table:
-                table[key] = of(value)
-        return map(table.__getitem__, ids)
-
     def residence_class(self, residence: Any) -> Hashable:
         if residence is None:
             return None
-        first = residence.first_issued_on
-        return (id(residence.document), None if first is None else self.date_class(first))
+        return (id(residence.document), self.date_class(residence.first_issued_on))
 
     @staticmethod
     def capacity_class(capacity: Any) -> Hashable:
         return None if capacity is None else capacity.hours_per_day
 
-    def person_shapes(self, persons: Sequence[Person], ages: list[int]) -> list[Hashable]:
+    def person_shapes(self, persons: Sequence[Person], ages: list[int]) -> list[int]:
         """The shape of each person, in order, for rules that compare years with *ages*."""
-        return list(
-            zip(
-                self.birth_classes(list(map(_BIRTH, persons)), ages),
-                self.classes_by_identity(
-                    list(map(_RESIDENCE, persons)), self.residences, self.residence_class
-                ),
-                map(_REGISTERED, persons),
-                self.classes(
-                    list(map(_REGISTERED_ON, persons)), self.date_classes, self.date_class
-                ),
-                map(_STORED, persons),
-                self.classes_by_identity(
-                    list(map(_CAPACITY, persons)), self.capacities, self.capacity_class
-                ),
-                map(_PERMITTED, persons),
-                strict=True,
-            )
+        return _mixed(
+            self.birth_classes(list(map(_BIRTH, persons)), ages),
+            _classes_by_identity(list(map(_RESIDENCE, persons)), self.residence_class),
+            _Coded(list(map(_REGISTERED, persons)), 2),
+            _classes(list(map(_REGISTERED_ON, persons)), self.date_class),
+            _Coded(list(map(_STORED, persons)), 2),
+            _classes_by_identity(list(map(_CAPACITY, persons)), self.capacity_class),
+            _classes(list(map(_PERMITTED, persons)), _same),
         )
+
+
+def _same(value: Hashable) -> Hashable:
+    return value
+
+
+@attrs.frozen
+class _Coded:
+    """A column of class codes, 0 to ``size - 1``."""
+
+    codes: list[int]
+    size: int
+
+
+def _classes(values: list[Any], of: Callable[[Any], Hashable]) -> _Coded:
+    """*values* as the codes of their classes ``of(value)``, each distinct value classed once."""
+    interned: dict[Hashable, int] = {}
+    table = {v: interned.setdefault(of(v), len(interned)) for v in set(values)}
+    return _Coded(list(map(table.__getitem__, values)), max(len(interned), 1))
+
+
+def _classes_by_identity(values: list[Any], of: Callable[[Any], Hashable]) -> _Coded:
+    """*values* (shared objects, alive during the call) as their class codes, by identity."""
+    ids = list(map(id, values))
+    interned: dict[Hashable, int] = {}
+    table = {
+        key: interned.setdefault(of(value), len(interned))
+        for key, value in dict(zip(ids, values, strict=True)).items()
+    }
+    return _Coded(list(map(table.__getitem__, ids)), max(len(interned), 1))
+
+
+def _mixed(*columns: _Coded) -> list[int]:
+    """The columns' codes as one whole number per row (mixed radix): equal rows, equal numbers."""
+    key: Iterable[int] = columns[0].codes
+    for column in columns[1:]:
+        key = map(add, map(mul, key, repeat(column.size)), column.codes)
+    return list(key)
 
 
 def _answers_by_shape(
@@ -214,14 +222,11 @@ def employable_values(persons: Sequence[Person], *, on: _dt.date, policy: Policy
     hours and the work permission.
     """
     day = _Day(on, policy)
-    shapes = list(
-        zip(
-            day.birth_classes(list(map(_BIRTH, persons)), day.ages(_EMPLOYABILITY_READS)),
-            day.classes_by_identity(list(map(_RESIDENCE, persons)), {}, _document),
-            day.classes_by_identity(list(map(_CAPACITY, persons)), {}, day.capacity_class),
-            map(_PERMITTED, persons),
-            strict=True,
-        )
+    shapes = _mixed(
+        day.birth_classes(list(map(_BIRTH, persons)), day.ages(_EMPLOYABILITY_READS)),
+        _classes_by_identity(list(map(_RESIDENCE, persons)), _document),
+        _classes_by_identity(list(map(_CAPACITY, persons)), day.capacity_class),
+        _classes(list(map(_PERMITTED, persons)), _same),
     )
     return _answers_by_shape(
         persons, shapes, lambda p: is_employable(p, on=on, policy=policy).value
@@ -242,14 +247,11 @@ def employable_from_facts(
     """
     births, hours, section_24, permitted = facts
     day = _Day(on, policy)
-    shapes = list(
-        zip(
-            day.birth_classes(list(births), day.ages(_EMPLOYABILITY_READS)),
-            hours,
-            section_24,
-            permitted,
-            strict=True,
-        )
+    shapes = _mixed(
+        day.birth_classes(list(births), day.ages(_EMPLOYABILITY_READS)),
+        _classes(list(hours), _same),
+        _Coded(list(section_24), 2),
+        _classes(list(permitted), _same),
     )
     return _answers_by_shape(
         range(len(shapes)),

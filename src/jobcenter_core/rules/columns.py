@@ -279,11 +279,11 @@ def employable_from_columns(
         raise InvalidInput.one("$", "the columns must have one length")
     for name, column in columns.items():
         allowed = _FACT_TYPES[name]
-        if not set(map(type, column)) <= set(allowed):
+        bad = {t for t in set(map(type, column)) if not issubclass(t, allowed)}
+        if bad:
             kinds = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
-            for i, value in enumerate(column):
-                if not isinstance(value, allowed):
-                    raise InvalidInput.one(f"$.{name}[{i}]", f"must be {kinds}")
+            first = next(i for i, value in enumerate(column) if type(value) in bad)
+            raise InvalidInput.one(f"$.{name}[{first}]", f"must be {kinds}")
     day = as_date(on)
 
     def represent(i: int) -> Person:
