@@ -285,20 +285,20 @@ _REASONABLENESS_READS = ("reasonable_child_age", "care_required_below_age")
 """The whole-number parameters :func:`work_is_reasonable` compares completed years with."""
 
 
+_PERSON_ID = attrgetter("person.id")
+
+
 def _relationship_shape(household: Household) -> Hashable:
-    position = {m.person.id: i for i, m in enumerate(household.members)}
-    get = position.get
-    return tuple(
-        (get(r.person, r.person), id(r.kind), get(r.of, r.of)) for r in household.relationships
-    )
+    """The relationships by member position (every id in them is a member's: validated)."""
+    at = list(map(_PERSON_ID, household.members)).index
+    return tuple((at(r.person), id(r.kind), at(r.of)) for r in household.relationships)
 
 
 def _care_shape(household: Household) -> Hashable:
-    position = {m.person.id: i for i, m in enumerate(household.members)}
-    get = position.get
+    """The care arrangements by member position."""
+    at = list(map(_PERSON_ID, household.members)).index
     return tuple(
-        (get(a.carer, a.carer), get(a.cared_for, a.cared_for), a.secured_otherwise)
-        for a in household.care_arrangements
+        (at(a.carer), at(a.cared_for), a.secured_otherwise) for a in household.care_arrangements
     )
 
 
