@@ -32,7 +32,7 @@ import bisect
 import datetime as _dt
 from collections.abc import Callable, Hashable, Iterable, Sequence
 from itertools import compress, repeat
-from operator import add, attrgetter, mul
+from operator import add, attrgetter, itemgetter, mul
 from typing import Any, TypeVar
 
 import attrs
@@ -205,9 +205,15 @@ def _mixed(*columns: _Coded) -> list[int]:
 def _answers_by_shape(
     subjects: Sequence[T], shapes: Sequence[Hashable], answer: Callable[[T], Any]
 ) -> list[Any]:
-    """``answer(subject)`` for each subject, worked out once per shape."""
-    representative = dict(zip(shapes, subjects, strict=True))
-    answers = {shape: answer(subject) for shape, subject in representative.items()}
+    """
+    ``answer(subject)`` for each subject, worked out once per shape: for the first
+    subject of each shape, in their order (so that subjects asked about one after the
+    other, such as the members of one household, stay together for the rules' own
+    caches).
+    """
+    count = len(shapes)
+    first = dict(zip(reversed(shapes), range(count - 1, -1, -1), strict=True))
+    answers = {shape: answer(subjects[i]) for shape, i in sorted(first.items(), key=itemgetter(1))}
     return list(map(answers.__getitem__, shapes))
 
 
