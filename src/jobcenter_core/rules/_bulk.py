@@ -99,7 +99,7 @@ class _Day:
         numbers = {p.value for name in parameters for p in dated[name].periods}
         return sorted({n for n in numbers if type(n) is int} | set(also))
 
-    def birth_classes(self, births: list[_dt.date], ages: list[int]) -> _Coded:
+    def birth_classes(self, births: Sequence[_dt.date], ages: list[int]) -> _Coded:
         """
         Each birth date as what the person-level rules can tell of it on the day when
         they compare completed years with *ages*: born by the day or not, the years
@@ -153,15 +153,15 @@ class _Day:
 
     def person_shapes(self, persons: Sequence[Person], ages: list[int]) -> list[int]:
         """The shape of each person, in order, for rules that compare years with *ages*."""
-        return _mixed(
-            self.birth_classes(list(map(_BIRTH, persons)), ages),
-            _classes_by_identity(list(map(_RESIDENCE, persons)), self.residence_class),
-            _Coded(list(map(_REGISTERED, persons)), 2),
-            _classes(list(map(_REGISTERED_ON, persons)), self.date_class),
-            _Coded(list(map(_STORED, persons)), 2),
-            _classes_by_identity(list(map(_CAPACITY, persons)), self.capacity_class),
-            _classes(list(map(_PERMITTED, persons)), _same),
-        )
+        key = _Key()
+        key.codes(self.birth_classes(list(map(_BIRTH, persons)), ages))
+        key.by_identity(list(map(_RESIDENCE, persons)), self.residence_class)
+        key.flags(list(map(_REGISTERED, persons)))
+        key.classes(list(map(_REGISTERED_ON, persons)), self.date_class)
+        key.flags(list(map(_STORED, persons)))
+        key.by_identity(list(map(_CAPACITY, persons)), self.capacity_class)
+        key.classes(list(map(_PERMITTED, persons)), _same)
+        return key.rows()
 
 
 def _same(value: Hashable) -> Hashable:
@@ -176,30 +176,63 @@ class _Coded:
     size: int
 
 
-def _classes(values: list[Any], of: Callable[[Any], Hashable]) -> _Coded:
+def _classes(values: Sequence[Any], of: Callable[[Any], Hashable]) -> _Coded:
     """*values* as the codes of their classes ``of(value)``, each distinct value classed once."""
     interned: dict[Hashable, int] = {}
     table = {v: interned.setdefault(of(v), len(interned)) for v in set(values)}
     return _Coded(list(map(table.__getitem__, values)), max(len(interned), 1))
 
 
-def _classes_by_identity(values: list[Any], of: Callable[[Any], Hashable]) -> _Coded:
-    """*values* (shared objects, alive during the call) as their class codes, by identity."""
-    ids = list(map(id, values))
-    interned: dict[Hashable, int] = {}
-    table = {
-        key: interned.setdefault(of(value), len(interned))
-        for key, value in dict(zip(ids, values, strict=True)).items()
-    }
-    return _Coded(list(map(table.__getitem__, ids)), max(len(interned), 1))
+class _Key:
+    """
+    One whole number per row from columns of classes, built column by column (mixed
+    radix: each column's codes step by the product of the sizes before it), so that rows
+    of equal classes get equal numbers and others different ones. Evaluated in one pass
+    by :meth:`rows`.
+    """
 
+    def __init__(self) -> None:
+        self.stride = 1
+        self.parts: list[Iterable[int]] = []
 
-def _mixed(*columns: _Coded) -> list[int]:
-    """The columns' codes as one whole number per row (mixed radix): equal rows, equal numbers."""
-    key: Iterable[int] = columns[0].codes
-    for column in columns[1:]:
-        key = map(add, map(mul, key, repeat(column.size)), column.codes)
-    return list(key)
+    def _add(self, codes: Iterable[int], size: int) -> None:
+        self.parts.append(codes)
+        self.stride *= max(size, 1)
+
+    def classes(self, values: Sequence[Any], of: Callable[[Any], Hashable]) -> None:
+        """A column of *values* as their classes ``of(value)``."""
+        interned: dict[Hashable, int] = {}
+        stride = self.stride
+        table = {v: interned.setdefault(of(v), len(interned)) * stride for v in set(values)}
+        self._add(map(table.__getitem__, values), len(interned))
+
+    def codes(self, column: _Coded) -> None:
+        """A column already coded."""
+        if self.stride == 1:
+            self._add(column.codes, column.size)
+        else:
+            self._add(map(mul, column.codes, repeat(self.stride)), column.size)
+
+    def by_identity(self, values: Sequence[Any], of: Callable[[Any], Hashable]) -> None:
+        """A column of shared objects (alive during the call) as their classes, by identity."""
+        ids = list(map(id, values))
+        interned: dict[Hashable, int] = {}
+        stride = self.stride
+        table = {
+            key: interned.setdefault(of(value), len(interned)) * stride
+            for key, value in dict(zip(ids, values, strict=True)).items()
+        }
+        self._add(map(table.__getitem__, ids), len(interned))
+
+    def flags(self, values: Iterable[bool]) -> None:
+        """A column of ``True``/``False``."""
+        self._add(map(mul, values, repeat(self.stride)), 2)
+
+    def rows(self) -> list[int]:
+        key = self.parts[0]
+        for part in self.parts[1:]:
+            key = map(add, key, part)
+        return list(key)
 
 
 def _answers_by_shape(
@@ -228,12 +261,12 @@ def employable_values(persons: Sequence[Person], *, on: _dt.date, policy: Policy
     hours and the work permission.
     """
     day = _Day(on, policy)
-    shapes = _mixed(
-        day.birth_classes(list(map(_BIRTH, persons)), day.ages(_EMPLOYABILITY_READS)),
-        _classes_by_identity(list(map(_RESIDENCE, persons)), _document),
-        _classes_by_identity(list(map(_CAPACITY, persons)), day.capacity_class),
-        _classes(list(map(_PERMITTED, persons)), _same),
-    )
+    key = _Key()
+    key.codes(day.birth_classes(list(map(_BIRTH, persons)), day.ages(_EMPLOYABILITY_READS)))
+    key.by_identity(list(map(_RESIDENCE, persons)), _document)
+    key.by_identity(list(map(_CAPACITY, persons)), day.capacity_class)
+    key.classes(list(map(_PERMITTED, persons)), _same)
+    shapes = key.rows()
     return _answers_by_shape(
         persons, shapes, lambda p: is_employable(p, on=on, policy=policy).value
     )
@@ -253,12 +286,12 @@ def employable_from_facts(
     """
     births, hours, section_24, permitted = facts
     day = _Day(on, policy)
-    shapes = _mixed(
-        day.birth_classes(list(births), day.ages(_EMPLOYABILITY_READS)),
-        _classes(list(hours), _same),
-        _Coded(list(section_24), 2),
-        _classes(list(permitted), _same),
-    )
+    key = _Key()
+    key.codes(day.birth_classes(births, day.ages(_EMPLOYABILITY_READS)))
+    key.classes(hours, _same)
+    key.flags(section_24)
+    key.classes(permitted, _same)
+    shapes = key.rows()
     return _answers_by_shape(
         range(len(shapes)),
         shapes,
