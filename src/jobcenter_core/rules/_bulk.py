@@ -63,6 +63,7 @@ _CHILD_CARE = attrgetter("child_care")
 _COVERS = attrgetter("covers_own_needs")
 _CARER = attrgetter("primary_carer")
 _MEMBERS = attrgetter("members")
+_ID = attrgetter("id")
 
 
 def _walk(value: object, found: list[_dt.date], depth: int = 0) -> None:
@@ -117,12 +118,8 @@ class _Day:
 
         return _classes(births, birth_class)
 
-    def years_classes(self, births: list[_dt.date], parameters: tuple[str, ...]) -> list[int]:
-        """
-        Each birth date as what a rule that compares completed years only with the whole
-        numbers of the policy *parameters* can tell of it: born or not, and the years
-        placed among those numbers.
-        """
+    def years_class_of(self, parameters: tuple[str, ...]) -> Callable[[_dt.date], Hashable]:
+        """The class of a birth date for a rule comparing years with *parameters*."""
         ages = self.ages(parameters)
         on = self.on
 
@@ -132,7 +129,7 @@ class _Day:
             years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
             return (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years))
 
-        return _classes(births, years_class).codes
+        return years_class
 
     def date_class(self, day: _dt.date | None) -> Hashable:
         """Where *day* lies among the policy's dates and the day: before, on or after each."""
@@ -324,18 +321,15 @@ _REASONABLENESS_READS = ("reasonable_child_age", "care_required_below_age")
 """The whole-number parameters :func:`work_is_reasonable` compares completed years with."""
 
 
-_PERSON_ID = attrgetter("person.id")
-
-
-def _relationship_shape(household: Household) -> Hashable:
+def _relationship_shape(household: Household, ids: list[str]) -> Hashable:
     """The relationships by member position (every id in them is a member's: validated)."""
-    at = list(map(_PERSON_ID, household.members)).index
+    at = ids.index
     return tuple((at(r.person), id(r.kind), at(r.of)) for r in household.relationships)
 
 
-def _care_shape(household: Household) -> Hashable:
+def _care_shape(household: Household, ids: list[str]) -> Hashable:
     """The care arrangements by member position."""
-    at = list(map(_PERSON_ID, household.members)).index
+    at = ids.index
     return tuple(
         (at(a.carer), at(a.cared_for), a.secured_otherwise) for a in household.care_arrangements
     )
@@ -379,23 +373,18 @@ def household_answers(
     working_age = [a[0] for a in person_answers]
     employable = [a[1] for a in person_answers]
     births = list(map(_BIRTH, persons))
-    unit_facts = list(
-        zip(
-            employable,
-            day.years_classes(births, _UNIT_READS),
-            map(id, map(_MARITAL, members)),
-            map(_COVERS, members),
-            strict=True,
-        )
-    )
-    care_facts = list(
-        zip(
-            day.years_classes(births, _REASONABLENESS_READS),
-            map(id, map(_CHILD_CARE, members)),
-            map(_CARER, members),
-            strict=True,
-        )
-    )
+    ids = list(map(_ID, persons))
+    key = _Key()
+    key.flags(employable)
+    key.classes(births, day.years_class_of(_UNIT_READS))
+    key.classes(list(map(id, map(_MARITAL, members))), _same)
+    key.classes(list(map(_COVERS, members)), _same)
+    unit_facts = key.rows()
+    key = _Key()
+    key.classes(births, day.years_class_of(_REASONABLENESS_READS))
+    key.classes(list(map(id, map(_CHILD_CARE, members))), _same)
+    key.flags(list(map(_CARER, members)))
+    care_facts = key.rows()
 
     date_class = day.date_class
     unit_shapes: list[Hashable] = []
@@ -405,13 +394,13 @@ def household_answers(
     start = 0
     for h in households:
         end = start + len(h.members)
-        relations = _relationship_shape(h) if h.relationships else ()
+        relations = _relationship_shape(h, ids[start:end]) if h.relationships else ()
         unit_shapes.append((tuple(unit_facts[start:end]), relations))
         care_shapes.append(
             (
                 tuple(care_facts[start:end]),
                 relations,
-                _care_shape(h) if h.care_arrangements else (),
+                _care_shape(h, ids[start:end]) if h.care_arrangements else (),
             )
         )
         approval = h.approval_period_ends_on
@@ -463,20 +452,15 @@ def household_answers(
         size = len(positions)
         mine = employable[start : start + size]
         if not all(mine):
-            for i, (unit, e) in enumerate(zip(positions, mine, strict=True)):
+            regimes_in: dict[int | None, list[BenefitRegime | None]] = {}
+            for j, (unit, e) in enumerate(zip(positions, mine, strict=True)):
                 if e:
-                    continue
-                co = (
-                    None
-                    if unit is None
-                    else tuple(
-                        regime[start + j]
-                        for j, q in enumerate(positions)
-                        if q == unit and j != i and mine[j]
-                    )
-                )
-                at.append(start + i)
-                regime_shapes.append((shapes[start + i], approval_of[start + i], co))
+                    regimes_in.setdefault(unit, []).append(regime[start + j])
+            for i, (unit, e) in enumerate(zip(positions, mine, strict=True)):
+                if not e:
+                    co = None if unit is None else tuple(regimes_in.get(unit, ()))
+                    at.append(start + i)
+                    regime_shapes.append((shapes[start + i], approval_of[start + i], co))
         start += size
     for i, value in zip(at, _answers_by_shape(at, regime_shapes, regime_at), strict=True):
         regime[i] = value
