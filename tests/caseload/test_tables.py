@@ -154,7 +154,9 @@ def test_columns_take_less_memory_than_a_tuple_of_references(caseload: Caseload)
 
 def test_pandas_gets_dates_and_ordered_categoricals(caseload: Caseload) -> None:
     """Real date dtypes, ordered categoricals that sort as the domain does."""
-    pd = pytest.importorskip("pandas")
+    pd = pytest.importorskip(
+        "pandas", reason="pandas comes with the dataframes group, not the test group alone."
+    )
 
     df = person_table(caseload, on=ON).to_pandas()
 
@@ -169,7 +171,9 @@ def test_pandas_gets_dates_and_ordered_categoricals(caseload: Caseload) -> None:
 
 def test_polars_gets_date_and_enum(caseload: Caseload) -> None:
     """pl.Date and pl.Enum in the domain's order."""
-    pl = pytest.importorskip("polars")
+    pl = pytest.importorskip(
+        "polars", reason="polars comes with the dataframes group, not the test group alone."
+    )
 
     df = person_table(caseload, on=ON).to_polars()
 
@@ -181,7 +185,9 @@ def test_polars_gets_date_and_enum(caseload: Caseload) -> None:
 
 def test_arrow_gets_date32_and_dictionaries(caseload: Caseload) -> None:
     """date32 and dictionary columns, ordered for ordinals; missing values as nulls."""
-    pa = pytest.importorskip("pyarrow")
+    pa = pytest.importorskip(
+        "pyarrow", reason="pyarrow comes with the dataframes group, not the test group alone."
+    )
 
     table = person_table(caseload, on=ON).to_arrow()
 

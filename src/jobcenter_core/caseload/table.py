@@ -44,6 +44,7 @@ from typing import Any, overload
 import attrs
 
 from jobcenter_core.errors import InvalidInput
+from jobcenter_core.validators import as_tuple, instance_of, items_of, non_empty
 
 __all__ = ["Column", "ColumnKind", "Table"]
 
@@ -77,6 +78,10 @@ def _require_extra(module: str, extra: str) -> ModuleType:
         ) from exc
 
 
+def _strings(items: Iterable[str]) -> tuple[str, ...]:
+    return as_tuple(items)
+
+
 @attrs.frozen(kw_only=True, eq=False, repr=False)
 class Column(Sequence[Any]):
     """
@@ -90,14 +95,18 @@ class Column(Sequence[Any]):
     (<ColumnKind.BOOLEAN: 'boolean'>, [True, False, True], 3)
     """
 
-    name: str
-    kind: ColumnKind
-    categories: tuple[str, ...] = ()
-    data: Any
+    name: str = attrs.field(validator=non_empty)
+    kind: ColumnKind = attrs.field(validator=instance_of(ColumnKind))
+    categories: tuple[str, ...] = attrs.field(
+        default=(), converter=_strings, validator=items_of(str)
+    )
+    data: Any = attrs.field(validator=instance_of((array, bytes)))
     """The values: an ``array`` (codes, numbers, day numbers) or the UTF-8 text."""
-    offsets: array[int] | None = None
+    offsets: array[int] | None = attrs.field(
+        default=None, validator=instance_of((array, type(None)))
+    )
     """Where each string starts and ends in ``data`` (strings only)."""
-    valid: array[int] | None = None
+    valid: array[int] | None = attrs.field(default=None, validator=instance_of((array, type(None))))
     """1 where a string or number is present, 0 where missing; ``None`` if none is missing."""
 
     # --- building ------------------------------------------------------------------------
@@ -355,7 +364,7 @@ def _require_types(name: str, items: list[Any], *kinds: type) -> None:
 
 
 def _columns(items: Iterable[Column]) -> tuple[Column, ...]:
-    return tuple(items)
+    return as_tuple(items)
 
 
 def _same_length(instance: Table, attribute: Any, value: tuple[Column, ...]) -> None:
@@ -381,7 +390,9 @@ class Table:
     {'n': 'integer', 'even': 'boolean'}
     """
 
-    columns: tuple[Column, ...] = attrs.field(converter=_columns, validator=_same_length)
+    columns: tuple[Column, ...] = attrs.field(
+        converter=_columns, validator=[items_of(Column), _same_length]
+    )
 
     @classmethod
     def of(cls, *columns: Column) -> Table:

@@ -31,13 +31,13 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import itertools
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol
 
 import attrs
 from pendulum import Date
 
-from jobcenter_core.dates import as_date
+from jobcenter_core.dates import as_date, to_date
 from jobcenter_core.decisions import Decision
 from jobcenter_core.errors import InvalidInput, UnknownId
 from jobcenter_core.households import Household
@@ -49,6 +49,7 @@ from jobcenter_core.rules.reasonableness import work_is_reasonable
 from jobcenter_core.rules.regime import BenefitRegime, benefit_regime
 from jobcenter_core.rules.unit_membership import benefit_unit
 from jobcenter_core.rules.working_age import is_of_working_age
+from jobcenter_core.validators import calendar_date, instance_of
 
 __all__ = [
     "RULE_COLUMNS",
@@ -70,6 +71,32 @@ class HasHouseholds(Protocol):
     def households(self) -> tuple[Household, ...]: ...
 
 
+def _column_of(kinds: type | tuple[type, ...]) -> Callable[[object, Any, Any], None]:
+    """
+    A validator for a tuple column whose every item must be of *kinds*, checked by the
+    distinct types (a million entries are checked at C speed); the message names the
+    field, the types and the first wrong item's type and index, never its value.
+    """
+    allowed = kinds if isinstance(kinds, tuple) else (kinds,)
+    expected = " or ".join("None" if k is type(None) else k.__name__ for k in allowed)
+
+    def check(instance: object, attribute: Any, value: Any) -> None:
+        if not isinstance(value, tuple):
+            got = type(value).__name__
+            raise TypeError(
+                f"{attribute.name!r} must be a collection of {expected} values (got {got})"
+            )
+        bad = {t for t in set(map(type, value)) if not issubclass(t, allowed)}
+        if bad:
+            i, item = next((i, v) for i, v in enumerate(value) if type(v) in bad)
+            raise TypeError(
+                f"{attribute.name!r} must hold {expected} values "
+                f"(got {type(item).__name__} at index {i})"
+            )
+
+    return check
+
+
 @attrs.frozen(kw_only=True, repr=False, eq=False)
 class RuleColumns:
     """
@@ -83,17 +110,19 @@ class RuleColumns:
     day and the count.
     """
 
-    on: Date
-    household_id: tuple[str, ...]
-    person_id: tuple[str, ...]
-    of_working_age: tuple[bool, ...]
-    employable: tuple[bool, ...]
-    regime: tuple[BenefitRegime | None, ...]
-    unit_id: tuple[str | None, ...]
-    work_reasonable: tuple[bool, ...]
-    policy: Policy
-    households: tuple[Household, ...]
-    starts: tuple[int, ...]
+    on: Date = attrs.field(converter=to_date, validator=calendar_date)
+    household_id: tuple[str, ...] = attrs.field(validator=_column_of(str))
+    person_id: tuple[str, ...] = attrs.field(validator=_column_of(str))
+    of_working_age: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
+    employable: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
+    regime: tuple[BenefitRegime | None, ...] = attrs.field(
+        validator=_column_of((BenefitRegime, type(None)))
+    )
+    unit_id: tuple[str | None, ...] = attrs.field(validator=_column_of((str, type(None))))
+    work_reasonable: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
+    policy: Policy = attrs.field(validator=instance_of(Policy))
+    households: tuple[Household, ...] = attrs.field(validator=_column_of(Household))
+    starts: tuple[int, ...] = attrs.field(validator=_column_of(int))
     """Where each household's members start in the columns."""
 
     def __len__(self) -> int:
