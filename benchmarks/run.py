@@ -14,7 +14,10 @@ run, on the same data, so ratios hold across machines better than seconds do:
 2. ``matching``: ``allocate`` vs the ``matching`` package's hospital–resident solver;
 3. ``roster``: the incremental roster, time per operation by waitlist length;
 4. ``rules``: ``is_employable`` and ``benefit_regime`` vs building the ``Decision`` objects;
-5. ``serialization``: ``to_json``/``from_json`` vs ``json`` and vs pydantic v2.
+5. ``serialization``: ``to_json``/``from_json`` vs ``json`` and vs pydantic v2;
+6. ``scarce`` and 7. ``national``: see their modules;
+8. ``openfisca``: ``employable_column`` and ``rule_columns`` vs an OpenFisca system with
+   § 7a and § 8, 10^4 to 10^6 persons (each size in its own subprocess).
 
 A benchmark whose module is missing is skipped with a message. Benchmarks read the clock
 and the machine; they are not part of the test run. ``--json`` writes every measured
@@ -43,6 +46,7 @@ BENCHMARKS = {
     "serialization": "bench_serialization",
     "scarce": "bench_scarce",
     "national": "bench_national",
+    "openfisca": "bench_openfisca",
 }
 """Benchmark name -> module in this folder; each module has ``run(quick) -> dict``."""
 

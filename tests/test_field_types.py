@@ -250,6 +250,8 @@ def _corpus() -> dict[type, object]:
         ],
         _roster_story(),
         _coaching_story(),
+        jobcenter_core.rule_columns(scenario.caseload, on=scenario.on),
+        jobcenter_core.person_table(scenario.caseload, on=scenario.on),
     ]
     seen: dict[type, object] = {}
     visited: set[int] = set()

@@ -19,6 +19,20 @@ import pytest
 import jobcenter_core
 
 PUBLIC_NAMES = {
+    "GERMAN_LEVELS": "constant",
+    "RULE_COLUMNS": "constant",
+    "Column": "value",
+    "ColumnKind": "enum",
+    "Table": "value",
+    "RuleColumns": "value",
+    "allocation_table": "function",
+    "coaching_table": "function",
+    "need_table": "function",
+    "person_table": "function",
+    "rule_table": "function",
+    "employable_column": "function",
+    "employable_from_columns": "function",
+    "rule_columns": "function",
     "ANYONE": "constant",
     "BERLIN": "constant",
     "COACHING_ORDERINGS": "constant",

@@ -12,9 +12,12 @@ a reference day and a :class:`~jobcenter_core.parameters.Policy`, answering with
   (SGB VIII § 24, SchulG NRW § 35);
 * :mod:`~jobcenter_core.rules.target_groups`, :mod:`~jobcenter_core.rules.interpreter`,
   :mod:`~jobcenter_core.rules.plan`, :mod:`~jobcenter_core.rules.readiness`: the target
-  groups of offers, the interpreter rule, the plan of needs and readiness for work.
+  groups of offers, the interpreter rule, the plan of needs and readiness for work;
+* :mod:`~jobcenter_core.rules.columns`: the eligibility rules for a whole caseload on a
+  day as columns of values, with each person's decision on demand.
 
-Engines that make a rule fast live in private modules (``_memo``) and speak no law.
+Engines that make a rule fast live in private modules (``_memo``, ``_bulk``) and speak
+no law.
 """
 
 from __future__ import annotations
@@ -23,6 +26,13 @@ from jobcenter_core.rules.childcare import (
     ChildcareEntitlement,
     childcare_entitlement,
     school_entry_date,
+)
+from jobcenter_core.rules.columns import (
+    RULE_COLUMNS,
+    RuleColumns,
+    employable_column,
+    employable_from_columns,
+    rule_columns,
 )
 from jobcenter_core.rules.employability import is_employable
 from jobcenter_core.rules.interpreter import needs_interpreter
@@ -35,16 +45,20 @@ from jobcenter_core.rules.unit_membership import benefit_unit, benefit_units
 from jobcenter_core.rules.working_age import is_of_working_age, working_age_end
 
 __all__ = [
+    "RULE_COLUMNS",
     "BenefitRegime",
     "ChildcareEntitlement",
     "PlanStage",
     "PlanStep",
     "Readiness",
+    "RuleColumns",
     "benefit_regime",
     "benefit_regimes",
     "benefit_unit",
     "benefit_units",
     "childcare_entitlement",
+    "employable_column",
+    "employable_from_columns",
     "employment_readiness",
     "in_target_group",
     "is_employable",
@@ -52,6 +66,7 @@ __all__ = [
     "is_the_caring_parent",
     "needs_interpreter",
     "prioritise",
+    "rule_columns",
     "school_entry_date",
     "work_is_reasonable",
     "working_age_end",

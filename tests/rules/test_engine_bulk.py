@@ -1,0 +1,183 @@
+"""
+The bulk engine (``jobcenter_core.rules._bulk``, behind :func:`rule_columns` and
+:func:`employable_column`) against the readable rules.
+
+Every entry of every column must equal the value of the per-person rule, and
+``explain`` must give exactly the per-person rule's decision. The households come in
+families of near twins: each drawn household with copies whose members' birth dates and
+registration dates are moved by a few days or years, so that copies often share a shape
+with the original while differing in the exact facts; a shape that leaves out something
+a rule reads gives the copy the original's answer, and fails here. Each check runs a few
+hundred examples by default and 10,000 in the slow run (``uv run pytest -m slow``).
+"""
+
+from __future__ import annotations
+
+import attrs
+import pendulum
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from jobcenter_core.errors import InvalidInput, UnknownId
+from jobcenter_core.households import Household
+from jobcenter_core.rules import (
+    RULE_COLUMNS,
+    benefit_regime,
+    benefit_unit,
+    employable_column,
+    is_employable,
+    is_of_working_age,
+    rule_columns,
+    work_is_reasonable,
+)
+from jobcenter_core.testing import households, policies, reference_dates
+
+DEFAULT = settings(max_examples=200, deadline=None)
+SLOW = settings(max_examples=10_000, deadline=None)
+
+_SHIFTS = st.sampled_from([0, 1, -1, 7, -30, 365, -365, 366 * 3, -366 * 11])
+
+
+def _moved(household: Household, data: st.DataObject) -> Household:
+    """*household* with its members' dates moved by drawn shifts (kept if still valid)."""
+    members = []
+    for m in household.members:
+        p = m.person
+        shift = data.draw(_SHIFTS)
+        registered = p.identity_registered_on
+        moved_registration = data.draw(_SHIFTS)
+        person = attrs.evolve(
+            p,
+            birth_date=p.birth_date.add(days=shift),
+            identity_registered_on=(
+                None if registered is None else registered.add(days=moved_registration)
+            ),
+        )
+        members.append(attrs.evolve(m, person=person))
+    try:
+        return attrs.evolve(household, members=tuple(members))
+    except (InvalidInput, ValueError):
+        return household
+
+
+def _check_columns(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    drawn = data.draw(st.lists(households(), min_size=1, max_size=3))
+    family = [h2 for h in drawn for h2 in (h, _moved(h, data), _moved(h, data))]
+
+    columns = rule_columns(family, on=on, policy=policy)
+
+    i = 0
+    for h in family:
+        ids = h.member_ids
+        for m in h.members:
+            p = m.person
+            unit = benefit_unit(h, on=on, member_id=p.id, policy=policy).value
+            expected = (
+                h.id,
+                p.id,
+                is_of_working_age(p, on=on, policy=policy).value,
+                is_employable(p, on=on, policy=policy).value,
+                benefit_regime(p, h, on=on, policy=policy).value if p.birth_date <= on else None,
+                min(unit, key=ids.index) if unit else None,
+                work_is_reasonable(p, h, on=on, policy=policy).value,
+            )
+            actual = (
+                columns.household_id[i],
+                columns.person_id[i],
+                columns.of_working_age[i],
+                columns.employable[i],
+                columns.regime[i],
+                columns.unit_id[i],
+                columns.work_reasonable[i],
+            )
+            assert expected == actual
+            i += 1
+    assert len(columns) == i
+    assert columns.employable == employable_column(
+        [m.person for h in family for m in h.members], on=on, policy=policy
+    )
+
+
+@DEFAULT
+@given(st.data())
+def test_rule_columns_equal_the_per_person_rules(data: st.DataObject) -> None:
+    """Each column's entry is the per-person rule's value, for near-twin households."""
+    _check_columns(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_rule_columns_equal_the_per_person_rules_long(data: st.DataObject) -> None:
+    """As above, with 10,000 examples."""
+    _check_columns(data)
+
+
+def _check_explain(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    h = data.draw(households())
+    columns = rule_columns([h], on=on, policy=policy)
+    member = data.draw(st.sampled_from(h.members))
+    p = member.person
+
+    assert is_of_working_age(p, on=on, policy=policy) == columns.explain(p.id, "of_working_age")
+    assert is_employable(p, on=on, policy=policy) == columns.explain(p.id, "employable")
+    assert benefit_unit(h, on=on, member_id=p.id, policy=policy) == columns.explain(p.id, "unit_id")
+    assert work_is_reasonable(p, h, on=on, policy=policy) == columns.explain(
+        p.id, "work_reasonable"
+    )
+    if p.birth_date <= on:
+        assert benefit_regime(p, h, on=on, policy=policy) == columns.explain(p.id)
+    else:
+        with pytest.raises(InvalidInput):
+            columns.explain(p.id, "regime")
+
+
+@DEFAULT
+@given(st.data())
+def test_explain_gives_exactly_the_per_person_decision(data: st.DataObject) -> None:
+    """``explain`` is the readable rule's decision, reasons and presumptions included."""
+    _check_explain(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_explain_gives_exactly_the_per_person_decision_long(data: st.DataObject) -> None:
+    """As above, with 10,000 examples."""
+    _check_explain(data)
+
+
+def test_explain_refuses_an_unknown_person_and_an_unknown_column() -> None:
+    """An unknown person is an UnknownId that does not repeat the id; a bad column names the field."""
+    on = pendulum.date(2022, 6, 21)
+    columns = rule_columns([], on=on)
+
+    with pytest.raises(UnknownId) as unknown:
+        columns.explain("p-secret")
+    with pytest.raises(InvalidInput, match=r"\$\.column"):
+        columns.explain("p-secret", "age")
+
+    assert "p-secret" not in str(unknown.value)
+    assert len(columns) == 0
+    assert set(RULE_COLUMNS) == {
+        "of_working_age",
+        "employable",
+        "regime",
+        "unit_id",
+        "work_reasonable",
+    }
+
+
+def test_rule_columns_refuse_what_is_not_a_household_by_path() -> None:
+    """A list holding something else is refused at its index, nothing computed."""
+    on = pendulum.date(2022, 6, 21)
+
+    with pytest.raises(InvalidInput, match=r"\$\.households\[0\]: must be a Household"):
+        rule_columns(["h-1"], on=on)  # type: ignore[list-item]
+    with pytest.raises(InvalidInput, match=r"\$\.persons\[0\]: must be a Person"):
+        employable_column([None], on=on)  # type: ignore[list-item]
