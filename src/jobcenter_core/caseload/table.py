@@ -39,7 +39,7 @@ from array import array
 from collections.abc import Iterable, Iterator, Sequence
 from itertools import accumulate
 from types import ModuleType
-from typing import Any, overload
+from typing import TYPE_CHECKING, Any, overload
 
 import attrs
 
@@ -47,6 +47,11 @@ from jobcenter_core.errors import InvalidInput
 from jobcenter_core.validators import as_tuple, instance_of, items_of, non_empty
 
 __all__ = ["Column", "ColumnKind", "Table"]
+
+if TYPE_CHECKING:
+    _Whole = array[int]
+else:  # ``array`` takes no type argument at run time before Python 3.12
+    _Whole = array
 
 _EPOCH = _dt.date(1970, 1, 1).toordinal()
 _MISSING_DAY = 0
@@ -102,11 +107,11 @@ class Column(Sequence[Any]):
     )
     data: Any = attrs.field(validator=instance_of((array, bytes)))
     """The values: an ``array`` (codes, numbers, day numbers) or the UTF-8 text."""
-    offsets: array[int] | None = attrs.field(
+    offsets: _Whole | None = attrs.field(
         default=None, validator=instance_of((array, type(None)))
     )
     """Where each string starts and ends in ``data`` (strings only)."""
-    valid: array[int] | None = attrs.field(default=None, validator=instance_of((array, type(None))))
+    valid: _Whole | None = attrs.field(default=None, validator=instance_of((array, type(None))))
     """1 where a string or number is present, 0 where missing; ``None`` if none is missing."""
 
     # --- building ------------------------------------------------------------------------

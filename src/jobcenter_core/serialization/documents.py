@@ -283,12 +283,19 @@ _DOMAIN: Final = tuple(
 """The packages and modules whose public attrs classes a document may name."""
 
 
+_NOT_ON_THE_WIRE: Final = frozenset({"Column", "Table"})
+"""Public attrs classes that hold binary arrays for DataFrames: they travel as Arrow
+(:meth:`~jobcenter_core.caseload.Table.to_arrow`), not as JSON documents."""
+
+
 def _public_types() -> Mapping[str, type]:
     """The public attrs classes of the library by name; a name two classes share is left out."""
     found: dict[str, set[type]] = {}
     for module in _DOMAIN:
         for name in module.__all__:
             candidate = getattr(module, name)
+            if name in _NOT_ON_THE_WIRE:
+                continue
             if isinstance(candidate, type) and attrs.has(candidate):
                 found.setdefault(name, set()).add(candidate)
     return types.MappingProxyType(
