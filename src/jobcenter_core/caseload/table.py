@@ -107,9 +107,7 @@ class Column(Sequence[Any]):
     )
     data: Any = attrs.field(validator=instance_of((array, bytes)))
     """The values: an ``array`` (codes, numbers, day numbers) or the UTF-8 text."""
-    offsets: _Whole | None = attrs.field(
-        default=None, validator=instance_of((array, type(None)))
-    )
+    offsets: _Whole | None = attrs.field(default=None, validator=instance_of((array, type(None))))
     """Where each string starts and ends in ``data`` (strings only)."""
     valid: _Whole | None = attrs.field(default=None, validator=instance_of((array, type(None))))
     """1 where a string or number is present, 0 where missing; ``None`` if none is missing."""
