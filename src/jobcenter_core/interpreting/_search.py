@@ -165,34 +165,35 @@ class _Part:
 
     # --- the bound ----------------------------------------------------------------------
 
-    def _best_runs(self, machine: int, lam: Sequence[float]) -> list[float]:
-        """best[p]: the most total ``1 - lam`` of non-overlapping runs from run p on."""
-        runs, after = self.runs[machine], self.after[machine]
-        best = [0.0] * (len(runs) + 1)
-        for p in range(len(runs) - 1, -1, -1):
-            take = 1.0 - lam[runs[p]] + best[after[p]]
-            best[p] = take if take > best[p + 1] else best[p + 1]
-        return best
-
     def _relax(self, rounds: int = 600, patience: int = 20) -> None:
         """Multipliers by the subgradient method; keeps the best and its tables."""
         n = self.n
+        # Machines of one kind run the same jobs: one table per kind, counted per machine.
+        first: dict[int, int] = {}
+        for m in self.machines:
+            first.setdefault(self.kind[m], m)
+        by_kind = [(self.runs[m], self.after[m]) for m in first.values()]  # kinds 0, 1, …
+        kind_of_machine = [self.kind[m] for m in self.machines]
+        machines_of_kind = [kind_of_machine.count(kind) for kind in range(len(by_kind))]
         lam = [0.0] * n
         best_total, best_lam = float("inf"), lam
         step_size, since = 2.0, 0
         for _ in range(rounds):
             total = sum(lam)
             used = [0] * n
-            for m in self.machines:
-                best = self._best_runs(m, lam)
-                total += best[0]
-                runs, after, p = self.runs[m], self.after[m], 0
-                while p < len(runs):
-                    if 1.0 - lam[runs[p]] + best[after[p]] > best[p + 1]:
-                        used[runs[p]] += 1
+            firsts = []
+            for (runs, after), count in zip(by_kind, machines_of_kind, strict=True):
+                best, taken = _best_runs(runs, after, lam)
+                firsts.append(best[0])
+                p, end = 0, len(runs)
+                while p < end:
+                    if taken[p]:
+                        used[runs[p]] += count
                         p = after[p]
                     else:
                         p += 1
+            for kind in kind_of_machine:  # summed machine by machine, as one would
+                total += firsts[kind]
             if total < best_total - 1e-9:
                 best_total, best_lam, since = total, lam, 0
             else:
@@ -207,7 +208,8 @@ class _Part:
                 break
             step = step_size * (total - self.lower) / norm
             lam = [max(0.0, v - step * x) for v, x in zip(lam, slack, strict=True)]
-        self.tables = {m: self._best_runs(m, best_lam) for m in self.machines}
+        tables = [_best_runs(runs, after, best_lam)[0] for runs, after in by_kind]
+        self.tables = {m: tables[self.kind[m]] for m in self.machines}
         self.rest = [0.0] * (n + 1)
         for k in range(n - 1, -1, -1):
             self.rest[k] = self.rest[k + 1] + best_lam[k]
@@ -362,6 +364,28 @@ class _Part:
                 booked.setdefault(best[1], []).append(k)
                 placed[k] = best[1]
         return placed
+
+
+def _best_runs(
+    runs: Sequence[int], after: Sequence[int], lam: Sequence[float]
+) -> tuple[list[float], list[bool]]:
+    """
+    On one machine that runs jobs *runs* (run ``p`` is followed, without overlap, first by
+    run ``after[p]``): ``best[p]``, the most total ``1 - lam`` of non-overlapping runs from
+    run ``p`` on, and ``taken[p]``, whether run ``p`` is in the best from ``p`` on.
+    """
+    size = len(runs)
+    best = [0.0] * (size + 1)
+    taken = [False] * size
+    later = 0.0  # best[p + 1]
+    for p in range(size - 1, -1, -1):
+        take = 1.0 - lam[runs[p]] + best[after[p]]
+        if take > later:
+            best[p] = later = take
+            taken[p] = True
+        else:
+            best[p] = later
+    return best, taken
 
 
 def _no_later(a: list[list[int]], b: list[list[int]]) -> bool:
