@@ -203,11 +203,13 @@ class _Part:
             if int(best_total + 1e-7) <= self.lower or step_size < 1e-3:
                 break
             slack = [1 - u for u in used]
-            norm = sum(x * x for x in slack)
+            norm = sum([x * x for x in slack])
             if norm == 0:
                 break
             step = step_size * (total - self.lower) / norm
-            lam = [max(0.0, v - step * x) for v, x in zip(lam, slack, strict=True)]
+            lam = [  # max(0.0, v - step * x), spelt out
+                w if (w := v - step * x) > 0.0 else 0.0 for v, x in zip(lam, slack, strict=True)
+            ]
         tables = [_best_runs(runs, after, best_lam)[0] for runs, after in by_kind]
         self.tables = {m: tables[self.kind[m]] for m in self.machines}
         self.rest = [0.0] * (n + 1)
