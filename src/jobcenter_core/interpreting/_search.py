@@ -172,26 +172,19 @@ class _Part:
         first: dict[int, int] = {}
         for m in self.machines:
             first.setdefault(self.kind[m], m)
-        by_kind = [(self.runs[m], self.after[m]) for m in first.values()]  # kinds 0, 1, …
         kind_of_machine = [self.kind[m] for m in self.machines]
-        machines_of_kind = [kind_of_machine.count(kind) for kind in range(len(by_kind))]
+        by_kind = [
+            _Runs(self.runs[m], self.after[m], kind_of_machine.count(kind))
+            for kind, m in first.items()  # kinds 0, 1, … in order
+        ]
+        lower = self.lower
         lam = [0.0] * n
         best_total, best_lam = float("inf"), lam
         step_size, since = 2.0, 0
         for _ in range(rounds):
             total = sum(lam)
             used = [0] * n
-            firsts = []
-            for (runs, after), count in zip(by_kind, machines_of_kind, strict=True):
-                best, taken = _best_runs(runs, after, lam)
-                firsts.append(best[0])
-                p, end = 0, len(runs)
-                while p < end:
-                    if taken[p]:
-                        used[runs[p]] += count
-                        p = after[p]
-                    else:
-                        p += 1
+            firsts = [runs.round(lam, used) for runs in by_kind]
             for kind in kind_of_machine:  # summed machine by machine, as one would
                 total += firsts[kind]
             if total < best_total - 1e-9:
@@ -200,17 +193,17 @@ class _Part:
                 since += 1
                 if since >= patience:
                     step_size, since = step_size / 2, 0
-            if int(best_total + 1e-7) <= self.lower or step_size < 1e-3:
+            if int(best_total + 1e-7) <= lower or step_size < 1e-3:
                 break
-            slack = [1 - u for u in used]
-            norm = sum([x * x for x in slack])
+            norm = sum([(1 - u) * (1 - u) for u in used])  # the slack 1 - used, squared
             if norm == 0:
                 break
-            step = step_size * (total - self.lower) / norm
-            lam = [  # max(0.0, v - step * x), spelt out
-                w if (w := v - step * x) > 0.0 else 0.0 for v, x in zip(lam, slack, strict=True)
+            step = step_size * (total - lower) / norm
+            lam = [  # max(0.0, v - step * slack), spelt out
+                w if (w := v - step * (1 - u)) > 0.0 else 0.0
+                for v, u in zip(lam, used, strict=True)
             ]
-        tables = [_best_runs(runs, after, best_lam)[0] for runs, after in by_kind]
+        tables = [runs.best(best_lam) for runs in by_kind]
         self.tables = {m: tables[self.kind[m]] for m in self.machines}
         self.rest = [0.0] * (n + 1)
         for k in range(n - 1, -1, -1):
@@ -368,26 +361,48 @@ class _Part:
         return placed
 
 
-def _best_runs(
-    runs: Sequence[int], after: Sequence[int], lam: Sequence[float]
-) -> tuple[list[float], list[bool]]:
+class _Runs:
     """
-    On one machine that runs jobs *runs* (run ``p`` is followed, without overlap, first by
-    run ``after[p]``): ``best[p]``, the most total ``1 - lam`` of non-overlapping runs from
-    run ``p`` on, and ``taken[p]``, whether run ``p`` is in the best from ``p`` on.
+    The jobs one kind of machine runs, for the bound: *runs* (job numbers in order of
+    start), run ``p`` followed without overlap first by run ``after[p]``; *count* machines.
     """
-    size = len(runs)
-    best = [0.0] * (size + 1)
-    taken = [False] * size
-    later = 0.0  # best[p + 1]
-    for p in range(size - 1, -1, -1):
-        take = 1.0 - lam[runs[p]] + best[after[p]]
-        if take > later:
-            best[p] = later = take
-            taken[p] = True
-        else:
+
+    def __init__(self, runs: list[int], after: list[int], count: int) -> None:
+        self.runs, self.after, self.count = runs, after, count
+        self.backwards = [(p, runs[p], after[p]) for p in range(len(runs) - 1, -1, -1)]
+
+    def best(self, lam: Sequence[float]) -> list[float]:
+        """best[p]: the most total ``1 - lam`` of non-overlapping runs from run p on."""
+        best = [0.0] * (len(self.runs) + 1)
+        later = 0.0  # best[p + 1]
+        for p, job, after in self.backwards:
+            take = 1.0 - lam[job] + best[after]
+            if take > later:
+                later = take
             best[p] = later
-    return best, taken
+        return best
+
+    def round(self, lam: Sequence[float], used: list[int]) -> float:
+        """``best(lam)[0]``; adds *count* to ``used[j]`` for each job j of that best."""
+        size = len(self.runs)
+        best = [0.0] * (size + 1)
+        taken = [False] * size
+        later = 0.0
+        for p, job, after in self.backwards:
+            take = 1.0 - lam[job] + best[after]
+            if take > later:
+                later = take
+                taken[p] = True
+            best[p] = later
+        runs, after_of, count = self.runs, self.after, self.count
+        p = 0
+        while p < size:
+            if taken[p]:
+                used[runs[p]] += count
+                p = after_of[p]
+            else:
+                p += 1
+        return later
 
 
 def _no_later(a: list[list[int]], b: list[list[int]]) -> bool:
