@@ -162,6 +162,9 @@ class _Part:
         self.failed: dict[int, list[tuple[int, list[list[int]]]]] = {}
         self.lower = len(self.greedy())
         self._relax()
+        self.per_machine = [
+            (m, self.first_run[m], self.run_starts[m], self.tables[m]) for m in self.machines
+        ]
 
     # --- the bound ----------------------------------------------------------------------
 
@@ -215,12 +218,14 @@ class _Part:
         if k >= self.n:
             return 0
         total, start = self.rest[k], self.starts[k]
-        for m in self.machines:
-            p = self.first_run[m][k]
+        for m, first_run, run_starts, table in self.per_machine:
+            p = first_run[k]
             free_at = busy.get(m)
             if free_at is not None and free_at > start:
-                p = max(p, bisect.bisect_left(self.run_starts[m], free_at))
-            total += self.tables[m][p]
+                q = bisect.bisect_left(run_starts, free_at)
+                if q > p:
+                    p = q
+            total += table[p]
         return int(total + 1e-7)
 
     # --- the search ---------------------------------------------------------------------
