@@ -11,6 +11,7 @@ import datetime as _dt
 import pendulum
 import pytest
 from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from jobcenter_core.coaching import Mobility, mobility_limited
 from jobcenter_core.coaching._carers import carers_without_care_place
@@ -41,6 +42,20 @@ def by_the_engine(household: Household, on: _dt.date, policy: Policy) -> set[str
 def test_the_engine_finds_the_carers_the_readable_rule_finds(
     household: Household, on: pendulum.Date, policy: Policy
 ) -> None:
+    assert by_the_engine(household, on, policy) == by_the_rule(household, on, policy)
+
+
+@settings(max_examples=300)
+@given(households(), policies(), st.data())
+def test_the_engine_agrees_with_the_rule_around_the_birthday_a_child_reaches_the_care_age(
+    household: Household, policy: Policy, data: st.DataObject
+) -> None:
+    """The days around a member's birthday at the care age: where an age rule can slip."""
+    member = data.draw(st.sampled_from(household.members))
+    below = policy.care_required_below_age.at(member.person.birth_date)
+    birthday = member.person.birth_date.add(years=below)
+    on = birthday.add(days=data.draw(st.integers(min_value=-1, max_value=1)))
+
     assert by_the_engine(household, on, policy) == by_the_rule(household, on, policy)
 
 
