@@ -12,7 +12,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from jobcenter_core.interpreting._search import _Part
+from jobcenter_core.interpreting._search import _Part, book
 
 Day = tuple[list[int], list[int], list[list[int]]]
 
@@ -108,3 +108,27 @@ def test_alike_machines_share_one_table() -> None:
 
     assert part.tables[0] is part.tables[1] is part.tables[2]
     assert part.tables[0] is not part.tables[3]
+
+
+@settings(max_examples=300)
+@given(
+    st.integers(0, 24),
+    st.integers(1, 8),
+    st.sets(st.integers(0, 9), min_size=1, max_size=6),
+)
+def test_a_lone_job_goes_where_the_search_would_place_it(
+    start: int, duration: int, machines: set[int]
+) -> None:
+    eligible = sorted(machines)
+    part = _Part([start], [start + duration], [eligible])
+    part.budget = 50_000
+
+    assert book([start], [start + duration], [eligible]).machine_of == {
+        0: part.walk(part.most())[0]
+    }
+
+
+def test_a_lone_job_beyond_a_budget_of_nothing_is_reported_unproven() -> None:
+    schedule = book([0], [60], [[2, 1]], budget=0)
+
+    assert (schedule.machine_of, schedule.unproven, schedule.bounds) == ({0: 1}, ((0,),), (1,))

@@ -11,12 +11,14 @@ against brute force (``tests/interpreting/test_engine_search.py``).
 How:
 
 * **Parts.** Two jobs interact only if they overlap and share a machine; the connected
-  parts of that relation are solved one by one.
+  parts of that relation are solved one by one (a part of one job goes to its smallest
+  machine, as the search would place it).
 * **Bound.** For multipliers ``lam`` (one per job, >= 0) the most jobs from job ``k`` on
   is at most ``sum(lam[k:])`` plus, per machine, the best total of ``1 - lam[j]`` over
   non-overlapping jobs it can run: a Lagrangian relaxation of "each job at most once".
-  The multipliers come from a subgradient method; the bound is then a lookup per machine
-  at every step of the search.
+  The multipliers come from a subgradient method (each round's tables computed once per
+  kind of machine, machines that run the same jobs); the bound is then a lookup per
+  machine at every step of the search.
 * **Search.** Depth first over the jobs in order (run on a machine, or not), states
   ``(next job, when each machine is free again)`` memoised with what is known to be
   reachable and what is not, machines that can run exactly the same jobs treated as one,
@@ -82,6 +84,9 @@ def book(
     unproven: list[tuple[int, ...]] = []
     bounds: list[int] = []
     for jobs in _parts(starts, ends, eligible):
+        if len(jobs) == 1 and budget > 0:  # what the search below finds for a lone job
+            machine_of[jobs[0]] = min(eligible[jobs[0]])
+            continue
         part = _Part(
             [starts[k] for k in jobs], [ends[k] for k in jobs], [eligible[k] for k in jobs]
         )
