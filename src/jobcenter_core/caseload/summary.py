@@ -192,21 +192,32 @@ def summarize(
         SGB II § 7 Abs. 1, § 8.
     """
     on = as_date(on)
-    persons: Counter[tuple[Sex, AgeBand]] = Counter()
-    employable: Counter[tuple[Sex, AgeBand]] = Counter()
-    children: Counter[tuple[ChildAgeBand, ChildCare | None]] = Counter()
+    # Counted by age in years first, and put in bands once per age at the end.
+    by_age: Counter[tuple[Sex, int]] = Counter()
+    employable_by_age: Counter[tuple[Sex, int]] = Counter()
+    minors_by_age: Counter[tuple[int, ChildCare | None]] = Counter()
     for household in caseload.households:
         for member in household.members:
             person = member.person
             born = person.birth_date <= on
             years = completed_years(person.birth_date, on=on) if born else 0
-            sex_and_age = (person.sex, AgeBand.of(years))
-            persons[sex_and_age] += 1
-            child_band = ChildAgeBand.of(years)
-            if child_band is not None:
-                children[(child_band, member.child_care)] += 1
+            sex_and_years = (person.sex, years)
+            by_age[sex_and_years] += 1
+            if ChildAgeBand.of(years) is not None:
+                minors_by_age[(years, member.child_care)] += 1
             if born and is_employable(person, on=on, policy=policy).value:
-                employable[sex_and_age] += 1
+                employable_by_age[sex_and_years] += 1
+    persons: Counter[tuple[Sex, AgeBand]] = Counter()
+    for (sex, years), count in by_age.items():
+        persons[(sex, AgeBand.of(years))] += count
+    employable: Counter[tuple[Sex, AgeBand]] = Counter()
+    for (sex, years), count in employable_by_age.items():
+        employable[(sex, AgeBand.of(years))] += count
+    children: Counter[tuple[ChildAgeBand, ChildCare | None]] = Counter()
+    for (years, care), count in minors_by_age.items():
+        child_band = ChildAgeBand.of(years)
+        if child_band is not None:  # always: only minors are counted
+            children[(child_band, care)] += count
     needs: Counter[NeedCategory] = Counter()
     blocking: Counter[NeedCategory] = Counter()
     for profile in caseload.profiles:

@@ -11,12 +11,14 @@ against brute force (``tests/interpreting/test_engine_search.py``).
 How:
 
 * **Parts.** Two jobs interact only if they overlap and share a machine; the connected
-  parts of that relation are solved one by one.
+  parts of that relation are solved one by one (a part of one job goes to its smallest
+  machine, as the search would place it).
 * **Bound.** For multipliers ``lam`` (one per job, >= 0) the most jobs from job ``k`` on
   is at most ``sum(lam[k:])`` plus, per machine, the best total of ``1 - lam[j]`` over
   non-overlapping jobs it can run: a Lagrangian relaxation of "each job at most once".
-  The multipliers come from a subgradient method; the bound is then a lookup per machine
-  at every step of the search.
+  The multipliers come from a subgradient method (each round's tables computed once per
+  kind of machine, machines that run the same jobs); the bound is then a lookup per
+  machine at every step of the search.
 * **Search.** Depth first over the jobs in order (run on a machine, or not), states
   ``(next job, when each machine is free again)`` memoised with what is known to be
   reachable and what is not, machines that can run exactly the same jobs treated as one,
@@ -82,6 +84,9 @@ def book(
     unproven: list[tuple[int, ...]] = []
     bounds: list[int] = []
     for jobs in _parts(starts, ends, eligible):
+        if len(jobs) == 1 and budget > 0:  # what the search below finds for a lone job
+            machine_of[jobs[0]] = min(eligible[jobs[0]])
+            continue
         part = _Part(
             [starts[k] for k in jobs], [ends[k] for k in jobs], [eligible[k] for k in jobs]
         )
@@ -162,52 +167,52 @@ class _Part:
         self.failed: dict[int, list[tuple[int, list[list[int]]]]] = {}
         self.lower = len(self.greedy())
         self._relax()
+        self.per_machine = [
+            (m, self.first_run[m], self.run_starts[m], self.tables[m]) for m in self.machines
+        ]
 
     # --- the bound ----------------------------------------------------------------------
-
-    def _best_runs(self, machine: int, lam: Sequence[float]) -> list[float]:
-        """best[p]: the most total ``1 - lam`` of non-overlapping runs from run p on."""
-        runs, after = self.runs[machine], self.after[machine]
-        best = [0.0] * (len(runs) + 1)
-        for p in range(len(runs) - 1, -1, -1):
-            take = 1.0 - lam[runs[p]] + best[after[p]]
-            best[p] = take if take > best[p + 1] else best[p + 1]
-        return best
 
     def _relax(self, rounds: int = 600, patience: int = 20) -> None:
         """Multipliers by the subgradient method; keeps the best and its tables."""
         n = self.n
+        # Machines of one kind run the same jobs: one table per kind, counted per machine.
+        first: dict[int, int] = {}
+        for m in self.machines:
+            first.setdefault(self.kind[m], m)
+        kind_of_machine = [self.kind[m] for m in self.machines]
+        by_kind = [
+            _Runs(self.runs[m], self.after[m], kind_of_machine.count(kind))
+            for kind, m in first.items()  # kinds 0, 1, … in order
+        ]
+        lower = self.lower
         lam = [0.0] * n
         best_total, best_lam = float("inf"), lam
         step_size, since = 2.0, 0
         for _ in range(rounds):
             total = sum(lam)
             used = [0] * n
-            for m in self.machines:
-                best = self._best_runs(m, lam)
-                total += best[0]
-                runs, after, p = self.runs[m], self.after[m], 0
-                while p < len(runs):
-                    if 1.0 - lam[runs[p]] + best[after[p]] > best[p + 1]:
-                        used[runs[p]] += 1
-                        p = after[p]
-                    else:
-                        p += 1
+            firsts = [runs.round(lam, used) for runs in by_kind]
+            for kind in kind_of_machine:  # summed machine by machine, as one would
+                total += firsts[kind]
             if total < best_total - 1e-9:
                 best_total, best_lam, since = total, lam, 0
             else:
                 since += 1
                 if since >= patience:
                     step_size, since = step_size / 2, 0
-            if int(best_total + 1e-7) <= self.lower or step_size < 1e-3:
+            if int(best_total + 1e-7) <= lower or step_size < 1e-3:
                 break
-            slack = [1 - u for u in used]
-            norm = sum(x * x for x in slack)
+            norm = sum([(1 - u) * (1 - u) for u in used])  # the slack 1 - used, squared
             if norm == 0:
                 break
-            step = step_size * (total - self.lower) / norm
-            lam = [max(0.0, v - step * x) for v, x in zip(lam, slack, strict=True)]
-        self.tables = {m: self._best_runs(m, best_lam) for m in self.machines}
+            step = step_size * (total - lower) / norm
+            lam = [  # max(0.0, v - step * slack), spelt out
+                w if (w := v - step * (1 - u)) > 0.0 else 0.0
+                for v, u in zip(lam, used, strict=True)
+            ]
+        tables = [runs.best(best_lam) for runs in by_kind]
+        self.tables = {m: tables[self.kind[m]] for m in self.machines}
         self.rest = [0.0] * (n + 1)
         for k in range(n - 1, -1, -1):
             self.rest[k] = self.rest[k + 1] + best_lam[k]
@@ -218,12 +223,14 @@ class _Part:
         if k >= self.n:
             return 0
         total, start = self.rest[k], self.starts[k]
-        for m in self.machines:
-            p = self.first_run[m][k]
+        for m, first_run, run_starts, table in self.per_machine:
+            p = first_run[k]
             free_at = busy.get(m)
             if free_at is not None and free_at > start:
-                p = max(p, bisect.bisect_left(self.run_starts[m], free_at))
-            total += self.tables[m][p]
+                q = bisect.bisect_left(run_starts, free_at)
+                if q > p:
+                    p = q
+            total += table[p]
         return int(total + 1e-7)
 
     # --- the search ---------------------------------------------------------------------
@@ -362,6 +369,50 @@ class _Part:
                 booked.setdefault(best[1], []).append(k)
                 placed[k] = best[1]
         return placed
+
+
+class _Runs:
+    """
+    The jobs one kind of machine runs, for the bound: *runs* (job numbers in order of
+    start), run ``p`` followed without overlap first by run ``after[p]``; *count* machines.
+    """
+
+    def __init__(self, runs: list[int], after: list[int], count: int) -> None:
+        self.runs, self.after, self.count = runs, after, count
+        self.backwards = [(p, runs[p], after[p]) for p in range(len(runs) - 1, -1, -1)]
+
+    def best(self, lam: Sequence[float]) -> list[float]:
+        """best[p]: the most total ``1 - lam`` of non-overlapping runs from run p on."""
+        best = [0.0] * (len(self.runs) + 1)
+        later = 0.0  # best[p + 1]
+        for p, job, after in self.backwards:
+            take = 1.0 - lam[job] + best[after]
+            if take > later:
+                later = take
+            best[p] = later
+        return best
+
+    def round(self, lam: Sequence[float], used: list[int]) -> float:
+        """``best(lam)[0]``; adds *count* to ``used[j]`` for each job j of that best."""
+        size = len(self.runs)
+        best = [0.0] * (size + 1)
+        taken = [False] * size
+        later = 0.0
+        for p, job, after in self.backwards:
+            take = 1.0 - lam[job] + best[after]
+            if take > later:
+                later = take
+                taken[p] = True
+            best[p] = later
+        runs, after_of, count = self.runs, self.after, self.count
+        p = 0
+        while p < size:
+            if taken[p]:
+                used[runs[p]] += count
+                p = after_of[p]
+            else:
+                p += 1
+        return later
 
 
 def _no_later(a: list[list[int]], b: list[list[int]]) -> bool:

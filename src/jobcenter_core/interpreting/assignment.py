@@ -169,16 +169,19 @@ def assign_interpreters(
 
     # 2. Who could take each of the others: language, availability, not prebooked then.
     ranked = sorted(interpreter_by_id)  # a smaller number is preferred among equals
+    number = {i: n for n, i in enumerate(ranked)}
+    by_language: dict[str, list[Interpreter]] = {}
+    for i in ranked:
+        for language in interpreter_by_id[i].languages:
+            by_language.setdefault(language, []).append(interpreter_by_id[i])
     open_: list[Consultation] = []
     eligible: list[list[int]] = []
     for c in needing:
         if c.interpreter_id is not None:
             continue
-        of_language = [
-            interpreter_by_id[i] for i in ranked if c.language in interpreter_by_id[i].languages
-        ]
+        of_language = by_language.get(c.language, [])
         available = [i for i in of_language if i.available_for(c.window)]
-        free = [ranked.index(i.id) for i in available if _free(booked[i.id], c.window)]
+        free = [number[i.id] for i in available if _free(booked[i.id], c.window)]
         if free:
             open_.append(c)
             eligible.append(free)

@@ -42,10 +42,10 @@ from jobcenter_core.coaching import (
     CoachingReferral,
     Mobility,
     allocate_coaches,
-    mobility_limited,
     refer,
     referral_fit,
 )
+from jobcenter_core.coaching._carers import carers_without_care_place
 from jobcenter_core.consultations import Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
 from jobcenter_core.enrolment import Allocation, Registration, allocate, demand_signal
@@ -297,17 +297,19 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
     fits: Counter[str] = Counter()
     unsuitable: Counter[str] = Counter()
     referrals: list[CoachingReferral] = []
+    care_age = policy.care_required_below_age.at(on)
     for household in scenario.caseload.households:
+        # Whom mobility_limited says care for a child without a care place, all at once.
+        without_place = carers_without_care_place(household, on=on, below=care_age)
+        if not without_place:
+            continue
         for member in household.members:
-            if not member.primary_carer:
-                continue
             person = member.person
+            if not member.primary_carer or person.id not in without_place:
+                continue
             if not is_employable(person, on=on, policy=policy).value:
                 continue
             asked = mobility.get(person.id, _NOT_ASKED)
-            limited = mobility_limited(person, household, on=on, mobility=asked, policy=policy)
-            if "caring_for_child_without_care_place" not in limited.codes:
-                continue
             parents += 1
             fit = referral_fit(person, household, programme, on=on, mobility=asked, policy=policy)
             fits[fit.value.value] += 1

@@ -1,0 +1,66 @@
+"""
+Engine: in one pass over a household, the members that
+:func:`jobcenter_core.coaching.mobility_limited` says care for a child without a care
+place (coaching/_carers.py).
+
+The rule builds a :class:`~jobcenter_core.decisions.Decision` with its reasons for one
+person at a time; a caseload run only needs to know for whom the answer carries the code
+``caring_for_child_without_care_place``. This module speaks no law: the rule, and why, is
+:func:`~jobcenter_core.coaching.mobility_limited`; the tests check the two agree
+(``tests/coaching/test_engine_carers.py``).
+"""
+
+from __future__ import annotations
+
+import datetime as _dt
+
+from jobcenter_core.dates import completed_years
+from jobcenter_core.households import ChildCare, Household, RelationshipKind
+
+__all__ = ["carers_without_care_place"]
+
+
+def carers_without_care_place(household: Household, *, on: _dt.date, below: int) -> set[str]:
+    """
+    The ids of the members of *household* with a child (in the household) born by *on*,
+    under *below* completed years on *on*, whose care is ``None`` or ``ChildCare.NONE`` —
+    counting, for each such child, its parents marked ``primary_carer`` if any is marked,
+    and every parent otherwise.
+
+    >>> import pendulum
+    >>> from jobcenter_core.households import Member, Relationship
+    >>> from jobcenter_core.people import Person, Sex
+    >>> mother = Person(id="m", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+    >>> child = Person(id="c", birth_date=pendulum.date(2018, 3, 1), sex=Sex.MALE)
+    >>> h = Household(
+    ...     id="h-1",
+    ...     members=(Member(person=mother, primary_carer=True),
+    ...              Member(person=child, child_care=ChildCare.NONE)),
+    ...     relationships=(Relationship(person="c", kind=RelationshipKind.CHILD, of="m"),),
+    ... )
+    >>> carers_without_care_place(h, on=pendulum.date(2022, 6, 22), below=6)
+    {'m'}
+    """
+    parents: dict[str, dict[str, None]] = {}  # child -> its parents, as Household.parents_of
+    for r in household.relationships:
+        if r.kind is RelationshipKind.CHILD:
+            parents.setdefault(r.person, {})[r.of] = None
+        elif r.kind is RelationshipKind.PARENT:
+            parents.setdefault(r.of, {})[r.person] = None
+    if not parents:
+        return set()
+    members = {m.person.id: m for m in household.members}
+    found: set[str] = set()
+    for child_id, of in parents.items():
+        child = members[child_id]
+        care = child.child_care
+        if care is not None and care is not ChildCare.NONE:
+            continue
+        born = child.person.birth_date
+        if born > on:
+            continue
+        if completed_years(born, on=on) >= below:
+            continue
+        carers = [p for p in of if members[p].primary_carer]
+        found.update(carers or of)
+    return found
