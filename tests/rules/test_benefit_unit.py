@@ -142,3 +142,109 @@ def test_a_child_of_separated_parents_both_marked_carers_joins_the_first_parent_
 
     assert {frozenset({"m-0", "m-2"}), frozenset({"m-1"})} == set(units.value)
     assert "m-2.household_of_child" in [m.fact for m in units.missing]
+
+
+# --- boundaries pinned by mutation testing (issue 21) ---------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("on", "unit"),
+    [
+        (D(2023, 1, 30), {"p-1"}),
+        (D(2023, 1, 31), {"p-1"}),
+        (D(2023, 2, 1), set()),
+    ],
+)
+def test_a_member_stays_in_the_unit_to_the_last_day_of_the_month_the_age_limit_is_reached(
+    refugee: Refugee, household: Build, on: Date, unit: set[str]
+) -> None:
+    """
+    SGB II § 7a with § 7 Abs. 3 Nr. 1: born 1957-02-15, the limit is 65 years and 11
+    months, completed in January 2023; she is employable, so a unit, to 2023-01-31.
+    """
+    h = household(refugee("p-1", D(1957, 2, 15)))
+
+    assert unit == set(benefit_unit(h, on=on).value)
+
+
+@pytest.mark.parametrize(
+    ("on", "unit"),
+    [
+        (D(2022, 6, 20), {"p-1"}),
+        (D(2022, 6, 21), {"p-1", "p-2"}),
+        (D(2022, 6, 22), {"p-1", "p-2"}),
+    ],
+)
+def test_a_child_born_on_the_day_joins_the_parents_unit_that_day(
+    refugee: Refugee, household: Build, child_of: ChildOf, on: Date, unit: set[str]
+) -> None:
+    """SGB II § 7 Abs. 3 Nr. 4: a child is a member from the day of its birth."""
+    h = household(
+        refugee("p-1", D(1990, 5, 5)),
+        refugee("p-2", D(2022, 6, 21), registered_on=None),
+        relationships=[child_of("p-2", "p-1")],
+    )
+
+    assert unit == set(benefit_unit(h, on=on).value)
+
+
+@pytest.mark.parametrize(
+    ("on", "unit"),
+    [
+        (D(2022, 5, 31), set()),
+        (D(2022, 6, 1), {"p-1"}),
+        (D(2022, 6, 2), {"p-1"}),
+    ],
+)
+def test_a_section_24_holder_without_a_work_permission_forms_a_unit_from_the_day_section_74_applies(
+    refugee: Refugee, household: Build, on: Date, unit: set[str]
+) -> None:
+    """
+    SGB II § 8 Abs. 2 with § 74 Abs. 1 S. 2: before 2022-06-01 a foreigner whose
+    employment is not permitted is not employable, so forms no unit; from then the § 24
+    group needs no permission.
+    """
+    h = household(refugee("p-1", D(1990, 5, 5), work_permitted=False))
+
+    assert unit == set(benefit_unit(h, on=on).value)
+
+
+def test_a_foreigner_permitted_to_work_forms_a_unit_and_one_not_permitted_does_not(
+    household: Build,
+) -> None:
+    """SGB II § 8 Abs. 2 with § 7 Abs. 3 Nr. 1: without a § 24 document the permission decides."""
+    on = D(2022, 6, 21)
+
+    def alone(permitted: bool) -> set[str]:
+        p = Person(id="p-1", birth_date=D(1990, 5, 5), sex=Sex.MALE, work_permitted=permitted)
+        return set(benefit_unit(household(p), on=on).value)
+
+    assert {"p-1"} == alone(True)
+    assert set() == alone(False)
+
+
+@pytest.mark.parametrize("carer_listed_first", [True, False])
+def test_a_child_of_parents_in_different_units_joins_the_unit_of_the_one_marked_carer(
+    refugee: Refugee, household: Build, child_of: ChildOf, carer_listed_first: bool
+) -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 4: a child whose separated parents both form a unit belongs
+    to the unit of the parent who cares for it, wherever that parent is listed; only
+    the member marked ``primary_carer`` is that parent.
+    """
+    mother = Member(person=refugee("p-1", D(1990, 5, 5)), primary_carer=True)
+    father = Member(person=refugee("p-3", D(1988, 1, 9), sex=Sex.MALE))
+    child = refugee("p-2", D(2017, 3, 3), registered_on=None)
+    parents = (mother, father) if carer_listed_first else (father, mother)
+    h = household(
+        *parents,
+        child,
+        relationships=[
+            child_of("p-2", "p-1", "p-3"),
+            Relationship(person="p-3", kind=RelationshipKind.SEPARATED_SPOUSE, of="p-1"),
+        ],
+    )
+
+    units = {frozenset(u) for u in benefit_units(h, on=D(2022, 6, 21)).value}
+
+    assert {frozenset({"p-1", "p-2"}), frozenset({"p-3"})} == units
