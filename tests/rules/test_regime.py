@@ -19,8 +19,8 @@ from pendulum import Date
 
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
-from jobcenter_core.parameters import Policy
-from jobcenter_core.people import Person, Sex
+from jobcenter_core.parameters import DEFAULT_POLICY, Policy, leistungsrechtsanpassung_2026
+from jobcenter_core.people import Person, Sex, WorkCapacity
 from jobcenter_core.rules import (
     BenefitRegime,
     benefit_regime,
@@ -160,3 +160,181 @@ def test_the_household_as_it_stood_that_day_leaves_the_unborn_out_on_purpose() -
     regimes = benefit_regimes(h.born_by(pendulum.date(2022, 8, 31)), on=pendulum.date(2022, 8, 31))
 
     assert ["m"] == [member_id for member_id, _ in regimes]
+
+
+# --- boundaries pinned by mutation testing (issue 21) ---------------------------------------
+
+SGB_II, SGB_XII, ASYLBLG = BenefitRegime.SGB_II, BenefitRegime.SGB_XII, BenefitRegime.ASYLBLG
+
+
+@pytest.mark.parametrize(
+    ("first_issued_on", "regime"),
+    [
+        (D(2022, 2, 23), ASYLBLG),
+        (D(2022, 2, 24), SGB_II),
+        (D(2022, 5, 31), SGB_II),
+        (D(2022, 6, 1), ASYLBLG),
+    ],
+)
+def test_storage_in_the_central_register_suffices_only_for_permits_issued_before_section_74_took_effect(
+    refugee: Refugee, household: Build, first_issued_on: Date, regime: BenefitRegime
+) -> None:
+    """
+    SGB II § 74 Abs. 1 (catch-up rule): for a permit first issued from 2022-02-24 to
+    2022-05-31, storage in the central register stands in for the identity registration
+    until the catch-up deadline; a permit first issued on 2022-06-01, the day § 74 takes
+    effect, or before the window, needs the registration itself.
+    """
+    p = refugee(
+        "p-1",
+        D(1990, 5, 5),
+        first_issued_on=first_issued_on,
+        registered_on=None,
+        stored_in_central_register=True,
+    )
+
+    assert regime == benefit_regime(p, household(p), on=D(2022, 7, 1)).value
+
+
+def test_an_unknown_first_issue_date_is_not_presumed_to_lie_in_the_catch_up_window(
+    refugee: Refugee, household: Build
+) -> None:
+    """
+    SGB II § 74 Abs. 1: without the identity registration, and with no first-issue date
+    to place the permit in the catch-up window, the § 74 conditions are not met: AsylbLG,
+    and the unknown date is listed as missing.
+    """
+    p = refugee(
+        "p-1",
+        D(1990, 5, 5),
+        first_issued_on=None,
+        registered_on=None,
+        stored_in_central_register=True,
+    )
+
+    decision = benefit_regime(p, household(p), on=D(2022, 7, 1))
+
+    assert ASYLBLG == decision.value
+    assert ["residence.first_issued_on"] == [a.fact for a in decision.missing]
+
+
+@pytest.mark.parametrize(
+    ("on", "regime"),
+    [
+        (D(2023, 1, 30), SGB_II),
+        (D(2023, 1, 31), SGB_II),
+        (D(2023, 2, 1), SGB_XII),
+    ],
+)
+def test_sozialgeld_ends_with_the_month_the_age_limit_is_reached(
+    refugee: Refugee, household: Build, on: Date, regime: BenefitRegime
+) -> None:
+    """
+    SGB II § 19 Abs. 1 S. 2 and SGB XII § 41 Abs. 2: a wife not able to work 3 hours a
+    day, in her employable husband's unit, gets Sozialgeld to the end of the month she
+    reaches the § 7a limit (born 1957-02-15: 2023-01-31), then SGB XII.
+    """
+    wife = refugee(
+        "p-1",
+        D(1957, 2, 15),
+        work_capacity=WorkCapacity(hours_per_day=2, assessed_on=D(2022, 9, 1)),
+    )
+    husband = refugee("p-2", D(1970, 8, 8), sex=Sex.MALE)
+    h = household(
+        wife,
+        husband,
+        relationships=[Relationship(person="p-2", kind=RelationshipKind.SPOUSE, of="p-1")],
+    )
+
+    assert regime == benefit_regime(wife, h, on=on).value
+
+
+@pytest.mark.parametrize(
+    ("first_issued_on", "regime"),
+    [
+        (D(2025, 3, 31), SGB_II),
+        (D(2026, 6, 30), SGB_II),
+        (D(2026, 7, 1), ASYLBLG),
+    ],
+)
+def test_under_the_2026_reform_only_a_grant_made_before_it_takes_effect_runs_out(
+    refugee: Refugee, household: Build, first_issued_on: Date, regime: BenefitRegime
+) -> None:
+    """
+    Planned Leistungsrechtsanpassungsgesetz (from 2026-07-01): a document first issued on
+    or before 2025-03-31 stays in SGB II; one issued later but before the reform takes
+    effect keeps SGB II until the approval period ends (2026-08-31 here); one first
+    issued on the day the reform takes effect goes to the AsylbLG at once.
+    """
+    p = refugee(
+        "p-1", D(1990, 5, 5), first_issued_on=first_issued_on, registered_on=first_issued_on
+    )
+    h = household(p, approval_period_ends_on=D(2026, 8, 31))
+    reformed = leistungsrechtsanpassung_2026(DEFAULT_POLICY)
+
+    assert regime == benefit_regime(p, h, on=D(2026, 7, 1), policy=reformed).value
+
+
+@pytest.mark.parametrize(
+    ("on", "regime"),
+    [(D(2026, 8, 30), SGB_II), (D(2026, 8, 31), SGB_II), (D(2026, 9, 1), ASYLBLG)],
+)
+def test_under_the_2026_reform_an_existing_grant_runs_to_the_end_of_its_approval_period(
+    refugee: Refugee, household: Build, on: Date, regime: BenefitRegime
+) -> None:
+    """
+    Planned Leistungsrechtsanpassungsgesetz: a permit first issued 2025-06-02 (after the
+    cut-off) under a grant approved to 2026-08-31: SGB II to that day, AsylbLG after.
+    """
+    p = refugee("p-1", D(1990, 5, 5), first_issued_on=D(2025, 6, 2), registered_on=D(2025, 6, 9))
+    h = household(p, approval_period_ends_on=D(2026, 8, 31))
+    reformed = leistungsrechtsanpassung_2026(DEFAULT_POLICY)
+
+    assert regime == benefit_regime(p, h, on=on, policy=reformed).value
+
+
+@pytest.mark.parametrize(
+    ("first_issued_on", "regime"),
+    [(D(2025, 3, 30), SGB_II), (D(2025, 3, 31), SGB_II), (D(2025, 4, 1), ASYLBLG)],
+)
+def test_under_the_2026_reform_a_document_first_issued_on_the_cut_off_day_stays_in_sgb2(
+    refugee: Refugee, household: Build, first_issued_on: Date, regime: BenefitRegime
+) -> None:
+    """
+    Planned Leistungsrechtsanpassungsgesetz: only documents first issued *after*
+    2025-03-31 return to the AsylbLG; asked on 2026-09-01, after the grant ran out.
+    """
+    p = refugee(
+        "p-1", D(1990, 5, 5), first_issued_on=first_issued_on, registered_on=first_issued_on
+    )
+    h = household(p, approval_period_ends_on=D(2026, 8, 31))
+    reformed = leistungsrechtsanpassung_2026(DEFAULT_POLICY)
+
+    assert regime == benefit_regime(p, h, on=D(2026, 9, 1), policy=reformed).value
+
+
+@pytest.mark.parametrize(
+    ("on", "stored", "regime"),
+    [
+        (D(2022, 10, 31), True, SGB_II),
+        (D(2022, 11, 1), True, ASYLBLG),
+        (D(2022, 10, 31), False, ASYLBLG),
+    ],
+)
+def test_storage_in_the_central_register_suffices_only_until_the_catch_up_deadline(
+    refugee: Refugee, household: Build, on: Date, stored: bool, regime: BenefitRegime
+) -> None:
+    """
+    SGB II § 74 Abs. 1 (catch-up rule, deadline 2022-10-31 in the default policy): a
+    permit issued in the window, stored in the central register, stands in for the
+    identity registration up to the deadline; without the storage it never does.
+    """
+    p = refugee(
+        "p-1",
+        D(1990, 5, 5),
+        first_issued_on=D(2022, 4, 11),
+        registered_on=None,
+        stored_in_central_register=stored,
+    )
+
+    assert regime == benefit_regime(p, household(p), on=on).value
