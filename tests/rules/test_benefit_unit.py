@@ -248,3 +248,155 @@ def test_a_child_of_parents_in_different_units_joins_the_unit_of_the_one_marked_
     units = {frozenset(u) for u in benefit_units(h, on=D(2022, 6, 21)).value}
 
     assert {frozenset({"p-1", "p-2"}), frozenset({"p-3"})} == units
+
+
+def _cited(decision: object) -> set[tuple[str, str]]:
+    """Each reason of *decision* as (code, the citation it gives)."""
+    return {(r.code, str(r.reference)) for r in decision.reasons}  # type: ignore[attr-defined]
+
+
+def test_each_reason_of_the_unit_rule_cites_the_number_of_section_7_3_it_applies(
+    refugee: Refugee, household: Build, child_of: ChildOf
+) -> None:
+    """
+    SGB II § 7 Abs. 3: an employable daughter of 20 (Nr. 1) brings her mother (Nr. 2)
+    and her mother's husband (Nr. 2, the partner of a parent) into her unit; the mother
+    and her husband are partners (Nr. 3).
+    """
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("s", D(1972, 1, 9), sex=Sex.MALE),
+        refugee("d", D(2002, 3, 3)),
+        relationships=[
+            child_of("d", "m"),
+            Relationship(person="s", kind=RelationshipKind.SPOUSE, of="m"),
+        ],
+    )
+
+    decision = benefit_unit(h, on=D(2022, 6, 21), member_id="d")
+
+    assert {"m", "s", "d"} == set(decision.value)
+    assert {
+        ("employable_member", "SGB II § 7 Abs. 3 Nr. 1"),
+        ("partner", "SGB II § 7 Abs. 3 Nr. 3"),
+        ("parent_of_employable_child", "SGB II § 7 Abs. 3 Nr. 2"),
+        ("partner_of_parent", "SGB II § 7 Abs. 3 Nr. 2"),
+    } <= _cited(decision)
+
+
+def test_the_other_parent_is_a_parent_of_the_employable_child_not_the_partner_of_a_parent(
+    refugee: Refugee, household: Build, child_of: ChildOf
+) -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 2: both parents of an unmarried employable child under 25
+    join its unit as its parents; neither is reported as "the partner of a parent".
+    """
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("f", D(1972, 1, 9), sex=Sex.MALE),
+        refugee("d", D(2002, 3, 3)),
+        relationships=[
+            child_of("d", "m", "f"),
+            Relationship(person="f", kind=RelationshipKind.SPOUSE, of="m"),
+        ],
+    )
+
+    decision = benefit_unit(h, on=D(2022, 6, 21), member_id="d")
+
+    assert {"m", "f", "d"} == set(decision.value)
+    assert 2 == decision.codes.count("parent_of_employable_child")
+    assert "partner_of_parent" not in decision.codes
+
+
+def test_a_couple_is_reported_as_partners_once(refugee: Refugee, household: Build) -> None:
+    """SGB II § 7 Abs. 3 Nr. 3: two employable spouses are one pair, said once."""
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("f", D(1972, 1, 9), sex=Sex.MALE),
+        relationships=[Relationship(person="f", kind=RelationshipKind.SPOUSE, of="m")],
+    )
+
+    decision = benefit_unit(h, on=D(2022, 6, 21))
+
+    assert 1 == decision.codes.count("partner")
+
+
+def test_a_unit_reports_only_what_concerns_its_own_members(
+    refugee: Refugee, household: Build
+) -> None:
+    """
+    SGB II § 7 Abs. 3: a permanently separated spouse forms a unit of his own (Nr. 3);
+    her unit's reasons say nothing about his employability.
+    """
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("x", D(1972, 1, 9), sex=Sex.MALE),
+        relationships=[Relationship(person="x", kind=RelationshipKind.SEPARATED_SPOUSE, of="m")],
+    )
+
+    decision = benefit_unit(h, on=D(2022, 6, 21), member_id="m")
+
+    assert {"m"} == set(decision.value)
+    assert 1 == decision.codes.count("employable_member")
+    assert ("separated_spouse_not_partner", "SGB II § 7 Abs. 3 Nr. 3") in _cited(decision)
+
+
+def test_a_member_in_no_unit_is_told_so_citing_section_7_3_nr_1(
+    refugee: Refugee, household: Build
+) -> None:
+    """SGB II § 7 Abs. 3 Nr. 1: a unit needs an employable member; a child alone has none."""
+    h = household(refugee("c", D(2015, 5, 5), registered_on=None))
+
+    decision = benefit_unit(h, on=D(2022, 6, 21))
+
+    assert frozenset() == decision.value
+    assert ("in_no_unit", "SGB II § 7 Abs. 3 Nr. 1") in _cited(decision)
+
+
+@pytest.mark.parametrize(
+    ("on", "units"),
+    [
+        (D(2022, 6, 20), [{"m", "d"}]),
+        (D(2022, 6, 21), [{"m"}, {"d", "b"}]),
+        (D(2022, 6, 22), [{"m"}, {"d", "b"}]),
+    ],
+)
+def test_a_daughter_forms_her_own_unit_from_the_day_her_child_is_born(
+    refugee: Refugee, household: Build, child_of: ChildOf, on: Date, units: list[set[str]]
+) -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 4: an unmarried daughter under 25 belongs to her mother's unit
+    until she has a child of her own in the household; from its birth day she and the
+    child form a unit of their own.
+    """
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("d", D(2004, 3, 3)),
+        refugee("b", D(2022, 6, 21), registered_on=None),
+        relationships=[child_of("d", "m"), child_of("b", "d")],
+    )
+
+    assert units == [set(u) for u in benefit_units(h, on=on).value]
+
+
+def test_a_member_not_yet_born_never_joins_a_unit_even_as_the_partner_of_a_parent(
+    household: Build, child_of: ChildOf
+) -> None:
+    """
+    SGB II § 7 Abs. 3: members not yet born on the day are left out, whatever their
+    relationships (a household recorded today, asked about a day long past).
+    """
+    mum = Person(id="m", birth_date=D(1960, 5, 5), sex=Sex.FEMALE)
+    daughter = Person(id="d", birth_date=D(1980, 3, 3), sex=Sex.FEMALE)
+    husband = Person(id="s", birth_date=D(1999, 1, 9), sex=Sex.MALE)
+    h = household(
+        mum,
+        daughter,
+        husband,
+        relationships=[
+            child_of("d", "m"),
+            Relationship(person="s", kind=RelationshipKind.SPOUSE, of="m"),
+        ],
+    )
+
+    assert {"m", "d"} == set(benefit_unit(h, on=D(1998, 6, 1), member_id="d").value)

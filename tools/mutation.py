@@ -1,0 +1,153 @@
+"""
+Mutation testing of the rule modules, one module at a time (issue 21).
+
+    uv run --group mutation python tools/mutation.py                 # every rule module
+    uv run --group mutation python tools/mutation.py regime needs    # some of them
+    uv run --group mutation python tools/mutation.py --report        # table of the last runs
+    uv run --group mutation python tools/mutation.py --survivors regime
+
+Runs mutmut 3 (configured in ``[tool.mutmut]`` of ``pyproject.toml``: only the rule
+modules, only the lines the tests cover) on each module in turn, at low priority
+(``nice -n 10``) with at most two children, with the Hypothesis profile ``mutation``
+(few, derandomized examples; see ``tests/conftest.py``). Then it prints, per module, the
+mutants killed, surviving, listed as equivalent in ``tests/mutation/equivalents.toml``,
+the score over the non-equivalent mutants, and the time the module took.
+
+mutmut keeps its results in ``mutants/`` (git-ignored): a second run only tests mutants
+without a result. Delete ``mutants/`` for a full run from scratch.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import subprocess
+import sys
+import time
+import tomllib
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+EQUIVALENTS = ROOT / "tests" / "mutation" / "equivalents.toml"
+
+MODULES: dict[str, str] = {
+    "working_age": "jobcenter_core.rules.working_age",
+    "employability": "jobcenter_core.rules.employability",
+    "unit_membership": "jobcenter_core.rules.unit_membership",
+    "regime": "jobcenter_core.rules.regime",
+    "reasonableness": "jobcenter_core.rules.reasonableness",
+    "childcare": "jobcenter_core.rules.childcare",
+    "target_groups": "jobcenter_core.rules.target_groups",
+    "interpreter": "jobcenter_core.rules.interpreter",
+    "readiness": "jobcenter_core.rules.readiness",
+    "plan": "jobcenter_core.rules.plan",
+    "needs": "jobcenter_core.needs",
+    "consultations": "jobcenter_core.consultations",
+    "enrolment.allocation": "jobcenter_core.enrolment.allocation",
+    "enrolment.roster": "jobcenter_core.enrolment.roster",
+    "enrolment.commands": "jobcenter_core.enrolment.commands",
+    "enrolment.admission": "jobcenter_core.enrolment.admission",
+    "coaching.fit": "jobcenter_core.coaching.fit",
+    "coaching.lifecycle": "jobcenter_core.coaching.lifecycle",
+    "coaching.allocation": "jobcenter_core.coaching.allocation",
+    "interpreting.assignment": "jobcenter_core.interpreting.assignment",
+}
+
+# mutmut 3's exit codes (mutmut.stats.status_by_exit_code), folded into what the table shows.
+_KILLED = {1, 3, 36, 37, -24, 24, 152, 255}  # failing test, pytest error, timeout, type check
+_SURVIVED = {0}
+_NO_TESTS = {5, 33}
+
+
+def equivalents() -> dict[str, str]:
+    """The mutants judged equivalent, each with its one-line reason."""
+    with EQUIVALENTS.open("rb") as f:
+        listed = tomllib.load(f).get("equivalent", [])
+    return {e["mutant"]: e["reason"] for e in listed}
+
+
+def results(module: str) -> dict[str, int | None]:
+    """mutmut's last result for each mutant of *module* (None: not yet tested)."""
+    meta = ROOT / "mutants" / "src" / (module.replace(".", "/") + ".py.meta")
+    if not meta.exists():
+        return {}
+    exit_codes: dict[str, int | None] = json.loads(meta.read_text())["exit_code_by_key"]
+    return exit_codes
+
+
+def tally(module: str, equivalent: dict[str, str]) -> Counter[str]:
+    counts: Counter[str] = Counter()
+    for name, code in results(module).items():
+        if name in equivalent:
+            counts["equivalent"] += 1
+        elif code in _KILLED:
+            counts["killed"] += 1
+        elif code in _SURVIVED:
+            counts["survived"] += 1
+        elif code in _NO_TESTS:
+            counts["no tests"] += 1
+        elif code is None:
+            counts["not run"] += 1
+        else:
+            counts["other"] += 1
+    return counts
+
+
+def run(module: str, max_children: int) -> float:
+    """Run mutmut on *module*'s mutants; the seconds it took."""
+    env = os.environ | {"HYPOTHESIS_PROFILE": "mutation"}
+    command = ["nice", "-n", "10", "mutmut", "run", "--max-children", str(max_children)]
+    started = time.monotonic()
+    subprocess.run([*command, f"{module}.*"], cwd=ROOT, env=env, check=False)
+    return time.monotonic() - started
+
+
+def table(rows: list[tuple[str, Counter[str], float | None]]) -> str:
+    lines = [
+        "| module | mutants | killed | survived | no tests | equivalent | score | time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, c, seconds in rows:
+        judged = c["killed"] + c["survived"] + c["no tests"]
+        score = f"{100 * c['killed'] / judged:.1f} %" if judged else "–"
+        took = "–" if seconds is None else f"{seconds / 60:.1f} min"
+        total = sum(c.values())
+        lines.append(
+            f"| {name} | {total} | {c['killed']} | {c['survived']} | {c['no tests']} "
+            f"| {c['equivalent']} | {score} | {took} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("modules", nargs="*", metavar="module", help=", ".join(MODULES))
+    parser.add_argument("--report", action="store_true", help="only print the last results")
+    parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
+    parser.add_argument("--max-children", type=int, default=2)
+    args = parser.parse_args(argv)
+    unknown = [m for m in args.modules if m not in MODULES]
+    if unknown:
+        parser.error(f"unknown module(s) {', '.join(unknown)}; choose from {', '.join(MODULES)}")
+    chosen = args.modules or list(MODULES)
+    equivalent = equivalents()
+
+    if args.survivors:
+        for name in chosen:
+            for mutant, code in sorted(results(MODULES[name]).items()):
+                if code in _SURVIVED | _NO_TESTS and mutant not in equivalent:
+                    print(mutant)
+        return 0
+
+    rows: list[tuple[str, Counter[str], float | None]] = []
+    for name in chosen:
+        seconds = None if args.report else run(MODULES[name], args.max_children)
+        rows.append((name, tally(MODULES[name], equivalent), seconds))
+    print(table(rows))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
