@@ -24,7 +24,7 @@ settings.register_profile(
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True)
 settings.register_profile(
     "mutation",
-    max_examples=12,
+    max_examples=5,
     deadline=None,
     derandomize=True,
     database=None,

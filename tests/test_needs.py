@@ -328,3 +328,80 @@ def test_profile_merge_drops_no_observation(a: NeedsProfile, b: NeedsProfile) ->
     actual = {(n.key, o) for n in merged for o in n.trail}
 
     assert expected == actual
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_a_trail_that_does_not_start_at_the_identification_is_refused() -> None:
+    """The first observation is the identification: its day and source are the need's."""
+    with pytest.raises(ValueError, match="'trail' must start"):
+        Need(
+            subject="p-1",
+            category=NeedCategory.HOUSING,
+            identified_on=MAY_30,
+            identified_by=CONSULTATION,
+            trail=(
+                Observation(
+                    on=JUNE_21, by=CONSULTATION, urgency=Urgency.NORMAL, status=NeedStatus.OPEN
+                ),
+            ),
+        )
+    with pytest.raises(ValueError, match="'trail' must start"):
+        Need(
+            subject="p-1",
+            category=NeedCategory.HOUSING,
+            identified_on=MAY_30,
+            identified_by=CONSULTATION,
+            trail=(
+                Observation(
+                    on=MAY_30, by=GROUP_EVENT, urgency=Urgency.NORMAL, status=NeedStatus.OPEN
+                ),
+            ),
+        )
+
+
+def test_an_empty_trail_is_refused() -> None:
+    """A need is the set of its observations: at least the identification."""
+    with pytest.raises(ValueError, match="'trail' must not be empty"):
+        Need.from_trail(subject="p-1", category=NeedCategory.HOUSING, trail=())
+
+
+def test_a_profile_finds_the_need_of_the_subject_and_category_asked_only() -> None:
+    """One need per (subject, category): asking for one never answers with another."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.HOUSING, subject="p-1"),
+            need(NeedCategory.CHILDCARE, subject="p-2"),
+            need(NeedCategory.HOUSING, subject="p-2", urgency=Urgency.HIGH),
+        ],
+    )
+
+    found = profile.get("p-2", NeedCategory.HOUSING)
+
+    assert found is not None
+    assert ("p-2", NeedCategory.HOUSING, Urgency.HIGH) == (
+        found.subject,
+        found.category,
+        found.urgency,
+    )
+    assert profile.get("p-1", NeedCategory.CHILDCARE) is None
+    assert profile.get("p-3", NeedCategory.HOUSING) is None
+
+
+def test_updating_one_need_leaves_the_others_of_the_profile_as_they_were() -> None:
+    """An observation belongs to one need (subject and category)."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.HOUSING, subject="p-1"),
+            need(NeedCategory.HOUSING, subject="p-2"),
+        ],
+    )
+
+    updated = profile.update(
+        "p-2", NeedCategory.HOUSING, on=JULY_4, by=COACHING, status=NeedStatus.MET
+    )
+
+    assert [NeedStatus.OPEN, NeedStatus.MET] == [n.status for n in updated]

@@ -201,3 +201,48 @@ def test_plan_does_not_depend_on_the_order_needs_were_recorded(
     assert sorted(stages) == stages
     blocking = [s.need.blocks_work for s in plan.value]
     assert sorted(blocking, reverse=True) == blocking
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_a_household_need_for_german_is_presumed_below_the_target_and_says_so(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """
+    AufenthG § 44a, IntV § 3 Abs. 2: a need for German of the whole household has no
+    level to read; it is planned as German below B1 (before application training), and
+    the presumption is listed as missing.
+    """
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.APPLICATION_SUPPORT),
+            need(NeedCategory.GERMAN_LANGUAGE, subject="h-1"),
+        ],
+    )
+
+    decision = prioritise(profile, single(mother()), on=JUNE_21)
+
+    assert ["GERMAN_LANGUAGE", "APPLICATION_SUPPORT"] == [
+        s.need.category.name for s in decision.value
+    ]
+    assert ["german_level"] == [a.fact for a in decision.missing]
+
+
+def test_a_persons_need_for_german_is_planned_by_the_level_recorded_without_presumption(
+    need: NeedOf, mother: Mother, single: Single
+) -> None:
+    """IntV § 3 Abs. 2: at B1 already, German goes alongside work; nothing is presumed."""
+    olena = mother(languages=(LanguageSkill(language="de", level=CefrLevel.B1),))
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[need(NeedCategory.GERMAN_LANGUAGE), need(NeedCategory.APPLICATION_SUPPORT)],
+    )
+
+    decision = prioritise(profile, single(olena), on=JUNE_21)
+
+    assert ["APPLICATION_SUPPORT", "GERMAN_LANGUAGE"] == [
+        s.need.category.name for s in decision.value
+    ]
+    assert () == decision.missing
