@@ -12,6 +12,8 @@ from jobcenter_core.consultations import (
     Caseworker,
     Consultation,
     Interpreter,
+    InterpreterAssignment,
+    LanguageShortfall,
     record_consultation,
 )
 from jobcenter_core.dates import TimeWindow, at_berlin
@@ -143,3 +145,66 @@ def test_availability_may_be_given_as_pendulum_intervals() -> None:
     interpreter = Interpreter(id="i-1", languages=("uk",), availability=[interval])
 
     assert (day(8, 12),) == interpreter.availability
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_missing_hours_are_those_of_the_language_asked() -> None:
+    """The shortfall per language is the coordinator's signal; no language borrows another's."""
+    assignment = InterpreterAssignment(
+        shortfall=(
+            LanguageShortfall(language="ar", consultations=1, minutes=30),
+            LanguageShortfall(language="uk", consultations=2, minutes=90),
+        )
+    )
+
+    assert (0.5, 1.5, 0.0) == (
+        assignment.missing_hours("ar"),
+        assignment.missing_hours("uk"),
+        assignment.missing_hours("ru"),
+    )
+
+
+@pytest.mark.parametrize("code", ["DE", "Uk", "deu-x", "", "d"])
+def test_language_codes_are_lower_case_iso_639_codes(code: str) -> None:
+    """Languages are ISO 639 codes such as 'uk': 'DE' is refused by name, never folded."""
+    with pytest.raises(ValueError, match="'language'"):
+        consultation_in(code)
+    with pytest.raises(ValueError, match="'languages'"):
+        Interpreter(id="i-1", languages=(code,))
+
+
+def consultation_in(language: str) -> Consultation:
+    return Consultation(
+        id="c-1",
+        household_id="h-1",
+        person_id="p-1",
+        caseworker_id="cw-1",
+        window=TimeWindow(start=at_berlin(2022, 5, 30, 9), end=at_berlin(2022, 5, 30, 10)),
+        language=language,
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "available"),
+    [
+        ((9, 0), (10, 0), True),
+        ((8, 0), (12, 0), True),
+        ((7, 59), (9, 0), False),
+        ((11, 30), (12, 1), False),
+        ((12, 0), (13, 0), False),
+    ],
+)
+def test_an_interpreter_is_available_for_a_slot_only_when_one_window_covers_it_wholly(
+    start: tuple[int, int], end: tuple[int, int], available: bool
+) -> None:
+    """Availability 08:00 to 12:00: a slot touching or crossing either end is not covered."""
+    interpreter = Interpreter(
+        id="i-1",
+        languages=("uk",),
+        availability=(TimeWindow(start=at_berlin(2022, 5, 30, 8), end=at_berlin(2022, 5, 30, 12)),),
+    )
+    window = TimeWindow(start=at_berlin(2022, 5, 30, *start), end=at_berlin(2022, 5, 30, *end))
+
+    assert available is interpreter.available_for(window)
