@@ -194,12 +194,17 @@ def consultation_in(language: str) -> Consultation:
         ((7, 59), (9, 0), False),
         ((11, 30), (12, 1), False),
         ((12, 0), (13, 0), False),
+        ((14, 0), (15, 0), True),
+        ((11, 0), (15, 0), False),
     ],
 )
 def test_an_interpreter_is_available_for_a_slot_only_when_one_window_covers_it_wholly(
     start: tuple[int, int], end: tuple[int, int], available: bool
 ) -> None:
-    """Availability 08:00 to 12:00: a slot touching or crossing either end is not covered."""
+    """
+    Availability 08:00 to 12:00 and 14:00 to 16:00: a slot crossing either end of a window,
+    or spanning the gap, is not covered.
+    """
     interpreter = Interpreter(
         id="i-1",
         languages=("uk",),
