@@ -208,7 +208,10 @@ def test_an_interpreter_is_available_for_a_slot_only_when_one_window_covers_it_w
     interpreter = Interpreter(
         id="i-1",
         languages=("uk",),
-        availability=(TimeWindow(start=at_berlin(2022, 5, 30, 8), end=at_berlin(2022, 5, 30, 12)),),
+        availability=(
+            TimeWindow(start=at_berlin(2022, 5, 30, 8), end=at_berlin(2022, 5, 30, 12)),
+            TimeWindow(start=at_berlin(2022, 5, 30, 14), end=at_berlin(2022, 5, 30, 16)),
+        ),
     )
     window = TimeWindow(start=at_berlin(2022, 5, 30, *start), end=at_berlin(2022, 5, 30, *end))
 
