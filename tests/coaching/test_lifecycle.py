@@ -414,3 +414,17 @@ def test_coaching_and_enrolment_share_no_name() -> None:
     shared = set(coaching.__all__) & set(enrolment.__all__)
 
     assert set() == shared
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_an_event_of_another_referral_does_not_replay_into_this_one(
+    accepted: Callable[..., CoachingReferral],
+) -> None:
+    """A referral's history holds its own events only: another referral's start is refused."""
+    referral = accepted()
+    elsewhere = Started(referral_id="r-other", at=at_berlin(2022, 6, 27, 10))
+
+    with pytest.raises(InvalidInput, match="referral_id"):
+        replay_referral((*referral.history, elsewhere))
