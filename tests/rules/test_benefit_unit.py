@@ -24,7 +24,7 @@ from jobcenter_core.households import (
     Relationship,
     RelationshipKind,
 )
-from jobcenter_core.people import Person, Sex
+from jobcenter_core.people import Person, Sex, WorkCapacity
 from jobcenter_core.rules import benefit_unit, benefit_units, is_employable
 from jobcenter_core.testing import households, pendulum_dates, policies
 
@@ -400,3 +400,110 @@ def test_a_member_not_yet_born_never_joins_a_unit_even_as_the_partner_of_a_paren
     )
 
     assert {"m", "d"} == set(benefit_unit(h, on=D(1998, 6, 1), member_id="d").value)
+
+
+def test_a_child_joins_the_first_marked_carer_in_household_order_however_ids_sort(
+    household: Build, child_of: ChildOf
+) -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 4: two marked carers in two units: the unit of the one listed
+    first in the household, whatever their ids (here the first has the larger id).
+    """
+    dad = Member(person=Person(id="z", birth_date=D(1990, 1, 1), sex=Sex.MALE), primary_carer=True)
+    mum = Member(
+        person=Person(id="a", birth_date=D(1993, 1, 1), sex=Sex.FEMALE), primary_carer=True
+    )
+    child = Person(id="k", birth_date=D(2016, 1, 1), sex=Sex.FEMALE)
+    h = household(
+        dad,
+        mum,
+        child,
+        relationships=[
+            child_of("k", "a", "z"),
+            Relationship(person="z", kind=RelationshipKind.SEPARATED_SPOUSE, of="a"),
+        ],
+    )
+
+    units = {frozenset(u) for u in benefit_units(h, on=D(2022, 6, 21)).value}
+
+    assert {frozenset({"z", "k"}), frozenset({"a"})} == units
+
+
+def test_a_younger_sibling_joins_the_unit_after_an_employable_one_already_in_it(
+    refugee: Refugee, household: Build, child_of: ChildOf
+) -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 2 and 4: the employable daughter of 20 is in her mother's unit
+    through Nr. 2, her brother of 10 through Nr. 4, whatever the order they are listed in.
+    """
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("d", D(2002, 3, 3)),
+        refugee("s", D(2012, 4, 4), sex=Sex.MALE, registered_on=None),
+        relationships=[child_of("d", "m"), child_of("s", "m")],
+    )
+
+    decision = benefit_unit(h, on=D(2022, 6, 21))
+
+    assert {"m", "d", "s"} == set(decision.value)
+    assert ("child_under_age_limit", "SGB II § 7 Abs. 3 Nr. 4") in _cited(decision)
+
+
+def test_a_child_over_the_age_limit_is_told_so_citing_section_7_3_nr_4(
+    refugee: Refugee, household: Build, child_of: ChildOf
+) -> None:
+    """SGB II § 7 Abs. 3 Nr. 4: a son who has completed 25 years is not in his mother's unit."""
+    h = household(
+        refugee("m", D(1960, 5, 5)),
+        refugee("s", D(1995, 4, 4), sex=Sex.MALE),
+        relationships=[child_of("s", "m")],
+    )
+
+    decision = benefit_unit(h, on=D(2022, 6, 21))
+
+    assert ("child_over_age_limit_not_in_unit", "SGB II § 7 Abs. 3 Nr. 4") in _cited(decision)
+
+
+@pytest.mark.parametrize("member_id", ["m", "x"])
+def test_each_of_two_separated_spouses_is_told_the_other_is_not_a_partner(
+    refugee: Refugee, household: Build, member_id: str
+) -> None:
+    """SGB II § 7 Abs. 3 Nr. 3 a: permanently separated spouses are not partners."""
+    h = household(
+        refugee("m", D(1975, 5, 5)),
+        refugee("x", D(1972, 1, 9), sex=Sex.MALE),
+        relationships=[Relationship(person="x", kind=RelationshipKind.SEPARATED_SPOUSE, of="m")],
+    )
+
+    assert (
+        "separated_spouse_not_partner"
+        in benefit_unit(h, on=D(2022, 6, 21), member_id=member_id).codes
+    )
+
+
+@pytest.mark.parametrize("listed_as_person", [True, False])
+def test_a_separated_spouse_not_employable_is_still_reported_as_not_a_partner(
+    refugee: Refugee, household: Build, listed_as_person: bool
+) -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 3 a: the employable wife's unit says her separated husband is
+    no partner, however the relationship is written down; he, not able to work 3 hours a
+    day, is in no unit.
+    """
+    husband = refugee(
+        "x",
+        D(1972, 1, 9),
+        sex=Sex.MALE,
+        work_capacity=WorkCapacity(hours_per_day=1, assessed_on=D(2022, 1, 3)),
+    )
+    rel = (
+        Relationship(person="m", kind=RelationshipKind.SEPARATED_SPOUSE, of="x")
+        if listed_as_person
+        else Relationship(person="x", kind=RelationshipKind.SEPARATED_SPOUSE, of="m")
+    )
+    h = household(refugee("m", D(1975, 5, 5)), husband, relationships=[rel])
+
+    decision = benefit_unit(h, on=D(2022, 6, 21), member_id="m")
+
+    assert {"m"} == set(decision.value)
+    assert "separated_spouse_not_partner" in decision.codes
