@@ -5,6 +5,7 @@ Mutation testing of the rule modules, one module at a time (issue 21).
     uv run --group mutation python tools/mutation.py regime needs    # some of them
     uv run --group mutation python tools/mutation.py --report        # table of the last runs
     uv run --group mutation python tools/mutation.py --survivors regime
+    uv run --group mutation python tools/mutation.py --retest regime  # survivors again, after new tests
 
 Runs mutmut 3 (configured in ``[tool.mutmut]`` of ``pyproject.toml``: only the rule
 modules, only the lines the tests cover) on each module in turn, at low priority
@@ -14,7 +15,8 @@ mutants killed, surviving, listed as equivalent in ``tests/mutation/equivalents.
 the score over the non-equivalent mutants, and the time the module took.
 
 mutmut keeps its results in ``mutants/`` (git-ignored): a second run only tests mutants
-without a result. Delete ``mutants/`` for a full run from scratch.
+without a result (new tests are noticed, but do not reopen a verdict: ``--retest`` runs the
+surviving mutants again). Delete ``mutants/`` for a full run from scratch.
 """
 
 from __future__ import annotations
@@ -95,12 +97,21 @@ def tally(module: str, equivalent: dict[str, str]) -> Counter[str]:
     return counts
 
 
-def run(module: str, max_children: int) -> float:
-    """Run mutmut on *module*'s mutants; the seconds it took."""
+def survivors(module: str, equivalent: dict[str, str]) -> list[str]:
+    """The mutants of *module* no test killed, less the equivalent ones."""
+    return sorted(
+        name
+        for name, code in results(module).items()
+        if code in _SURVIVED | _NO_TESTS and name not in equivalent
+    )
+
+
+def run(module: str, max_children: int, mutants: list[str] | None = None) -> float:
+    """Run mutmut on *module*'s mutants (or just *mutants*); the seconds it took."""
     env = os.environ | {"HYPOTHESIS_PROFILE": "mutation"}
     command = ["nice", "-n", "10", "mutmut", "run", "--max-children", str(max_children)]
     started = time.monotonic()
-    subprocess.run([*command, f"{module}.*"], cwd=ROOT, env=env, check=False)
+    subprocess.run([*command, *(mutants or [f"{module}.*"])], cwd=ROOT, env=env, check=False)
     return time.monotonic() - started
 
 
@@ -126,6 +137,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("modules", nargs="*", metavar="module", help=", ".join(MODULES))
     parser.add_argument("--report", action="store_true", help="only print the last results")
     parser.add_argument("--survivors", action="store_true", help="list surviving mutants")
+    parser.add_argument("--retest", action="store_true", help="run the survivors again")
     parser.add_argument("--max-children", type=int, default=2)
     args = parser.parse_args(argv)
     unknown = [m for m in args.modules if m not in MODULES]
@@ -136,14 +148,18 @@ def main(argv: list[str] | None = None) -> int:
 
     if args.survivors:
         for name in chosen:
-            for mutant, code in sorted(results(MODULES[name]).items()):
-                if code in _SURVIVED | _NO_TESTS and mutant not in equivalent:
-                    print(mutant)
+            print(*survivors(MODULES[name], equivalent), sep="\n")
         return 0
 
     rows: list[tuple[str, Counter[str], float | None]] = []
     for name in chosen:
-        seconds = None if args.report else run(MODULES[name], args.max_children)
+        seconds = None
+        if args.retest:
+            again = survivors(MODULES[name], equivalent)
+            if again:
+                run(MODULES[name], args.max_children, again)
+        elif not args.report:
+            seconds = run(MODULES[name], args.max_children)
         rows.append((name, tally(MODULES[name], equivalent), seconds))
     print(table(rows))
     return 0
