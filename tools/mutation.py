@@ -106,24 +106,37 @@ def survivors(module: str, equivalent: dict[str, str]) -> list[str]:
     )
 
 
-def run(module: str, max_children: int, mutants: list[str] | None = None) -> float:
-    """Run mutmut on *module*'s mutants (or just *mutants*); the seconds it took."""
+def run(patterns: list[str], max_children: int) -> float:
+    """
+    One mutmut run over the mutants matching *patterns*; the seconds it took. One run for
+    all modules: each run first measures coverage with the whole selection of tests.
+    """
     env = os.environ | {"HYPOTHESIS_PROFILE": "mutation"}
     command = ["nice", "-n", "10", "mutmut", "run", "--max-children", str(max_children)]
     started = time.monotonic()
-    subprocess.run([*command, *(mutants or [f"{module}.*"])], cwd=ROOT, env=env, check=False)
+    subprocess.run([*command, *patterns], cwd=ROOT, env=env, check=False)
     return time.monotonic() - started
 
 
-def table(rows: list[tuple[str, Counter[str], float | None]]) -> str:
+def mutant_seconds(module: str) -> float:
+    """The seconds the tests of *module*'s mutants ran, as mutmut measured them."""
+    meta = ROOT / "mutants" / "src" / (module.replace(".", "/") + ".py.meta")
+    if not meta.exists():
+        return 0.0
+    durations: dict[str, float] = json.loads(meta.read_text()).get("durations_by_key", {})
+    return sum(durations.values())
+
+
+def table(rows: list[tuple[str, Counter[str], float]]) -> str:
+    """Per module: the verdicts, the score and the test time of its mutants (summed)."""
     lines = [
-        "| module | mutants | killed | survived | no tests | equivalent | score | time |",
+        "| module | mutants | killed | survived | no tests | equivalent | score | test time |",
         "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, c, seconds in rows:
         judged = c["killed"] + c["survived"] + c["no tests"]
         score = f"{100 * c['killed'] / judged:.1f} %" if judged else "–"
-        took = "–" if seconds is None else f"{seconds / 60:.1f} min"
+        took = f"{seconds / 60:.1f} min"
         total = sum(c.values())
         lines.append(
             f"| {name} | {total} | {c['killed']} | {c['survived']} | {c['no tests']} "
@@ -151,17 +164,19 @@ def main(argv: list[str] | None = None) -> int:
             print(*survivors(MODULES[name], equivalent), sep="\n")
         return 0
 
-    rows: list[tuple[str, Counter[str], float | None]] = []
-    for name in chosen:
-        seconds = None
-        if args.retest:
-            again = survivors(MODULES[name], equivalent)
-            if again:
-                run(MODULES[name], args.max_children, again)
-        elif not args.report:
-            seconds = run(MODULES[name], args.max_children)
-        rows.append((name, tally(MODULES[name], equivalent), seconds))
+    wall = None
+    if args.retest:
+        again = [m for name in chosen for m in survivors(MODULES[name], equivalent)]
+        if again:
+            wall = run(again, args.max_children)
+    elif not args.report:
+        wall = run([f"{MODULES[name]}.*" for name in chosen], args.max_children)
+    rows = [
+        (name, tally(MODULES[name], equivalent), mutant_seconds(MODULES[name])) for name in chosen
+    ]
     print(table(rows))
+    if wall is not None:
+        print(f"\nwall time {wall / 60:.1f} min, at most {args.max_children} children")
     return 0
 
 
