@@ -22,6 +22,8 @@ surviving mutants again). Delete ``mutants/`` for a full run from scratch.
 from __future__ import annotations
 
 import argparse
+import ast
+import copy
 import json
 import os
 import subprocess
@@ -79,11 +81,56 @@ def results(module: str) -> dict[str, int | None]:
     return exit_codes
 
 
+class _Prose(ast.NodeTransformer):
+    """Blanks every string constant with a space in it: a message, not a code."""
+
+    def visit_Constant(self, node: ast.Constant) -> ast.Constant:
+        if isinstance(node.value, str) and any(c.isspace() for c in node.value):
+            return ast.copy_location(ast.Constant(value="…"), node)
+        return node
+
+
+def _shape(function: ast.FunctionDef | ast.AsyncFunctionDef) -> str:
+    """The function without its name and its prose."""
+    blank = copy.deepcopy(function)
+    blank.name = ""
+    return ast.dump(_Prose().visit(blank))
+
+
+def prose_only(module: str) -> set[str]:
+    """
+    The mutants of *module* that change nothing but the wording of a message (a string
+    constant with a space in it, such as a reason's ``message``). Reason codes, citations,
+    values and presumptions are the rules' contract; their wording is not, and the tests
+    do not pin it (they would be tests of an implementation detail).
+    """
+    source = ROOT / "mutants" / "src" / (module.replace(".", "/") + ".py")
+    if not source.exists():
+        return set()
+    functions = {
+        node.name: node
+        for node in ast.walk(ast.parse(source.read_text()))
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef) and "__mutmut_" in node.name
+    }
+    found: set[str] = set()
+    for name in results(module):
+        function_name = name.removeprefix(module + ".")
+        mutant = functions.get(function_name)
+        original = functions.get(function_name.rpartition("__mutmut_")[0] + "__mutmut_orig")
+        if mutant is not None and original is not None and _shape(mutant) == _shape(original):
+            found.add(name)
+    return found
+
+
 def tally(module: str, equivalent: dict[str, str]) -> Counter[str]:
+    """The verdicts on *module*'s mutants, by kind."""
     counts: Counter[str] = Counter()
+    prose = prose_only(module)
     for name, code in results(module).items():
         if name in equivalent:
             counts["equivalent"] += 1
+        elif name in prose and code not in _KILLED:
+            counts["wording"] += 1
         elif code in _KILLED:
             counts["killed"] += 1
         elif code in _SURVIVED:
@@ -98,11 +145,12 @@ def tally(module: str, equivalent: dict[str, str]) -> Counter[str]:
 
 
 def survivors(module: str, equivalent: dict[str, str]) -> list[str]:
-    """The mutants of *module* no test killed, less the equivalent ones."""
+    """The mutants of *module* no test killed, less the equivalent and wording ones."""
+    skip = equivalent.keys() | prose_only(module)
     return sorted(
         name
         for name, code in results(module).items()
-        if code in _SURVIVED | _NO_TESTS and name not in equivalent
+        if code in _SURVIVED | _NO_TESTS and name not in skip
     )
 
 
@@ -130,8 +178,8 @@ def mutant_seconds(module: str) -> float:
 def table(rows: list[tuple[str, Counter[str], float]]) -> str:
     """Per module: the verdicts, the score and the test time of its mutants (summed)."""
     lines = [
-        "| module | mutants | killed | survived | no tests | equivalent | score | test time |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| module | mutants | killed | survived | no tests | equivalent | wording | score | test time |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, c, seconds in rows:
         judged = c["killed"] + c["survived"] + c["no tests"]
@@ -140,7 +188,7 @@ def table(rows: list[tuple[str, Counter[str], float]]) -> str:
         total = sum(c.values())
         lines.append(
             f"| {name} | {total} | {c['killed']} | {c['survived']} | {c['no tests']} "
-            f"| {c['equivalent']} | {score} | {took} |"
+            f"| {c['equivalent']} | {c['wording']} | {score} | {took} |"
         )
     return "\n".join(lines)
 
