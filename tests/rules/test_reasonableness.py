@@ -14,6 +14,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pendulum import Date
 
+from jobcenter_core.decisions import LegalReference
+from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import (
     CareArrangement,
     ChildCare,
@@ -22,6 +24,7 @@ from jobcenter_core.households import (
     Relationship,
     RelationshipKind,
 )
+from jobcenter_core.parameters import DEFAULT_POLICY
 from jobcenter_core.people import Person, Sex
 from jobcenter_core.rules import is_the_caring_parent, work_is_reasonable
 from jobcenter_core.testing import households, pendulum_dates, policies
@@ -239,3 +242,149 @@ def test_caring_for_a_relative_makes_work_unreasonable_only_for_the_carer_and_on
     decision = work_is_reasonable(me, h, on=ON)
 
     assert (reasonable, codes) == (decision.value, decision.codes)
+
+
+def test_a_child_without_care_on_its_third_birthday_needs_secured_care() -> None:
+    """
+    SGB II § 10 Abs. 1 Nr. 3: from 3 completed years the child no longer needs its parent
+    at home, but its care must be secured; on the 3rd birthday without a place it is not.
+    """
+    mum, h = _parent_and_child(D(2019, 6, 21), ChildCare.NONE)
+
+    decision = work_is_reasonable(mum, h, on=ON)
+
+    assert (False, ("child_care_not_secured",)) == (decision.value, decision.codes)
+
+
+def test_an_older_child_listed_first_hides_no_younger_child_without_care() -> None:
+    """SGB II § 10 Abs. 1 Nr. 3: every child counts, in whatever order they are listed."""
+    mum = Person(id="p-1", birth_date=D(1980, 2, 1), sex=Sex.FEMALE)
+    teen = Person(id="p-2", birth_date=D(2006, 1, 1), sex=Sex.MALE)
+    small = Person(id="p-3", birth_date=D(2017, 3, 3), sex=Sex.FEMALE)
+    h = Household(
+        id="h-1",
+        members=(
+            Member(person=mum),
+            Member(person=teen, child_care=ChildCare.NONE),
+            Member(person=small, child_care=ChildCare.NONE),
+        ),
+        relationships=(
+            Relationship(person="p-2", kind=RelationshipKind.CHILD, of="p-1"),
+            Relationship(person="p-3", kind=RelationshipKind.CHILD, of="p-1"),
+        ),
+    )
+
+    decision = work_is_reasonable(mum, h, on=ON)
+
+    assert (False, ("child_care_not_secured",)) == (decision.value, decision.codes)
+
+
+def test_the_reason_states_the_ages_for_which_care_must_be_secured() -> None:
+    """SGB II § 10 Abs. 1 Nr. 3 with the local care age 14: children aged 3 to 13."""
+    mum, h = _parent_and_child(D(2017, 3, 3), ChildCare.NONE)
+
+    (reason,) = work_is_reasonable(mum, h, on=ON).reasons
+
+    assert "aged 3 to 13 years" in reason.message
+
+
+def test_a_relative_cared_for_by_someone_else_listed_first_hides_no_care_of_ones_own() -> None:
+    """SGB II § 10 Abs. 1 Nr. 4: every care arrangement of the person counts."""
+    me = Person(id="p-1", birth_date=D(1970, 2, 1), sex=Sex.FEMALE)
+    sister = Person(id="p-2", birth_date=D(1972, 2, 1), sex=Sex.FEMALE)
+    gran = Person(id="p-3", birth_date=D(1940, 2, 1), sex=Sex.FEMALE)
+    grandad = Person(id="p-4", birth_date=D(1938, 2, 1), sex=Sex.MALE)
+    h = Household(
+        id="h-1",
+        members=(
+            Member(person=me),
+            Member(person=sister),
+            Member(person=gran),
+            Member(person=grandad),
+        ),
+        care_arrangements=(
+            CareArrangement(carer="p-2", cared_for="p-3", secured_otherwise=False),
+            CareArrangement(carer="p-1", cared_for="p-4", secured_otherwise=False),
+        ),
+    )
+
+    decision = work_is_reasonable(me, h, on=ON)
+
+    assert (False, ("caring_for_relative",)) == (decision.value, decision.codes)
+
+
+_YOUNG_REF = LegalReference(law="SGB II", section="10", paragraph="1", sentence="1", number="3")
+_CARE_REF = LegalReference(law="KiföG NRW", section="1")
+_DATED = attrs.evolve(
+    DEFAULT_POLICY,
+    reasonable_child_age=DEFAULT_POLICY.reasonable_child_age.change_from(
+        D(2026, 7, 1), 1, reference=_YOUNG_REF
+    ),
+    care_required_below_age=DEFAULT_POLICY.care_required_below_age.change_from(
+        D(2026, 7, 1), 12, reference=_CARE_REF
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("born", "care", "on", "expected"),
+    [
+        (
+            D(2025, 1, 1),
+            None,
+            D(2026, 6, 30),
+            ("child_under_age_cared_for", "SGB II § 10 Abs. 1 Nr. 3"),
+        ),
+        (D(2025, 1, 1), ChildCare.NONE, D(2026, 7, 1), ("child_care_not_secured", "KiföG NRW § 1")),
+        (D(2025, 1, 1), ChildCare.KITA, D(2026, 7, 1), ("child_care_secured", "KiföG NRW § 1")),
+        (D(2024, 1, 1), None, D(2026, 7, 1), ("child_care_presumed_not_secured", "KiföG NRW § 1")),
+        (
+            D(2013, 1, 1),
+            ChildCare.NONE,
+            D(2026, 6, 30),
+            ("child_care_not_secured", "SGB II § 10 Abs. 1 Nr. 3"),
+        ),
+        (D(2013, 1, 1), ChildCare.NONE, D(2026, 7, 1), ("child_care_secured", "KiföG NRW § 1")),
+        (
+            D(2026, 1, 1),
+            None,
+            D(2026, 7, 1),
+            ("child_under_age_cared_for", "SGB II § 10 Abs. 1 S. 1 Nr. 3"),
+        ),
+    ],
+)
+def test_the_ages_and_the_law_in_force_on_the_day_decide_and_are_cited(
+    born: Date, care: ChildCare | None, on: Date, expected: tuple[str, str]
+) -> None:
+    """
+    SGB II § 10 Abs. 1 Nr. 3 as dated parameters: from 2026-07-01 this policy spares a
+    parent only for a child under 1 and asks secured care only up to 11 (citing a Land
+    law); each reason cites the rule in force on the day.
+    """
+    mum, h = _parent_and_child(born, care)
+
+    (reason,) = work_is_reasonable(mum, h, on=on, policy=_DATED).reasons
+
+    assert expected == (reason.code, str(reason.reference))
+
+
+def test_the_marked_carer_and_the_partner_are_told_who_cares() -> None:
+    """SGB II § 10 Abs. 1 Nr. 3: one parent, the marked one, is the caring parent."""
+    h = _couple_with_baby(mother_marked=True, father_marked=False)
+
+    mum = is_the_caring_parent(h.person("p-1"), h)
+    dad = is_the_caring_parent(h.person("p-3"), h)
+
+    assert (True, ("marked_primary_carer",)) == (mum.value, mum.codes)
+    assert (False, ("partner_marked_primary_carer",)) == (dad.value, dad.codes)
+
+
+def test_asking_about_someone_outside_the_household_names_the_field() -> None:
+    """Bad input names the field: the person must be a member of the household."""
+    _, h = _parent_and_child(D(2017, 3, 3), ChildCare.KITA)
+    stranger = Person(id="p-9", birth_date=D(1980, 1, 1), sex=Sex.MALE)
+
+    with pytest.raises(InvalidInput, match=r"\$\.person\.id"):
+        work_is_reasonable(stranger, h, on=ON)
+    with pytest.raises(InvalidInput, match=r"\$\.person\.id"):
+        is_the_caring_parent(stranger, h)
