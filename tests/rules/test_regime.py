@@ -19,7 +19,7 @@ from pendulum import Date
 
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
-from jobcenter_core.parameters import DEFAULT_POLICY, Policy, leistungsrechtsanpassung_2026
+from jobcenter_core.parameters import DEFAULT_POLICY, Dated, Policy, leistungsrechtsanpassung_2026
 from jobcenter_core.people import Person, Sex, WorkCapacity
 from jobcenter_core.rules import (
     BenefitRegime,
@@ -338,3 +338,168 @@ def test_storage_in_the_central_register_suffices_only_until_the_catch_up_deadli
     )
 
     assert regime == benefit_regime(p, household(p), on=on).value
+
+
+# The default asks 3 hours a day (SGB II § 8 Abs. 1); this policy asks 2.5, so someone
+# assessed at 2.75 hours is employable under it and not under the default.
+_SHORTER_HOURS = attrs.evolve(
+    DEFAULT_POLICY, min_daily_work_hours=Dated.always(2.5, note="test: 2.5 hours a day")
+)
+
+
+def _assessed(hours: float) -> WorkCapacity:
+    return WorkCapacity(hours_per_day=hours, assessed_on=D(2022, 3, 1))
+
+
+@pytest.mark.parametrize(
+    ("policy", "regime"), [(DEFAULT_POLICY, SGB_XII), (_SHORTER_HOURS, SGB_II)]
+)
+def test_a_wife_gets_sozialgeld_only_where_the_policy_makes_her_husband_employable(
+    refugee: Refugee, household: Build, policy: Policy, regime: BenefitRegime
+) -> None:
+    """
+    SGB II § 8 Abs. 1 and § 19 Abs. 1 S. 2: she can work 1 hour a day, her husband
+    2.75; under a policy asking 2.5 hours he is employable, they form a unit and she gets
+    Sozialgeld; under the default neither is employable: SGB XII.
+    """
+    wife = refugee("p-1", D(1980, 2, 15), work_capacity=_assessed(1))
+    husband = refugee("p-2", D(1978, 8, 8), sex=Sex.MALE, work_capacity=_assessed(2.75))
+    h = household(
+        wife,
+        husband,
+        relationships=[Relationship(person="p-2", kind=RelationshipKind.SPOUSE, of="p-1")],
+    )
+
+    assert regime == benefit_regime(wife, h, on=D(2022, 6, 21), policy=policy).value
+
+
+def test_household_regimes_are_asked_under_the_policy_given(
+    refugee: Refugee, household: Build
+) -> None:
+    """SGB II § 8 Abs. 1: assessed at 2.75 hours, SGB XII by default, SGB II under 2.5 hours."""
+    p = refugee("p-1", D(1980, 2, 15), work_capacity=_assessed(2.75))
+    h = household(p)
+
+    assert [("p-1", SGB_XII)] == [
+        (mid, d.value) for mid, d in benefit_regimes(h, on=D(2022, 6, 21))
+    ]
+    assert [("p-1", SGB_II)] == [
+        (mid, d.value) for mid, d in benefit_regimes(h, on=D(2022, 6, 21), policy=_SHORTER_HOURS)
+    ]
+
+
+def test_the_regime_follows_the_persons_own_unit_not_the_first_members(
+    refugee: Refugee, household: Build
+) -> None:
+    """
+    SGB II § 7 Abs. 3, SGB XII § 146: the husband, listed first, is employable but
+    permanently separated; she, not able to work 3 hours, is in no unit: SGB XII.
+    """
+    husband = refugee("p-2", D(1978, 8, 8), sex=Sex.MALE)
+    wife = refugee("p-1", D(1980, 2, 15), work_capacity=_assessed(1))
+    h = household(
+        husband,
+        wife,
+        relationships=[
+            Relationship(person="p-2", kind=RelationshipKind.SEPARATED_SPOUSE, of="p-1")
+        ],
+    )
+
+    assert SGB_XII == benefit_regime(wife, h, on=D(2022, 6, 21)).value
+
+
+@pytest.mark.parametrize(("husband_registered", "regime"), [(True, SGB_XII), (False, ASYLBLG)])
+def test_what_was_presumed_on_the_way_is_listed_whatever_the_regime(
+    refugee: Refugee, household: Build, husband_registered: bool, regime: BenefitRegime
+) -> None:
+    """
+    SGB II § 74 Abs. 1: her identity registration is known to be made but not when
+    (presumed on or before the day); the presumption is listed with SGB XII (no unit)
+    and with the AsylbLG as a family member (her husband's registration is missing).
+    """
+    wife = refugee(
+        "p-1",
+        D(1980, 2, 15),
+        registered_on=None,
+        identity_registered=True,
+        work_capacity=_assessed(1),
+    )
+    husband = refugee(
+        "p-2",
+        D(1978, 8, 8),
+        sex=Sex.MALE,
+        registered_on=D(2022, 4, 20) if husband_registered else None,
+    )
+    kind = RelationshipKind.SEPARATED_SPOUSE if husband_registered else RelationshipKind.SPOUSE
+    h = household(wife, husband, relationships=[Relationship(person="p-2", kind=kind, of="p-1")])
+
+    decision = benefit_regime(wife, h, on=D(2022, 6, 21))
+
+    assert regime == decision.value
+    assert "identity_registered_on" in [a.fact for a in decision.missing]
+
+
+def test_past_the_age_limit_the_presumptions_are_listed_with_sgb_xii(
+    refugee: Refugee, household: Build
+) -> None:
+    """SGB XII § 41 Abs. 2: past the limit in her husband's unit; the undated registration is listed."""
+    wife = refugee(
+        "p-1",
+        D(1957, 2, 15),
+        registered_on=None,
+        identity_registered=True,
+        work_capacity=_assessed(2),
+    )
+    husband = refugee("p-2", D(1970, 8, 8), sex=Sex.MALE)
+    h = household(
+        wife,
+        husband,
+        relationships=[Relationship(person="p-2", kind=RelationshipKind.SPOUSE, of="p-1")],
+    )
+
+    decision = benefit_regime(wife, h, on=D(2023, 2, 1))
+
+    assert SGB_XII == decision.value
+    assert "identity_registered_on" in [a.fact for a in decision.missing]
+
+
+@pytest.mark.parametrize("born", [D(2022, 6, 20), D(2022, 6, 21)])
+def test_a_child_born_on_the_day_has_a_regime_that_day(
+    refugee: Refugee, household: Build, born: Date
+) -> None:
+    """SGB II § 74 with § 7 Abs. 3 Nr. 4: a child born on the day is a member that day."""
+    mum = refugee("p-1", D(1990, 5, 5))
+    baby = refugee("p-2", born, registered_on=None)
+    h = household(
+        mum, baby, relationships=[Relationship(person="p-2", kind=RelationshipKind.CHILD, of="p-1")]
+    )
+
+    regimes = benefit_regimes(h, on=D(2022, 6, 21))
+
+    assert [("p-1", SGB_II), ("p-2", SGB_II)] == [(mid, d.value) for mid, d in regimes]
+
+
+def test_a_family_member_follows_the_employable_members_of_her_own_unit_only(
+    refugee: Refugee, household: Build
+) -> None:
+    """
+    AsylbLG § 1 Abs. 1 Nr. 6: her husband, the unit's employable member, has no identity
+    registration and gets AsylbLG, so does she; her brother in the household, employable
+    and in SGB II but in a unit of his own, changes nothing.
+    """
+    wife = refugee("p-1", D(1980, 2, 15), work_capacity=_assessed(1))
+    husband = refugee("p-2", D(1978, 8, 8), sex=Sex.MALE, registered_on=None)
+    brother = refugee("p-3", D(1983, 3, 3), sex=Sex.MALE)
+    h = household(
+        wife,
+        husband,
+        brother,
+        relationships=[
+            Relationship(person="p-2", kind=RelationshipKind.SPOUSE, of="p-1"),
+            Relationship(person="p-3", kind=RelationshipKind.RELATIVE, of="p-1"),
+        ],
+    )
+
+    decision = benefit_regime(wife, h, on=D(2022, 6, 21))
+
+    assert (ASYLBLG, "family_member_asylblg") == (decision.value, decision.codes[-1])
