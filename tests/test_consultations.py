@@ -9,6 +9,7 @@ import pendulum
 import pytest
 
 from jobcenter_core.consultations import (
+    Booking,
     Caseworker,
     Consultation,
     Interpreter,
@@ -216,3 +217,21 @@ def test_an_interpreter_is_available_for_a_slot_only_when_one_window_covers_it_w
     window = TimeWindow(start=at_berlin(2022, 5, 30, *start), end=at_berlin(2022, 5, 30, *end))
 
     assert available is interpreter.available_for(window)
+
+
+def test_recording_a_consultation_of_another_household_names_the_field() -> None:
+    """Bad input names the field: the consultation's household must be the profile's."""
+    with pytest.raises(InvalidInput, match=r"\$\.household_id"):
+        record_consultation(NeedsProfile(household_id="h-2"), consultation_in("uk"))
+
+
+def test_applying_an_assignment_leaves_unbooked_consultations_as_they_are() -> None:
+    """Only the served consultations get an interpreter; the others stay unchanged."""
+    served, unserved = consultation_in("uk"), attrs.evolve(consultation_in("ar"), id="c-2")
+    booking = Booking(
+        consultation_id="c-1", interpreter_id="i-1", language="uk", window=served.window
+    )
+
+    applied = InterpreterAssignment(bookings=(booking,)).apply([served, unserved])
+
+    assert [("c-1", "i-1"), ("c-2", None)] == [(c.id, c.interpreter_id) for c in applied]

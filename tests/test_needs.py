@@ -405,3 +405,46 @@ def test_updating_one_need_leaves_the_others_of_the_profile_as_they_were() -> No
     )
 
     assert [NeedStatus.OPEN, NeedStatus.MET] == [n.status for n in updated]
+
+
+def test_a_profile_lists_needs_by_subject_then_category() -> None:
+    """A canonical profile: by subject, then by category in declaration order."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.CHILDCARE, subject="p-2"),
+            need(NeedCategory.HOUSING, subject="p-1"),
+            need(NeedCategory.GERMAN_LANGUAGE, subject="p-1"),
+        ],
+    )
+
+    assert [("p-1", "HOUSING"), ("p-1", "GERMAN_LANGUAGE"), ("p-2", "CHILDCARE")] == [
+        (n.subject, n.category.name) for n in profile
+    ]
+
+
+def test_needs_and_trails_of_the_wrong_type_are_refused_by_field_name() -> None:
+    """Bad input names the field and the expected type; nothing half-built."""
+    with pytest.raises(TypeError, match="'needs'"):
+        NeedsProfile(household_id="h-1", needs=("housing",))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="'trail'"):
+        Need.from_trail(subject="p-1", category=NeedCategory.HOUSING, trail=("seen",))  # type: ignore[arg-type]
+
+
+def test_an_observation_changes_only_what_it_observes() -> None:
+    """A new urgency keeps the status; a new status keeps the urgency."""
+    first = need(NeedCategory.HOUSING)
+
+    more_urgent = first.observe(on=JULY_4, by=COACHING, urgency=Urgency.HIGH)
+    met = first.observe(on=JULY_4, by=COACHING, status=NeedStatus.MET)
+
+    assert (Urgency.HIGH, NeedStatus.OPEN) == (more_urgent.urgency, more_urgent.status)
+    assert (Urgency.NORMAL, NeedStatus.MET) == (met.urgency, met.status)
+
+
+def test_updating_a_need_the_profile_lacks_says_so_without_naming_it() -> None:
+    """The error names neither the subject nor the category (they may be special data)."""
+    with pytest.raises(KeyError, match="no need with that subject and category"):
+        NeedsProfile(household_id="h-1").update(
+            "p-1", NeedCategory.PSYCHOSOCIAL_SUPPORT, on=JULY_4, by=COACHING
+        )
