@@ -17,10 +17,17 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pendulum import Date
 
+from jobcenter_core.decisions import LegalReference
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
-from jobcenter_core.parameters import DEFAULT_POLICY, Dated, Policy, leistungsrechtsanpassung_2026
-from jobcenter_core.people import Person, Sex, WorkCapacity
+from jobcenter_core.parameters import (
+    DEFAULT_POLICY,
+    Dated,
+    Policy,
+    RegistrationCatchUp,
+    leistungsrechtsanpassung_2026,
+)
+from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex, WorkCapacity
 from jobcenter_core.rules import (
     BenefitRegime,
     benefit_regime,
@@ -503,3 +510,190 @@ def test_a_family_member_follows_the_employable_members_of_her_own_unit_only(
     decision = benefit_regime(wife, h, on=D(2022, 6, 21))
 
     assert (ASYLBLG, "family_member_asylblg") == (decision.value, decision.codes[-1])
+
+
+_BORN, _ISSUED, _REGISTERED = D(1990, 5, 5), D(2022, 4, 11), D(2022, 4, 20)
+
+
+def _holder(
+    *,
+    born: Date = _BORN,
+    first: Date | None = _ISSUED,
+    registered: bool = True,
+    registered_on: Date | None = _REGISTERED,
+    stored: bool = False,
+) -> Person:
+    return Person(
+        id="p-1",
+        birth_date=born,
+        sex=Sex.FEMALE,
+        residence=ResidenceStatus(
+            document=ResidenceDocument.TEMPORARY_PROTECTION_PERMIT, first_issued_on=first
+        ),
+        identity_registered=registered,
+        identity_registered_on=registered_on,
+        stored_in_central_register=stored,
+    )
+
+
+_REFORMED = leistungsrechtsanpassung_2026(DEFAULT_POLICY)
+
+# Each § 74 path and the reason it gives, with the law that reason cites and what it
+# presumes: (person, day, policy, end of the approval period) -> (regime, code, citation,
+# presumed facts).
+SECTION_74_PATHS = {
+    "a child under 14 needs no identity registration": (
+        _holder(born=D(2010, 1, 1), registered=False, registered_on=None),
+        D(2022, 7, 1),
+        DEFAULT_POLICY,
+        None,
+        (SGB_XII, "identity_registration_not_required", "AufenthG § 49", []),
+    ),
+    "a registration without a date is presumed made by the day": (
+        _holder(registered_on=None),
+        D(2022, 7, 1),
+        DEFAULT_POLICY,
+        None,
+        (
+            SGB_II,
+            "identity_registered",
+            "SGB II § 74 Abs. 1",
+            ["identity_registered_on", "work_capacity"],
+        ),
+    ),
+    "an unknown first-issue date leaves the catch-up rule unapplied": (
+        _holder(first=None, registered=False, registered_on=None, stored=True),
+        D(2022, 7, 1),
+        DEFAULT_POLICY,
+        None,
+        (
+            ASYLBLG,
+            "identity_registration_missing",
+            "SGB II § 74 Abs. 1",
+            ["residence.first_issued_on"],
+        ),
+    ),
+    "the reform presumes an unknown first issue before the cut-off": (
+        _holder(first=None),
+        D(2026, 7, 1),
+        _REFORMED,
+        None,
+        (
+            SGB_II,
+            "issued_before_cutoff_presumed",
+            "AsylbLG § 1",
+            ["residence.first_issued_on", "work_capacity"],
+        ),
+    ),
+    "the reform keeps a document issued by the cut-off in SGB II": (
+        _holder(),
+        D(2026, 7, 1),
+        _REFORMED,
+        None,
+        (SGB_II, "issued_before_cutoff", "AsylbLG § 1", ["work_capacity"]),
+    ),
+    "the reform lets an existing grant run out": (
+        _holder(first=D(2025, 6, 2), registered_on=D(2025, 6, 9)),
+        D(2026, 7, 1),
+        _REFORMED,
+        D(2026, 8, 31),
+        (SGB_II, "asylblg_return_transition", "AsylbLG § 1", ["work_capacity"]),
+    ),
+    "the reform returns a later document to the AsylbLG, presuming the grant's end": (
+        _holder(first=D(2025, 6, 2), registered_on=D(2025, 6, 9)),
+        D(2026, 10, 1),
+        _REFORMED,
+        None,
+        (ASYLBLG, "asylblg_return", "AsylbLG § 1", ["approval_period_ends_on"]),
+    ),
+}
+
+
+@pytest.mark.parametrize("path", SECTION_74_PATHS)
+def test_each_section_74_path_gives_its_reason_citation_and_presumptions(path: str) -> None:
+    """SGB II § 74 Abs. 1; AufenthG § 49; the planned Leistungsrechtsanpassungsgesetz."""
+    person, on, policy, ends, (regime, code, citation, presumed) = SECTION_74_PATHS[path]
+    h = Household(id="h-1", members=(Member(person=person),), approval_period_ends_on=ends)
+
+    decision = benefit_regime(person, h, on=on, policy=policy)
+
+    assert (regime, citation, presumed) == (
+        decision.value,
+        next(str(r.reference) for r in decision.reasons if r.code == code),
+        [a.fact for a in decision.missing],
+    )
+
+
+_CERTAIN_CATCH_UP = attrs.evolve(
+    DEFAULT_POLICY,
+    registration_catch_up=Dated.always(
+        RegistrationCatchUp(
+            permits_issued_from=D(2022, 2, 24),
+            permits_issued_until=D(2022, 5, 31),
+            deadline=D(2022, 10, 31),
+        ),
+        reference=LegalReference(law="SGB II", section="74", paragraph="1", sentence="3"),
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("policy", "citation", "ending"),
+    [
+        (DEFAULT_POLICY, "SGB II § 74 Abs. 1", "deadline (deadline uncertain)"),
+        (_CERTAIN_CATCH_UP, "SGB II § 74 Abs. 1 S. 3", "registration deadline"),
+    ],
+)
+def test_the_catch_up_rule_cites_its_own_law_and_says_when_its_deadline_is_uncertain(
+    policy: Policy, citation: str, ending: str
+) -> None:
+    """
+    SGB II § 74 Abs. 1 (catch-up rule): commentaries differ on the deadline, so the
+    default says it is uncertain; a policy that fixes it and cites its own sentence says
+    neither more nor less.
+    """
+    p = _holder(registered=False, registered_on=None, stored=True)
+    h = Household(id="h-1", members=(Member(person=p),))
+
+    decision = benefit_regime(p, h, on=D(2022, 7, 1), policy=policy)
+    (reason,) = (r for r in decision.reasons if r.code == "central_register_suffices")
+
+    assert (SGB_II, citation, True) == (
+        decision.value,
+        str(reason.reference),
+        reason.message.endswith(ending),
+    )
+
+
+def test_the_registration_age_in_force_on_the_day_decides_and_is_cited() -> None:
+    """
+    SGB II § 74 Abs. 1 with AufenthG § 49 as a dated parameter: a policy raising the
+    registration age to 16 from 2026-01-01 spares an unregistered girl of 15 from that
+    day (AsylbLG the day before), citing the rule in force.
+    """
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        identity_registration_min_age=DEFAULT_POLICY.identity_registration_min_age.change_from(
+            D(2026, 1, 1), 16, reference=LegalReference(law="AufenthG", section="49", paragraph="6")
+        ),
+    )
+    girl = _holder(born=D(2010, 3, 3), registered=False, registered_on=None)
+    mum = attrs.evolve(_holder(born=D(1985, 1, 1)), id="p-2")
+    h = Household(
+        id="h-1",
+        members=(Member(person=girl), Member(person=mum)),
+        relationships=(Relationship(person="p-1", kind=RelationshipKind.CHILD, of="p-2"),),
+    )
+
+    before = benefit_regime(girl, h, on=D(2025, 12, 31), policy=policy)
+    on_the_day = benefit_regime(girl, h, on=D(2026, 1, 1), policy=policy)
+
+    assert ASYLBLG == before.value
+    assert (SGB_II, "AufenthG § 49 Abs. 6") == (
+        on_the_day.value,
+        next(
+            str(r.reference)
+            for r in on_the_day.reasons
+            if r.code == "identity_registration_not_required"
+        ),
+    )
