@@ -10,6 +10,7 @@ import pytest
 from hypothesis import given
 from pendulum import Date
 
+from jobcenter_core.decisions import LegalReference
 from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import Person, ResidenceDocument, WorkCapacity
 from jobcenter_core.rules import is_employable, is_of_working_age
@@ -203,15 +204,23 @@ def test_each_ground_of_section_8_gives_its_reason_and_cites_its_paragraph(
 def test_the_daily_hours_come_from_the_policy(
     refugee: Refugee, hours: float, employable: bool
 ) -> None:
-    """SGB II § 8 Abs. 1 as a parameter: a policy asking 2.5 hours a day."""
-    policy = attrs.evolve(DEFAULT_POLICY, min_daily_work_hours=Dated.always(2.5, note="test"))
+    """SGB II § 8 Abs. 1 as a parameter: a policy asking 2.5 hours a day, citing its own rule."""
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        min_daily_work_hours=Dated.always(
+            2.5, reference=LegalReference(law="SGB II", section="8", paragraph="1", sentence="2")
+        ),
+    )
     p = refugee(
         "p-1",
         D(1990, 3, 1),
         work_capacity=WorkCapacity(hours_per_day=hours, assessed_on=D(2022, 3, 1)),
     )
 
-    assert employable is is_employable(p, on=D(2022, 6, 21), policy=policy).value
+    decision = is_employable(p, on=D(2022, 6, 21), policy=policy)
+
+    assert employable is decision.value
+    assert "SGB II § 8 Abs. 1 S. 2" == str(decision.reasons[1].reference)
 
 
 @pytest.mark.parametrize(("on", "employable"), [(D(2026, 6, 30), False), (D(2026, 7, 1), True)])
