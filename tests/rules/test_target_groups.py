@@ -15,15 +15,18 @@ from jobcenter_core.households import ChildCare, Household, Member, Relationship
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.offers import (
     Candidate,
+    Employable,
+    Everyone,
     HasChildrenNeedingCare,
     LanguageAtLeast,
     Not,
+    TargetGroupRule,
     WantsWorkAtShortNotice,
     all_of,
     any_of,
 )
-from jobcenter_core.parameters import DEFAULT_POLICY
-from jobcenter_core.people import Person, Sex
+from jobcenter_core.parameters import DEFAULT_POLICY, Dated
+from jobcenter_core.people import Person, Sex, WorkCapacity
 from jobcenter_core.rules import in_target_group
 
 D = pendulum.date
@@ -189,3 +192,66 @@ def test_a_combined_rule_cites_the_parts_that_decided() -> None:
     assert (False, ("language_level_below",)) == (every.value, every.codes)
     assert (True, ("wants_work_at_short_notice",)) == (some.value, some.codes)
     assert (True, ("language_level_below", "negated_rule")) == (negated.value, negated.codes)
+
+
+def test_an_offer_open_to_everyone_takes_anyone_and_says_so() -> None:
+    """SGB II § 16 Abs. 1: an offer without a target group."""
+    decision = in_target_group(Everyone(), Candidate(person=OLENA), on=ON)
+
+    assert (True, ("open_to_everyone",)) == (decision.value, decision.codes)
+
+
+_SHORTER_HOURS = attrs.evolve(
+    DEFAULT_POLICY, min_daily_work_hours=Dated.always(2.5, note="test: 2.5 hours a day")
+)
+_ASSESSED = attrs.evolve(
+    OLENA, work_capacity=WorkCapacity(hours_per_day=2.75, assessed_on=D(2022, 3, 1))
+)
+
+
+@pytest.mark.parametrize(
+    ("rule", "default", "shorter"),
+    [
+        (Employable(), False, True),
+        (all_of(Employable(), Everyone()), False, True),
+        (any_of(Employable(), Not(rule=Everyone())), False, True),
+        (Not(rule=Employable()), True, False),
+    ],
+)
+def test_employability_in_a_target_group_is_asked_under_the_policy_given(
+    rule: TargetGroupRule, default: bool, shorter: bool
+) -> None:
+    """
+    SGB II § 8 Abs. 1 as a parameter: assessed at 2.75 hours a day, she is employable
+    under a policy asking 2.5 hours, not under the default 3, however the rule nests.
+    """
+    candidate = Candidate(person=_ASSESSED)
+
+    assert (default, shorter) == (
+        in_target_group(rule, candidate, on=ON).value,
+        in_target_group(rule, candidate, on=ON, policy=_SHORTER_HOURS).value,
+    )
+
+
+def test_a_failing_combined_rule_lists_what_its_failing_parts_presumed() -> None:
+    """An unknown wish to work soon is presumed 'no' and listed, also inside ``all of``."""
+    rule = all_of(WantsWorkAtShortNotice(), LanguageAtLeast(language="de", level=CefrLevel.A1))
+
+    decision = in_target_group(rule, Candidate(person=OLENA), on=ON)
+
+    assert (False, ["wants_work_at_short_notice"]) == (
+        decision.value,
+        [a.fact for a in decision.missing],
+    )
+
+
+@pytest.mark.parametrize(
+    ("language", "shown"), [("de", "speaks de at A2, below B1"), ("en", "speaks en not at all")]
+)
+def test_a_language_below_the_level_says_the_level_found(language: str, shown: str) -> None:
+    """The reason says at which level the person speaks the language, or that they do not."""
+    decision = in_target_group(
+        LanguageAtLeast(language=language, level=CefrLevel.B1), Candidate(person=OLENA), on=ON
+    )
+
+    assert decision.reasons[0].message.startswith(shown)
