@@ -235,3 +235,19 @@ def test_applying_an_assignment_leaves_unbooked_consultations_as_they_are() -> N
     applied = InterpreterAssignment(bookings=(booking,)).apply([served, unserved])
 
     assert [("c-1", "i-1"), ("c-2", None)] == [(c.id, c.interpreter_id) for c in applied]
+
+
+def test_an_interpreters_languages_and_windows_are_kept_sorted_without_repeats() -> None:
+    """Two equal interpreters compare equal however their languages and hours were listed."""
+    late = TimeWindow(start=at_berlin(2022, 5, 30, 14), end=at_berlin(2022, 5, 30, 16))
+    early = TimeWindow(start=at_berlin(2022, 5, 30, 8), end=at_berlin(2022, 5, 30, 12))
+
+    interpreter = Interpreter(id="i-1", languages=("uk", "ru", "uk"), availability=(late, early))
+
+    assert (("ru", "uk"), (early, late)) == (interpreter.languages, interpreter.availability)
+
+
+def test_a_language_that_is_not_a_code_is_refused_by_field_name() -> None:
+    """Bad input names the field and the expected type, never a sorting error."""
+    with pytest.raises(TypeError, match="'languages'"):
+        Interpreter(id="i-1", languages=("uk", 3))  # type: ignore[arg-type]
