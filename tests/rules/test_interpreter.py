@@ -123,3 +123,20 @@ def test_the_level_in_force_on_the_day_decides() -> None:
         needs_interpreter(german, GERMAN_CASEWORKER, on=on, policy=policy).value
         for on in (pendulum.date(2026, 6, 30), pendulum.date(2026, 7, 1))
     ]
+
+
+def test_a_shared_language_cites_the_rule_in_force_on_the_day() -> None:
+    """From 2026-07-01 this policy grounds the B1 level in SGB I § 17; before, a local rule."""
+    reference = LegalReference(law="SGB I", section="17", paragraph="1")
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        interpreter_level=DEFAULT_POLICY.interpreter_level.change_from(
+            pendulum.date(2026, 7, 1), CefrLevel.B1, reference=reference
+        ),
+    )
+    german = speaker("p-1", ("de", CefrLevel.B1))
+
+    assert ["None", "SGB I § 17 Abs. 1"] == [
+        str(needs_interpreter(german, GERMAN_CASEWORKER, on=on, policy=policy).reasons[0].reference)
+        for on in (pendulum.date(2026, 6, 30), pendulum.date(2026, 7, 1))
+    ]
