@@ -221,7 +221,7 @@ def test_an_interpreter_is_available_for_a_slot_only_when_one_window_covers_it_w
 
 def test_recording_a_consultation_of_another_household_names_the_field() -> None:
     """Bad input names the field: the consultation's household must be the profile's."""
-    with pytest.raises(InvalidInput, match=r"\$\.household_id"):
+    with pytest.raises(InvalidInput, match=r"\n  \$\.household_id: "):
         record_consultation(NeedsProfile(household_id="h-2"), consultation_in("uk"))
 
 

@@ -384,7 +384,7 @@ def test_asking_about_someone_outside_the_household_names_the_field() -> None:
     _, h = _parent_and_child(D(2017, 3, 3), ChildCare.KITA)
     stranger = Person(id="p-9", birth_date=D(1980, 1, 1), sex=Sex.MALE)
 
-    with pytest.raises(InvalidInput, match=r"\$\.person\.id"):
+    with pytest.raises(InvalidInput, match=r"\n  \$\.person\.id: "):
         work_is_reasonable(stranger, h, on=ON)
-    with pytest.raises(InvalidInput, match=r"\$\.person\.id"):
+    with pytest.raises(InvalidInput, match=r"\n  \$\.person\.id: "):
         is_the_caring_parent(stranger, h)

@@ -697,3 +697,34 @@ def test_the_registration_age_in_force_on_the_day_decides_and_is_cited() -> None
             if r.code == "identity_registration_not_required"
         ),
     )
+
+
+@pytest.mark.parametrize(
+    ("residence", "expected"),
+    [
+        (None, (BenefitRegime.OTHER, ("no_section_24_document",), ["residence"])),
+        (
+            ResidenceStatus(document=ResidenceDocument.ASYLUM_ARRIVAL_CERTIFICATE),
+            (ASYLBLG, ("asylum_seeker",), []),
+        ),
+        (
+            ResidenceStatus(document=ResidenceDocument.OTHER_PERMIT),
+            (BenefitRegime.OTHER, ("no_section_24_document",), []),
+        ),
+    ],
+)
+def test_without_a_section_24_document_the_regime_says_why_and_what_it_presumed(
+    residence: ResidenceStatus | None,
+    expected: tuple[BenefitRegime, tuple[str, ...], list[str]],
+) -> None:
+    """
+    SGB II § 74 Abs. 1 and AsylbLG § 1 Abs. 1 Nr. 1: an asylum seeker gets AsylbLG;
+    other documents fall under the general rules (not modelled); an unknown residence is
+    presumed to be no § 24 document, and listed.
+    """
+    p = Person(id="p-1", birth_date=D(1990, 5, 5), sex=Sex.FEMALE, residence=residence)
+    h = Household(id="h-1", members=(Member(person=p),))
+
+    decision = benefit_regime(p, h, on=D(2022, 6, 21))
+
+    assert expected == (decision.value, decision.codes, [a.fact for a in decision.missing])

@@ -255,3 +255,17 @@ def test_a_language_below_the_level_says_the_level_found(language: str, shown: s
     )
 
     assert decision.reasons[0].message.startswith(shown)
+
+
+def test_every_child_without_secured_care_is_counted() -> None:
+    """SGB II § 10 Abs. 1 Nr. 3: three children without a place are three, not one."""
+    candidate = _mother_of(
+        ("p-2", D(2017, 1, 1), ChildCare.NONE),
+        ("p-3", D(2018, 1, 1), ChildCare.NONE),
+        ("p-4", D(2019, 1, 1), None),
+        ("p-5", D(2020, 1, 1), None),
+    )
+
+    (reason,) = in_target_group(HasChildrenNeedingCare(), candidate, on=ON).reasons
+
+    assert reason.message.startswith("4 ")
