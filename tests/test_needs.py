@@ -448,3 +448,14 @@ def test_updating_a_need_the_profile_lacks_says_so_without_naming_it() -> None:
         NeedsProfile(household_id="h-1").update(
             "p-1", NeedCategory.PSYCHOSOCIAL_SUPPORT, on=JULY_4, by=COACHING
         )
+
+
+def test_updating_a_need_in_a_profile_records_the_urgency_observed() -> None:
+    """An observation through the profile carries its urgency like one on the need itself."""
+    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.HOUSING)])
+
+    updated = profile.update(
+        "p-1", NeedCategory.HOUSING, on=JULY_4, by=COACHING, urgency=Urgency.HIGH
+    )
+
+    assert [(Urgency.HIGH, NeedStatus.OPEN)] == [(n.urgency, n.status) for n in updated]
