@@ -22,6 +22,8 @@ from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
 from jobcenter_core.parameters import (
     DEFAULT_POLICY,
+    AgeLimit,
+    AgeLimitTable,
     Dated,
     Policy,
     RegistrationCatchUp,
@@ -728,3 +730,32 @@ def test_without_a_section_24_document_the_regime_says_why_and_what_it_presumed(
     decision = benefit_regime(p, h, on=D(2022, 6, 21))
 
     assert expected == (decision.value, decision.codes, [a.fact for a in decision.missing])
+
+
+@pytest.mark.parametrize(
+    ("on", "regime"),
+    [(D(2023, 2, 28), SGB_II), (D(2023, 3, 1), SGB_XII)],
+)
+def test_sozialgeld_ends_with_the_age_limit_of_the_policy_given(
+    refugee: Refugee, household: Build, on: Date, regime: BenefitRegime
+) -> None:
+    """
+    SGB II § 7a as a parameter: under a table giving 66 years to those born in 1957, the
+    wife born 1957-02-15 (not able to work 3 hours) keeps Sozialgeld in her husband's unit
+    to 2023-02-28, a month longer than under the default 65 years and 11 months.
+    """
+    table = AgeLimitTable(
+        before=AgeLimit(years=65),
+        by_birth_year=((1957, AgeLimit(years=66)),),
+        after=AgeLimit(years=67),
+    )
+    policy = attrs.evolve(DEFAULT_POLICY, upper_age_limit=Dated.always(table, note="test"))
+    wife = refugee("p-1", D(1957, 2, 15), work_capacity=_assessed(2))
+    husband = refugee("p-2", D(1970, 8, 8), sex=Sex.MALE)
+    h = household(
+        wife,
+        husband,
+        relationships=[Relationship(person="p-2", kind=RelationshipKind.SPOUSE, of="p-1")],
+    )
+
+    assert regime == benefit_regime(wife, h, on=on, policy=policy).value
