@@ -9,9 +9,12 @@ import pendulum
 import pytest
 
 from jobcenter_core.consultations import (
+    Booking,
     Caseworker,
     Consultation,
     Interpreter,
+    InterpreterAssignment,
+    LanguageShortfall,
     record_consultation,
 )
 from jobcenter_core.dates import TimeWindow, at_berlin
@@ -143,3 +146,108 @@ def test_availability_may_be_given_as_pendulum_intervals() -> None:
     interpreter = Interpreter(id="i-1", languages=("uk",), availability=[interval])
 
     assert (day(8, 12),) == interpreter.availability
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_missing_hours_are_those_of_the_language_asked() -> None:
+    """The shortfall per language is the coordinator's signal; no language borrows another's."""
+    assignment = InterpreterAssignment(
+        shortfall=(
+            LanguageShortfall(language="ar", consultations=1, minutes=30),
+            LanguageShortfall(language="uk", consultations=2, minutes=90),
+        )
+    )
+
+    assert (0.5, 1.5, 0.0) == (
+        assignment.missing_hours("ar"),
+        assignment.missing_hours("uk"),
+        assignment.missing_hours("ru"),
+    )
+
+
+@pytest.mark.parametrize("code", ["DE", "Uk", "deu-x", "", "d"])
+def test_language_codes_are_lower_case_iso_639_codes(code: str) -> None:
+    """Languages are ISO 639 codes such as 'uk': 'DE' is refused by name, never folded."""
+    with pytest.raises(ValueError, match="'language'"):
+        consultation_in(code)
+    with pytest.raises(ValueError, match="'languages'"):
+        Interpreter(id="i-1", languages=(code,))
+
+
+def consultation_in(language: str) -> Consultation:
+    return Consultation(
+        id="c-1",
+        household_id="h-1",
+        person_id="p-1",
+        caseworker_id="cw-1",
+        window=TimeWindow(start=at_berlin(2022, 5, 30, 9), end=at_berlin(2022, 5, 30, 10)),
+        language=language,
+    )
+
+
+@pytest.mark.parametrize(
+    ("start", "end", "available"),
+    [
+        ((9, 0), (10, 0), True),
+        ((8, 0), (12, 0), True),
+        ((7, 59), (9, 0), False),
+        ((11, 30), (12, 1), False),
+        ((12, 0), (13, 0), False),
+        ((14, 0), (15, 0), True),
+        ((11, 0), (15, 0), False),
+    ],
+)
+def test_an_interpreter_is_available_for_a_slot_only_when_one_window_covers_it_wholly(
+    start: tuple[int, int], end: tuple[int, int], available: bool
+) -> None:
+    """
+    Availability 08:00 to 12:00 and 14:00 to 16:00: a slot crossing either end of a window,
+    or spanning the gap, is not covered.
+    """
+    interpreter = Interpreter(
+        id="i-1",
+        languages=("uk",),
+        availability=(
+            TimeWindow(start=at_berlin(2022, 5, 30, 8), end=at_berlin(2022, 5, 30, 12)),
+            TimeWindow(start=at_berlin(2022, 5, 30, 14), end=at_berlin(2022, 5, 30, 16)),
+        ),
+    )
+    window = TimeWindow(start=at_berlin(2022, 5, 30, *start), end=at_berlin(2022, 5, 30, *end))
+
+    assert available is interpreter.available_for(window)
+
+
+def test_recording_a_consultation_of_another_household_names_the_field() -> None:
+    """Bad input names the field: the consultation's household must be the profile's."""
+    with pytest.raises(InvalidInput, match=r"\n  \$\.household_id: "):
+        record_consultation(NeedsProfile(household_id="h-2"), consultation_in("uk"))
+
+
+def test_applying_an_assignment_leaves_unbooked_consultations_as_they_are() -> None:
+    """Only the served consultations get an interpreter; the others stay unchanged."""
+    served, unserved = consultation_in("uk"), attrs.evolve(consultation_in("ar"), id="c-2")
+    booking = Booking(
+        consultation_id="c-1", interpreter_id="i-1", language="uk", window=served.window
+    )
+
+    applied = InterpreterAssignment(bookings=(booking,)).apply([served, unserved])
+
+    assert [("c-1", "i-1"), ("c-2", None)] == [(c.id, c.interpreter_id) for c in applied]
+
+
+def test_an_interpreters_languages_and_windows_are_kept_sorted_without_repeats() -> None:
+    """Two equal interpreters compare equal however their languages and hours were listed."""
+    late = TimeWindow(start=at_berlin(2022, 5, 30, 14), end=at_berlin(2022, 5, 30, 16))
+    early = TimeWindow(start=at_berlin(2022, 5, 30, 8), end=at_berlin(2022, 5, 30, 12))
+
+    interpreter = Interpreter(id="i-1", languages=("uk", "ru", "uk"), availability=(late, early))
+
+    assert (("ru", "uk"), (early, late)) == (interpreter.languages, interpreter.availability)
+
+
+def test_a_language_that_is_not_a_code_is_refused_by_field_name() -> None:
+    """Bad input names the field and the expected type, never a sorting error."""
+    with pytest.raises(TypeError, match="'languages'"):
+        Interpreter(id="i-1", languages=("uk", 3))  # type: ignore[arg-type]

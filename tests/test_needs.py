@@ -328,3 +328,134 @@ def test_profile_merge_drops_no_observation(a: NeedsProfile, b: NeedsProfile) ->
     actual = {(n.key, o) for n in merged for o in n.trail}
 
     assert expected == actual
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_a_trail_that_does_not_start_at_the_identification_is_refused() -> None:
+    """The first observation is the identification: its day and source are the need's."""
+    with pytest.raises(ValueError, match="'trail' must start"):
+        Need(
+            subject="p-1",
+            category=NeedCategory.HOUSING,
+            identified_on=MAY_30,
+            identified_by=CONSULTATION,
+            trail=(
+                Observation(
+                    on=JUNE_21, by=CONSULTATION, urgency=Urgency.NORMAL, status=NeedStatus.OPEN
+                ),
+            ),
+        )
+    with pytest.raises(ValueError, match="'trail' must start"):
+        Need(
+            subject="p-1",
+            category=NeedCategory.HOUSING,
+            identified_on=MAY_30,
+            identified_by=CONSULTATION,
+            trail=(
+                Observation(
+                    on=MAY_30, by=GROUP_EVENT, urgency=Urgency.NORMAL, status=NeedStatus.OPEN
+                ),
+            ),
+        )
+
+
+def test_an_empty_trail_is_refused() -> None:
+    """A need is the set of its observations: at least the identification."""
+    with pytest.raises(ValueError, match="'trail' must not be empty"):
+        Need.from_trail(subject="p-1", category=NeedCategory.HOUSING, trail=())
+
+
+def test_a_profile_finds_the_need_of_the_subject_and_category_asked_only() -> None:
+    """One need per (subject, category): asking for one never answers with another."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.HOUSING, subject="p-1"),
+            need(NeedCategory.CHILDCARE, subject="p-2"),
+            need(NeedCategory.HOUSING, subject="p-2", urgency=Urgency.HIGH),
+        ],
+    )
+
+    found = profile.get("p-2", NeedCategory.HOUSING)
+
+    assert found is not None
+    assert ("p-2", NeedCategory.HOUSING, Urgency.HIGH) == (
+        found.subject,
+        found.category,
+        found.urgency,
+    )
+    assert profile.get("p-1", NeedCategory.CHILDCARE) is None
+    assert profile.get("p-3", NeedCategory.HOUSING) is None
+
+
+def test_updating_one_need_leaves_the_others_of_the_profile_as_they_were() -> None:
+    """An observation belongs to one need (subject and category)."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.HOUSING, subject="p-1"),
+            need(NeedCategory.HOUSING, subject="p-2"),
+        ],
+    )
+
+    updated = profile.update(
+        "p-2", NeedCategory.HOUSING, on=JULY_4, by=COACHING, status=NeedStatus.MET
+    )
+
+    assert [NeedStatus.OPEN, NeedStatus.MET] == [n.status for n in updated]
+
+
+def test_a_profile_lists_needs_by_subject_then_category() -> None:
+    """A canonical profile: by subject, then by category in declaration order."""
+    profile = NeedsProfile(
+        household_id="h-1",
+        needs=[
+            need(NeedCategory.CHILDCARE, subject="p-2"),
+            need(NeedCategory.HOUSING, subject="p-1"),
+            need(NeedCategory.GERMAN_LANGUAGE, subject="p-1"),
+        ],
+    )
+
+    assert [("p-1", "HOUSING"), ("p-1", "GERMAN_LANGUAGE"), ("p-2", "CHILDCARE")] == [
+        (n.subject, n.category.name) for n in profile
+    ]
+
+
+def test_needs_and_trails_of_the_wrong_type_are_refused_by_field_name() -> None:
+    """Bad input names the field and the expected type; nothing half-built."""
+    with pytest.raises(TypeError, match="'needs'"):
+        NeedsProfile(household_id="h-1", needs=("housing",))  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="'trail'"):
+        Need.from_trail(subject="p-1", category=NeedCategory.HOUSING, trail=("seen",))  # type: ignore[arg-type]
+
+
+def test_an_observation_changes_only_what_it_observes() -> None:
+    """A new urgency keeps the status; a new status keeps the urgency."""
+    first = need(NeedCategory.HOUSING)
+
+    more_urgent = first.observe(on=JULY_4, by=COACHING, urgency=Urgency.HIGH)
+    met = first.observe(on=JULY_4, by=COACHING, status=NeedStatus.MET)
+
+    assert (Urgency.HIGH, NeedStatus.OPEN) == (more_urgent.urgency, more_urgent.status)
+    assert (Urgency.NORMAL, NeedStatus.MET) == (met.urgency, met.status)
+
+
+def test_updating_a_need_the_profile_lacks_says_so_without_naming_it() -> None:
+    """The error names neither the subject nor the category (they may be special data)."""
+    with pytest.raises(KeyError, match="no need with that subject and category"):
+        NeedsProfile(household_id="h-1").update(
+            "p-1", NeedCategory.PSYCHOSOCIAL_SUPPORT, on=JULY_4, by=COACHING
+        )
+
+
+def test_updating_a_need_in_a_profile_records_the_urgency_observed() -> None:
+    """An observation through the profile carries its urgency like one on the need itself."""
+    profile = NeedsProfile(household_id="h-1", needs=[need(NeedCategory.HOUSING)])
+
+    updated = profile.update(
+        "p-1", NeedCategory.HOUSING, on=JULY_4, by=COACHING, urgency=Urgency.HIGH
+    )
+
+    assert [(Urgency.HIGH, NeedStatus.OPEN)] == [(n.urgency, n.status) for n in updated]

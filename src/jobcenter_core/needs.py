@@ -447,6 +447,7 @@ class Need:
         <Urgency.HIGH: 'high'>
         """
         ordered = _trail(trail)
+        items_of(Observation)(None, attrs.fields(cls).trail, ordered)  # by name, as the field
         if not ordered:
             raise ValueError("'trail' must not be empty")
         first, last = ordered[0], ordered[-1]

@@ -19,6 +19,7 @@ from jobcenter_core.coaching import (
     CoachingProgramme,
     CoachingReferral,
     ReferralStatus,
+    accept_referral,
     allocate_coaches,
     coach_loads,
     coaching_priority,
@@ -573,3 +574,70 @@ def test_as_many_are_served_as_any_assignment_long_run(
     assert (len(served), served) == _most_and_first_by_brute_force(
         caseload, programme, on=at.date()
     )
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("ordering", "first"),
+    [("mobility_first", "r-mobility"), ("blocking_first", "r-blocking")],
+)
+def test_the_policy_names_whether_limited_mobility_or_a_blocking_need_comes_first(
+    referred: Callable[..., CoachingReferral], ordering: str, first: str
+) -> None:
+    """
+    SGB II § 16 (local ranking rule): under ``blocking_first`` a childcare need goes
+    before limited mobility, under ``mobility_first`` (default) the other way round;
+    the later referral is first either way.
+    """
+    policy = attrs.evolve(DEFAULT_POLICY, coaching_priority=Dated.always(ordering, note="t"))
+    mobility = referred("r-mobility", limited_mobility=True, at=at_berlin(2022, 6, 20, 9))
+    blocking = referred(
+        "r-blocking", reasons=frozenset({NeedCategory.CHILDCARE}), at=at_berlin(2022, 6, 21, 9)
+    )
+    plain = referred("r-plain", at=at_berlin(2022, 6, 19, 9))
+
+    ordered = sorted(
+        [plain, mobility, blocking], key=lambda r: coaching_priority(r, on=ON, policy=policy)
+    )
+
+    assert [first, "r-plain"] == [ordered[0].id, ordered[-1].id]
+
+
+def test_under_blocking_first_limited_mobility_still_goes_before_waiting_time(
+    referred: Callable[..., CoachingReferral],
+) -> None:
+    """Among referrals without a blocking need, limited mobility decides before waiting time."""
+    policy = attrs.evolve(
+        DEFAULT_POLICY, coaching_priority=Dated.always("blocking_first", note="t")
+    )
+    early = referred("r-1", at=at_berlin(2022, 6, 20, 9))
+    late_limited = referred("r-2", limited_mobility=True, at=at_berlin(2022, 6, 22, 9))
+
+    ordered = sorted(
+        [early, late_limited], key=lambda r: coaching_priority(r, on=ON, policy=policy)
+    )
+
+    assert ["r-2", "r-1"] == [r.id for r in ordered]
+
+
+def test_a_coachs_load_counts_only_the_referrals_of_the_programme(
+    referred: Callable[..., CoachingReferral],
+    accepted: Callable[..., CoachingReferral],
+    programme: Callable[..., CoachingProgramme],
+) -> None:
+    """A coach working for two programmes: each programme counts its own referrals, once."""
+    other_programme = programme(id="uk-in-person")
+    other = accept_referral(
+        referred("r-2", person_id="p-2", prog=other_programme),
+        other_programme,
+        coach_id="coach-1",
+        starts_on=pendulum.date(2022, 6, 27),
+        caseload=(),
+        at=at_berlin(2022, 6, 23, 9),
+    ).referral
+    mine = accepted(referred("r-1"))
+
+    assert {"coach-1": 1} == dict(coach_loads(programme(), [mine, other, mine]))
+    assert {"coach-1": 1} == dict(coach_loads(other_programme, [mine, other]))

@@ -414,3 +414,38 @@ def test_coaching_and_enrolment_share_no_name() -> None:
     shared = set(coaching.__all__) & set(enrolment.__all__)
 
     assert set() == shared
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_an_event_of_another_referral_does_not_replay_into_this_one(
+    accepted: Callable[..., CoachingReferral],
+) -> None:
+    """A referral's history holds its own events only: another referral's start is refused."""
+    referral = accepted()
+    elsewhere = Started(referral_id="r-other", at=at_berlin(2022, 6, 27, 10))
+
+    with pytest.raises(InvalidInput, match="referral_id"):
+        replay_referral((*referral.history, elsewhere))
+
+
+def test_a_completed_coaching_keeps_the_coachs_findings(
+    in_progress_with_one_session: Callable[[], CoachingReferral],
+) -> None:
+    """SGB II § 16 Abs. 1: the findings of the coaching are what it hands back to the case worker."""
+    running = in_progress_with_one_session()
+    findings = findings_for(
+        running, Finding(subject=running.person_id, category=NeedCategory.HOUSING)
+    )
+
+    done = complete_coaching(running, findings, at=at_berlin(2022, 7, 11, 9)).referral
+
+    assert findings == done.findings
+
+
+def test_a_no_show_is_recorded_in_the_history(accepted: Callable[..., CoachingReferral]) -> None:
+    """Every change is an event: the no-show too, so the history replays to it."""
+    gone = record_no_show(accepted(), at=at_berlin(2022, 6, 27, 11)).referral
+
+    assert (NoShow, gone) == (type(gone.history[-1]), replay_referral(gone.history))

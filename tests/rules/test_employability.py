@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import attrs
 import pendulum
 import pytest
 from hypothesis import given
 from pendulum import Date
 
+from jobcenter_core.decisions import LegalReference
+from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import Person, ResidenceDocument, WorkCapacity
 from jobcenter_core.rules import is_employable, is_of_working_age
 from jobcenter_core.testing import persons, policies, reference_dates
@@ -155,3 +158,86 @@ def test_nobody_is_employable_outside_working_age(p: Person, on: Date, policy: o
     working_age = is_of_working_age(p, on=on, policy=policy)  # type: ignore[arg-type]
 
     assert not employable.value or working_age.value
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("facts", "expected"),
+    [
+        ({}, (True, "capacity_presumed", "SGB II § 8 Abs. 1")),
+        ({"hours": 3}, (True, "capacity_sufficient", "SGB II § 8 Abs. 1")),
+        ({"hours": 2.5}, (False, "capacity_insufficient", "SGB II § 8 Abs. 1")),
+        ({"permitted": True}, (True, "work_permitted", "SGB II § 8 Abs. 2")),
+        ({"permitted": False}, (False, "work_not_permitted", "SGB II § 8 Abs. 2")),
+        ({"permitted": None}, (True, "work_permission_presumed", "SGB II § 8 Abs. 2")),
+    ],
+)
+def test_each_ground_of_section_8_gives_its_reason_and_cites_its_paragraph(
+    refugee: Refugee, facts: dict[str, object], expected: tuple[bool, str, str]
+) -> None:
+    """
+    SGB II § 8 Abs. 1 (3 hours a day) and Abs. 2 (permission to work), asked on
+    2022-05-31, before § 74 Abs. 1 S. 2 makes the permission moot for the § 24 group.
+    """
+    hours = facts.get("hours")
+    p = refugee(
+        "p-1",
+        D(1990, 3, 1),
+        work_capacity=None
+        if hours is None
+        else WorkCapacity(hours_per_day=hours, assessed_on=D(2022, 3, 1)),
+        work_permitted=facts.get("permitted", True),
+    )
+    value, code, citation = expected
+
+    decision = is_employable(p, on=LAW_DAY.subtract(days=1))
+
+    assert (value, citation) == (
+        decision.value,
+        next(str(r.reference) for r in decision.reasons if r.code == code),
+    )
+
+
+@pytest.mark.parametrize(("hours", "employable"), [(2.5, True), (2.49, False)])
+def test_the_daily_hours_come_from_the_policy(
+    refugee: Refugee, hours: float, employable: bool
+) -> None:
+    """SGB II § 8 Abs. 1 as a parameter: a policy asking 2.5 hours a day, citing its own rule."""
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        min_daily_work_hours=Dated.always(
+            2.5, reference=LegalReference(law="SGB II", section="8", paragraph="1", sentence="2")
+        ),
+    )
+    p = refugee(
+        "p-1",
+        D(1990, 3, 1),
+        work_capacity=WorkCapacity(hours_per_day=hours, assessed_on=D(2022, 3, 1)),
+    )
+
+    decision = is_employable(p, on=D(2022, 6, 21), policy=policy)
+
+    assert employable is decision.value
+    assert "SGB II § 8 Abs. 1 S. 2" == str(decision.reasons[1].reference)
+
+
+@pytest.mark.parametrize(("on", "employable"), [(D(2026, 6, 30), False), (D(2026, 7, 1), True)])
+def test_the_daily_hours_in_force_on_the_day_decide(
+    refugee: Refugee, on: Date, employable: bool
+) -> None:
+    """SGB II § 8 Abs. 1 as a dated parameter: 3 hours, 2.5 from 2026-07-01."""
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        min_daily_work_hours=DEFAULT_POLICY.min_daily_work_hours.change_from(
+            D(2026, 7, 1), 2.5, note="test"
+        ),
+    )
+    p = refugee(
+        "p-1",
+        D(1990, 3, 1),
+        work_capacity=WorkCapacity(hours_per_day=2.75, assessed_on=D(2022, 3, 1)),
+    )
+
+    assert employable is is_employable(p, on=on, policy=policy).value

@@ -6,6 +6,7 @@ import attrs
 import pendulum
 
 from jobcenter_core.consultations import Caseworker
+from jobcenter_core.decisions import LegalReference
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import Person, Sex
@@ -74,3 +75,68 @@ def test_unknown_languages_are_presumed_unshared_and_said_so() -> None:
     decision = needs_interpreter(speaker("p-1"), GERMAN_CASEWORKER, on=MAY_30)
 
     assert (True, ("languages",)) == (decision.value, tuple(m.fact for m in decision.missing))
+
+
+# --- pinned by mutation testing (issue 21) --------------------------------------------------
+
+
+def test_an_interpreter_is_needed_citing_german_as_the_official_language() -> None:
+    """SGB X § 19 Abs. 1: German is the official language; without a shared one, interpret."""
+    decision = needs_interpreter(UKRAINIAN, GERMAN_CASEWORKER, on=MAY_30)
+
+    assert (True, ("no_shared_language",), "SGB X § 19 Abs. 1", ()) == (
+        decision.value,
+        decision.codes,
+        str(decision.reasons[0].reference),
+        decision.missing,
+    )
+
+
+def test_a_shared_language_cites_the_policy_that_sets_the_level() -> None:
+    """The level for a shared language is a policy parameter, cited when it names its law."""
+    reference = LegalReference(law="SGB I", section="17", paragraph="1")
+    policy = attrs.evolve(
+        DEFAULT_POLICY, interpreter_level=Dated.always(CefrLevel.B1, reference=reference)
+    )
+    german = speaker("p-1", ("de", CefrLevel.B1))
+
+    decision = needs_interpreter(german, GERMAN_CASEWORKER, on=MAY_30, policy=policy)
+
+    assert (False, ("shared_language",), "SGB I § 17 Abs. 1") == (
+        decision.value,
+        decision.codes,
+        str(decision.reasons[0].reference),
+    )
+
+
+def test_the_level_in_force_on_the_day_decides() -> None:
+    """A policy raising the level to B2 from 2026-07-01: B1 German needs an interpreter then."""
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        interpreter_level=DEFAULT_POLICY.interpreter_level.change_from(
+            pendulum.date(2026, 7, 1), CefrLevel.B2, note="test"
+        ),
+    )
+    german = speaker("p-1", ("de", CefrLevel.B1))
+
+    assert [False, True] == [
+        needs_interpreter(german, GERMAN_CASEWORKER, on=on, policy=policy).value
+        for on in (pendulum.date(2026, 6, 30), pendulum.date(2026, 7, 1))
+    ]
+
+
+def test_a_shared_language_cites_the_rule_in_force_on_the_day() -> None:
+    """From 2026-07-01 this policy grounds the B1 level in SGB I § 17; before, a local rule."""
+    reference = LegalReference(law="SGB I", section="17", paragraph="1")
+    policy = attrs.evolve(
+        DEFAULT_POLICY,
+        interpreter_level=DEFAULT_POLICY.interpreter_level.change_from(
+            pendulum.date(2026, 7, 1), CefrLevel.B1, reference=reference
+        ),
+    )
+    german = speaker("p-1", ("de", CefrLevel.B1))
+
+    assert ["None", "SGB I § 17 Abs. 1"] == [
+        str(needs_interpreter(german, GERMAN_CASEWORKER, on=on, policy=policy).reasons[0].reference)
+        for on in (pendulum.date(2026, 6, 30), pendulum.date(2026, 7, 1))
+    ]
