@@ -81,6 +81,7 @@ def _check_columns(data: st.DataObject) -> None:
                 is_of_working_age(p, on=on, policy=policy).value,
                 is_employable(p, on=on, policy=policy).value,
                 benefit_regime(p, h, on=on, policy=policy).value if p.birth_date <= on else None,
+                benefit_regime(p, h, on=on, policy=policy).codes if p.birth_date <= on else (),
                 min(unit, key=ids.index) if unit else None,
                 work_is_reasonable(p, h, on=on, policy=policy).value,
             )
@@ -90,6 +91,7 @@ def _check_columns(data: st.DataObject) -> None:
                 columns.of_working_age[i],
                 columns.employable[i],
                 columns.regime[i],
+                columns.regime_codes[i],
                 columns.unit_id[i],
                 columns.work_reasonable[i],
             )

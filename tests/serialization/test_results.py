@@ -105,6 +105,18 @@ def test_pairs_given_as_an_array_are_refused() -> None:
     assert ["$: expected an object"] == [f"{p.path}: {p.kind}" for p in raised.value.problems]
 
 
+def test_rows_of_strings_stay_arrays_not_pairs() -> None:
+    """Only ``(id, value)`` pairs become objects: a tuple of tuples of strings (such as
+    the reason codes of a regime column) stays an array of arrays, both ways."""
+    rows = (("catch_up", "employable_sgb_ii"), ("a", "b"), ())
+    as_type = tuple[tuple[str, ...], ...]
+
+    text = to_json(rows, as_type)
+
+    assert '[["catch_up","employable_sgb_ii"],["a","b"],[]]' == text
+    assert rows == from_json(text, as_type)
+
+
 def test_a_problem_inside_is_reported_at_its_id() -> None:
     """A bad value is found under its id, as in any object."""
     with pytest.raises(InvalidInput) as raised:

@@ -303,6 +303,8 @@ class HouseholdAnswers:
     working_age: list[bool]
     employable: list[bool]
     regime: list[BenefitRegime | None]
+    regime_codes: list[tuple[str, ...]]
+    """The reason codes of each regime decision (empty for a person not yet born)."""
     unit_first: list[int | None]
     """The position (in the flat member order) of the first member of the member's unit."""
     reasonable: list[bool]
@@ -422,11 +424,12 @@ def household_answers(
             household, lambda p, h: work_is_reasonable(p, h, on=on, policy=policy).value
         )
 
-    def regime_at(i: int) -> BenefitRegime | None:
+    def regime_at(i: int) -> tuple[BenefitRegime | None, tuple[str, ...]]:
         person, household = persons[i], household_of[i]
         if person.birth_date > on:
-            return None  # the rule refuses a person not yet born
-        return benefit_regime(person, household, on=on, policy=policy).value
+            return None, ()  # the rule refuses a person not yet born
+        decision = benefit_regime(person, household, on=on, policy=policy)
+        return decision.value, decision.codes
 
     units = _answers_by_shape(households, unit_shapes, units_of)
     reasonable_by_household = _answers_by_shape(households, care_shapes, reasonable_of)
@@ -435,13 +438,14 @@ def household_answers(
     count = len(members)
     at = list(compress(range(count), employable))
     regime: list[BenefitRegime | None] = [None] * count
+    regime_codes: list[tuple[str, ...]] = [()] * count
     found = _answers_by_shape(
         at,
         list(zip(compress(shapes, employable), compress(approval_of, employable), strict=True)),
         regime_at,
     )
-    for i, value in zip(at, found, strict=True):
-        regime[i] = value
+    for i, (value, codes) in zip(at, found, strict=True):
+        regime[i], regime_codes[i] = value, codes
 
     # Of one not employable, also whether in a unit and the regimes of the unit's
     # employable members.
@@ -462,8 +466,8 @@ def household_answers(
                     at.append(start + i)
                     regime_shapes.append((shapes[start + i], approval_of[start + i], co))
         start += size
-    for i, value in zip(at, _answers_by_shape(at, regime_shapes, regime_at), strict=True):
-        regime[i] = value
+    for i, (value, codes) in zip(at, _answers_by_shape(at, regime_shapes, regime_at), strict=True):
+        regime[i], regime_codes[i] = value, codes
 
     unit_first: list[int | None] = []
     start = 0
@@ -474,6 +478,7 @@ def household_answers(
         working_age=working_age,
         employable=employable,
         regime=regime,
+        regime_codes=regime_codes,
         unit_first=unit_first,
         reasonable=[r for rs in reasonable_by_household for r in rs],
     )

@@ -105,7 +105,9 @@ class RuleColumns:
     ``household_id`` and ``person_id`` say whose each entry is; ``of_working_age``,
     ``employable`` and ``work_reasonable`` are booleans; ``regime`` a
     :class:`~jobcenter_core.rules.BenefitRegime` (``None`` for a person not yet born,
-    whom the regime rule refuses); ``unit_id`` the id of the first member (in household
+    whom the regime rule refuses) and ``regime_codes`` the reason codes of its decision
+    (as ``explain(person_id).codes`` gives them; empty for a person not yet born), so
+    that a whole caseload can be counted by why, not only by what; ``unit_id`` the id of the first member (in household
     order) of the person's benefit unit, ``None`` when in none. ``repr`` shows only the
     day and the count.
     """
@@ -118,6 +120,7 @@ class RuleColumns:
     regime: tuple[BenefitRegime | None, ...] = attrs.field(
         validator=_column_of((BenefitRegime, type(None)))
     )
+    regime_codes: tuple[tuple[str, ...], ...] = attrs.field(validator=_column_of(tuple))
     unit_id: tuple[str | None, ...] = attrs.field(validator=_column_of((str, type(None))))
     work_reasonable: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
     policy: Policy = attrs.field(validator=instance_of(Policy))
@@ -227,6 +230,7 @@ def rule_columns(
         of_working_age=tuple(answers.working_age),
         employable=tuple(answers.employable),
         regime=tuple(answers.regime),
+        regime_codes=tuple(answers.regime_codes),
         unit_id=tuple(None if p is None else person_ids[p] for p in answers.unit_first),
         work_reasonable=tuple(answers.reasonable),
         policy=policy,

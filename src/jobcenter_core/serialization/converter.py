@@ -220,13 +220,20 @@ def pairs_value(t: Any) -> Any:
     >>> from jobcenter_core.serialization.converter import pairs_value
     >>> pairs_value(tuple[tuple[str, int], ...]), pairs_value(tuple[int, ...])
     (<class 'int'>, None)
+    >>> pairs_value(tuple[tuple[str, ...], ...]) is None  # rows of strings, not pairs
+    True
     """
     args = _args(t)
     if typing.get_origin(t) is not tuple or len(args) != 2 or args[1] is not Ellipsis:
         return None
     item = args[0]
     item_args = _args(item)
-    if typing.get_origin(item) is not tuple or len(item_args) != 2 or item_args[0] is not str:
+    if (
+        typing.get_origin(item) is not tuple
+        or len(item_args) != 2
+        or item_args[0] is not str
+        or item_args[1] is Ellipsis
+    ):
         return None
     return item_args[1]
 
