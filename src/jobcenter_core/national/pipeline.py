@@ -7,8 +7,7 @@ of its local job centres; :func:`run_local_job_centre` runs the stages on one
 The stages, each a pure function of the scenario, the days and the policy:
 
 1. :func:`regimes_stage` — the rules: every person's benefit regime on each day
-   (:func:`~jobcenter_core.rules.benefit_regime` for every person, asked through
-   :func:`~jobcenter_core.rules.rule_columns`, the whole job centre at once, per day);
+   (:func:`~jobcenter_core.rules.benefit_regimes`, once per household and day);
 2. :func:`consultations_stage` — interpreters booked for the consultations, day by day
    (:func:`~jobcenter_core.interpreting.assign_interpreters`);
 3. :func:`allocation_stage` — both group offers allocated by preference
@@ -61,7 +60,7 @@ from jobcenter_core.needs import NeedCategory
 from jobcenter_core.offers import Candidate, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules import BenefitRegime, is_employable, rule_columns
+from jobcenter_core.rules import BenefitRegime, benefit_regimes, is_employable
 from jobcenter_core.scenarios import Scenario, job_centre, job_centre_scenarios
 
 __all__ = [
@@ -111,14 +110,14 @@ def regimes_stage(
     regimes: Counter[tuple[Date, BenefitRegime]] = Counter()
     catch_up: Counter[Date] = Counter()
     for day in days:
-        born = [household.born_by(day) for household in scenario.caseload.households]
-        columns = rule_columns(born, on=day, policy=policy)
-        for regime, codes in zip(columns.regime, columns.regime_codes, strict=True):
-            if regime is None:  # not born by the day: born_by leaves none such
-                continue
-            regimes[(day, regime)] += 1
-            if regime is BenefitRegime.SGB_II and "central_register_suffices" in codes:
-                catch_up[day] += 1
+        for household in scenario.caseload.households:
+            for _, decision in benefit_regimes(household.born_by(day), on=day, policy=policy):
+                regimes[(day, decision.value)] += 1
+                if (
+                    decision.value is BenefitRegime.SGB_II
+                    and "central_register_suffices" in decision.codes
+                ):
+                    catch_up[day] += 1
     return Tally(items=regimes.items()), Tally(items=catch_up.items())
 
 
