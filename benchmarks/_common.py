@@ -7,9 +7,11 @@ Benchmarks are scripts, not library code: they may read the clock and the machin
 from __future__ import annotations
 
 import gc
+import json
 import os
 import platform
 import resource
+import subprocess
 import sys
 import time
 from collections.abc import Callable, Sequence
@@ -44,6 +46,23 @@ def timed(fn: Callable[[], Any]) -> tuple[float, Any]:
     start = time.perf_counter()
     result = fn()
     return time.perf_counter() - start, result
+
+
+def measured_apart(script: str, *args: str) -> dict[str, Any]:
+    """
+    Run benchmark *script* (a file beside this one) with ``--one`` and *args* in a fresh
+    Python process, so that each size starts with a clean heap and its own peak memory;
+    the script prints its row as JSON on its last line.
+    """
+    here = os.path.dirname(os.path.abspath(__file__))
+    out = subprocess.run(
+        [sys.executable, os.path.join(here, script), "--one", *args],
+        check=True,
+        capture_output=True,
+        text=True,
+    )
+    row: dict[str, Any] = json.loads(out.stdout.strip().splitlines()[-1])
+    return row
 
 
 def peak_rss_mib() -> float:

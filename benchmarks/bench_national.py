@@ -37,9 +37,7 @@ import gc
 import itertools
 import json
 import math
-import os
 import resource
-import subprocess
 import sys
 import time
 from collections import Counter
@@ -47,7 +45,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from typing import Any
 
-from _common import peak_rss_mib, table
+from _common import measured_apart, peak_rss_mib, table
 
 QUICK_SIZES = [1_000, 10_000]
 FULL_SIZES = [10_000, 100_000, 1_000_000]
@@ -303,18 +301,10 @@ def run(quick: bool, full: bool = False) -> dict[str, Any]:
     except ImportError as exc:
         print(f"### national run: skipped ({exc})\n")
         return {"skipped": str(exc)}
-    here = os.path.dirname(os.path.abspath(__file__))
     rows: list[dict[str, Any]] = []
     for n in QUICK_SIZES if quick else FULL_SIZES:
         sample = n >= SAMPLED_FROM and not full
-        command = [sys.executable, os.path.join(here, "bench_national.py"), "--one", str(n)]
-        out = subprocess.run(
-            [*command, "--sample"] if sample else command,
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        rows.append(measured_apart("bench_national.py", str(n), *(["--sample"] if sample else [])))
         print(f"  ... {n:,} households measured", file=sys.stderr)
     for before, after in itertools.pairwise(rows):
         growth = math.log(after["households"] / before["households"])

@@ -32,15 +32,13 @@ import gc
 import itertools
 import json
 import math
-import os
-import subprocess
 import sys
 import time
 from collections.abc import Callable
 from typing import Any
 
 import _data
-from _common import peak_rss_mib, table
+from _common import measured_apart, peak_rss_mib, table
 
 FULL_SIZES = (10_000, 100_000, 1_000_000)
 QUICK_SIZES = (10_000, 100_000)
@@ -182,16 +180,9 @@ def run(quick: bool) -> dict[str, Any]:
     except ImportError as exc:
         print(f"### rule columns vs OpenFisca: skipped ({exc})\n")
         return {"skipped": str(exc)}
-    here = os.path.dirname(os.path.abspath(__file__))
     rows: list[dict[str, Any]] = []
     for n in QUICK_SIZES if quick else FULL_SIZES:
-        out = subprocess.run(
-            [sys.executable, os.path.join(here, "bench_openfisca.py"), "--one", str(n)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        rows.append(measured_apart("bench_openfisca.py", str(n)))
         print(f"  ... {n:,} persons measured", file=sys.stderr)
     for before, after in itertools.pairwise(rows):
         growth = math.log(after["persons"] / before["persons"])

@@ -24,12 +24,10 @@ import gc
 import itertools
 import json
 import math
-import os
-import subprocess
 import sys
 from typing import Any
 
-from _common import best_of, peak_rss_mib, table, timed
+from _common import best_of, measured_apart, peak_rss_mib, table, timed
 
 QUICK_SIZES = [(10_000, 100), (100_000, 1_000)]
 FULL_SIZES = [(10_000, 100), (100_000, 1_000), (1_000_000, 10_000)]
@@ -80,15 +78,8 @@ def run(quick: bool) -> dict[str, Any]:
         print(f"### allocation vs sorting: skipped ({exc})\n")
         return {"skipped": str(exc)}
     rows: list[dict[str, Any]] = []
-    here = os.path.dirname(os.path.abspath(__file__))
     for n, m in QUICK_SIZES if quick else FULL_SIZES:
-        out = subprocess.run(
-            [sys.executable, os.path.join(here, "bench_scaling.py"), "--one", str(n), str(m)],
-            check=True,
-            capture_output=True,
-            text=True,
-        )
-        rows.append(json.loads(out.stdout.strip().splitlines()[-1]))
+        rows.append(measured_apart("bench_scaling.py", str(n), str(m)))
         print(f"  ... {n:,} registrations over {m:,} sessions measured", file=sys.stderr)
     diagonal = sorted((r for r in rows if r["n"] == 100 * r["sessions"]), key=lambda r: r["n"])
     for before, after in itertools.pairwise(diagonal):
