@@ -6,7 +6,9 @@
 * ``mutation`` — what each mutant runs (``HYPOTHESIS_PROFILE=mutation``, set by
   ``tools/mutation.py``): few examples, derandomized so a mutant's verdict does not depend
   on luck, no example database, and no ``differing_executors`` health check (mutmut runs
-  the tests through its trampolines in forked children).
+  the tests through its trampolines in forked children). Tests that ask for an explicit
+  count write ``max_examples=examples(N)`` (``tests/support/hypothesis_budget.py``), so
+  that this profile's count holds for them too.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import os
 
 from hypothesis import HealthCheck, settings
+from hypothesis_budget import MUTATION_EXAMPLES
 
 settings.register_profile(
     "default", max_examples=100, deadline=None, suppress_health_check=[HealthCheck.too_slow]
@@ -24,7 +27,7 @@ settings.register_profile(
 settings.register_profile("ci", max_examples=200, deadline=None, derandomize=True)
 settings.register_profile(
     "mutation",
-    max_examples=5,
+    max_examples=MUTATION_EXAMPLES,
     deadline=None,
     derandomize=True,
     database=None,

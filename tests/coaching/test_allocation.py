@@ -13,6 +13,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.coaching import (
     Coach,
@@ -296,7 +297,7 @@ def test_nobody_waits_for_a_full_coach_while_a_lower_priority_got_one(
 
 
 @pytest.mark.slow
-@settings(max_examples=2000)
+@settings(max_examples=examples(2000))
 @given(programme=coaching_programmes(), data=st.data())
 def test_allocation_capacity_and_conservation_long_run(
     programme: CoachingProgramme, data: st.DataObject
@@ -494,7 +495,7 @@ def _served_persons(caseload: tuple[CoachingReferral, ...], result: Any) -> froz
     return frozenset(by_id[a.referral_id].person_id for a in result.assignments)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(shortage=coaching_shortages())
 def test_as_many_are_served_as_any_assignment_and_the_higher_priority_first(
     shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],
@@ -559,7 +560,7 @@ def test_a_short_supply_of_coaches_is_allocated_alike_in_any_input_order(
 
 
 @pytest.mark.slow
-@settings(max_examples=5_000)
+@settings(max_examples=examples(5_000))
 @given(shortage=coaching_shortages())
 def test_as_many_are_served_as_any_assignment_long_run(
     shortage: tuple[CoachingProgramme, tuple[CoachingReferral, ...]],

@@ -12,6 +12,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.coaching import Mobility, mobility_limited
 from jobcenter_core.coaching._carers import carers_without_care_place
@@ -37,7 +38,7 @@ def by_the_engine(household: Household, on: _dt.date, policy: Policy) -> set[str
     return carers_without_care_place(household, on=on, below=below)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(households(), reference_dates(), policies())
 def test_the_engine_finds_the_carers_the_readable_rule_finds(
     household: Household, on: pendulum.Date, policy: Policy
@@ -45,7 +46,7 @@ def test_the_engine_finds_the_carers_the_readable_rule_finds(
     assert by_the_engine(household, on, policy) == by_the_rule(household, on, policy)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(households(), policies(), st.data())
 def test_the_engine_agrees_with_the_rule_around_the_birthday_a_child_reaches_the_care_age(
     household: Household, policy: Policy, data: st.DataObject
@@ -60,7 +61,7 @@ def test_the_engine_agrees_with_the_rule_around_the_birthday_a_child_reaches_the
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(households(), reference_dates(), policies())
 def test_the_engine_finds_the_carers_the_readable_rule_finds_long_run(
     household: Household, on: pendulum.Date, policy: Policy

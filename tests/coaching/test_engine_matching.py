@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import pytest
 from hypothesis import given, settings
+from hypothesis_budget import examples
 
 from jobcenter_core.coaching import CoachingProgramme, CoachingReferral, coach_loads
 from jobcenter_core.coaching.allocation import _assign, _assign_readable, coaching_priority
@@ -32,7 +33,7 @@ def both(shortage: Shortage) -> tuple[dict[str, str], dict[str, str]]:
     return _assign(queue, programme, free), _assign_readable(queue, programme, free)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(coaching_shortages(max_referrals=24, max_coaches=6))
 def test_the_engine_places_each_referral_with_the_coach_the_readable_rule_gives(
     shortage: Shortage,
@@ -44,7 +45,7 @@ def test_the_engine_places_each_referral_with_the_coach_the_readable_rule_gives(
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(coaching_shortages(max_referrals=24, max_coaches=6))
 def test_the_engine_agrees_with_the_readable_rule_long_run(shortage: Shortage) -> None:
     """Differential, ten thousand caseloads."""

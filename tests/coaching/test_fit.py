@@ -9,6 +9,7 @@ import attrs
 import pendulum
 import pytest
 from hypothesis import given, settings
+from hypothesis_budget import examples
 
 from jobcenter_core.coaching import (
     Coach,
@@ -372,7 +373,7 @@ def test_person_outside_the_household_is_an_input_error(
 FIT_RANK = {CoachingFit.UNSUITABLE: 0, CoachingFit.ACCEPTABLE: 1, CoachingFit.GOOD: 2}
 
 
-@settings(max_examples=50)
+@settings(max_examples=examples(50))
 @given(
     household=households(),
     programme=coaching_programmes(),

@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.enrolment._persistent import _MOST, SortedMap, _Branch, _Leaf, _Node
 
@@ -116,7 +117,7 @@ def check_every_version(operations: list[tuple[str, Any]], probe: Any) -> None:
     check_equal_to_one_built_at_once(*versions[-1])
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(steps(INT_KEYS, max_size=80), INT_KEYS)
 def test_sorted_map_reads_like_a_dict_in_every_version(
     operations: list[tuple[str, Any]], probe: int
@@ -126,7 +127,7 @@ def test_sorted_map_reads_like_a_dict_in_every_version(
     check_every_version(operations, probe)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(steps(ORDER_KEYS, max_size=80), ORDER_KEYS)
 def test_sorted_map_serves_order_keys_like_a_sorted_list(
     operations: list[tuple[str, Any]], probe: tuple[int, float, str]
@@ -136,7 +137,7 @@ def test_sorted_map_serves_order_keys_like_a_sorted_list(
     check_every_version(operations, probe)
 
 
-@settings(max_examples=20)
+@settings(max_examples=examples(20))
 @given(st.integers(0, 3 * _MOST * _MOST), st.randoms(use_true_random=False))
 def test_sorted_map_stays_a_tree_through_many_splits_and_drops(size: int, rnd: Any) -> None:
     """Enough keys for three levels, set in random order and then mostly discarded."""
@@ -157,7 +158,7 @@ def test_sorted_map_stays_a_tree_through_many_splits_and_drops(size: int, rnd: A
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(steps(INT_KEYS, max_size=250), INT_KEYS)
 def test_sorted_map_reads_like_a_dict_in_every_version_at_length(
     operations: list[tuple[str, Any]], probe: int
@@ -168,7 +169,7 @@ def test_sorted_map_reads_like_a_dict_in_every_version_at_length(
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(steps(ORDER_KEYS, max_size=250), ORDER_KEYS)
 def test_sorted_map_serves_order_keys_like_a_sorted_list_at_length(
     operations: list[tuple[str, Any]], probe: tuple[int, float, str]

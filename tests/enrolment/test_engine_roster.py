@@ -15,6 +15,7 @@ import attrs
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 from pendulum import DateTime
 
 from jobcenter_core.dates import at_berlin, instant_order
@@ -364,7 +365,7 @@ def runs(
     return offer, commands, draw(commitments(offer))
 
 
-@settings(max_examples=100)
+@settings(max_examples=examples(100))
 @given(runs(max_size=30), policies())
 def test_the_roster_acts_as_the_reference_at_every_step(
     run: tuple[GroupOffer, tuple[tuple[str, object, int], ...], tuple[Commitment, ...]],
@@ -376,7 +377,7 @@ def test_the_roster_acts_as_the_reference_at_every_step(
     run_both(offer, commands, held, policy)
 
 
-@settings(max_examples=200)
+@settings(max_examples=examples(200))
 @given(runs(max_size=30, max_capacity=1, valid_only=True), policies())
 def test_the_roster_acts_as_the_reference_when_seats_are_scarce(
     run: tuple[GroupOffer, tuple[tuple[str, object, int], ...], tuple[Commitment, ...]],
@@ -390,7 +391,7 @@ def test_the_roster_acts_as_the_reference_when_seats_are_scarce(
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(st.one_of(runs(max_size=50), runs(max_size=50, max_capacity=1, valid_only=True)), policies())
 def test_the_roster_acts_as_the_reference_over_long_runs(
     run: tuple[GroupOffer, tuple[tuple[str, object, int], ...], tuple[Commitment, ...]],

@@ -15,6 +15,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.consultations import (
     Caseworker,
@@ -517,7 +518,7 @@ def _most_by_brute_force(day_: Day, result: InterpreterAssignment) -> int:
     return len(prebooked) + most(0, busy)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.one_of(consultation_days(max_consultations=7, max_interpreters=3), interpreter_shortages())
 )
@@ -529,7 +530,7 @@ def test_as_many_consultations_are_served_as_any_assignment_could(day_: Day) -> 
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(
     st.one_of(consultation_days(max_consultations=7, max_interpreters=3), interpreter_shortages())
 )

@@ -12,6 +12,7 @@ from collections.abc import Iterator, Sequence
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.interpreting._search import Schedule, book
 
@@ -69,7 +70,7 @@ def check_against_brute_force(day: Day, result: Schedule) -> None:
             )
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(days())
 def test_the_search_serves_as_many_jobs_as_any_schedule_and_the_earlier_first(day: Day) -> None:
     """Oracle: brute force over every schedule of up to six jobs on up to three machines."""
@@ -80,7 +81,7 @@ def test_the_search_serves_as_many_jobs_as_any_schedule_and_the_earlier_first(da
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(days(max_jobs=7, max_machines=3))
 def test_the_search_against_brute_force_long_run(day: Day) -> None:
     """Oracle, ten thousand days of up to seven jobs."""

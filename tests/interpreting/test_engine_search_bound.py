@@ -11,6 +11,7 @@ from collections.abc import Sequence
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.interpreting._search import _Part, book
 
@@ -90,14 +91,14 @@ def check_same_bound(day: Day) -> None:
     assert (part.tables, part.rest, part.upper) == (tables, rest, upper)
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(parts())
 def test_the_bound_per_kind_of_machine_is_the_bound_machine_by_machine(day: Day) -> None:
     check_same_bound(day)
 
 
 @pytest.mark.slow
-@settings(max_examples=10_000)
+@settings(max_examples=examples(10_000))
 @given(parts())
 def test_the_bound_per_kind_of_machine_long_run(day: Day) -> None:
     check_same_bound(day)
@@ -110,7 +111,7 @@ def test_alike_machines_share_one_table() -> None:
     assert part.tables[0] is not part.tables[3]
 
 
-@settings(max_examples=300)
+@settings(max_examples=examples(300))
 @given(
     st.integers(0, 24),
     st.integers(1, 8),

@@ -18,6 +18,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.errors import InvalidInput, UnknownId
 from jobcenter_core.households import Household
@@ -33,8 +34,8 @@ from jobcenter_core.rules import (
 )
 from jobcenter_core.testing import households, policies, reference_dates
 
-DEFAULT = settings(max_examples=200, deadline=None)
-SLOW = settings(max_examples=10_000, deadline=None)
+DEFAULT = settings(max_examples=examples(200), deadline=None)
+SLOW = settings(max_examples=examples(10_000), deadline=None)
 
 _SHIFTS = st.sampled_from([0, 1, -1, 7, -30, 365, -365, 366 * 3, -366 * 11])
 

@@ -19,6 +19,7 @@ import pendulum
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from hypothesis_budget import examples
 
 from jobcenter_core.households import Household
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
@@ -41,8 +42,8 @@ from jobcenter_core.testing import (
     reference_dates,
 )
 
-DEFAULT = settings(max_examples=200)
-SLOW = settings(max_examples=10_000)
+DEFAULT = settings(max_examples=examples(200))
+SLOW = settings(max_examples=examples(10_000))
 
 # A few birth dates, so that persons drawn apart often share one: the 1st of a month,
 # 29 February, around the working-age limits of the reference days.
