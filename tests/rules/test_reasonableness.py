@@ -203,6 +203,35 @@ def test_only_the_parent_marked_as_carer_is_spared_for_a_young_child() -> None:
     )
 
 
+def test_the_partner_of_the_parent_marked_as_carer_of_a_child_without_care_is_told_so() -> None:
+    """
+    SGB II § 10 Abs. 1 Nr. 3: a five-year-old without a care place spares the mother,
+    marked as the carer; for the father work stays reasonable, because the partner cares
+    for the child whose care is not secured.
+    """
+    mum = Person(id="p-1", birth_date=D(1990, 2, 1), sex=Sex.FEMALE)
+    dad = Person(id="p-3", birth_date=D(1988, 7, 9), sex=Sex.MALE)
+    child = Person(id="p-2", birth_date=D(2017, 3, 3), sex=Sex.MALE)
+    h = Household(
+        id="h-1",
+        members=(
+            Member(person=mum, primary_carer=True),
+            Member(person=dad),
+            Member(person=child, child_care=ChildCare.NONE),
+        ),
+        relationships=(
+            Relationship(person="p-3", kind=RelationshipKind.SPOUSE, of="p-1"),
+            Relationship(person="p-2", kind=RelationshipKind.CHILD, of="p-1"),
+            Relationship(person="p-2", kind=RelationshipKind.CHILD, of="p-3"),
+        ),
+    )
+
+    mother, father = work_is_reasonable(mum, h, on=ON), work_is_reasonable(dad, h, on=ON)
+
+    assert (False, ("child_care_not_secured",)) == (mother.value, mother.codes)
+    assert (True, ("partner_cares_for_child_without_care",)) == (father.value, father.codes)
+
+
 def test_with_neither_parent_marked_the_parent_asked_is_presumed_the_carer() -> None:
     """SGB II § 10 Abs. 1 Nr. 3: the presumption is listed as missing."""
     h = _couple_with_baby(mother_marked=False, father_marked=False)

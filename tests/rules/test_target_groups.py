@@ -269,3 +269,20 @@ def test_every_child_without_secured_care_is_counted() -> None:
     (reason,) = in_target_group(HasChildrenNeedingCare(), candidate, on=ON).reasons
 
     assert reason.message.startswith("4 ")
+
+
+@pytest.mark.parametrize("first", [D(2006, 1, 1), D(2022, 6, 22)])
+def test_a_child_past_the_care_age_or_not_yet_born_listed_first_hides_no_child_needing_care(
+    first: Date,
+) -> None:
+    """
+    SGB II § 10 Abs. 1 Nr. 3: every child counts, in whatever order they are listed; a
+    child of 16, or one born the day after, listed first leaves the five-year-old
+    without care counted.
+    """
+    candidate = _mother_of(("p-2", first, ChildCare.NONE), ("p-3", D(2017, 3, 3), ChildCare.NONE))
+
+    decision = in_target_group(HasChildrenNeedingCare(), candidate, on=ON)
+
+    assert (True, ("children_need_care",)) == (decision.value, decision.codes)
+    assert decision.reasons[0].message.startswith("1 ")
