@@ -20,7 +20,7 @@ from jobcenter_core.coaching import (
     mobility_limited,
     referral_fit,
 )
-from jobcenter_core.decisions import sgb2
+from jobcenter_core.decisions import Decision, LegalReference, sgb2
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import (
     ChildCare,
@@ -30,13 +30,14 @@ from jobcenter_core.households import (
     RelationshipKind,
 )
 from jobcenter_core.languages import CefrLevel, LanguageSkill
-from jobcenter_core.offers import HasChildrenNeedingCare
+from jobcenter_core.offers import Everyone, HasChildrenNeedingCare, WantsWorkAtShortNotice
 from jobcenter_core.parameters import DEFAULT_POLICY, Dated
 from jobcenter_core.people import (
     Person,
     Sex,
     WorkCapacity,
 )
+from jobcenter_core.rules import BenefitRegime
 from jobcenter_core.strategies import (
     coaching_programmes,
     households,
@@ -51,6 +52,11 @@ SECTION_16K = (sgb2("16k"),)
 
 def alone(person: Person) -> Household:
     return Household(id="h-1", members=(Member(person=person),))
+
+
+def _cited(decision: Decision[CoachingFit]) -> dict[str, LegalReference | None]:
+    """What each reason of *decision* cites, by reason code."""
+    return {r.code: r.reference for r in decision.reasons}
 
 
 # --- mobility ---------------------------------------------------------------------------
@@ -238,7 +244,7 @@ def test_mother_without_kita_place_is_only_an_acceptable_fit_for_in_person_coach
     )
 
     assert CoachingFit.ACCEPTABLE == fit.value
-    assert "in_person_despite_limited_mobility" in fit.codes
+    assert sgb2("10", "3") == _cited(fit)["in_person_despite_limited_mobility"]
 
 
 def test_person_speaking_only_russian_does_not_fit_a_ukrainian_coaching(
@@ -289,7 +295,7 @@ def test_person_unable_to_work_three_hours_is_outside_the_target_group(
     fit = referral_fit(person, alone(person), programme(), on=ON, mobility=NEAR)
 
     assert CoachingFit.UNSUITABLE == fit.value
-    assert "outside_target_group" in fit.codes
+    assert sgb2("16", "1") == _cited(fit)["outside_target_group"]
 
 
 def test_before_the_switch_to_sgb_ii_a_refugee_is_outside_the_target_group(
@@ -303,7 +309,7 @@ def test_before_the_switch_to_sgb_ii_a_refugee_is_outside_the_target_group(
     )
 
     assert CoachingFit.UNSUITABLE == fit.value
-    assert "regime_outside_target_group" in fit.codes
+    assert sgb2("16", "1") == _cited(fit)["regime_outside_target_group"]
 
 
 def test_programme_for_parents_without_childcare_turns_away_a_person_without_children(
@@ -353,7 +359,7 @@ def test_online_section_16k_coaching_is_flagged_as_uncertain(
     )
 
     assert CoachingFit.GOOD == fit.value
-    assert "online_section_16k_uncertain" in fit.codes
+    assert sgb2("16k") == _cited(fit)["online_section_16k_uncertain"]
     assert "online_delivery_under_section_16k" in [m.fact for m in fit.missing]
 
 
@@ -409,3 +415,188 @@ def test_online_delivery_is_never_a_worse_fit_than_in_person(
 
     assert FIT_RANK[fit_online.value] >= FIT_RANK[fit_in_person.value]
     assert fit_online.reasons
+
+
+# --- the grounds of a fit, and the day and policy it is judged under -------------------
+
+
+@pytest.mark.parametrize(
+    ("delivery", "ground"),
+    [(Delivery.IN_PERSON, "in_person_reachable"), (Delivery.ONLINE, "online_delivery")],
+)
+def test_a_mobile_employable_beneficiary_is_a_good_fit_on_the_grounds_of_section_16(
+    delivery: Delivery,
+    ground: str,
+    ukrainian: Callable[..., Person],
+    programme: Callable[..., CoachingProgramme],
+) -> None:
+    """SGB II § 16 Abs. 1: an integration measure for an employable SGB II beneficiary.
+    Regime and target group each cite § 16 Abs. 1; the delivery is named as a ground."""
+    person = ukrainian()
+
+    fit = referral_fit(person, alone(person), programme(delivery=delivery), on=ON, mobility=NEAR)
+
+    assert CoachingFit.GOOD == fit.value
+    cited = _cited(fit)
+    assert sgb2("16", "1") == cited["regime_in_target_group"]
+    assert sgb2("16", "1") == cited["in_target_group"]
+    assert ground in cited
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (pendulum.date(2023, 6, 30), CoachingFit.UNSUITABLE),
+        (pendulum.date(2023, 7, 1), CoachingFit.GOOD),
+        (pendulum.date(2023, 7, 2), CoachingFit.GOOD),
+    ],
+)
+def test_an_in_person_section_16k_coaching_has_its_legal_basis_from_1_july_2023(
+    on: pendulum.Date,
+    expected: CoachingFit,
+    ukrainian: Callable[..., Person],
+    programme: Callable[..., CoachingProgramme],
+) -> None:
+    """SGB II § 16k (Bürgergeld-Gesetz, second stage) is in force from 1 July 2023: the
+    day before, a § 16k coaching has no legal basis, citing § 16k; from that day it has."""
+    person = ukrainian()
+    prog = programme(delivery=Delivery.IN_PERSON, legal_basis=SECTION_16K)
+
+    fit = referral_fit(person, alone(person), prog, on=on, mobility=NEAR)
+
+    assert expected == fit.value
+    if expected is CoachingFit.UNSUITABLE:
+        assert sgb2("16k") == _cited(fit)["legal_basis_not_in_force"]
+    else:
+        assert "legal_basis_not_in_force" not in fit.codes
+
+
+BUERGERGELD_GESETZ = LegalReference(law="Bürgergeld-Gesetz", section="")
+
+
+@pytest.mark.parametrize(
+    ("reference", "cited"),
+    [(None, sgb2("16k")), (BUERGERGELD_GESETZ, BUERGERGELD_GESETZ)],
+)
+def test_section_16k_not_in_force_cites_the_policys_reference_or_else_section_16k(
+    reference: LegalReference | None,
+    cited: LegalReference,
+    ukrainian: Callable[..., Person],
+    programme: Callable[..., CoachingProgramme],
+) -> None:
+    """The missing legal basis cites what the policy gives for § 16k not being in force
+    on the day, and § 16k itself when the policy gives nothing."""
+    person = ukrainian()
+    not_yet = Dated.always(False, reference=reference, note="§ 16k not in force")
+    policy = attrs.evolve(DEFAULT_POLICY, section_16k_in_force=not_yet)
+    prog = programme(legal_basis=SECTION_16K)
+
+    fit = referral_fit(person, alone(person), prog, on=ON, mobility=NEAR, policy=policy)
+
+    assert CoachingFit.UNSUITABLE == fit.value
+    assert cited == _cited(fit)["legal_basis_not_in_force"]
+
+
+B2_FROM_2023 = attrs.evolve(
+    DEFAULT_POLICY,
+    interpreter_level=DEFAULT_POLICY.interpreter_level.change_from(
+        pendulum.date(2023, 1, 1), CefrLevel.B2, note="test: B2 from 2023"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (pendulum.date(2022, 12, 31), CoachingFit.GOOD),
+        (pendulum.date(2023, 1, 1), CoachingFit.UNSUITABLE),
+    ],
+)
+def test_a_language_at_the_interpreter_level_in_force_on_the_day_carries_the_coaching(
+    on: pendulum.Date,
+    expected: CoachingFit,
+    ukrainian: Callable[..., Person],
+    programme: Callable[..., CoachingProgramme],
+) -> None:
+    """Ukrainian at exactly B1 suffices while the policy asks B1 (the level itself, not
+    only above it); from the day it asks B2, B1 no longer does."""
+    person = ukrainian(languages=(LanguageSkill(language="uk", level=CefrLevel.B1),))
+
+    fit = referral_fit(
+        person, alone(person), programme(), on=on, mobility=NEAR, policy=B2_FROM_2023
+    )
+
+    assert expected == fit.value
+
+
+@pytest.mark.parametrize(
+    ("regimes", "expected"),
+    [
+        (frozenset({BenefitRegime.SGB_II}), CoachingFit.GOOD),
+        (frozenset({BenefitRegime.ASYLBLG}), CoachingFit.UNSUITABLE),
+    ],
+)
+def test_a_registration_of_unknown_date_is_presumed_in_time_and_listed_with_the_fit(
+    regimes: frozenset[BenefitRegime],
+    expected: CoachingFit,
+    ukrainian: Callable[..., Person],
+    programme: Callable[..., CoachingProgramme],
+) -> None:
+    """SGB II § 74: from 1 June 2022 a § 24 holder registered in time receives SGB II. A
+    registration whose date is unknown is presumed in time; that presumption decides the
+    regime, so the fit lists it whether the regime is the programme's or not."""
+    person = ukrainian(identity_registered_on=None)
+    prog = programme(target_group=CoachingTargetGroup(regimes=regimes, rule=Everyone()))
+
+    fit = referral_fit(person, alone(person), prog, on=pendulum.date(2022, 6, 1), mobility=NEAR)
+
+    assert expected == fit.value
+    assert "identity_registered_on" in [m.fact for m in fit.missing]
+
+
+def test_an_unrecorded_wish_for_short_notice_work_is_presumed_no_and_listed(
+    ukrainian: Callable[..., Person], programme: Callable[..., CoachingProgramme]
+) -> None:
+    """A programme for people who want work at short notice: a wish not recorded is
+    presumed absent, and the fit lists the presumption of its target-group rule."""
+    person = ukrainian()
+    prog = programme(target_group=CoachingTargetGroup(rule=WantsWorkAtShortNotice()))
+
+    fit = referral_fit(person, alone(person), prog, on=ON, mobility=NEAR)
+
+    assert CoachingFit.UNSUITABLE == fit.value
+    assert "wants_work_at_short_notice" in [m.fact for m in fit.missing]
+
+
+def test_the_policys_minimum_daily_hours_decide_regime_and_target_group(
+    ukrainian: Callable[..., Person], programme: Callable[..., CoachingProgramme]
+) -> None:
+    """SGB II § 8 Abs. 1 asks three hours a day; under a policy that asks two, a person
+    able to work two hours is employable, receives SGB II and fits the measure."""
+    person = ukrainian(work_capacity=WorkCapacity(hours_per_day=2, assessed_on=ON))
+    two_hours = attrs.evolve(DEFAULT_POLICY, min_daily_work_hours=Dated.always(2, note="test"))
+
+    fits = [
+        referral_fit(person, alone(person), programme(), on=ON, mobility=NEAR, policy=p).value
+        for p in (DEFAULT_POLICY, two_hours)
+    ]
+
+    assert [CoachingFit.UNSUITABLE, CoachingFit.GOOD] == fits
+
+
+def test_the_policys_distance_threshold_decides_whether_in_person_coaching_is_good(
+    ukrainian: Callable[..., Person], programme: Callable[..., CoachingProgramme]
+) -> None:
+    """8 km from the centre is near under the default 10 km, far under a policy of 5 km:
+    an in-person coaching is then only acceptable (SGB II § 10 Abs. 3)."""
+    person = ukrainian()
+    five_km = attrs.evolve(DEFAULT_POLICY, coaching_far_from_centre_km=Dated.always(5.0, note="t"))
+    eight_km = Mobility(has_transport=True, distance_to_centre_km=8)
+    in_person = programme(delivery=Delivery.IN_PERSON)
+
+    fits = [
+        referral_fit(person, alone(person), in_person, on=ON, mobility=eight_km, policy=p).value
+        for p in (DEFAULT_POLICY, five_km)
+    ]
+
+    assert [CoachingFit.GOOD, CoachingFit.ACCEPTABLE] == fits
