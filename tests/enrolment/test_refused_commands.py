@@ -6,6 +6,10 @@ tool can tell the person what happened without reading the roster's log.
 
 The roster below: 21 June (two seats) full with r-1 and r-2; r-1 cancelled on 15 June at
 10:00, so its seat is offered to r-3 until 17 June, 10:00.
+
+And what a command is judged under: the day and the policy a registration's target group
+is judged on, the presumption it is admitted on, and the seat-offer hold in force on the
+day a seat is freed.
 """
 
 from __future__ import annotations
@@ -13,13 +17,16 @@ from __future__ import annotations
 from collections.abc import Callable
 
 import attrs
+import pendulum
 import pytest
 
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import (
     Commitment,
     OfferState,
+    Registered,
     Registration,
+    RegistrationStatus,
     Transition,
     add_session,
     cancel,
@@ -30,8 +37,11 @@ from jobcenter_core.enrolment import (
     open_offer,
     register,
 )
+from jobcenter_core.enrolment.admission import PRESUMED_TARGET_GROUP
 from jobcenter_core.errors import InvalidTransition
-from jobcenter_core.offers import GroupOffer, Session
+from jobcenter_core.offers import Candidate, Employable, GroupOffer, Session
+from jobcenter_core.parameters import DEFAULT_POLICY, Dated
+from jobcenter_core.people import Person, WorkCapacity
 
 LATEST = at_berlin(2022, 6, 15, 10)
 """The cancellation of r-1, the roster's latest event."""
@@ -234,3 +244,100 @@ def test_a_move_into_a_full_session_or_one_that_clashes_is_refused_saying_so(
         assert "no free seat the person can take" in str(caught.value)
 
     assert [("move_session", "placed")] * 2 == refused
+
+
+# --- what a registration is judged under, and how long a freed seat is held -------------------
+
+
+def test_a_roster_registration_without_the_persons_facts_records_the_presumption(
+    offer: Callable[..., GroupOffer], reg: Callable[..., Registration], june_21: Session
+) -> None:
+    """SGB II § 16 Abs. 1: an offer for employable people admits a registration without
+    the person's facts only on the presumption that the target group is met; the roster's
+    Registered event says so, as the batch allocation does."""
+    state = open_offer(offer(june_21, target_group=Employable()), caseworkers=["cw-1"]).state
+
+    t = register(state, reg(1, "s-0621"))
+
+    assert RegistrationStatus.PLACED == t.state.status("r-1")
+    [registered] = [e for e in t.events if isinstance(e, Registered)]
+    assert (PRESUMED_TARGET_GROUP,) == registered.presumed
+
+
+@pytest.mark.parametrize(
+    ("on", "expected"),
+    [
+        (None, RegistrationStatus.REJECTED),
+        (pendulum.date(2022, 6, 19), RegistrationStatus.REJECTED),
+        (pendulum.date(2022, 6, 20), RegistrationStatus.PLACED),
+    ],
+)
+def test_a_roster_judges_the_target_group_on_the_day_asked_by_default_the_day_registered(
+    on: pendulum.Date | None,
+    expected: RegistrationStatus,
+    offer: Callable[..., GroupOffer],
+    reg: Callable[..., Registration],
+    olena: Callable[..., Person],
+    june_21: Session,
+) -> None:
+    """SGB II § 7 Abs. 1 S. 1 Nr. 1 with § 7a: a girl who turns 15 on 20 June 2022,
+    registered on 13 June, is of working age, and so in an offer for employable people,
+    when judged on her birthday; not on the day before, nor on the day registered."""
+    girl = Candidate(person=olena(birth_date=pendulum.date(2007, 6, 20)))
+    state = open_offer(offer(june_21, target_group=Employable()), caseworkers=["cw-1"]).state
+
+    t = register(state, reg(1, "s-0621"), candidate=girl, on=on)
+
+    assert expected == t.state.status("r-1")
+
+
+def test_a_roster_judges_the_target_group_under_the_policy_asked(
+    offer: Callable[..., GroupOffer],
+    reg: Callable[..., Registration],
+    olena: Callable[..., Person],
+    june_21: Session,
+) -> None:
+    """SGB II § 8 Abs. 1 as a parameter: able to work 3 hours a day, a person is
+    employable under the law in force and placed, but rejected under a policy asking 4."""
+    strict = attrs.evolve(DEFAULT_POLICY, min_daily_work_hours=Dated.always(4, note="test"))
+    three_hours = WorkCapacity(hours_per_day=3.0, assessed_on=pendulum.date(2022, 3, 1))
+    person = Candidate(person=olena(work_capacity=three_hours))
+    state = open_offer(offer(june_21, target_group=Employable()), caseworkers=["cw-1"]).state
+
+    statuses = [
+        register(state, reg(1, "s-0621"), candidate=person, policy=p).state.status("r-1")
+        for p in (DEFAULT_POLICY, strict)
+    ]
+
+    assert [RegistrationStatus.PLACED, RegistrationStatus.REJECTED] == statuses
+
+
+HOLD_OF_24_HOURS_FROM_16_JUNE = attrs.evolve(
+    DEFAULT_POLICY,
+    seat_offer_hold=DEFAULT_POLICY.seat_offer_hold.change_from(
+        pendulum.date(2022, 6, 16), pendulum.duration(hours=24), note="test: 24 hours"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("freed", "until"),
+    [
+        (at_berlin(2022, 6, 15, 23, 59), at_berlin(2022, 6, 17, 23, 59)),
+        (at_berlin(2022, 6, 16, 0, 0), at_berlin(2022, 6, 17, 0, 0)),
+        (at_berlin(2022, 6, 17, 10, 0), at_berlin(2022, 6, 18, 10, 0)),
+    ],
+)
+def test_a_freed_seat_is_held_as_long_as_the_hold_in_force_on_the_day_it_is_freed(
+    freed: pendulum.DateTime,
+    until: pendulum.DateTime,
+    full_roster: Callable[..., OfferState],
+) -> None:
+    """The seat-offer hold is a local parameter (48 hours at the Werkakademie): a policy
+    shortening it to 24 hours from 16 June holds a seat freed the minute before midnight
+    for 48 hours, and one freed at midnight or later for 24."""
+    state = full_roster(waiting=1)
+
+    t = cancel(state, "r-1", at=freed, policy=HOLD_OF_24_HOURS_FROM_16_JUNE)
+
+    assert [until] == [o.until for o in t.state.seat_offers()]
