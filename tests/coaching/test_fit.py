@@ -214,6 +214,209 @@ def test_repr_of_mobility_never_shows_the_distance() -> None:
     assert "17.25" not in shown
 
 
+def _family(*parents: Member, children: tuple[Person, ...]) -> Household:
+    """*parents* (ids ``m`` and ``f``) and their *children*, none with a care place."""
+    return Household(
+        id="h-1",
+        members=(*parents, *(Member(person=c, child_care=ChildCare.NONE) for c in children)),
+        relationships=tuple(
+            Relationship(person=c.id, kind=RelationshipKind.CHILD, of=p.person.id)
+            for c in children
+            for p in parents
+        ),
+    )
+
+
+def _child(id: str, born: pendulum.Date) -> Person:
+    return Person(id=id, birth_date=born, sex=Sex.MALE)
+
+
+def test_a_parent_whose_partner_cares_for_every_young_child_is_not_bound_by_them(
+    ukrainian: Callable[..., Person],
+) -> None:
+    """SGB II § 10 Abs. 1 Nr. 3: the upbringing binds the parent who cares. With the
+    mother the primary carer of both young children, the father is not bound by either."""
+    mother = Member(person=ukrainian("m"), primary_carer=True)
+    father = Member(person=attrs.evolve(ukrainian("f"), sex=Sex.MALE))
+    children = (_child("c-1", pendulum.date(2019, 2, 10)), _child("c-2", pendulum.date(2021, 5, 3)))
+    household = _family(mother, father, children=children)
+
+    limited = mobility_limited(father.person, household, on=ON, mobility=NEAR)
+
+    assert limited.value is False
+    assert "other_parent_cares" in limited.codes
+
+
+def test_with_neither_parent_marked_each_counts_as_caring_and_that_is_presumed(
+    ukrainian: Callable[..., Person],
+) -> None:
+    """Neither parent marked the primary carer: each parent counts as caring for the
+    child, and the decision lists that presumption."""
+    mother = Member(person=ukrainian("m"))
+    father = Member(person=attrs.evolve(ukrainian("f"), sex=Sex.MALE))
+    household = _family(mother, father, children=(_child("c", pendulum.date(2019, 2, 10)),))
+
+    limited = [
+        mobility_limited(p.person, household, on=ON, mobility=NEAR) for p in (mother, father)
+    ]
+
+    assert [True, True] == [d.value for d in limited]
+    assert all("primary_carer" in [m.fact for m in d.missing] for d in limited)
+
+
+@pytest.mark.parametrize("partner_in_household", [False, True])
+def test_no_carer_is_presumed_for_a_sole_parent_or_one_marked_primary_carer(
+    partner_in_household: bool, ukrainian: Callable[..., Person]
+) -> None:
+    """A presumption is made only where it decides something: a mother who is the child's
+    only parent in the household is its carer, marked or not; marked the primary carer,
+    she is its carer with the father there too. Nothing about the carer is presumed."""
+    father = Member(person=attrs.evolve(ukrainian("f"), sex=Sex.MALE))
+    mother = Member(person=ukrainian("m"), primary_carer=partner_in_household)
+    parents = (mother, father) if partner_in_household else (mother,)
+    household = _family(*parents, children=(_child("c", pendulum.date(2019, 2, 10)),))
+
+    limited = mobility_limited(mother.person, household, on=ON, mobility=NEAR)
+
+    assert limited.value is True
+    assert "primary_carer" not in [m.fact for m in limited.missing]
+
+
+@pytest.mark.parametrize(
+    ("born", "needs_care"),
+    [
+        (pendulum.date(2022, 6, 21), True),
+        (pendulum.date(2022, 6, 22), True),
+        (pendulum.date(2022, 6, 23), False),
+    ],
+)
+def test_a_child_born_on_the_day_needs_care_and_one_born_the_day_after_not_yet(
+    born: pendulum.Date, needs_care: bool, ukrainian: Callable[..., Person]
+) -> None:
+    """SGB II § 10 Abs. 1 Nr. 3: a newborn binds the parent from the day of birth."""
+    mother = Member(person=ukrainian("m"), primary_carer=True)
+    household = _family(mother, children=(_child("c", born),))
+
+    limited = mobility_limited(mother.person, household, on=ON, mobility=NEAR)
+
+    assert needs_care == limited.value
+    assert needs_care == ("caring_for_child_without_care_place" in limited.codes)
+
+
+@pytest.mark.parametrize(
+    ("born", "needs_care"),
+    [
+        (pendulum.date(2008, 6, 23), True),
+        (pendulum.date(2008, 6, 22), False),
+        (pendulum.date(2008, 6, 21), False),
+    ],
+)
+def test_a_child_needs_a_care_place_until_the_day_before_the_14th_birthday(
+    born: pendulum.Date, needs_care: bool, ukrainian: Callable[..., Person]
+) -> None:
+    """Care must be secured below 14 completed years (local parameter to § 10 Abs. 1
+    Nr. 3): on 22 June 2022 a child turning 14 the next day still needs it; one turning
+    14 that day, or the day before, no longer does."""
+    mother = Member(person=ukrainian("m"), primary_carer=True)
+    household = _family(mother, children=(_child("c", born),))
+
+    limited = mobility_limited(mother.person, household, on=ON, mobility=NEAR)
+
+    assert needs_care == limited.value
+
+
+CARE_BELOW_12_FROM_2023 = attrs.evolve(
+    DEFAULT_POLICY,
+    care_required_below_age=DEFAULT_POLICY.care_required_below_age.change_from(
+        pendulum.date(2023, 1, 1), 12, note="test: 12 from 2023"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "limited_mobility"),
+    [(pendulum.date(2022, 12, 31), True), (pendulum.date(2023, 1, 1), False)],
+)
+def test_the_care_age_in_force_on_the_day_decides_whether_a_child_needs_a_place(
+    on: pendulum.Date, limited_mobility: bool, ukrainian: Callable[..., Person]
+) -> None:
+    """A policy lowering the care age from 14 to 12 on 1 January 2023: a twelve-year-old
+    binds the mother on 31 December 2022, not on 1 January 2023."""
+    mother = Member(person=ukrainian("m"), primary_carer=True)
+    household = _family(mother, children=(_child("c", pendulum.date(2010, 5, 1)),))
+
+    limited = mobility_limited(
+        mother.person, household, on=on, mobility=NEAR, policy=CARE_BELOW_12_FROM_2023
+    )
+
+    assert limited_mobility == limited.value
+
+
+def test_the_care_place_entitlement_is_judged_under_the_policy_asked(
+    ukrainian: Callable[..., Person],
+) -> None:
+    """SGB VIII § 24: a two-year-old is entitled to day care (Abs. 2); under a policy
+    giving the Kita place from the completed 2nd year, to a Kita place (Abs. 3)."""
+    mother = Member(person=ukrainian("m"), primary_carer=True)
+    household = _family(mother, children=(_child("c", pendulum.date(2020, 3, 1)),))
+    kita_from_two = attrs.evolve(DEFAULT_POLICY, kita_entitlement_age=Dated.always(2, note="t"))
+
+    cited = [
+        {r.code: r.reference for r in d.reasons}["care_place_entitlement"]
+        for d in (
+            mobility_limited(mother.person, household, on=ON, mobility=NEAR, policy=p)
+            for p in (DEFAULT_POLICY, kita_from_two)
+        )
+    ]
+
+    assert ["SGB VIII § 24 Abs. 2", "SGB VIII § 24 Abs. 3"] == [str(c) for c in cited]
+
+
+FAR_FROM_5_KM_IN_2023 = attrs.evolve(
+    DEFAULT_POLICY,
+    coaching_far_from_centre_km=DEFAULT_POLICY.coaching_far_from_centre_km.change_from(
+        pendulum.date(2023, 1, 1), 5.0, note="test: 5 km from 2023"
+    ),
+)
+
+
+@pytest.mark.parametrize(
+    ("on", "codes"),
+    [
+        (pendulum.date(2022, 12, 31), ("has_transport", "near_centre")),
+        (pendulum.date(2023, 1, 1), ("has_transport", "far_from_centre")),
+    ],
+)
+def test_the_distance_threshold_in_force_on_the_day_decides_what_is_far(
+    on: pendulum.Date, codes: tuple[str, ...], ukrainian: Callable[..., Person]
+) -> None:
+    """8 km from the centre: near while the threshold is 10 km, far from the day a
+    policy lowers it to 5 km; the reason says which."""
+    person = ukrainian()
+    eight_km = Mobility(has_transport=True, distance_to_centre_km=8)
+
+    limited = mobility_limited(
+        person, alone(person), on=on, mobility=eight_km, policy=FAR_FROM_5_KM_IN_2023
+    )
+
+    assert (codes[-1] == "far_from_centre") == limited.value
+    assert ("no_child_needing_care", *codes) == limited.codes
+
+
+def test_a_person_outside_the_household_is_refused_naming_the_field(
+    ukrainian: Callable[..., Person],
+    mother_and_child: Callable[..., tuple[Person, Household]],
+) -> None:
+    """Mobility is judged for a member of the household given; the error names the
+    field, never the person."""
+    _, household = mother_and_child()
+
+    with pytest.raises(InvalidInput) as caught:
+        mobility_limited(ukrainian("x"), household, on=ON, mobility=NEAR)
+
+    assert ["$.person.id"] == [p.path for p in caught.value.problems]
+
+
 # --- fit --------------------------------------------------------------------------------
 
 
