@@ -54,7 +54,7 @@ def alone(person: Person) -> Household:
     return Household(id="h-1", members=(Member(person=person),))
 
 
-def _cited(decision: Decision[CoachingFit]) -> dict[str, LegalReference | None]:
+def _cited(decision: Decision[CoachingFit] | Decision[bool]) -> dict[str, LegalReference | None]:
     """What each reason of *decision* cites, by reason code."""
     return {r.code: r.reference for r in decision.reasons}
 
@@ -323,6 +323,37 @@ def test_a_child_needs_a_care_place_until_the_day_before_the_14th_birthday(
     limited = mobility_limited(mother.person, household, on=ON, mobility=NEAR)
 
     assert needs_care == limited.value
+
+
+@pytest.mark.parametrize(
+    ("care", "asked", "code"),
+    [
+        (ChildCare.NONE, "m", "caring_for_child_without_care_place"),
+        (ChildCare.KITA, "m", "children_cared_for"),
+        (ChildCare.NONE, "f", "other_parent_cares"),
+    ],
+)
+def test_every_answer_about_a_childs_care_cites_section_10_paragraph_1_number_3(
+    care: ChildCare, asked: str, code: str, ukrainian: Callable[..., Person]
+) -> None:
+    """SGB II § 10 Abs. 1 Nr. 3 (work must not endanger a child's upbringing): whether
+    the child binds the parent asked, has a place, or is cared for by the other parent,
+    the reason cites it."""
+    mother = Member(person=ukrainian("m"), primary_carer=True)
+    father = Member(person=attrs.evolve(ukrainian("f"), sex=Sex.MALE))
+    household = _family(mother, father, children=(_child("c", pendulum.date(2019, 2, 10)),))
+    household = attrs.evolve(
+        household,
+        members=(
+            *household.members[:2],
+            attrs.evolve(household.members[2], child_care=care),
+        ),
+    )
+    parent = mother if asked == "m" else father
+
+    limited = mobility_limited(parent.person, household, on=ON, mobility=NEAR)
+
+    assert sgb2("10", "1", number="3") == _cited(limited)[code]
 
 
 CARE_BELOW_12_FROM_2023 = attrs.evolve(
