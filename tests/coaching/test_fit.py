@@ -247,20 +247,26 @@ def test_a_parent_whose_partner_cares_for_every_young_child_is_not_bound_by_them
     assert "other_parent_cares" in limited.codes
 
 
+@pytest.mark.parametrize(("care", "bound"), [(ChildCare.NONE, True), (ChildCare.KITA, False)])
 def test_with_neither_parent_marked_each_counts_as_caring_and_that_is_presumed(
-    ukrainian: Callable[..., Person],
+    care: ChildCare, bound: bool, ukrainian: Callable[..., Person]
 ) -> None:
     """Neither parent marked the primary carer: each parent counts as caring for the
-    child, and the decision lists that presumption."""
+    child — bound by it without a care place, free with one — and either way the
+    decision lists that presumption."""
     mother = Member(person=ukrainian("m"))
     father = Member(person=attrs.evolve(ukrainian("f"), sex=Sex.MALE))
     household = _family(mother, father, children=(_child("c", pendulum.date(2019, 2, 10)),))
+    household = attrs.evolve(
+        household,
+        members=(*household.members[:2], attrs.evolve(household.members[2], child_care=care)),
+    )
 
     limited = [
         mobility_limited(p.person, household, on=ON, mobility=NEAR) for p in (mother, father)
     ]
 
-    assert [True, True] == [d.value for d in limited]
+    assert [bound, bound] == [d.value for d in limited]
     assert all("primary_carer" in [m.fact for m in d.missing] for d in limited)
 
 
