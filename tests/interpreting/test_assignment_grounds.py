@@ -2,10 +2,13 @@
 What interpreter assignment (interpreting/assignment.py) is judged under and how it says
 what it could not do: the day and the policy that decide whether a consultation needs an
 interpreter, the citation and the language of an unserved consultation's reason, two
-consultations naming the same interpreter, and input errors that name the field.
+consultations naming the same interpreter, what a group beyond the search budget says,
+and input errors that name the field.
 """
 
 from __future__ import annotations
+
+import functools
 
 import attrs
 import pendulum
@@ -15,7 +18,7 @@ from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, at_berlin
 from jobcenter_core.decisions import cite
 from jobcenter_core.errors import InvalidInput
-from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.interpreting import _search, assign_interpreters
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.parameters import DEFAULT_POLICY
 from jobcenter_core.people import Person, Sex
@@ -186,3 +189,21 @@ def test_each_repeated_id_is_refused_naming_its_field() -> None:
         named.append([p.path for p in caught.value.problems])
 
     assert [[path] for _, path in cases] == named
+
+
+def test_a_group_beyond_the_search_budget_says_its_size_and_how_many_it_serves(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """Past its search budget the group is booked greedily, and each consultation left
+    unserved says how large the group is, how many of it are served and how many more
+    might at most be: three Ukrainian consultations at nine, two interpreters."""
+    monkeypatch.setattr(_search, "book", functools.partial(_search.book, budget=0))
+    people = [_speaker(f"p-{n}", ("uk", CefrLevel.NATIVE)) for n in (1, 2, 3)]
+    at_nine = [_consultation(f"c-{p.id}", p, _slot(2022, 12, 30, 9)) for p in people]
+    two = [_all_week("i-1", "uk"), _all_week("i-2", "uk")]
+
+    result = assign_interpreters(at_nine, two, persons=people, caseworkers=[CASEWORKER])
+
+    [unserved] = result.unserved
+    assert ("all_busy", "not_proven_most") == unserved.codes
+    assert "group of 3 consultations: 2 are served" in unserved.reasons[1].message
