@@ -207,3 +207,24 @@ def test_a_group_beyond_the_search_budget_says_its_size_and_how_many_it_serves(
     [unserved] = result.unserved
     assert ("all_busy", "not_proven_most") == unserved.codes
     assert "group of 3 consultations: 2 are served" in unserved.reasons[1].message
+
+
+def test_a_consultation_whose_only_interpreter_is_prebooked_then_says_all_busy_for_its_language() -> (
+    None
+):
+    """An interpreter prebooked at that time cannot take another consultation: it is
+    unserved as ``all_busy``, and the reason names the language."""
+    other = _speaker("p-3", ("uk", CefrLevel.NATIVE))
+    prebooked = _consultation("c-1", UKRAINIAN, _slot(2022, 12, 30, 9), interpreter_id="i-1")
+    same_time = _consultation("c-2", other, _slot(2022, 12, 30, 9))
+
+    result = assign_interpreters(
+        [prebooked, same_time],
+        [_all_week("i-1", "uk")],
+        persons=[UKRAINIAN, other],
+        caseworkers=[CASEWORKER],
+    )
+
+    [unserved] = result.unserved
+    assert ("c-2", ("all_busy",)) == (unserved.consultation_id, unserved.codes)
+    assert "uk" in unserved.reasons[0].message
