@@ -8,22 +8,25 @@ regime, and whether the § 74 central-register catch-up is among its reasons), u
 that holds what the rule reads of the member and the household on that day:
 
 * a **person's shape**: the birth date as its class on the day (not yet born; else the
-  completed years placed among every number the policy holds and 18, with ``<`` and
-  ``==`` told apart, and whether the day is past
+  completed years placed among the ages the rules compare them with — the policy's
+  ``lower_age_limit``, ``identity_registration_min_age`` and ``unit_child_age_limit``,
+  and 18 — with ``<`` and ``==`` told apart, and whether the day is past
   :func:`~jobcenter_core.rules.working_age_end`); the assessed hours placed among the
-  same numbers; every date (identity registration, first issue of the document) placed
-  among every date the policy holds and the day itself; the other facts as they are
-  (document, flags, work permission);
+  policy's ``min_daily_work_hours``; every date (identity registration, first issue of
+  the document) placed among every date the policy holds and the day itself; the other
+  facts as they are (document, flags, work permission);
 * an **employable** member's answer (:func:`~jobcenter_core.rules.is_employable`, asked
   once per person's shape) is kept by the person's shape and the approval period's end;
-* a member **not employable** also by its position and, for every member of the
-  household in order, what the benefit unit reads (the birth class, employability,
-  marital status, covering own needs, primary carer) with the kept regime of each
-  employable member, and the relationships and care arrangements by member position.
+* a member **not employable** by its shape, the approval period's end, whether it is in
+  a benefit unit (:func:`~jobcenter_core.rules.benefit_unit`, asked once per shape of
+  what the unit reads: for every member in order the birth class among the unit's age
+  limit, employability, marital status, covering own needs and primary carer; the
+  relationships and care arrangements by member position) and the set of regimes of
+  the employable members of its unit.
 
 Members differ within one key only in ids, names, sex, languages, the exact day or
-number within a class, and the facts of other members the unit does not read; the
-readable rule tells none of these apart, so it gives them the same values.
+number within a class, the facts of other members the unit does not read, and the
+order of the unit's regimes; the readable rule tells none of these apart, so it gives them the same values.
 ``tests/national/test_engine_regimes.py`` checks that against the readable rule on the
 library's household strategies and on national caseloads, and checks that the key knows
 every field of the types it reads, so that a new field fails there until the key learns
@@ -67,20 +70,32 @@ Answer = tuple[BenefitRegime, bool]
 """A member's regime, and whether it is SGB II through the catch-up rule."""
 
 
-def _facts_in(value: object, dates: set[_dt.date], numbers: set[float], depth: int = 0) -> None:
-    """Every date and number inside *value* (attrs values and tuples of them)."""
-    if depth > 8 or value is None or isinstance(value, bool):
+_AGES_READ = ("lower_age_limit", "identity_registration_min_age", "unit_child_age_limit")
+"""The policy's whole numbers the regime rule (with employability and the benefit unit)
+compares a member's completed years with."""
+_HOURS_READ = ("min_daily_work_hours",)
+"""The policy's numbers the regime rule (through employability) compares assessed hours with."""
+
+
+def _dates_in(value: object, dates: set[_dt.date], depth: int = 0) -> None:
+    """Every date inside *value* (attrs values and tuples of them)."""
+    if depth > 8 or value is None:
         return
     if isinstance(value, _dt.date):
         dates.add(_dt.date.fromordinal(value.toordinal()))
-    elif isinstance(value, int | float):
-        numbers.add(value)
     elif attrs.has(type(value)):
         for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            _facts_in(getattr(value, field.name), dates, numbers, depth + 1)
+            _dates_in(getattr(value, field.name), dates, depth + 1)
     elif isinstance(value, tuple | list | frozenset):
         for item in value:
-            _facts_in(item, dates, numbers, depth + 1)
+            _dates_in(item, dates, depth + 1)
+
+
+def _numbers_of(policy: Policy, names: tuple[str, ...], *also: float) -> list[float]:
+    """Every value the parameters *names* of *policy* take, and *also*, in order."""
+    dated = policy.parameters()
+    found = {p.value for name in names for p in dated[name].periods}
+    return sorted({*(n for n in found if isinstance(n, int | float)), *also})
 
 
 def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
@@ -91,12 +106,13 @@ class _Day:
     """The classes and kept answers of one day and policy."""
 
     __slots__ = (
+        "ages",
         "alone",
         "births",
         "dates",
         "employable",
         "hours",
-        "numbers",
+        "hours_read",
         "on",
         "others",
         "placed",
@@ -109,14 +125,14 @@ class _Day:
 
     def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
         dates: set[_dt.date] = set()
-        numbers: set[float] = {_ADULT}
         for dated in policy.parameters().values():
-            _facts_in(dated, dates, numbers)
+            _dates_in(dated, dates)
         self.on = on
         self.policy = policy
         self.size = size
         self.dates = sorted({*dates, _dt.date.fromordinal(on.toordinal())})
-        self.numbers = sorted(numbers)
+        self.ages = _numbers_of(policy, _AGES_READ, _ADULT)
+        self.hours_read = _numbers_of(policy, _HOURS_READ)
         self.unit_ages = sorted({p.value for p in policy.unit_child_age_limit.periods})
         self.unit_births: dict[_dt.date, Hashable] = {}
         self.units: dict[Hashable, tuple[int | None, ...]] = {}
@@ -136,7 +152,7 @@ class _Day:
             else:
                 years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
                 found = (
-                    _placed(self.numbers, years),
+                    _placed(self.ages, years),
                     on > working_age_end(born, policy=self.policy),
                 )
             self.births[born] = found
@@ -173,7 +189,7 @@ class _Day:
             hours = self.hours.get(capacity.hours_per_day)
             if hours is None:
                 hours = self.hours[capacity.hours_per_day] = _placed(
-                    self.numbers, capacity.hours_per_day
+                    self.hours_read, capacity.hours_per_day
                 )
         return (
             self.birth(p.birth_date),
@@ -234,20 +250,16 @@ class _Day:
         if all(flags):
             return found  # type: ignore[return-value]
         units = self.unit_of(household, persons, members, flags)
+        # The regimes of the employable members, by unit (before any other is filled in).
+        regimes_in: dict[int | None, set[BenefitRegime]] = {}
+        for unit, a in zip(units, found, strict=True):
+            if a is not None:
+                regimes_in.setdefault(unit, set()).add(a[0])
         others = self.others
         for i, (p, s, e) in enumerate(zip(persons, shapes, flags, strict=True)):
             if not e:
                 mine = units[i]
-                key = (
-                    s,
-                    approval,
-                    mine is None,
-                    tuple(
-                        a[0]
-                        for j, a in enumerate(found)
-                        if a is not None and j != i and units[j] == mine
-                    ),
-                )
+                key = (s, approval, mine is None, frozenset(regimes_in.get(mine, ())))
                 answer = others.get(key)
                 found[i] = self.keep(others, key, p, household) if answer is None else answer
         return found  # type: ignore[return-value]
