@@ -93,7 +93,7 @@ def _check_answers(data: st.DataObject) -> None:
     kept = RegimeAnswers()
 
     for h in family:
-        assert kept._day_of(on, policy).answers(h) == _readable(h, on, policy)
+        assert kept._day_of(on, policy).answers_of(h) == _readable(h, on, policy)
 
     expected: Counter[BenefitRegime] = Counter()
     for h in family:
@@ -125,7 +125,7 @@ def test_kept_regimes_equal_the_readable_rule_on_a_national_caseload(on: pendulu
     for jc in ("jc-001", "jc-002"):
         for scenario in job_centre_scenarios(jc, households=600, seed=3, on=on):
             for h in scenario.caseload.households:
-                assert kept._day_of(on, DEFAULT_POLICY).answers(h) == _readable(
+                assert kept._day_of(on, DEFAULT_POLICY).answers_of(h) == _readable(
                     h, on, DEFAULT_POLICY
                 )
 

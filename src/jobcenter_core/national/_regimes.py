@@ -48,6 +48,7 @@ from typing import Any
 
 import attrs
 
+from jobcenter_core.decisions import Decision
 from jobcenter_core.households import Household, Member
 from jobcenter_core.parameters import Policy
 from jobcenter_core.people import Person
@@ -110,9 +111,11 @@ class _Day:
         "alone",
         "births",
         "dates",
+        "decoded",
         "employable",
         "hours",
         "hours_read",
+        "numbered",
         "on",
         "others",
         "placed",
@@ -140,8 +143,10 @@ class _Day:
         self.placed: dict[_dt.date, Hashable] = {}
         self.hours: dict[float, Hashable] = {}
         self.employable: dict[Hashable, bool] = {}
-        self.alone: dict[Hashable, Answer] = {}
-        self.others: dict[Hashable, Answer] = {}
+        self.alone: dict[Hashable, int] = {}
+        self.others: dict[Hashable, int] = {}
+        self.numbered: dict[Answer, int] = {}
+        self.decoded: list[Answer] = []
 
     def birth(self, born: _dt.date) -> Hashable:
         found = self.births.get(born)
@@ -195,7 +200,7 @@ class _Day:
             self.birth(p.birth_date),
             None
             if residence is None
-            else (residence.document, self.date(residence.first_issued_on)),
+            else (id(residence.document), self.date(residence.first_issued_on)),
             p.identity_registered,
             self.date(p.identity_registered_on),
             p.stored_in_central_register,
@@ -203,27 +208,39 @@ class _Day:
             p.work_permitted,
         )
 
-    def keep(
-        self, kept: dict[Hashable, Answer], key: Hashable, person: Person, household: Household
-    ) -> Answer:
-        decision = benefit_regime(person, household, on=self.on, policy=self.policy)
+    def code(self, decision: Decision[BenefitRegime]) -> int:
+        """The number of a decision's answer (answers are counted by number)."""
         answer = (
             decision.value,
             decision.value is BenefitRegime.SGB_II and _CATCH_UP in decision.codes,
         )
+        found = self.numbered.get(answer)
+        if found is None:
+            found = self.numbered[answer] = len(self.decoded)
+            self.decoded.append(answer)
+        return found
+
+    def keep(
+        self, kept: dict[Hashable, int], key: Hashable, person: Person, household: Household
+    ) -> int:
+        answer = self.code(benefit_regime(person, household, on=self.on, policy=self.policy))
         if len(kept) >= self.size:
             kept.clear()
         kept[key] = answer
         return answer
 
-    def answers(self, household: Household) -> list[Answer]:
+    def answers_of(self, household: Household) -> list[Answer]:
         """Each member's answer, in household order."""
+        return [self.decoded[a] for a in self.answers(household)]
+
+    def answers(self, household: Household) -> list[int]:
+        """The number of each member's answer, in household order."""
         members = household.members
         persons = [m.person for m in members]
         shapes = [self.shape(p) for p in persons]
         if any(s[0] is False for s in shapes):  # a member not yet born: asked as it stood
             return [
-                (d.value, d.value is BenefitRegime.SGB_II and _CATCH_UP in d.codes)
+                self.code(d)
                 for _, d in benefit_regimes(
                     household.born_by(self.on), on=self.on, policy=self.policy
                 )
@@ -239,7 +256,7 @@ class _Day:
             flags.append(e)
         approval = self.date(household.approval_period_ends_on)
         alone = self.alone
-        found: list[Answer | None] = []
+        found: list[int | None] = []
         for p, s, e in zip(persons, shapes, flags, strict=True):
             if e:
                 key: Hashable = (s, approval)
@@ -251,10 +268,10 @@ class _Day:
             return found  # type: ignore[return-value]
         units = self.unit_of(household, persons, members, flags)
         # The regimes of the employable members, by unit (before any other is filled in).
-        regimes_in: dict[int | None, set[BenefitRegime]] = {}
+        regimes_in: dict[int | None, set[int]] = {}
         for unit, a in zip(units, found, strict=True):
             if a is not None:
-                regimes_in.setdefault(unit, set()).add(a[0])
+                regimes_in.setdefault(unit, set()).add(a)
         others = self.others
         for i, (p, s, e) in enumerate(zip(persons, shapes, flags, strict=True)):
             if not e:
@@ -279,10 +296,16 @@ class _Day:
         unit_years = self.unit_years
         key = (
             tuple(
-                (unit_years(p.birth_date), e, m.marital_status, m.covers_own_needs, m.primary_carer)
+                (
+                    unit_years(p.birth_date),
+                    e,
+                    id(m.marital_status),
+                    m.covers_own_needs,
+                    m.primary_carer,
+                )
                 for p, e, m in zip(persons, flags, members, strict=True)
             ),
-            tuple((at[r.person], r.kind, at[r.of]) for r in household.relationships),
+            tuple((at[r.person], id(r.kind), at[r.of]) for r in household.relationships),
             tuple(
                 (at[c.carer], at[c.cared_for], c.secured_otherwise)
                 for c in household.care_arrangements
@@ -338,13 +361,15 @@ class RegimeAnswers:
         How many members of *households* born by *on* are in each regime, and how many are
         in SGB II only through the § 74 central-register catch-up rule.
         """
-        answers = self._day_of(on, policy).answers
-        found: Counter[Answer] = Counter()
+        day = self._day_of(on, policy)
+        answers = day.answers
+        found: Counter[int] = Counter()
         for household in households:
             found.update(answers(household))
         regimes: Counter[BenefitRegime] = Counter()
         catch_up = 0
-        for (regime, caught_up), times in found.items():
+        for code, times in found.items():
+            regime, caught_up = day.decoded[code]
             regimes[regime] += times
             catch_up += caught_up * times
         return regimes, catch_up
