@@ -8,7 +8,9 @@ and the generator against constructing the same objects directly.
    (:func:`~jobcenter_core.scenarios.job_centre_scenarios`) and run through the stages of
    :mod:`jobcenter_core.national.pipeline` one after another in one process, timing each
    stage (wall and CPU seconds): generate, rules, consultations, allocation, coaching,
-   summary. Then the same job centres on a ``ProcessPoolExecutor`` of two workers, in
+   summary. The rules stage keeps the rule's answers for the whole process
+   (:class:`~jobcenter_core.national.RegimeAnswers`), as ``run`` does in one process; a
+   worker keeps them for its batch. Then the same job centres on a ``ProcessPoolExecutor`` of two workers, in
    batches of 8 (:func:`jobcenter_core.national.run`), for the speed-up. The garbage
    collector is tuned as ``python -m jobcenter_core`` tunes it (``tune_collector``).
    Targets: growth linear, 10^6 on one core <= 90 s and <= 4 GiB peak.
@@ -84,7 +86,7 @@ def _largest(households: int) -> tuple[str, int]:
 
 def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str, float], Any]:
     """Every stage of every job centre in *work*, timed: (wall s, CPU s, total outcome)."""
-    from jobcenter_core.national import RunOutcome
+    from jobcenter_core.national import RegimeAnswers, RunOutcome
     from jobcenter_core.national import pipeline as p
     from jobcenter_core.scenarios import job_centre_scenarios
 
@@ -100,13 +102,17 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
         return result
 
     total = RunOutcome.empty(on=on)
+    answers = RegimeAnswers()  # kept for the whole process, as run() keeps it
     for jc, n in work:
         scenarios = clock(
             "generate",
             lambda jc=jc, n=n: job_centre_scenarios(jc, households=n, seed=SEED, on=on),
         )
         for s in scenarios:
-            regimes, catch_up = clock("rules", lambda: p.regimes_stage(s, days=(on,)))  # noqa: B023
+            regimes, catch_up = clock(
+                "rules",
+                lambda: p.regimes_stage(s, days=(on,), answers=answers),  # noqa: B023
+            )
             interpreting = clock("consultations", lambda: p.consultations_stage(s))  # noqa: B023
             offer, training = clock("allocation", lambda: p.allocation_stage(s))  # noqa: B023
             coaching = clock("coaching", lambda: p.coaching_stage(s))  # noqa: B023

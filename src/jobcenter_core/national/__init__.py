@@ -19,6 +19,7 @@ time, in this process or spread over workers by any
 
 from __future__ import annotations
 
+from jobcenter_core.national._regimes import RegimeAnswers
 from jobcenter_core.national.outcome import (
     CoachingOutcome,
     InterpretingOutcome,
@@ -45,6 +46,7 @@ __all__ = [
     "NationalRun",
     "OfferOutcome",
     "Progress",
+    "RegimeAnswers",
     "RunOutcome",
     "allocation_stage",
     "coaching_stage",

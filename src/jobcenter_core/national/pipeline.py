@@ -50,6 +50,7 @@ from jobcenter_core.consultations import Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
 from jobcenter_core.enrolment import Allocation, Registration, allocate, demand_signal
 from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.national._regimes import RegimeAnswers
 from jobcenter_core.national.outcome import (
     CoachingOutcome,
     InterpretingOutcome,
@@ -60,7 +61,7 @@ from jobcenter_core.needs import NeedCategory
 from jobcenter_core.offers import Candidate, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules import BenefitRegime, benefit_regimes, is_employable
+from jobcenter_core.rules import BenefitRegime, is_employable
 from jobcenter_core.scenarios import Scenario, job_centre, job_centre_scenarios
 
 __all__ = [
@@ -92,11 +93,22 @@ _NOT_ASKED = Mobility(has_transport=None, distance_to_centre_km=None)
 
 
 def regimes_stage(
-    scenario: Scenario, *, days: Sequence[Date], policy: Policy = DEFAULT_POLICY
+    scenario: Scenario,
+    *,
+    days: Sequence[Date],
+    policy: Policy = DEFAULT_POLICY,
+    answers: RegimeAnswers | None = None,
 ) -> tuple[Tally[tuple[Date, BenefitRegime]], Tally[Date]]:
     """
     Every person's benefit regime on each of *days* (those born by then), and how many
-    are in SGB II only through the § 74 central-register catch-up rule, by day.
+    are in SGB II only through the § 74 central-register catch-up rule, by day: what
+    :func:`~jobcenter_core.rules.benefit_regimes` answers for ``household.born_by(day)``,
+    counted.
+
+    *answers* keeps the rule's answers by shape of household
+    (:class:`~jobcenter_core.national.RegimeAnswers`), so that a run asks the rule once
+    per shape; pass the same one for every scenario of a batch. Without it, a fresh one
+    is used.
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> scenario = bocholt_june_2022()
@@ -107,17 +119,15 @@ def regimes_stage(
     References:
         SGB II § 74, § 7; SGB XII § 146; AsylbLG § 1.
     """
+    kept = RegimeAnswers() if answers is None else answers
     regimes: Counter[tuple[Date, BenefitRegime]] = Counter()
     catch_up: Counter[Date] = Counter()
     for day in days:
-        for household in scenario.caseload.households:
-            for _, decision in benefit_regimes(household.born_by(day), on=day, policy=policy):
-                regimes[(day, decision.value)] += 1
-                if (
-                    decision.value is BenefitRegime.SGB_II
-                    and "central_register_suffices" in decision.codes
-                ):
-                    catch_up[day] += 1
+        counted, caught_up = kept.count(scenario.caseload.households, on=day, policy=policy)
+        for regime, n in counted.items():
+            regimes[(day, regime)] += n
+        if caught_up:
+            catch_up[day] += caught_up
     return Tally(items=regimes.items()), Tally(items=catch_up.items())
 
 
@@ -358,11 +368,16 @@ def summary_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Cas
 
 
 def run_local_job_centre(
-    scenario: Scenario, *, days: Sequence[Date] = (), policy: Policy = DEFAULT_POLICY
+    scenario: Scenario,
+    *,
+    days: Sequence[Date] = (),
+    policy: Policy = DEFAULT_POLICY,
+    answers: RegimeAnswers | None = None,
 ) -> RunOutcome:
     """
     Every stage on one local job centre's *scenario*; regimes on *days* (default: the
-    scenario's day).
+    scenario's day), with the rule's answers kept in *answers* (as for
+    :func:`regimes_stage`).
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> outcome = run_local_job_centre(bocholt_june_2022())
@@ -370,7 +385,9 @@ def run_local_job_centre(
     ...     outcome.offer.placed + outcome.offer.waitlist + outcome.offer.rejected)
     (180, True)
     """
-    regimes, catch_up = regimes_stage(scenario, days=days or (scenario.on,), policy=policy)
+    regimes, catch_up = regimes_stage(
+        scenario, days=days or (scenario.on,), policy=policy, answers=answers
+    )
     offer, training = allocation_stage(scenario, policy=policy)
     return RunOutcome(
         on=scenario.on,
@@ -393,12 +410,15 @@ def run_job_centre(
     on: Date,
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
+    answers: RegimeAnswers | None = None,
 ) -> RunOutcome:
     """
     The national run's result for one job centre with *households* households: its
     partition of the synthetic caseload
     (:func:`~jobcenter_core.scenarios.job_centre_scenarios`), every stage on each local
     job centre, summed. A pure function of its arguments: the same in any process.
+    *answers* keeps the benefit-regime rule's answers across its local job centres (and
+    across job centres, when passed for each): the result is the same with or without.
 
     >>> import pendulum
     >>> outcome = run_job_centre("jc-002", households=40, seed=1, on=pendulum.date(2022, 6, 21))
@@ -407,9 +427,10 @@ def run_job_centre(
     """
     on = as_date(on)
     job_centre(job_centre_id)  # KeyError for an unknown id, before any work
+    kept = RegimeAnswers() if answers is None else answers
     total = RunOutcome.empty(on=on)
     for scenario in job_centre_scenarios(job_centre_id, households=households, seed=seed, on=on):
-        total += run_local_job_centre(scenario, days=days, policy=policy)
+        total += run_local_job_centre(scenario, days=days, policy=policy, answers=kept)
     return attrs.evolve(total, job_centres=1 if households else 0)
 
 
@@ -420,10 +441,13 @@ def run_job_centres(
     on: Date,
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
+    answers: RegimeAnswers | None = None,
 ) -> tuple[tuple[str, RunOutcome], ...]:
     """
     :func:`run_job_centre` for each ``(job centre id, households)`` of *work*: one task
-    of a national run, the unit an executor runs.
+    of a national run, the unit an executor runs. The benefit-regime rule's answers are
+    kept for the whole batch (in *answers*, or a fresh
+    :class:`~jobcenter_core.national.RegimeAnswers`).
 
     >>> import pendulum
     >>> done = run_job_centres([("jc-002", 10), ("jc-003", 5)], seed=1,
@@ -431,7 +455,13 @@ def run_job_centres(
     >>> [(jc, outcome.summary.households) for jc, outcome in done]
     [('jc-002', 10), ('jc-003', 5)]
     """
+    kept = RegimeAnswers() if answers is None else answers
     return tuple(
-        (jc, run_job_centre(jc, households=n, seed=seed, on=on, days=days, policy=policy))
+        (
+            jc,
+            run_job_centre(
+                jc, households=n, seed=seed, on=on, days=days, policy=policy, answers=kept
+            ),
+        )
         for jc, n in work
     )

@@ -27,6 +27,7 @@ from pendulum import Date
 
 from jobcenter_core.dates import as_date, to_date
 from jobcenter_core.errors import UnknownId
+from jobcenter_core.national._regimes import RegimeAnswers
 from jobcenter_core.national.outcome import RunOutcome
 from jobcenter_core.national.pipeline import run_job_centres
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
@@ -148,8 +149,10 @@ def run(
             progress("job centres", done, households)
 
     if executor is None:
+        # One process, one batch of work: the rule's answers are kept across all of it.
+        answers = RegimeAnswers()
         for batch in batches:
-            collect(batch, task(batch))
+            collect(batch, task(batch, answers=answers))
     else:
         # The biggest batches first, so that no worker is left with a large one at the end.
         largest_first = sorted(batches, key=lambda b: -sum(n for _, n in b))

@@ -1,0 +1,375 @@
+"""
+Engine: the benefit regimes of many households, counted, with the readable rule asked
+once per *shape* of what it reads.
+
+It speaks no law. :class:`RegimeAnswers` keeps, for one day and policy at a time, what
+:func:`~jobcenter_core.rules.benefit_regime` answered for a member of a household (the
+regime, and whether the § 74 central-register catch-up is among its reasons), under a key
+that holds what the rule reads of the member and the household on that day:
+
+* a **person's shape**: the birth date as its class on the day (not yet born; else the
+  completed years placed among the ages the rules compare them with — the policy's
+  ``lower_age_limit``, ``identity_registration_min_age`` and ``unit_child_age_limit``,
+  and 18 — with ``<`` and ``==`` told apart, and whether the day is past
+  :func:`~jobcenter_core.rules.working_age_end`); the assessed hours placed among the
+  policy's ``min_daily_work_hours``; every date (identity registration, first issue of
+  the document) placed among every date the policy holds and the day itself; the other
+  facts as they are (document, flags, work permission);
+* an **employable** member's answer (:func:`~jobcenter_core.rules.is_employable`, asked
+  once per person's shape) is kept by the person's shape and the approval period's end;
+* a member **not employable** by its shape, the approval period's end, whether it is in
+  a benefit unit (:func:`~jobcenter_core.rules.benefit_unit`, asked once per shape of
+  what the unit reads: for every member in order the birth class among the unit's age
+  limit, employability, marital status, covering own needs and primary carer; the
+  relationships and care arrangements by member position) and the set of regimes of
+  the employable members of its unit.
+
+Members differ within one key only in ids, names, sex, languages, the exact day or
+number within a class, the facts of other members the unit does not read, and the
+order of the unit's regimes; the readable rule tells none of these apart, so it gives them the same values.
+``tests/national/test_engine_regimes.py`` checks that against the readable rule on the
+library's household strategies and on national caseloads, and checks that the key knows
+every field of the types it reads, so that a new field fails there until the key learns
+of it. A household with a member not yet born is asked as ``household.born_by(day)``,
+without keeping.
+
+The object is explicit state of its owner — one batch of job centres in one process —
+and is never shared between threads. Memory is bounded: at most ``size`` kept answers of
+each kind (all forgotten when full), for one (day, policy) at a time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections import Counter
+from collections.abc import Hashable, Iterable, Sequence
+from typing import Any
+
+import attrs
+
+from jobcenter_core.decisions import Decision
+from jobcenter_core.households import Household, Member
+from jobcenter_core.parameters import Policy
+from jobcenter_core.people import Person
+from jobcenter_core.rules import (
+    BenefitRegime,
+    benefit_regime,
+    benefit_regimes,
+    benefit_unit,
+    is_employable,
+    working_age_end,
+)
+
+__all__ = ["RegimeAnswers"]
+
+_CATCH_UP = "central_register_suffices"
+_ADULT = 18
+"""An age the regime rule names as a constant (SGB XII § 41 Abs. 3 concerns adults)."""
+
+Answer = tuple[BenefitRegime, bool]
+"""A member's regime, and whether it is SGB II through the catch-up rule."""
+
+
+_AGES_READ = ("lower_age_limit", "identity_registration_min_age", "unit_child_age_limit")
+"""The policy's whole numbers the regime rule (with employability and the benefit unit)
+compares a member's completed years with."""
+_HOURS_READ = ("min_daily_work_hours",)
+"""The policy's numbers the regime rule (through employability) compares assessed hours with."""
+
+
+def _dates_in(value: object, dates: set[_dt.date], depth: int = 0) -> None:
+    """Every date inside *value* (attrs values and tuples of them)."""
+    if depth > 8 or value is None:
+        return
+    if isinstance(value, _dt.date):
+        dates.add(_dt.date.fromordinal(value.toordinal()))
+    elif attrs.has(type(value)):
+        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
+            _dates_in(getattr(value, field.name), dates, depth + 1)
+    elif isinstance(value, tuple | list | frozenset):
+        for item in value:
+            _dates_in(item, dates, depth + 1)
+
+
+def _numbers_of(policy: Policy, names: tuple[str, ...], *also: float) -> list[float]:
+    """Every value the parameters *names* of *policy* take, and *also*, in order."""
+    dated = policy.parameters()
+    found = {p.value for name in names for p in dated[name].periods}
+    return sorted({*(n for n in found if isinstance(n, int | float)), *also})
+
+
+def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
+    return (bisect.bisect_left(among, value), bisect.bisect_right(among, value))
+
+
+class _Day:
+    """The classes and kept answers of one day and policy."""
+
+    __slots__ = (
+        "ages",
+        "alone",
+        "births",
+        "dates",
+        "decoded",
+        "employable",
+        "hours",
+        "hours_read",
+        "numbered",
+        "on",
+        "others",
+        "placed",
+        "policy",
+        "size",
+        "unit_ages",
+        "unit_births",
+        "units",
+    )
+
+    def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
+        dates: set[_dt.date] = set()
+        for dated in policy.parameters().values():
+            _dates_in(dated, dates)
+        self.on = on
+        self.policy = policy
+        self.size = size
+        self.dates = sorted({*dates, _dt.date.fromordinal(on.toordinal())})
+        self.ages = _numbers_of(policy, _AGES_READ, _ADULT)
+        self.hours_read = _numbers_of(policy, _HOURS_READ)
+        self.unit_ages = sorted({p.value for p in policy.unit_child_age_limit.periods})
+        self.unit_births: dict[_dt.date, Hashable] = {}
+        self.units: dict[Hashable, tuple[int | None, ...]] = {}
+        self.births: dict[_dt.date, Hashable] = {}
+        self.placed: dict[_dt.date, Hashable] = {}
+        self.hours: dict[float, Hashable] = {}
+        self.employable: dict[Hashable, bool] = {}
+        self.alone: dict[Hashable, int] = {}
+        self.others: dict[Hashable, int] = {}
+        self.numbered: dict[Answer, int] = {}
+        self.decoded: list[Answer] = []
+
+    def birth(self, born: _dt.date) -> Hashable:
+        found = self.births.get(born)
+        if found is None:
+            on = self.on
+            if born > on:
+                found = False  # not yet born
+            else:
+                years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+                found = (
+                    _placed(self.ages, years),
+                    on > working_age_end(born, policy=self.policy),
+                )
+            self.births[born] = found
+        return found
+
+    def unit_years(self, born: _dt.date) -> Hashable:
+        """A birth date as the benefit unit reads it of another member: born, and the years
+        placed among the unit's age limits (``unit_child_age_limit``)."""
+        found = self.unit_births.get(born)
+        if found is None:
+            on = self.on
+            if born > on:
+                found = False
+            else:
+                years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+                found = _placed(self.unit_ages, years)
+            self.unit_births[born] = found
+        return found
+
+    def date(self, day: _dt.date | None) -> Hashable:
+        if day is None:
+            return None
+        found = self.placed.get(day)
+        if found is None:
+            found = self.placed[day] = _placed(self.dates, _dt.date.fromordinal(day.toordinal()))
+        return found
+
+    def shape(self, p: Person) -> tuple[Any, ...]:
+        """The person's shape (see the module's docstring)."""
+        residence = p.residence
+        capacity = p.work_capacity
+        hours: Hashable = None
+        if capacity is not None:
+            hours = self.hours.get(capacity.hours_per_day)
+            if hours is None:
+                hours = self.hours[capacity.hours_per_day] = _placed(
+                    self.hours_read, capacity.hours_per_day
+                )
+        return (
+            self.birth(p.birth_date),
+            None
+            if residence is None
+            else (id(residence.document), self.date(residence.first_issued_on)),
+            p.identity_registered,
+            self.date(p.identity_registered_on),
+            p.stored_in_central_register,
+            hours,
+            p.work_permitted,
+        )
+
+    def code(self, decision: Decision[BenefitRegime]) -> int:
+        """The number of a decision's answer (answers are counted by number)."""
+        answer = (
+            decision.value,
+            decision.value is BenefitRegime.SGB_II and _CATCH_UP in decision.codes,
+        )
+        found = self.numbered.get(answer)
+        if found is None:
+            found = self.numbered[answer] = len(self.decoded)
+            self.decoded.append(answer)
+        return found
+
+    def keep(
+        self, kept: dict[Hashable, int], key: Hashable, person: Person, household: Household
+    ) -> int:
+        answer = self.code(benefit_regime(person, household, on=self.on, policy=self.policy))
+        if len(kept) >= self.size:
+            kept.clear()
+        kept[key] = answer
+        return answer
+
+    def answers_of(self, household: Household) -> list[Answer]:
+        """Each member's answer, in household order."""
+        return [self.decoded[a] for a in self.answers(household)]
+
+    def answers(self, household: Household) -> list[int]:
+        """The number of each member's answer, in household order."""
+        members = household.members
+        persons = [m.person for m in members]
+        shapes = [self.shape(p) for p in persons]
+        if any(s[0] is False for s in shapes):  # a member not yet born: asked as it stood
+            return [
+                self.code(d)
+                for _, d in benefit_regimes(
+                    household.born_by(self.on), on=self.on, policy=self.policy
+                )
+            ]
+        employable = self.employable
+        flags = []
+        for p, s in zip(persons, shapes, strict=True):
+            e = employable.get(s)
+            if e is None:
+                if len(employable) >= self.size:
+                    employable.clear()
+                e = employable[s] = is_employable(p, on=self.on, policy=self.policy).value
+            flags.append(e)
+        approval = self.date(household.approval_period_ends_on)
+        alone = self.alone
+        found: list[int | None] = []
+        for p, s, e in zip(persons, shapes, flags, strict=True):
+            if e:
+                key: Hashable = (s, approval)
+                answer = alone.get(key)
+                found.append(self.keep(alone, key, p, household) if answer is None else answer)
+            else:
+                found.append(None)
+        if all(flags):
+            return found  # type: ignore[return-value]
+        units = self.unit_of(household, persons, members, flags)
+        # The regimes of the employable members, by unit (before any other is filled in).
+        regimes_in: dict[int | None, set[int]] = {}
+        for unit, a in zip(units, found, strict=True):
+            if a is not None:
+                regimes_in.setdefault(unit, set()).add(a)
+        others = self.others
+        for i, (p, s, e) in enumerate(zip(persons, shapes, flags, strict=True)):
+            if not e:
+                mine = units[i]
+                key = (s, approval, mine is None, frozenset(regimes_in.get(mine, ())))
+                answer = others.get(key)
+                found[i] = self.keep(others, key, p, household) if answer is None else answer
+        return found  # type: ignore[return-value]
+
+    def unit_of(
+        self,
+        household: Household,
+        persons: list[Person],
+        members: tuple[Member, ...],
+        flags: list[bool],
+    ) -> tuple[int | None, ...]:
+        """
+        Each member's benefit unit (:func:`~jobcenter_core.rules.benefit_unit`) as the
+        position of its first member, or ``None``; kept by what the unit reads.
+        """
+        at = {p.id: i for i, p in enumerate(persons)}
+        unit_years = self.unit_years
+        key = (
+            tuple(
+                (
+                    unit_years(p.birth_date),
+                    e,
+                    id(m.marital_status),
+                    m.covers_own_needs,
+                    m.primary_carer,
+                )
+                for p, e, m in zip(persons, flags, members, strict=True)
+            ),
+            tuple((at[r.person], id(r.kind), at[r.of]) for r in household.relationships),
+            tuple(
+                (at[c.carer], at[c.cared_for], c.secured_otherwise)
+                for c in household.care_arrangements
+            ),
+        )
+        units = self.units.get(key)
+        if units is None:
+            ids = [p.id for p in persons]
+            units = tuple(
+                min(map(at.__getitem__, unit)) if unit else None
+                for unit in (
+                    benefit_unit(household, on=self.on, member_id=i, policy=self.policy).value
+                    for i in ids
+                )
+            )
+            if len(self.units) >= self.size:
+                self.units.clear()
+            self.units[key] = units
+        return units
+
+
+class RegimeAnswers:
+    """
+    The benefit regimes of households counted, the readable rule asked once per shape of
+    household (see the module's docstring); kept for one (day, policy) at a time, at most
+    *size* answers.
+
+    >>> from jobcenter_core.parameters import DEFAULT_POLICY
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> scenario = bocholt_june_2022()
+    >>> regimes, catch_up = RegimeAnswers().count(
+    ...     scenario.caseload.households, on=scenario.on, policy=DEFAULT_POLICY)
+    >>> regimes[BenefitRegime.SGB_II], catch_up
+    (354, 3)
+    """
+
+    __slots__ = ("_day", "_size")
+
+    def __init__(self, size: int = 1 << 16) -> None:
+        self._size = size
+        self._day: _Day | None = None
+
+    def _day_of(self, on: _dt.date, policy: Policy) -> _Day:
+        day = self._day
+        if day is None or day.on != on or (day.policy is not policy and day.policy != policy):
+            day = self._day = _Day(on, policy, self._size)
+        return day
+
+    def count(
+        self, households: Iterable[Household], *, on: _dt.date, policy: Policy
+    ) -> tuple[Counter[BenefitRegime], int]:
+        """
+        How many members of *households* born by *on* are in each regime, and how many are
+        in SGB II only through the § 74 central-register catch-up rule.
+        """
+        day = self._day_of(on, policy)
+        answers = day.answers
+        found: Counter[int] = Counter()
+        for household in households:
+            found.update(answers(household))
+        regimes: Counter[BenefitRegime] = Counter()
+        catch_up = 0
+        for code, times in found.items():
+            regime, caught_up = day.decoded[code]
+            regimes[regime] += times
+            catch_up += caught_up * times
+        return regimes, catch_up
