@@ -13,6 +13,8 @@ hundred examples by default and 10,000 in the slow run (``uv run pytest -m slow`
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pendulum
 import pytest
@@ -26,12 +28,13 @@ from jobcenter_core.rules import (
     benefit_regime,
     benefit_unit,
     employable_column,
+    employable_from_columns,
     is_employable,
     is_of_working_age,
     rule_columns,
     work_is_reasonable,
 )
-from jobcenter_core.testing import households, policies, reference_dates
+from jobcenter_core.testing import households, persons, policies, reference_dates
 
 DEFAULT = settings(max_examples=200, deadline=None)
 SLOW = settings(max_examples=10_000, deadline=None)
@@ -183,3 +186,95 @@ def test_rule_columns_refuse_what_is_not_a_household_by_path() -> None:
         rule_columns(["h-1"], on=on)  # type: ignore[list-item]
     with pytest.raises(InvalidInput, match=r"\$\.persons\[0\]: must be a Person"):
         employable_column([None], on=on)  # type: ignore[list-item]
+
+
+def _check_from_columns(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    drawn = data.draw(st.lists(persons(), min_size=1, max_size=8))
+    people = [
+        attrs.evolve(p, birth_date=p.birth_date.add(days=data.draw(_SHIFTS)))
+        for p in drawn
+        for _ in range(2)
+    ]
+    facts = {
+        "birth_date": [p.birth_date for p in people],
+        "work_capacity_hours": [
+            None if p.work_capacity is None else p.work_capacity.hours_per_day for p in people
+        ],
+        "holds_section_24_document": [p.holds_section_24_document for p in people],
+        "work_permitted": [p.work_permitted for p in people],
+    }
+
+    values = employable_from_columns(**facts, on=on, policy=policy)
+
+    assert values == tuple(is_employable(p, on=on, policy=policy).value for p in people)
+
+
+@DEFAULT
+@given(st.data())
+def test_employability_from_columns_equals_the_per_person_rule(data: st.DataObject) -> None:
+    """Each entry is ``is_employable``'s value for a person with those facts."""
+    _check_from_columns(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_employability_from_columns_equals_the_per_person_rule_long(data: st.DataObject) -> None:
+    """As above, with 10,000 examples."""
+    _check_from_columns(data)
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "path", "expected"),
+    [
+        ("birth_date", "1990-01-15", r"\$\.birth_date\[1\]", "must be date"),
+        ("work_capacity_hours", "six", r"\$\.work_capacity_hours\[1\]", "must be float or int"),
+        ("work_capacity_hours", [6], r"\$\.work_capacity_hours\[1\]", "must be float or int"),
+        ("holds_section_24_document", 7, r"\$\.holds_section_24_document\[1\]", "must be bool"),
+        ("work_permitted", 9, r"\$\.work_permitted\[1\]", "must be bool or None"),
+    ],
+)
+def test_employability_from_columns_refuses_a_wrong_type_by_field_without_its_value(
+    column: str, bad: object, path: str, expected: str
+) -> None:
+    """A wrong item is refused at its index with the types expected, its value never echoed."""
+    facts: dict[str, list[object]] = {
+        "birth_date": [datetime.date(1990, 1, 15)] * 3,
+        "work_capacity_hours": [None, 6.0, 6],
+        "holds_section_24_document": [True, True, False],
+        "work_permitted": [None, True, False],
+    }
+    facts[column][1] = bad
+
+    with pytest.raises(InvalidInput, match=path) as refused:
+        employable_from_columns(**facts, on=pendulum.date(2022, 6, 21))  # type: ignore[arg-type]
+
+    assert expected in str(refused.value)
+    assert repr(bad) not in str(refused.value)
+
+
+def test_employability_from_columns_refuses_columns_of_different_lengths() -> None:
+    """Columns of different lengths are refused before anything is worked out."""
+    with pytest.raises(InvalidInput, match="one length"):
+        employable_from_columns(
+            birth_date=[datetime.date(1990, 1, 15)],
+            work_capacity_hours=[],
+            holds_section_24_document=[True],
+            work_permitted=[None],
+            on=pendulum.date(2022, 6, 21),
+        )
+
+
+@pytest.mark.parametrize("number", [0, 1])
+def test_employability_from_columns_refuses_a_number_for_a_yes_or_no(number: int) -> None:
+    """``1`` equals ``True`` but is not a yes: the flags are checked item by item."""
+    with pytest.raises(InvalidInput, match=r"\$\.holds_section_24_document\[1\]: must be bool"):
+        employable_from_columns(
+            birth_date=[datetime.date(1990, 1, 15)] * 2,
+            work_capacity_hours=[None, None],
+            holds_section_24_document=[True, number],  # type: ignore[list-item]
+            work_permitted=[None, None],
+            on=pendulum.date(2022, 6, 21),
+        )

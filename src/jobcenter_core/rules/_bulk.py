@@ -49,6 +49,8 @@ from jobcenter_core.rules.working_age import is_of_working_age, working_age_end
 __all__ = ["HouseholdAnswers", "employable_values", "household_answers"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 _BIRTH = attrgetter("birth_date")
 _RESIDENCE = attrgetter("residence")
@@ -118,6 +120,35 @@ class _Day:
 
         return _classes(births, birth_class)
 
+    def birth_table(
+        self, births: Iterable[_dt.date], ages: list[int]
+    ) -> tuple[dict[_dt.date, int], list[_dt.date]]:
+        """
+        The class code of each distinct birth date (as :meth:`birth_classes`), and for
+        each code one birth date of that class, to ask the rules about.
+        """
+        on, policy = self.on, self.policy
+        interned: dict[Hashable, int] = {}
+        representative: list[_dt.date] = []
+        table: dict[_dt.date, int] = {}
+        for born in set(births):
+            if born > on:
+                found: Hashable = None
+            else:
+                years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+                past_end = on > working_age_end(born, policy=policy)
+                found = (
+                    bisect.bisect_left(ages, years),
+                    bisect.bisect_right(ages, years),
+                    past_end,
+                )
+            code = interned.get(found)
+            if code is None:
+                code = interned[found] = len(representative)
+                representative.append(born)
+            table[born] = code
+        return table, representative
+
     def years_class_of(self, parameters: tuple[str, ...]) -> Callable[[_dt.date], Hashable]:
         """The class of a birth date for a rule comparing years with *parameters*."""
         ages = self.ages(parameters)
@@ -163,6 +194,24 @@ class _Day:
 
 def _same(value: Hashable) -> Hashable:
     return value
+
+
+class _AskedOnce(dict[K, V]):
+    """
+    Answers by shape, each worked out by ``answer(shape)`` the first time the shape is
+    looked up (``dict.__missing__``), so that a column is answered in one pass of
+    ``map(answers.__getitem__, shapes)`` at C speed.
+    """
+
+    __slots__ = ("_answer",)
+
+    def __init__(self, answer: Callable[[K], V]) -> None:
+        super().__init__()
+        self._answer = answer
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self._answer(key)
+        return value
 
 
 @attrs.frozen
@@ -271,29 +320,35 @@ def employable_values(persons: Sequence[Person], *, on: _dt.date, policy: Policy
 
 def employable_from_facts(
     facts: Sequence[Sequence[Any]],
-    represent: Callable[[int], Person],
+    represent: Callable[[_dt.date, Any, bool, bool | None], Person],
     *,
     on: _dt.date,
     policy: Policy,
-) -> list[bool]:
+    distinct_births: Iterable[_dt.date] | None = None,
+) -> tuple[bool, ...]:
     """
     :func:`is_employable`'s value for each person given by *facts*: four columns (birth
     dates, assessed hours or None, whether a § 24 document is held, work permission or
-    None), asked once per shape of a person ``represent(i)`` builds from row *i*.
+    None), asked once per shape of a person ``represent(birth, hours, section_24,
+    permitted)`` builds from the facts of one row. *distinct_births*, when the caller
+    has them, spares a pass over the birth dates.
+
+    One pass over the rows: each row's shape is the tuple of its birth class and its
+    other three facts, looked up in a table that asks the rule on a shape's first miss.
     """
     births, hours, section_24, permitted = facts
     day = _Day(on, policy)
-    key = _Key()
-    key.codes(day.birth_classes(births, day.ages(_EMPLOYABILITY_READS)))
-    key.classes(hours, _same)
-    key.flags(section_24)
-    key.classes(permitted, _same)
-    shapes = key.rows()
-    return _answers_by_shape(
-        range(len(shapes)),
-        shapes,
-        lambda i: is_employable(represent(i), on=on, policy=policy).value,
+    table, born_as = day.birth_table(
+        births if distinct_births is None else distinct_births, day.ages(_EMPLOYABILITY_READS)
     )
+
+    def ask(shape: tuple[int, Any, bool, bool | None]) -> bool:
+        code, h, s, p = shape
+        return is_employable(represent(born_as[code], h, s, p), on=on, policy=policy).value
+
+    answers: _AskedOnce[tuple[int, Any, bool, bool | None], bool] = _AskedOnce(ask)
+    shapes = zip(map(table.__getitem__, births), hours, section_24, permitted, strict=True)
+    return tuple(map(answers.__getitem__, shapes))
 
 
 @attrs.frozen(kw_only=True)

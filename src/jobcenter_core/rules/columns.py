@@ -32,7 +32,7 @@ import bisect
 import datetime as _dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import attrs
 from pendulum import Date
@@ -59,6 +59,8 @@ __all__ = [
     "employable_from_columns",
     "rule_columns",
 ]
+
+T = TypeVar("T")
 
 RULE_COLUMNS = ("of_working_age", "employable", "regime", "unit_id", "work_reasonable")
 """The rule columns of :class:`RuleColumns`, each explained by :meth:`RuleColumns.explain`."""
@@ -310,34 +312,65 @@ def employable_from_columns(
     lengths = {len(c) for c in columns.values()}
     if len(lengths) > 1:
         raise InvalidInput.one("$", "the columns must have one length")
-    for name, column in columns.items():
-        allowed = _FACT_TYPES[name]
-        bad = {t for t in set(map(type, column)) if not issubclass(t, allowed)}
-        if bad:
-            kinds = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
-            first = next(i for i, value in enumerate(column) if type(value) in bad)
-            raise InvalidInput.one(f"$.{name}[{first}]", f"must be {kinds}")
+    distinct_births = _distinct(birth_date)
+    _require_types(birth_date, _FACT_TYPES["birth_date"], "$.birth_date", distinct_births)
+    _require_types(
+        work_capacity_hours,
+        _FACT_TYPES["work_capacity_hours"],
+        "$.work_capacity_hours",
+        _distinct(work_capacity_hours),
+    )
+    for name in ("holds_section_24_document", "work_permitted"):
+        _require_types(columns[name], _FACT_TYPES[name], f"$.{name}")
     day = as_date(on)
 
-    def represent(i: int) -> Person:
-        hours = work_capacity_hours[i]
+    def represent(
+        born: _dt.date, hours: float | None, section_24: bool, permitted: bool | None
+    ) -> Person:
         return Person(
             id="represented",
-            birth_date=birth_date[i],
+            birth_date=born,
             sex=Sex.FEMALE,
-            residence=(
-                ResidenceStatus(document=_A_SECTION_24_DOCUMENT)
-                if holds_section_24_document[i]
-                else None
-            ),
+            residence=ResidenceStatus(document=_A_SECTION_24_DOCUMENT) if section_24 else None,
             work_capacity=(
                 None if hours is None else WorkCapacity(hours_per_day=hours, assessed_on=day)
             ),
-            work_permitted=work_permitted[i],
+            work_permitted=permitted,
         )
 
     facts = (birth_date, work_capacity_hours, holds_section_24_document, work_permitted)
-    return tuple(_bulk.employable_from_facts(facts, represent, on=day, policy=policy))
+    return _bulk.employable_from_facts(
+        facts, represent, on=day, policy=policy, distinct_births=distinct_births
+    )
+
+
+def _distinct(column: Sequence[T]) -> set[T] | None:
+    """The distinct values of *column*; ``None`` if one cannot be hashed."""
+    try:
+        return set(column)
+    except TypeError:
+        return None
+
+
+def _require_types(
+    column: Sequence[object],
+    allowed: tuple[type, ...],
+    path: str,
+    distinct: Iterable[object] | None = None,
+) -> None:
+    """
+    Refuse *column* at the index of its first item not of an *allowed* type, naming the
+    types and never the value. The types are gathered at C speed, of the *distinct*
+    values when given (a value equal to an allowed one, such as ``6`` and ``6.0``
+    hours, is read as that one; flags are checked item by item, since ``1 == True``);
+    the index is looked for only when one is wrong.
+    """
+    kinds = set(map(type, column if distinct is None else distinct))
+    bad = {t for t in kinds if not issubclass(t, allowed)}
+    if bad:
+        expected = " or ".join("None" if t is type(None) else t.__name__ for t in allowed)
+        first = next(i for i, value in enumerate(column) if not isinstance(value, allowed))
+        raise InvalidInput.one(f"{path}[{first}]", f"must be {expected}")
 
 
 def _require_all(items: Iterable[object], kind: type, path: str) -> None:
