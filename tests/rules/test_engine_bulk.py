@@ -34,6 +34,7 @@ from jobcenter_core.rules import (
     rule_columns,
     work_is_reasonable,
 )
+from jobcenter_core.rules.regime import _facts_read as _regime_facts
 from jobcenter_core.testing import households, persons, policies, reference_dates
 
 DEFAULT = settings(max_examples=200, deadline=None)
@@ -64,11 +65,33 @@ def _moved(household: Household, data: st.DataObject) -> Household:
         return household
 
 
+def _renamed(household: Household, suffix: str) -> Household:
+    """*household* with every member id (and every mention of one) ending in *suffix*."""
+    return attrs.evolve(
+        household,
+        id=household.id + suffix,
+        members=tuple(
+            attrs.evolve(m, person=attrs.evolve(m.person, id=m.person.id + suffix))
+            for m in household.members
+        ),
+        relationships=tuple(
+            attrs.evolve(r, person=r.person + suffix, of=r.of + suffix)
+            for r in household.relationships
+        ),
+        care_arrangements=tuple(
+            attrs.evolve(c, carer=c.carer + suffix, cared_for=c.cared_for + suffix)
+            for c in household.care_arrangements
+        ),
+    )
+
+
 def _check_columns(data: st.DataObject) -> None:
     on = data.draw(reference_dates())
     policy = data.draw(policies())
     drawn = data.draw(st.lists(households(), min_size=1, max_size=3))
     family = [h2 for h in drawn for h2 in (h, _moved(h, data), _moved(h, data))]
+    if data.draw(st.booleans()):  # ids unique across the households, or shared
+        family = [_renamed(h, f"~{i}") for i, h in enumerate(family)]
 
     columns = rule_columns(family, on=on, policy=policy)
 
@@ -278,3 +301,48 @@ def test_employability_from_columns_refuses_a_number_for_a_yes_or_no(number: int
             work_permitted=[None, None],
             on=pendulum.date(2022, 6, 21),
         )
+
+
+def _check_regime_facts(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    drawn = data.draw(st.lists(households(), min_size=1, max_size=3))
+    family = [h2 for h in drawn for h2 in (h, _moved(h, data), _moved(h, data))]
+    answers: dict[object, tuple[object, tuple[str, ...]]] = {}
+    for h in family:
+        born = [m for m in h.members if m.person.birth_date <= on]
+        decided = {m.id: benefit_regime(m.person, h, on=on, policy=policy) for m in born}
+        employable = {m.id for m in born if is_employable(m.person, on=on, policy=policy).value}
+        for m in born:
+            unit = benefit_unit(h, on=on, member_id=m.id, policy=policy).value
+            others = tuple(
+                decided[o.id].value
+                for o in born
+                if o.id in unit and o.id != m.id and o.id in employable
+            )
+            key = (_regime_facts(m.person, h, on, policy), others if unit else None)
+            decision = decided[m.id]
+            assert answers.setdefault(key, (decision.value, decision.codes)) == (
+                decision.value,
+                decision.codes,
+            )
+
+
+@DEFAULT
+@given(st.data())
+def test_persons_with_the_facts_the_regime_rule_reads_get_one_regime(data: st.DataObject) -> None:
+    """
+    The regime rule's declared facts (``regime._facts_read``) and the unit's regimes
+    decide its value and reason codes: near twins with equal facts never differ.
+    """
+    _check_regime_facts(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_persons_with_the_facts_the_regime_rule_reads_get_one_regime_long(
+    data: st.DataObject,
+) -> None:
+    """As above, with 10,000 examples."""
+    _check_regime_facts(data)
