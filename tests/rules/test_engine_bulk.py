@@ -346,3 +346,37 @@ def test_persons_with_the_facts_the_regime_rule_reads_get_one_regime_long(
 ) -> None:
     """As above, with 10,000 examples."""
     _check_regime_facts(data)
+
+
+def _check_some_columns(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    family = data.draw(st.lists(households(), min_size=1, max_size=3))
+    wanted = data.draw(st.sets(st.sampled_from(RULE_COLUMNS)))
+
+    some = rule_columns(family, on=on, policy=policy, columns=wanted)
+    every = rule_columns(family, on=on, policy=policy)
+
+    for name in RULE_COLUMNS:
+        assert getattr(some, name) == (getattr(every, name) if name in wanted else None)
+    assert some.regime_codes == (every.regime_codes if "regime" in wanted else None)
+    assert some.person_id == every.person_id
+
+
+@DEFAULT
+@given(st.data())
+def test_the_columns_asked_for_equal_those_of_every_rule_and_the_others_are_none(
+    data: st.DataObject,
+) -> None:
+    """Asking for some columns gives exactly those (as with every column) and ``None``."""
+    _check_some_columns(data)
+
+
+def test_rule_columns_refuse_an_unknown_column_by_path() -> None:
+    """An unknown column name is refused at its index; a bare string is refused too."""
+    on = pendulum.date(2022, 6, 21)
+
+    with pytest.raises(InvalidInput, match=r"\$\.columns\[1\]: must be one of"):
+        rule_columns([], on=on, columns=("regime", "age"))
+    with pytest.raises(InvalidInput, match=r"\$\.columns: must be a collection"):
+        rule_columns([], on=on, columns="regime")

@@ -359,12 +359,12 @@ class HouseholdAnswers:
 
     working_age: list[bool]
     employable: list[bool]
-    regime: list[BenefitRegime | None]
-    regime_codes: list[tuple[str, ...]]
+    regime: list[BenefitRegime | None] | None
+    regime_codes: list[tuple[str, ...]] | None
     """The reason codes of each regime decision (empty for a person not yet born)."""
     unit_first: list[int | None]
     """The position (in the flat member order) of the first member of the member's unit."""
-    reasonable: list[bool]
+    reasonable: list[bool] | None
 
 
 _EMPLOYABILITY_READS = ("lower_age_limit",)
@@ -419,7 +419,7 @@ def _pair_codes(
     households: Sequence[Household],
     items_of: Callable[[Household], Sequence[Any]],
     ends: tuple[Callable[[Any], str], Callable[[Any], str]],
-    middle: Callable[[Any], Hashable],
+    middles_of: Callable[[list[Any]], list[Hashable]],
     position_of: dict[str, int] | None,
     size: int,
 ) -> tuple[list[int], list[int]]:
@@ -432,7 +432,7 @@ def _pair_codes(
     """
     counts = list(map(len, map(items_of, households)))
     items = list(chain.from_iterable(map(items_of, households)))
-    middles = list(map(middle, items))
+    middles = middles_of(items)
     table = {m: i for i, m in enumerate(dict.fromkeys(middles))}
     kinds = len(table) or 1
     mids = map(table.__getitem__, middles)
@@ -463,19 +463,25 @@ _RELATED = (attrgetter("person"), attrgetter("of"))
 _CARING = (attrgetter("carer"), attrgetter("cared_for"))
 
 
-def _kind(relationship: Relationship) -> Hashable:
-    return id(relationship.kind)
+def _kinds(relationships: list[Relationship]) -> list[Hashable]:
+    return list(map(id, map(attrgetter("kind"), relationships)))
 
 
-def _secured(arrangement: CareArrangement) -> Hashable:
-    return arrangement.secured_otherwise
+def _secured(arrangements: list[CareArrangement]) -> list[Hashable]:
+    return list(map(attrgetter("secured_otherwise"), arrangements))
 
 
 def household_answers(
-    households: Sequence[Household], *, on: _dt.date, policy: Policy
+    households: Sequence[Household],
+    *,
+    on: _dt.date,
+    policy: Policy,
+    regimes: bool = True,
+    reasonableness: bool = True,
 ) -> HouseholdAnswers:
     """
-    The rules' values for every member of *households* on *on*.
+    The rules' values for every member of *households* on *on* (the regimes and the
+    reasonableness of work only when asked for: ``None`` otherwise).
 
     What each rule reads, and so the shape its answers are kept by (every shape a whole
     number, worked out column by column at C speed):
@@ -517,27 +523,17 @@ def household_answers(
     # Unless an id is in more than one household, every id names one member.
     position_of = positions if len(positions) == count else None
     relation_codes, relation_counts = _pair_codes(
-        households, _RELATIONSHIPS, _RELATED, _kind, position_of, widest
+        households, _RELATIONSHIPS, _RELATED, _kinds, position_of, widest
     )
     relations = _grouped(
         relation_codes, relation_counts, list(chain.from_iterable(map(range, relation_counts)))
     )
-    care_codes, care_counts = _pair_codes(
-        households, _CARE_ARRANGEMENTS, _CARING, _secured, position_of, widest
-    )
-    cares = _grouped(care_codes, care_counts, list(chain.from_iterable(map(range, care_counts))))
-
     key = _Key()
     key.flags(employable)
     key.classes(births, day.years_class_of(_UNIT_READS))
     key.classes(list(map(id, map(_MARITAL, members))), _same)
     key.classes(list(map(_COVERS, members)), _same)
     unit_shapes = _paired(_grouped(key.rows(), sizes, within), relations)
-    key = _Key()
-    key.classes(births, day.years_class_of(_REASONABLENESS_READS))
-    key.classes(list(map(id, map(_CHILD_CARE, members))), _same)
-    key.flags(list(map(_CARER, members)))
-    care_shapes = _paired(_paired(_grouped(key.rows(), sizes, within), relations), cares)
 
     def units_of(household: Household) -> tuple[int | None, ...]:
         ids = [m.person.id for m in household.members]
@@ -557,8 +553,30 @@ def household_answers(
     in_unit = list(chain.from_iterable(map(units_by.__getitem__, unit_shapes)))
     member_starts = _expanded(starts, sizes)
     unit_first = [None if p is None else s + p for s, p in zip(member_starts, in_unit, strict=True)]
-    reasonable_by = {k: reasonable_of(h) for k, h in _firsts(care_shapes, households).items()}
-    reasonable = list(chain.from_iterable(map(reasonable_by.__getitem__, care_shapes)))
+    reasonable: list[bool] | None = None
+    if reasonableness:
+        care_codes, care_counts = _pair_codes(
+            households, _CARE_ARRANGEMENTS, _CARING, _secured, position_of, widest
+        )
+        cares = _grouped(
+            care_codes, care_counts, list(chain.from_iterable(map(range, care_counts)))
+        )
+        key = _Key()
+        key.classes(births, day.years_class_of(_REASONABLENESS_READS))
+        key.classes(list(map(id, map(_CHILD_CARE, members))), _same)
+        key.flags(list(map(_CARER, members)))
+        care_shapes = _paired(_paired(_grouped(key.rows(), sizes, within), relations), cares)
+        reasonable_by = {k: reasonable_of(h) for k, h in _firsts(care_shapes, households).items()}
+        reasonable = list(chain.from_iterable(map(reasonable_by.__getitem__, care_shapes)))
+    if not regimes:
+        return HouseholdAnswers(
+            working_age=working_age,
+            employable=employable,
+            regime=None,
+            regime_codes=None,
+            unit_first=unit_first,
+            reasonable=reasonable,
+        )
 
     # The regime: what the rule reads of the person and the household (its own key,
     # worked out once per person shape and approval period); of one not employable

@@ -31,6 +31,7 @@ from __future__ import annotations
 import bisect
 import datetime as _dt
 import itertools
+import operator
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any, Protocol, TypeVar
 
@@ -73,16 +74,21 @@ class HasHouseholds(Protocol):
     def households(self) -> tuple[Household, ...]: ...
 
 
-def _column_of(kinds: type | tuple[type, ...]) -> Callable[[object, Any, Any], None]:
+def _column_of(
+    kinds: type | tuple[type, ...], *, optional: bool = False
+) -> Callable[[object, Any, Any], None]:
     """
     A validator for a tuple column whose every item must be of *kinds*, checked by the
     distinct types (a million entries are checked at C speed); the message names the
-    field, the types and the first wrong item's type and index, never its value.
+    field, the types and the first wrong item's type and index, never its value. An
+    *optional* column may be ``None`` (not asked for).
     """
     allowed = kinds if isinstance(kinds, tuple) else (kinds,)
     expected = " or ".join("None" if k is type(None) else k.__name__ for k in allowed)
 
     def check(instance: object, attribute: Any, value: Any) -> None:
+        if value is None and optional:
+            return
         if not isinstance(value, tuple):
             got = type(value).__name__
             raise TypeError(
@@ -117,14 +123,20 @@ class RuleColumns:
     on: Date = attrs.field(converter=to_date, validator=calendar_date)
     household_id: tuple[str, ...] = attrs.field(validator=_column_of(str))
     person_id: tuple[str, ...] = attrs.field(validator=_column_of(str))
-    of_working_age: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
-    employable: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
-    regime: tuple[BenefitRegime | None, ...] = attrs.field(
-        validator=_column_of((BenefitRegime, type(None)))
+    of_working_age: tuple[bool, ...] | None = attrs.field(validator=_column_of(bool, optional=True))
+    employable: tuple[bool, ...] | None = attrs.field(validator=_column_of(bool, optional=True))
+    regime: tuple[BenefitRegime | None, ...] | None = attrs.field(
+        validator=_column_of((BenefitRegime, type(None)), optional=True)
     )
-    regime_codes: tuple[tuple[str, ...], ...] = attrs.field(validator=_column_of(tuple))
-    unit_id: tuple[str | None, ...] = attrs.field(validator=_column_of((str, type(None))))
-    work_reasonable: tuple[bool, ...] = attrs.field(validator=_column_of(bool))
+    regime_codes: tuple[tuple[str, ...], ...] | None = attrs.field(
+        validator=_column_of(tuple, optional=True)
+    )
+    unit_id: tuple[str | None, ...] | None = attrs.field(
+        validator=_column_of((str, type(None)), optional=True)
+    )
+    work_reasonable: tuple[bool, ...] | None = attrs.field(
+        validator=_column_of(bool, optional=True)
+    )
     policy: Policy = attrs.field(validator=instance_of(Policy))
     households: tuple[Household, ...] = attrs.field(validator=_column_of(Household))
     starts: tuple[int, ...] = attrs.field(validator=_column_of(int))
@@ -186,6 +198,7 @@ def rule_columns(
     *,
     on: _dt.date,
     policy: Policy = DEFAULT_POLICY,
+    columns: Iterable[str] = RULE_COLUMNS,
 ) -> RuleColumns:
     """
     The eligibility rules for every member of *households* (or of a caseload) on *on*, as
@@ -195,6 +208,11 @@ def rule_columns(
     Each entry equals the value of the per-person rule; :meth:`RuleColumns.explain`
     gives its decision. Persons not yet born on *on* are listed, with ``regime``
     ``None``.
+
+    *columns* names the columns wanted (of :data:`RULE_COLUMNS`; all by default); the
+    others are ``None``. Asking for fewer saves work where a rule is not needed by the
+    ones asked for: ``columns=("regime", "unit_id")`` leaves out the reasonableness of
+    work. An unknown name is refused.
 
     >>> import pendulum
     >>> from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
@@ -208,37 +226,69 @@ def rule_columns(
     >>> columns = rule_columns([h], on=pendulum.date(2022, 6, 21))
     >>> [r.name for r in columns.regime], columns.unit_id, columns.work_reasonable
     (['SGB_II', 'SGB_II'], ('m', 'm'), (False, True))
+    >>> some = rule_columns([h], on=pendulum.date(2022, 6, 21), columns=("regime", "unit_id"))
+    >>> some.unit_id, some.work_reasonable is None
+    (('m', 'm'), True)
 
     References:
         SGB II § 7 Abs. 1 S. 1 Nr. 1 and Abs. 3, § 7a, § 8, § 10 Abs. 1 Nr. 3 and 4,
         § 74; SGB XII § 146, § 41; AsylbLG § 1 Abs. 1.
     """
     day = as_date(on)
+    wanted = _wanted(columns)
     source: Any = getattr(households, "households", households)
     listed: tuple[Household, ...] = tuple(source)
     _require_all(listed, Household, "$.households")
-    answers = _bulk.household_answers(listed, on=day, policy=policy)
-    sizes = [len(h.members) for h in listed]
+    answers = _bulk.household_answers(
+        listed,
+        on=day,
+        policy=policy,
+        regimes="regime" in wanted,
+        reasonableness="work_reasonable" in wanted,
+    )
+    sizes = list(map(len, map(_MEMBERS, listed)))
     starts = tuple(itertools.accumulate(sizes, initial=0))[:-1]
-    person_ids = tuple(m.person.id for h in listed for m in h.members)
+    person_ids = tuple(map(_PERSON_ID, itertools.chain.from_iterable(map(_MEMBERS, listed))))
+
+    def kept(name: str, values: list[T] | None) -> tuple[T, ...] | None:
+        return None if values is None or name not in wanted else tuple(values)
+
     return RuleColumns(
         on=day,
         household_id=tuple(
-            itertools.chain.from_iterable(
-                itertools.repeat(h.id, n) for h, n in zip(listed, sizes, strict=True)
-            )
+            itertools.chain.from_iterable(map(itertools.repeat, map(_ID, listed), sizes))
         ),
         person_id=person_ids,
-        of_working_age=tuple(answers.working_age),
-        employable=tuple(answers.employable),
-        regime=tuple(answers.regime),
-        regime_codes=tuple(answers.regime_codes),
-        unit_id=tuple(None if p is None else person_ids[p] for p in answers.unit_first),
-        work_reasonable=tuple(answers.reasonable),
+        of_working_age=kept("of_working_age", answers.working_age),
+        employable=kept("employable", answers.employable),
+        regime=kept("regime", answers.regime),
+        regime_codes=kept("regime", answers.regime_codes),
+        unit_id=(
+            tuple([None if p is None else person_ids[p] for p in answers.unit_first])
+            if "unit_id" in wanted
+            else None
+        ),
+        work_reasonable=kept("work_reasonable", answers.reasonable),
         policy=policy,
         households=listed,
         starts=starts,
     )
+
+
+_MEMBERS = operator.attrgetter("members")
+_PERSON_ID = operator.attrgetter("person.id")
+_ID = operator.attrgetter("id")
+
+
+def _wanted(columns: Iterable[str]) -> frozenset[str]:
+    """The rule columns asked for; an unknown name is refused at its path."""
+    if isinstance(columns, str):
+        raise InvalidInput.one("$.columns", "must be a collection of column names")
+    named = tuple(columns)
+    for i, name in enumerate(named):
+        if name not in RULE_COLUMNS:
+            raise InvalidInput.one(f"$.columns[{i}]", f"must be one of {', '.join(RULE_COLUMNS)}")
+    return frozenset(named)
 
 
 def employable_column(
