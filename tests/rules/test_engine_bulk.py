@@ -13,6 +13,8 @@ hundred examples by default and 10,000 in the slow run (``uv run pytest -m slow`
 
 from __future__ import annotations
 
+import datetime
+
 import attrs
 import pendulum
 import pytest
@@ -27,12 +29,14 @@ from jobcenter_core.rules import (
     benefit_regime,
     benefit_unit,
     employable_column,
+    employable_from_columns,
     is_employable,
     is_of_working_age,
     rule_columns,
     work_is_reasonable,
 )
-from jobcenter_core.testing import households, policies, reference_dates
+from jobcenter_core.rules.regime import _facts_read as _regime_facts
+from jobcenter_core.testing import households, persons, policies, reference_dates
 
 DEFAULT = settings(max_examples=examples(200), deadline=None)
 SLOW = settings(max_examples=examples(10_000), deadline=None)
@@ -62,11 +66,33 @@ def _moved(household: Household, data: st.DataObject) -> Household:
         return household
 
 
+def _renamed(household: Household, suffix: str) -> Household:
+    """*household* with every member id (and every mention of one) ending in *suffix*."""
+    return attrs.evolve(
+        household,
+        id=household.id + suffix,
+        members=tuple(
+            attrs.evolve(m, person=attrs.evolve(m.person, id=m.person.id + suffix))
+            for m in household.members
+        ),
+        relationships=tuple(
+            attrs.evolve(r, person=r.person + suffix, of=r.of + suffix)
+            for r in household.relationships
+        ),
+        care_arrangements=tuple(
+            attrs.evolve(c, carer=c.carer + suffix, cared_for=c.cared_for + suffix)
+            for c in household.care_arrangements
+        ),
+    )
+
+
 def _check_columns(data: st.DataObject) -> None:
     on = data.draw(reference_dates())
     policy = data.draw(policies())
     drawn = data.draw(st.lists(households(), min_size=1, max_size=3))
     family = [h2 for h in drawn for h2 in (h, _moved(h, data), _moved(h, data))]
+    if data.draw(st.booleans()):  # ids unique across the households, or shared
+        family = [_renamed(h, f"~{i}") for i, h in enumerate(family)]
 
     columns = rule_columns(family, on=on, policy=policy)
 
@@ -184,3 +210,174 @@ def test_rule_columns_refuse_what_is_not_a_household_by_path() -> None:
         rule_columns(["h-1"], on=on)  # type: ignore[list-item]
     with pytest.raises(InvalidInput, match=r"\$\.persons\[0\]: must be a Person"):
         employable_column([None], on=on)  # type: ignore[list-item]
+
+
+def _check_from_columns(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    drawn = data.draw(st.lists(persons(), min_size=1, max_size=8))
+    people = [
+        attrs.evolve(p, birth_date=p.birth_date.add(days=data.draw(_SHIFTS)))
+        for p in drawn
+        for _ in range(2)
+    ]
+    facts = {
+        "birth_date": [p.birth_date for p in people],
+        "work_capacity_hours": [
+            None if p.work_capacity is None else p.work_capacity.hours_per_day for p in people
+        ],
+        "holds_section_24_document": [p.holds_section_24_document for p in people],
+        "work_permitted": [p.work_permitted for p in people],
+    }
+
+    values = employable_from_columns(**facts, on=on, policy=policy)
+
+    assert values == tuple(is_employable(p, on=on, policy=policy).value for p in people)
+
+
+@DEFAULT
+@given(st.data())
+def test_employability_from_columns_equals_the_per_person_rule(data: st.DataObject) -> None:
+    """Each entry is ``is_employable``'s value for a person with those facts."""
+    _check_from_columns(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_employability_from_columns_equals_the_per_person_rule_long(data: st.DataObject) -> None:
+    """As above, with 10,000 examples."""
+    _check_from_columns(data)
+
+
+@pytest.mark.parametrize(
+    ("column", "bad", "path", "expected"),
+    [
+        ("birth_date", "1990-01-15", r"\$\.birth_date\[1\]", "must be date"),
+        ("work_capacity_hours", "six", r"\$\.work_capacity_hours\[1\]", "must be float or int"),
+        ("work_capacity_hours", [6], r"\$\.work_capacity_hours\[1\]", "must be float or int"),
+        ("holds_section_24_document", 7, r"\$\.holds_section_24_document\[1\]", "must be bool"),
+        ("work_permitted", 9, r"\$\.work_permitted\[1\]", "must be bool or None"),
+    ],
+)
+def test_employability_from_columns_refuses_a_wrong_type_by_field_without_its_value(
+    column: str, bad: object, path: str, expected: str
+) -> None:
+    """A wrong item is refused at its index with the types expected, its value never echoed."""
+    facts: dict[str, list[object]] = {
+        "birth_date": [datetime.date(1990, 1, 15)] * 3,
+        "work_capacity_hours": [None, 6.0, 6],
+        "holds_section_24_document": [True, True, False],
+        "work_permitted": [None, True, False],
+    }
+    facts[column][1] = bad
+
+    with pytest.raises(InvalidInput, match=path) as refused:
+        employable_from_columns(**facts, on=pendulum.date(2022, 6, 21))  # type: ignore[arg-type]
+
+    assert expected in str(refused.value)
+    assert repr(bad) not in str(refused.value)
+
+
+def test_employability_from_columns_refuses_columns_of_different_lengths() -> None:
+    """Columns of different lengths are refused before anything is worked out."""
+    with pytest.raises(InvalidInput, match="one length"):
+        employable_from_columns(
+            birth_date=[datetime.date(1990, 1, 15)],
+            work_capacity_hours=[],
+            holds_section_24_document=[True],
+            work_permitted=[None],
+            on=pendulum.date(2022, 6, 21),
+        )
+
+
+@pytest.mark.parametrize("number", [0, 1])
+def test_employability_from_columns_refuses_a_number_for_a_yes_or_no(number: int) -> None:
+    """``1`` equals ``True`` but is not a yes: the flags are checked item by item."""
+    with pytest.raises(InvalidInput, match=r"\$\.holds_section_24_document\[1\]: must be bool"):
+        employable_from_columns(
+            birth_date=[datetime.date(1990, 1, 15)] * 2,
+            work_capacity_hours=[None, None],
+            holds_section_24_document=[True, number],  # type: ignore[list-item]
+            work_permitted=[None, None],
+            on=pendulum.date(2022, 6, 21),
+        )
+
+
+def _check_regime_facts(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    drawn = data.draw(st.lists(households(), min_size=1, max_size=3))
+    family = [h2 for h in drawn for h2 in (h, _moved(h, data), _moved(h, data))]
+    answers: dict[object, tuple[object, tuple[str, ...]]] = {}
+    for h in family:
+        born = [m for m in h.members if m.person.birth_date <= on]
+        decided = {m.id: benefit_regime(m.person, h, on=on, policy=policy) for m in born}
+        employable = {m.id for m in born if is_employable(m.person, on=on, policy=policy).value}
+        for m in born:
+            unit = benefit_unit(h, on=on, member_id=m.id, policy=policy).value
+            others = tuple(
+                decided[o.id].value
+                for o in born
+                if o.id in unit and o.id != m.id and o.id in employable
+            )
+            key = (_regime_facts(m.person, h, on, policy), others if unit else None)
+            decision = decided[m.id]
+            assert answers.setdefault(key, (decision.value, decision.codes)) == (
+                decision.value,
+                decision.codes,
+            )
+
+
+@DEFAULT
+@given(st.data())
+def test_persons_with_the_facts_the_regime_rule_reads_get_one_regime(data: st.DataObject) -> None:
+    """
+    The regime rule's declared facts (``regime._facts_read``) and the unit's regimes
+    decide its value and reason codes: near twins with equal facts never differ.
+    """
+    _check_regime_facts(data)
+
+
+@pytest.mark.slow
+@SLOW
+@given(st.data())
+def test_persons_with_the_facts_the_regime_rule_reads_get_one_regime_long(
+    data: st.DataObject,
+) -> None:
+    """As above, with 10,000 examples."""
+    _check_regime_facts(data)
+
+
+def _check_some_columns(data: st.DataObject) -> None:
+    on = data.draw(reference_dates())
+    policy = data.draw(policies())
+    family = data.draw(st.lists(households(), min_size=1, max_size=3))
+    wanted = data.draw(st.sets(st.sampled_from(RULE_COLUMNS)))
+
+    some = rule_columns(family, on=on, policy=policy, columns=wanted)
+    every = rule_columns(family, on=on, policy=policy)
+
+    for name in RULE_COLUMNS:
+        assert getattr(some, name) == (getattr(every, name) if name in wanted else None)
+    assert some.regime_codes == (every.regime_codes if "regime" in wanted else None)
+    assert some.person_id == every.person_id
+
+
+@DEFAULT
+@given(st.data())
+def test_the_columns_asked_for_equal_those_of_every_rule_and_the_others_are_none(
+    data: st.DataObject,
+) -> None:
+    """Asking for some columns gives exactly those (as with every column) and ``None``."""
+    _check_some_columns(data)
+
+
+def test_rule_columns_refuse_an_unknown_column_by_path() -> None:
+    """An unknown column name is refused at its index; a bare string is refused too."""
+    on = pendulum.date(2022, 6, 21)
+
+    with pytest.raises(InvalidInput, match=r"\$\.columns\[1\]: must be one of"):
+        rule_columns([], on=on, columns=("regime", "age"))
+    with pytest.raises(InvalidInput, match=r"\$\.columns: must be a collection"):
+        rule_columns([], on=on, columns="regime")

@@ -25,6 +25,7 @@ from __future__ import annotations
 import datetime as _dt
 from collections import Counter
 from collections.abc import Iterable
+from typing import TypeVar
 
 from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
@@ -50,6 +51,7 @@ __all__ = [
 
 GERMAN_LEVELS = ("none", *(level.value for level in CefrLevel))
 """The German levels of :func:`person_table`, in order: none, A1 … C2, native."""
+T = TypeVar("T")
 _CHILD_CARE = (*(c.value for c in ChildCare), "unknown")
 
 
@@ -231,12 +233,19 @@ def rule_table(
         Column.strings("household_id", columns.household_id),
         Column.strings("person_id", columns.person_id),
         Column.enums("age_band", _age_bands(columns.households, day), AgeBand, ordered=True),
-        Column.booleans("of_working_age", columns.of_working_age),
-        Column.booleans("employable", columns.employable),
-        Column.enums("regime", columns.regime, BenefitRegime),
-        Column.strings("unit_id", columns.unit_id),
-        Column.booleans("work_reasonable", columns.work_reasonable),
+        Column.booleans("of_working_age", _asked(columns.of_working_age)),
+        Column.booleans("employable", _asked(columns.employable)),
+        Column.enums("regime", _asked(columns.regime), BenefitRegime),
+        Column.strings("unit_id", _asked(columns.unit_id)),
+        Column.booleans("work_reasonable", _asked(columns.work_reasonable)),
     )
+
+
+def _asked(values: tuple[T, ...] | None) -> tuple[T, ...]:
+    """A rule column asked for (every one is, by default): never ``None``."""
+    if values is None:
+        raise AssertionError("a rule column asked for is missing")
+    return values
 
 
 def allocation_table(allocation: Allocation) -> Table:

@@ -30,25 +30,28 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Callable, Hashable, Iterable, Sequence
-from itertools import compress, repeat
+from collections.abc import Callable, Hashable, Iterable, Iterator, Sequence
+from itertools import accumulate, chain, compress, islice, repeat
 from operator import add, attrgetter, itemgetter, mul
 from typing import Any, TypeVar
 
 import attrs
 
-from jobcenter_core.households import Household, Member
+from jobcenter_core.households import CareArrangement, Household, Member, Relationship
 from jobcenter_core.parameters import Policy
 from jobcenter_core.people import Person
 from jobcenter_core.rules.employability import is_employable
 from jobcenter_core.rules.reasonableness import work_is_reasonable
 from jobcenter_core.rules.regime import _ADULT, BenefitRegime, benefit_regime
+from jobcenter_core.rules.regime import _facts_read as _regime_facts
 from jobcenter_core.rules.unit_membership import benefit_unit
 from jobcenter_core.rules.working_age import is_of_working_age, working_age_end
 
 __all__ = ["HouseholdAnswers", "employable_values", "household_answers"]
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
+V = TypeVar("V")
 
 _BIRTH = attrgetter("birth_date")
 _RESIDENCE = attrgetter("residence")
@@ -64,6 +67,7 @@ _COVERS = attrgetter("covers_own_needs")
 _CARER = attrgetter("primary_carer")
 _MEMBERS = attrgetter("members")
 _ID = attrgetter("id")
+_APPROVAL = attrgetter("approval_period_ends_on")
 
 
 def _walk(value: object, found: list[_dt.date], depth: int = 0) -> None:
@@ -118,6 +122,35 @@ class _Day:
 
         return _classes(births, birth_class)
 
+    def birth_table(
+        self, births: Iterable[_dt.date], ages: list[int]
+    ) -> tuple[dict[_dt.date, int], list[_dt.date]]:
+        """
+        The class code of each distinct birth date (as :meth:`birth_classes`), and for
+        each code one birth date of that class, to ask the rules about.
+        """
+        on, policy = self.on, self.policy
+        interned: dict[Hashable, int] = {}
+        representative: list[_dt.date] = []
+        table: dict[_dt.date, int] = {}
+        for born in set(births):
+            if born > on:
+                found: Hashable = None
+            else:
+                years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+                past_end = on > working_age_end(born, policy=policy)
+                found = (
+                    bisect.bisect_left(ages, years),
+                    bisect.bisect_right(ages, years),
+                    past_end,
+                )
+            code = interned.get(found)
+            if code is None:
+                code = interned[found] = len(representative)
+                representative.append(born)
+            table[born] = code
+        return table, representative
+
     def years_class_of(self, parameters: tuple[str, ...]) -> Callable[[_dt.date], Hashable]:
         """The class of a birth date for a rule comparing years with *parameters*."""
         ages = self.ages(parameters)
@@ -163,6 +196,24 @@ class _Day:
 
 def _same(value: Hashable) -> Hashable:
     return value
+
+
+class _AskedOnce(dict[K, V]):
+    """
+    Answers by shape, each worked out by ``answer(shape)`` the first time the shape is
+    looked up (``dict.__missing__``), so that a column is answered in one pass of
+    ``map(answers.__getitem__, shapes)`` at C speed.
+    """
+
+    __slots__ = ("_answer",)
+
+    def __init__(self, answer: Callable[[K], V]) -> None:
+        super().__init__()
+        self._answer = answer
+
+    def __missing__(self, key: K) -> V:
+        value = self[key] = self._answer(key)
+        return value
 
 
 @attrs.frozen
@@ -271,29 +322,35 @@ def employable_values(persons: Sequence[Person], *, on: _dt.date, policy: Policy
 
 def employable_from_facts(
     facts: Sequence[Sequence[Any]],
-    represent: Callable[[int], Person],
+    represent: Callable[[_dt.date, Any, bool, bool | None], Person],
     *,
     on: _dt.date,
     policy: Policy,
-) -> list[bool]:
+    distinct_births: Iterable[_dt.date] | None = None,
+) -> tuple[bool, ...]:
     """
     :func:`is_employable`'s value for each person given by *facts*: four columns (birth
     dates, assessed hours or None, whether a § 24 document is held, work permission or
-    None), asked once per shape of a person ``represent(i)`` builds from row *i*.
+    None), asked once per shape of a person ``represent(birth, hours, section_24,
+    permitted)`` builds from the facts of one row. *distinct_births*, when the caller
+    has them, spares a pass over the birth dates.
+
+    One pass over the rows: each row's shape is the tuple of its birth class and its
+    other three facts, looked up in a table that asks the rule on a shape's first miss.
     """
     births, hours, section_24, permitted = facts
     day = _Day(on, policy)
-    key = _Key()
-    key.codes(day.birth_classes(births, day.ages(_EMPLOYABILITY_READS)))
-    key.classes(hours, _same)
-    key.flags(section_24)
-    key.classes(permitted, _same)
-    shapes = key.rows()
-    return _answers_by_shape(
-        range(len(shapes)),
-        shapes,
-        lambda i: is_employable(represent(i), on=on, policy=policy).value,
+    table, born_as = day.birth_table(
+        births if distinct_births is None else distinct_births, day.ages(_EMPLOYABILITY_READS)
     )
+
+    def ask(shape: tuple[int, Any, bool, bool | None]) -> bool:
+        code, h, s, p = shape
+        return is_employable(represent(born_as[code], h, s, p), on=on, policy=policy).value
+
+    answers: _AskedOnce[tuple[int, Any, bool, bool | None], bool] = _AskedOnce(ask)
+    shapes = zip(map(table.__getitem__, births), hours, section_24, permitted, strict=True)
+    return tuple(map(answers.__getitem__, shapes))
 
 
 @attrs.frozen(kw_only=True)
@@ -302,12 +359,12 @@ class HouseholdAnswers:
 
     working_age: list[bool]
     employable: list[bool]
-    regime: list[BenefitRegime | None]
-    regime_codes: list[tuple[str, ...]]
+    regime: list[BenefitRegime | None] | None
+    regime_codes: list[tuple[str, ...]] | None
     """The reason codes of each regime decision (empty for a person not yet born)."""
     unit_first: list[int | None]
     """The position (in the flat member order) of the first member of the member's unit."""
-    reasonable: list[bool]
+    reasonable: list[bool] | None
 
 
 _EMPLOYABILITY_READS = ("lower_age_limit",)
@@ -323,92 +380,160 @@ _REASONABLENESS_READS = ("reasonable_child_age", "care_required_below_age")
 """The whole-number parameters :func:`work_is_reasonable` compares completed years with."""
 
 
-def _relationship_shape(household: Household, ids: list[str]) -> Hashable:
-    """The relationships by member position (every id in them is a member's: validated)."""
-    at = ids.index
-    return tuple((at(r.person), id(r.kind), at(r.of)) for r in household.relationships)
-
-
-def _care_shape(household: Household, ids: list[str]) -> Hashable:
-    """The care arrangements by member position."""
-    at = ids.index
-    return tuple(
-        (at(a.carer), at(a.cared_for), a.secured_otherwise) for a in household.care_arrangements
-    )
-
-
 def _per_member(household: Household, rule: Callable[[Person, Household], T]) -> tuple[T, ...]:
     return tuple(rule(m.person, household) for m in household.members)
 
 
+def _grouped(codes: Sequence[int], sizes: Sequence[int], within: Sequence[int]) -> list[int]:
+    """
+    One whole number per group of consecutive *codes* (groups of *sizes*; *within* the
+    position of each code in its group) that tells apart groups of different sequences
+    of codes: the codes, plus one, as the digits of a number (so no two sequences, of
+    any lengths, give one number). Worked out at C speed, and whole numbers are no
+    work for the garbage collector.
+    """
+    base = max(codes, default=0) + 2
+    weights = [base**j for j in range(max(sizes, default=0) + 1)]
+    terms = iter(list(map(mul, map(add, codes, repeat(1)), map(weights.__getitem__, within))))
+    return list(map(sum, map(islice, repeat(terms), sizes)))
+
+
+def _paired(first: Sequence[int], second: Sequence[int]) -> list[int]:
+    """One whole number for each pair of whole numbers >= 0, different for different pairs."""
+    width = max(second, default=0) + 1
+    return list(map(add, map(mul, first, repeat(width)), second))
+
+
+def _expanded(values: Iterable[T], sizes: Iterable[int]) -> list[T]:
+    """Each value repeated as often as its size says (a household's value for each member)."""
+    return list(chain.from_iterable(map(repeat, values, sizes)))
+
+
+def _firsts(keys: Sequence[Hashable], subjects: Sequence[T]) -> dict[Hashable, T]:
+    """The first subject of each key, in the order the keys first come."""
+    found = dict(zip(reversed(keys), reversed(subjects), strict=True))
+    return dict(reversed(found.items()))
+
+
+def _pair_codes(
+    households: Sequence[Household],
+    items_of: Callable[[Household], Sequence[Any]],
+    ends: tuple[Callable[[Any], str], Callable[[Any], str]],
+    middles_of: Callable[[list[Any]], list[Hashable]],
+    position_of: dict[str, int] | None,
+    size: int,
+) -> tuple[list[int], list[int]]:
+    """
+    Items between two members (relationships, care arrangements) as whole numbers: the
+    position of each end in its household and the class of the *middle* fact; and how
+    many items each household has. *position_of* maps every member id to its position
+    when ids are unique across the households; otherwise each household is looked at
+    alone.
+    """
+    counts = list(map(len, map(items_of, households)))
+    items = list(chain.from_iterable(map(items_of, households)))
+    middles = middles_of(items)
+    table = {m: i for i, m in enumerate(dict.fromkeys(middles))}
+    kinds = len(table) or 1
+    mids = map(table.__getitem__, middles)
+    left: Iterator[int]
+    right: Iterator[int]
+    if position_of is not None:
+        left = map(position_of.__getitem__, map(ends[0], items))
+        right = map(position_of.__getitem__, map(ends[1], items))
+    else:
+        left_list: list[int] = []
+        right_list: list[int] = []
+        for h, n in zip(households, counts, strict=True):
+            if n:
+                at = {m.person.id: j for j, m in enumerate(h.members)}
+                mine = items_of(h)
+                left_list.extend(at[ends[0](x)] for x in mine)
+                right_list.extend(at[ends[1](x)] for x in mine)
+        left, right = iter(left_list), iter(right_list)
+    codes = list(
+        map(add, map(mul, map(add, map(mul, left, repeat(kinds)), mids), repeat(size)), right)
+    )
+    return codes, counts
+
+
+_RELATIONSHIPS = attrgetter("relationships")
+_CARE_ARRANGEMENTS = attrgetter("care_arrangements")
+_RELATED = (attrgetter("person"), attrgetter("of"))
+_CARING = (attrgetter("carer"), attrgetter("cared_for"))
+
+
+def _kinds(relationships: list[Relationship]) -> list[Hashable]:
+    return list(map(id, map(attrgetter("kind"), relationships)))
+
+
+def _secured(arrangements: list[CareArrangement]) -> list[Hashable]:
+    return list(map(attrgetter("secured_otherwise"), arrangements))
+
+
 def household_answers(
-    households: Sequence[Household], *, on: _dt.date, policy: Policy
+    households: Sequence[Household],
+    *,
+    on: _dt.date,
+    policy: Policy,
+    regimes: bool = True,
+    reasonableness: bool = True,
 ) -> HouseholdAnswers:
     """
-    The rules' values for every member of *households* on *on*.
+    The rules' values for every member of *households* on *on* (the regimes and the
+    reasonableness of work only when asked for: ``None`` otherwise).
 
-    What each rule reads, and so the shape its answers are kept by:
+    What each rule reads, and so the shape its answers are kept by (every shape a whole
+    number, worked out column by column at C speed):
 
     * :func:`is_of_working_age`, :func:`is_employable`: the person's shape;
     * :func:`benefit_unit`: for each member, the employability value, the completed
       years among :data:`_UNIT_READS`, marital status and whether own needs are
-      covered; the relationships;
+      covered; the relationships by member position;
     * :func:`work_is_reasonable`: for each member, the completed years among
       :data:`_REASONABLENESS_READS`, child care and primary carer; the relationships
-      and care arrangements;
+      and care arrangements by member position;
     * :func:`benefit_regime`: the person's shape and the approval period's end; for a
       person not employable also whether in a unit and the regimes of the unit's
-      employable members.
+      employable members, in order.
     """
     day = _Day(on, policy)
-    members: list[Member] = [m for ms in map(_MEMBERS, households) for m in ms]
+    sizes = list(map(len, map(_MEMBERS, households)))
+    members: list[Member] = list(chain.from_iterable(map(_MEMBERS, households)))
     persons = list(map(_PERSON, members))
+    count = len(members)
     shapes = day.person_shapes(persons, day.ages(_REGIME_READS, _ADULT))
 
-    def alone(person: Person) -> tuple[bool, bool]:
-        return (
-            is_of_working_age(person, on=on, policy=policy).value,
-            is_employable(person, on=on, policy=policy).value,
-        )
+    first_person = _firsts(shapes, persons)
+    working_of = {
+        s: is_of_working_age(p, on=on, policy=policy).value for s, p in first_person.items()
+    }
+    employable_of = {
+        s: is_employable(p, on=on, policy=policy).value for s, p in first_person.items()
+    }
+    working_age = list(map(working_of.__getitem__, shapes))
+    employable = list(map(employable_of.__getitem__, shapes))
 
-    person_answers = _answers_by_shape(persons, shapes, alone)
-    working_age = [a[0] for a in person_answers]
-    employable = [a[1] for a in person_answers]
     births = list(map(_BIRTH, persons))
     ids = list(map(_ID, persons))
+    within = list(chain.from_iterable(map(range, sizes)))
+    starts = list(accumulate(sizes, initial=0))[:-1]
+    widest = max(sizes, default=1)
+    positions = dict(zip(ids, within, strict=True))
+    # Unless an id is in more than one household, every id names one member.
+    position_of = positions if len(positions) == count else None
+    relation_codes, relation_counts = _pair_codes(
+        households, _RELATIONSHIPS, _RELATED, _kinds, position_of, widest
+    )
+    relations = _grouped(
+        relation_codes, relation_counts, list(chain.from_iterable(map(range, relation_counts)))
+    )
     key = _Key()
     key.flags(employable)
     key.classes(births, day.years_class_of(_UNIT_READS))
     key.classes(list(map(id, map(_MARITAL, members))), _same)
     key.classes(list(map(_COVERS, members)), _same)
-    unit_facts = key.rows()
-    key = _Key()
-    key.classes(births, day.years_class_of(_REASONABLENESS_READS))
-    key.classes(list(map(id, map(_CHILD_CARE, members))), _same)
-    key.flags(list(map(_CARER, members)))
-    care_facts = key.rows()
-
-    date_class = day.date_class
-    unit_shapes: list[Hashable] = []
-    care_shapes: list[Hashable] = []
-    approval_of: list[Hashable] = []
-    household_of: list[Household] = []
-    start = 0
-    for h in households:
-        end = start + len(h.members)
-        relations = _relationship_shape(h, ids[start:end]) if h.relationships else ()
-        unit_shapes.append((tuple(unit_facts[start:end]), relations))
-        care_shapes.append(
-            (
-                tuple(care_facts[start:end]),
-                relations,
-                _care_shape(h, ids[start:end]) if h.care_arrangements else (),
-            )
-        )
-        approval = h.approval_period_ends_on
-        approval_of.extend(repeat(None if approval is None else date_class(approval), end - start))
-        household_of.extend(repeat(h, end - start))
-        start = end
+    unit_shapes = _paired(_grouped(key.rows(), sizes, within), relations)
 
     def units_of(household: Household) -> tuple[int | None, ...]:
         ids = [m.person.id for m in household.members]
@@ -424,61 +549,86 @@ def household_answers(
             household, lambda p, h: work_is_reasonable(p, h, on=on, policy=policy).value
         )
 
+    units_by = {k: units_of(h) for k, h in _firsts(unit_shapes, households).items()}
+    in_unit = list(chain.from_iterable(map(units_by.__getitem__, unit_shapes)))
+    member_starts = _expanded(starts, sizes)
+    unit_first = [None if p is None else s + p for s, p in zip(member_starts, in_unit, strict=True)]
+    reasonable: list[bool] | None = None
+    if reasonableness:
+        care_codes, care_counts = _pair_codes(
+            households, _CARE_ARRANGEMENTS, _CARING, _secured, position_of, widest
+        )
+        cares = _grouped(
+            care_codes, care_counts, list(chain.from_iterable(map(range, care_counts)))
+        )
+        key = _Key()
+        key.classes(births, day.years_class_of(_REASONABLENESS_READS))
+        key.classes(list(map(id, map(_CHILD_CARE, members))), _same)
+        key.flags(list(map(_CARER, members)))
+        care_shapes = _paired(_paired(_grouped(key.rows(), sizes, within), relations), cares)
+        reasonable_by = {k: reasonable_of(h) for k, h in _firsts(care_shapes, households).items()}
+        reasonable = list(chain.from_iterable(map(reasonable_by.__getitem__, care_shapes)))
+    if not regimes:
+        return HouseholdAnswers(
+            working_age=working_age,
+            employable=employable,
+            regime=None,
+            regime_codes=None,
+            unit_first=unit_first,
+            reasonable=reasonable,
+        )
+
+    # The regime: what the rule reads of the person and the household (its own key,
+    # worked out once per person shape and approval period); of one not employable
+    # also whether in a unit and the regimes of the unit's employable members, in order.
+    approval_codes = _classes(list(map(_APPROVAL, households)), day.date_class).codes
+    base = _paired(shapes, _expanded(approval_codes, sizes))
+    household_at = _expanded(households, sizes)
+    interned: dict[Hashable, int] = {}
+    facts_of = {
+        k: interned.setdefault(
+            None
+            if persons[i].birth_date > on
+            else _regime_facts(persons[i], household_at[i], on, policy),
+            len(interned),
+        )
+        for k, i in _firsts(base, range(count)).items()
+    }
+    facts = list(map(facts_of.__getitem__, base))
+
     def regime_at(i: int) -> tuple[BenefitRegime | None, tuple[str, ...]]:
-        person, household = persons[i], household_of[i]
+        person = persons[i]
         if person.birth_date > on:
             return None, ()  # the rule refuses a person not yet born
-        decision = benefit_regime(person, household, on=on, policy=policy)
+        decision = benefit_regime(person, household_at[i], on=on, policy=policy)
         return decision.value, decision.codes
 
-    units = _answers_by_shape(households, unit_shapes, units_of)
-    reasonable_by_household = _answers_by_shape(households, care_shapes, reasonable_of)
-
-    # The regime of an employable member: the person's shape and the approval period.
-    count = len(members)
     at = list(compress(range(count), employable))
-    regime: list[BenefitRegime | None] = [None] * count
-    regime_codes: list[tuple[str, ...]] = [()] * count
-    found = _answers_by_shape(
-        at,
-        list(zip(compress(shapes, employable), compress(approval_of, employable), strict=True)),
-        regime_at,
-    )
-    for i, (value, codes) in zip(at, found, strict=True):
-        regime[i], regime_codes[i] = value, codes
-
-    # Of one not employable, also whether in a unit and the regimes of the unit's
-    # employable members.
-    at = []
-    regime_shapes: list[Hashable] = []
-    start = 0
-    for positions in units:
-        size = len(positions)
-        mine = employable[start : start + size]
-        if not all(mine):
-            regimes_in: dict[int | None, list[BenefitRegime | None]] = {}
-            for j, (unit, e) in enumerate(zip(positions, mine, strict=True)):
-                if e:
-                    regimes_in.setdefault(unit, []).append(regime[start + j])
-            for i, (unit, e) in enumerate(zip(positions, mine, strict=True)):
-                if not e:
-                    co = None if unit is None else tuple(regimes_in.get(unit, ()))
-                    at.append(start + i)
-                    regime_shapes.append((shapes[start + i], approval_of[start + i], co))
-        start += size
-    for i, (value, codes) in zip(at, _answers_by_shape(at, regime_shapes, regime_at), strict=True):
-        regime[i], regime_codes[i] = value, codes
-
-    unit_first: list[int | None] = []
-    start = 0
-    for positions in units:
-        unit_first.extend(None if p is None else start + p for p in positions)
-        start += len(positions)
+    first_at = _firsts(list(compress(facts, employable)), at)
+    employable_regime = {k: regime_at(i) for k, i in first_at.items()}
+    regime_code = {r: n for n, r in enumerate(BenefitRegime)}
+    radix = len(regime_code) + 2
+    together: dict[int, int] = {}
+    rank: dict[int, int] = {}
+    for g, k in zip(compress(unit_first, employable), compress(facts, employable), strict=True):
+        if g is not None:
+            value = employable_regime[k][0]
+            n = rank.get(g, 0)
+            rank[g] = n + 1
+            digit = radix - 1 if value is None else regime_code[value] + 1
+            together[g] = together.get(g, 0) + digit * radix**n
+    others = [
+        0 if e else (1 if g is None else 2 + together.get(g, 0))
+        for e, g in zip(employable, unit_first, strict=True)
+    ]
+    keys = _paired(facts, others)
+    answers = {k: regime_at(i) for k, i in _firsts(keys, range(count)).items()}
+    found = list(map(answers.__getitem__, keys))
     return HouseholdAnswers(
         working_age=working_age,
         employable=employable,
-        regime=regime,
-        regime_codes=regime_codes,
+        regime=list(map(itemgetter(0), found)),
+        regime_codes=list(map(itemgetter(1), found)),
         unit_first=unit_first,
-        reasonable=[r for rs in reasonable_by_household for r in rs],
+        reasonable=reasonable,
     )

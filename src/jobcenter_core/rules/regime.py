@@ -29,6 +29,7 @@ from __future__ import annotations
 
 import datetime as _dt
 import enum
+from collections.abc import Hashable
 
 from jobcenter_core.dates import completed_years
 from jobcenter_core.decisions import Assumption, Decision, Reason, cite, sgb2
@@ -37,6 +38,7 @@ from jobcenter_core.households import Household
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus
 from jobcenter_core.rules._inputs import require_member
+from jobcenter_core.rules._memo import answer_serial
 from jobcenter_core.rules.employability import is_employable
 from jobcenter_core.rules.unit_membership import benefit_unit
 from jobcenter_core.rules.working_age import working_age_end
@@ -272,6 +274,51 @@ def benefit_regimes(
 
 
 _BORN_AFTER_ON = "is after 'on': not yet born (leave such members out with household.born_by(on))"
+
+
+_employable_answer = answer_serial(is_employable)
+
+
+def _facts_read(person: Person, household: Household, on: _dt.date, policy: Policy) -> Hashable:
+    """
+    What :func:`benefit_regime`'s value and reasons read of *person* and *household* on
+    *on* under *policy*, besides the benefit unit (whether the person is in one, and the
+    regimes of its employable members other than the person, in household order): each
+    fact as the rule compares it. Two persons with equal facts and equal units get one
+    value and one list of reason codes, so that a caseload asks the rule once for them
+    (checked against the rule in ``tests/rules/test_engine_bulk.py``).
+    """
+    residence = person.residence
+    first = None if residence is None else residence.first_issued_on
+    window = policy.registration_catch_up.at(on)
+    reform_period = policy.asylblg_return.period_at(on)
+    reform = reform_period.value
+    years = completed_years(person.birth_date, on=on)
+    registered_on = person.identity_registered_on
+    capacity = person.work_capacity
+    ends = household.approval_period_ends_on
+    return (
+        None if residence is None else residence.document,
+        years < policy.identity_registration_min_age.at(on),
+        years >= _ADULT,
+        person.identity_registered,
+        None if registered_on is None else registered_on <= on,
+        person.stored_in_central_register,
+        None
+        if first is None
+        else (
+            window.permits_issued_from <= first,
+            first <= window.permits_issued_until,
+            reform is not None and first <= reform.first_issued_after,
+            reform_period.start is not None and first < reform_period.start,
+        ),
+        None
+        if reform is None
+        else (ends is None, ends is not None and on <= min(ends, reform.transition_ends)),
+        _employable_answer(person, on, policy),
+        on > working_age_end(person.birth_date, policy=policy),
+        None if capacity is None else capacity.hours_per_day < policy.min_daily_work_hours.at(on),
+    )
 
 
 def _regime_in_the_unit(
