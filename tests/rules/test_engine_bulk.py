@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from hypothesis_budget import examples
 
 from jobcenter_core.errors import InvalidInput, UnknownId
-from jobcenter_core.households import Household
+from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
+from jobcenter_core.people import Person, Sex
 from jobcenter_core.rules import (
     RULE_COLUMNS,
     benefit_regime,
@@ -45,7 +46,10 @@ _SHIFTS = st.sampled_from([0, 1, -1, 7, -30, 365, -365, 366 * 3, -366 * 11])
 
 
 def _moved(household: Household, data: st.DataObject) -> Household:
-    """*household* with its members' dates moved by drawn shifts (kept if still valid)."""
+    """
+    *household* with its members' dates moved by drawn shifts and their primary-carer
+    marks drawn anew (kept if still valid).
+    """
     members = []
     for m in household.members:
         p = m.person
@@ -59,7 +63,9 @@ def _moved(household: Household, data: st.DataObject) -> Household:
                 None if registered is None else registered.add(days=moved_registration)
             ),
         )
-        members.append(attrs.evolve(m, person=person))
+        # The primary-carer mark is drawn anew: it decides which parent's unit a child
+        # joins when the parents are in different units (§ 7 Abs. 3 Nr. 4).
+        members.append(attrs.evolve(m, person=person, primary_carer=data.draw(st.booleans())))
     try:
         return attrs.evolve(household, members=tuple(members))
     except (InvalidInput, ValueError):
@@ -381,3 +387,35 @@ def test_rule_columns_refuse_an_unknown_column_by_path() -> None:
         rule_columns([], on=on, columns=("regime", "age"))
     with pytest.raises(InvalidInput, match=r"\$\.columns: must be a collection"):
         rule_columns([], on=on, columns="regime")
+
+
+def test_a_child_of_parents_in_two_units_joins_the_marked_carers_unit_in_the_columns() -> None:
+    """
+    SGB II § 7 Abs. 3 Nr. 4: a child whose parents are in different units joins the unit
+    of the parent marked as its carer. Two households that differ only in which parent is
+    marked get different units for the child, in the columns as by the per-person rule.
+    """
+    on = pendulum.date(2022, 6, 21)
+
+    def family(hid: str, *, mother_marked: bool) -> Household:
+        mum = Person(id=f"{hid}-1", birth_date=pendulum.date(1990, 2, 1), sex=Sex.FEMALE)
+        dad = Person(id=f"{hid}-3", birth_date=pendulum.date(1988, 7, 9), sex=Sex.MALE)
+        kid = Person(id=f"{hid}-2", birth_date=pendulum.date(2017, 3, 3), sex=Sex.MALE)
+        return Household(
+            id=hid,
+            members=(
+                Member(person=mum, primary_carer=mother_marked),
+                Member(person=dad, primary_carer=not mother_marked),
+                Member(person=kid),
+            ),
+            relationships=(
+                Relationship(person=f"{hid}-2", kind=RelationshipKind.CHILD, of=f"{hid}-1"),
+                Relationship(person=f"{hid}-2", kind=RelationshipKind.CHILD, of=f"{hid}-3"),
+            ),
+        )
+
+    columns = rule_columns(
+        [family("a", mother_marked=True), family("b", mother_marked=False)], on=on
+    )
+
+    assert ("a-1", "b-3") == (columns.unit_id[2], columns.unit_id[5])

@@ -488,8 +488,9 @@ def household_answers(
 
     * :func:`is_of_working_age`, :func:`is_employable`: the person's shape;
     * :func:`benefit_unit`: for each member, the employability value, the completed
-      years among :data:`_UNIT_READS`, marital status and whether own needs are
-      covered; the relationships by member position;
+      years among :data:`_UNIT_READS`, marital status, whether own needs are covered
+      and whether marked the primary carer (it picks the parent's unit a child joins when
+      the parents are in different units); the relationships by member position;
     * :func:`work_is_reasonable`: for each member, the completed years among
       :data:`_REASONABLENESS_READS`, child care and primary carer; the relationships
       and care arrangements by member position;
@@ -533,6 +534,7 @@ def household_answers(
     key.classes(births, day.years_class_of(_UNIT_READS))
     key.classes(list(map(id, map(_MARITAL, members))), _same)
     key.classes(list(map(_COVERS, members)), _same)
+    key.flags(list(map(_CARER, members)))
     unit_shapes = _paired(_grouped(key.rows(), sizes, within), relations)
 
     def units_of(household: Household) -> tuple[int | None, ...]:
