@@ -24,7 +24,8 @@ from hypothesis_budget import examples
 
 from jobcenter_core.errors import InvalidInput, UnknownId
 from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
-from jobcenter_core.people import Person, Sex
+from jobcenter_core.parameters import DEFAULT_POLICY, Policy, leistungsrechtsanpassung_2026
+from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
 from jobcenter_core.rules import (
     RULE_COLUMNS,
     benefit_regime,
@@ -419,3 +420,108 @@ def test_a_child_of_parents_in_two_units_joins_the_marked_carers_unit_in_the_col
     )
 
     assert ("a-1", "b-3") == (columns.unit_id[2], columns.unit_id[5])
+
+
+def _boundary_persons(
+    issued: tuple[datetime.date, ...], registered: tuple[datetime.date | None, ...]
+) -> list[Person]:
+    """Adults with a § 24 permit first issued on each of *issued*, registered on each."""
+    found = []
+    for i, first in enumerate(issued):
+        for j, on_day in enumerate(registered):
+            for document in (ResidenceDocument.TEMPORARY_PROTECTION_PERMIT, None):
+                for central in (True, False):
+                    found.append(
+                        Person(
+                            id=f"p-{i}-{j}-{document is None}-{central}",
+                            birth_date=pendulum.date(1985, 5, 5),
+                            sex=Sex.FEMALE,
+                            residence=(
+                                None
+                                if document is None
+                                else ResidenceStatus(document=document, first_issued_on=first)
+                            ),
+                            identity_registered=on_day is not None,
+                            identity_registered_on=on_day,
+                            stored_in_central_register=central,
+                        )
+                    )
+    return found
+
+
+def _assert_columns_equal_the_regime_rule(
+    persons: list[Person], ends: tuple[datetime.date | None, ...], on: datetime.date, policy: Policy
+) -> None:
+    family = [
+        Household(id=f"h-{k}-{p.id}", members=(Member(person=p),), approval_period_ends_on=end)
+        for k, end in enumerate(ends)
+        for p in persons
+    ]
+    columns = rule_columns(family, on=on, policy=policy)
+    expected = [
+        (
+            benefit_regime(m.person, h, on=on, policy=policy).value,
+            benefit_regime(m.person, h, on=on, policy=policy).codes,
+        )
+        for h in family
+        for m in h.members
+    ]
+    assert expected == list(zip(columns.regime, columns.regime_codes, strict=True))
+
+
+@pytest.mark.parametrize("on", [pendulum.date(2022, 6, 20), pendulum.date(2022, 6, 21)])
+def test_the_columns_follow_the_regime_rule_at_the_edges_of_the_section_74_catch_up(
+    on: datetime.date,
+) -> None:
+    """
+    SGB II § 74: permits first issued the day before, on and after the first and the last
+    day of the catch-up window (24 February and 31 May 2022), with the identity
+    registered the day before, on and after the day asked, or not at all. Every person
+    gets exactly the per-person regime and its reasons from the bulk engine.
+    """
+    d = pendulum.date
+    issued = (
+        d(2022, 2, 23),
+        d(2022, 2, 24),
+        d(2022, 2, 25),
+        d(2022, 5, 30),
+        d(2022, 5, 31),
+        d(2022, 6, 1),
+    )
+    registered = (None, on.subtract(days=1), on, on.add(days=1))
+
+    _assert_columns_equal_the_regime_rule(
+        _boundary_persons(issued, registered), (None,), on, DEFAULT_POLICY
+    )
+
+
+@pytest.mark.parametrize(
+    "on",
+    [
+        pendulum.date(2026, 6, 30),
+        pendulum.date(2026, 7, 1),
+        pendulum.date(2026, 9, 30),
+        pendulum.date(2026, 10, 1),
+    ],
+)
+def test_the_columns_follow_the_regime_rule_at_the_edges_of_the_planned_return_to_asylblg(
+    on: datetime.date,
+) -> None:
+    """
+    SGB II § 74 as the planned Leistungsrechtsanpassungsgesetz would amend it (in force
+    1 July 2026, transition until 30 September 2026, permits first issued after
+    31 March 2025): permits first issued the day before, on and after that date, and
+    approval periods ending before, on and after the day asked. Every person gets
+    exactly the per-person regime and its reasons from the bulk engine.
+    """
+    d = pendulum.date
+    issued = (d(2025, 3, 30), d(2025, 3, 31), d(2025, 4, 1))
+    registered = (None, d(2025, 5, 1))
+    ends = (None, on.subtract(days=1), on, on.add(days=1), d(2026, 12, 31))
+
+    _assert_columns_equal_the_regime_rule(
+        _boundary_persons(issued, registered),
+        ends,
+        on,
+        leistungsrechtsanpassung_2026(DEFAULT_POLICY),
+    )
