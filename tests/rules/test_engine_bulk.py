@@ -25,7 +25,7 @@ from hypothesis_budget import examples
 from jobcenter_core.errors import InvalidInput, UnknownId
 from jobcenter_core.households import Household, Member, Relationship, RelationshipKind
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy, leistungsrechtsanpassung_2026
-from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
+from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex, WorkCapacity
 from jobcenter_core.rules import (
     RULE_COLUMNS,
     benefit_regime,
@@ -36,6 +36,7 @@ from jobcenter_core.rules import (
     is_of_working_age,
     rule_columns,
     work_is_reasonable,
+    working_age_end,
 )
 from jobcenter_core.rules.regime import _facts_read as _regime_facts
 from jobcenter_core.testing import households, persons, policies, reference_dates
@@ -525,3 +526,53 @@ def test_the_columns_follow_the_regime_rule_at_the_edges_of_the_planned_return_t
         on,
         leistungsrechtsanpassung_2026(DEFAULT_POLICY),
     )
+
+
+def _ages_and_hours_around(on: datetime.date) -> list[Person]:
+    """
+    Adults and children with a § 24 permit whose 14th or 18th birthday, or the end of
+    whose working age, falls the day before, on or after *on*; each with daily hours
+    just under, at and over the § 8 minimum of three, or none assessed.
+    """
+    births = [
+        on.subtract(years=years).add(days=shift) for years in (14, 18) for shift in (-1, 0, 1)
+    ]
+    first = pendulum.date(1955, 1, 1)
+    births += [
+        first.add(days=k)
+        for k in range(0, 366 * 4, 7)
+        if abs((working_age_end(first.add(days=k)) - on).days) <= 1
+    ] or [first]
+    capacities = [None] + [
+        WorkCapacity(hours_per_day=h, assessed_on=pendulum.date(2022, 4, 1))
+        for h in (2.5, 3.0, 3.5)
+    ]
+    return [
+        Person(
+            id=f"p-{i}-{j}",
+            birth_date=born,
+            sex=Sex.MALE,
+            residence=ResidenceStatus(
+                document=ResidenceDocument.TEMPORARY_PROTECTION_PERMIT,
+                first_issued_on=pendulum.date(2022, 3, 15),
+            ),
+            identity_registered=True,
+            identity_registered_on=pendulum.date(2022, 3, 20),
+            work_capacity=capacity,
+        )
+        for i, born in enumerate(births)
+        for j, capacity in enumerate(capacities)
+    ]
+
+
+@pytest.mark.parametrize("on", [pendulum.date(2022, 6, 21), pendulum.date(2024, 2, 29)])
+def test_the_columns_follow_the_regime_rule_at_the_birthdays_and_hours_it_compares(
+    on: datetime.date,
+) -> None:
+    """
+    SGB II § 74 with § 7a, § 8 Abs. 1 and AufenthG § 49: the 14th and the 18th birthday
+    and the end of working age the day before, on and after the day asked (29 February
+    among them), and daily hours under, at and over three. Every person gets exactly the
+    per-person regime and its reasons from the bulk engine.
+    """
+    _assert_columns_equal_the_regime_rule(_ages_and_hours_around(on), (None,), on, DEFAULT_POLICY)
