@@ -46,8 +46,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-import attrs
-
+from jobcenter_core._landmarks import policy_dates, policy_numbers
 from jobcenter_core.decisions import Decision
 from jobcenter_core.households import Household, Member
 from jobcenter_core.parameters import Policy
@@ -78,27 +77,6 @@ _HOURS_READ = ("min_daily_work_hours",)
 """The policy's numbers the regime rule (through employability) compares assessed hours with."""
 
 
-def _dates_in(value: object, dates: set[_dt.date], depth: int = 0) -> None:
-    """Every date inside *value* (attrs values and tuples of them)."""
-    if depth > 8 or value is None:
-        return
-    if isinstance(value, _dt.date):
-        dates.add(_dt.date.fromordinal(value.toordinal()))
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            _dates_in(getattr(value, field.name), dates, depth + 1)
-    elif isinstance(value, tuple | list | frozenset):
-        for item in value:
-            _dates_in(item, dates, depth + 1)
-
-
-def _numbers_of(policy: Policy, names: tuple[str, ...], *also: float) -> list[float]:
-    """Every value the parameters *names* of *policy* take, and *also*, in order."""
-    dated = policy.parameters()
-    found = {p.value for name in names for p in dated[name].periods}
-    return sorted({*(n for n in found if isinstance(n, int | float)), *also})
-
-
 def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
     return (bisect.bisect_left(among, value), bisect.bisect_right(among, value))
 
@@ -127,15 +105,12 @@ class _Day:
     )
 
     def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
-        dates: set[_dt.date] = set()
-        for dated in policy.parameters().values():
-            _dates_in(dated, dates)
         self.on = on
         self.policy = policy
         self.size = size
-        self.dates = sorted({*dates, _dt.date.fromordinal(on.toordinal())})
-        self.ages = _numbers_of(policy, _AGES_READ, _ADULT)
-        self.hours_read = _numbers_of(policy, _HOURS_READ)
+        self.dates = policy_dates(policy, on)
+        self.ages = policy_numbers(policy, _AGES_READ, _ADULT)
+        self.hours_read = policy_numbers(policy, _HOURS_READ)
         self.unit_ages = sorted({p.value for p in policy.unit_child_age_limit.periods})
         self.unit_births: dict[_dt.date, Hashable] = {}
         self.units: dict[Hashable, tuple[int | None, ...]] = {}

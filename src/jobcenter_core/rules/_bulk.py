@@ -37,6 +37,7 @@ from typing import Any, TypeVar
 
 import attrs
 
+from jobcenter_core._landmarks import policy_dates, policy_numbers
 from jobcenter_core.households import CareArrangement, Household, Member, Relationship
 from jobcenter_core.parameters import Policy
 from jobcenter_core.people import Person
@@ -70,39 +71,17 @@ _ID = attrgetter("id")
 _APPROVAL = attrgetter("approval_period_ends_on")
 
 
-def _walk(value: object, found: list[_dt.date], depth: int = 0) -> None:
-    """Every date inside *value* (attrs values and tuples of them)."""
-    if depth > 8 or value is None:
-        return
-    if isinstance(value, _dt.date):
-        found.append(value)
-    elif attrs.has(type(value)):
-        for field in attrs.fields(type(value)):  # type: ignore[arg-type]
-            _walk(getattr(value, field.name), found, depth + 1)
-    elif isinstance(value, tuple | list | frozenset):
-        for item in value:
-            _walk(item, found, depth + 1)
-
-
 class _Day:
     """The classes of one call: one day, one policy."""
 
     def __init__(self, on: _dt.date, policy: Policy) -> None:
-        found: list[_dt.date] = []
-        for dated in policy.parameters().values():
-            _walk(dated, found)
         self.on = on
         self.policy = policy
-        self.dates = sorted(
-            {_dt.date.fromordinal(v.toordinal()) for v in found}
-            | {_dt.date.fromordinal(on.toordinal())}
-        )
+        self.dates = policy_dates(policy, on)
 
     def ages(self, parameters: tuple[str, ...], *also: int) -> list[int]:
         """The whole numbers of the policy *parameters*, and *also*, in order."""
-        dated = self.policy.parameters()
-        numbers = {p.value for name in parameters for p in dated[name].periods}
-        return sorted({n for n in numbers if type(n) is int} | set(also))
+        return [n for n in policy_numbers(self.policy, parameters, *also) if type(n) is int]
 
     def birth_classes(self, births: Sequence[_dt.date], ages: list[int]) -> _Coded:
         """
