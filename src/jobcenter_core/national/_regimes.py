@@ -22,7 +22,15 @@ that holds what the rule reads of the member and the household on that day:
   what the unit reads: for every member in order the birth class among the unit's age
   limit, employability, marital status, covering own needs and primary carer; the
   relationships and care arrangements by member position) and the set of regimes of
-  the employable members of its unit.
+  the employable members of its unit;
+* the answers of **all the members of a household with a member not employable**, by
+  what those answers read of the household: the approval period's end, for each member
+  in order its answer if employable (else its shape), its birth class among the unit's
+  age limit, marital status, covering own needs and primary carer, and the relationships
+  and care arrangements by member position.
+
+Every class and shape is numbered as it is first met (shapes from 1, never a number
+twice), so that keys are flat tuples of small numbers, hashed quickly.
 
 Members differ within one key only in ids, names, sex, languages, the exact day or
 number within a class, the facts of other members the unit does not read, and the
@@ -88,16 +96,20 @@ class _Day:
         "ages",
         "alone",
         "births",
+        "classes",
         "dates",
         "decoded",
         "employable",
+        "homes",
         "hours",
         "hours_read",
+        "next_shape",
         "numbered",
         "on",
         "others",
         "placed",
         "policy",
+        "shapes",
         "size",
         "unit_ages",
         "unit_births",
@@ -112,76 +124,108 @@ class _Day:
         self.ages = policy_numbers(policy, _AGES_READ, _ADULT)
         self.hours_read = policy_numbers(policy, _HOURS_READ)
         self.unit_ages = sorted({p.value for p in policy.unit_child_age_limit.periods})
-        self.unit_births: dict[_dt.date, Hashable] = {}
+        self.classes: dict[Hashable, int] = {}
+        """Each class (a birth's, a date's, hours') numbered, so that keys are flat."""
+        self.unit_births: dict[_dt.date, int] = {}
         self.units: dict[Hashable, tuple[int | None, ...]] = {}
-        self.births: dict[_dt.date, Hashable] = {}
-        self.placed: dict[_dt.date, Hashable] = {}
-        self.hours: dict[float, Hashable] = {}
-        self.employable: dict[Hashable, bool] = {}
+        self.births: dict[_dt.date, int] = {}
+        self.placed: dict[_dt.date, int] = {}
+        self.hours: dict[float, int] = {}
+        self.shapes: dict[Hashable, int] = {}
+        """Each person's shape numbered (from 1; numbers are never given twice, so that
+        the answers kept by number stay right when the shapes are forgotten)."""
+        self.next_shape = 1
+        self.employable: dict[int, bool] = {}
         self.alone: dict[Hashable, int] = {}
         self.others: dict[Hashable, int] = {}
+        self.homes: dict[Hashable, tuple[int, ...]] = {}
+        """Every member's answer, by the shape of the whole household."""
         self.numbered: dict[Answer, int] = {}
         self.decoded: list[Answer] = []
 
-    def birth(self, born: _dt.date) -> Hashable:
+    def number(self, found: Hashable) -> int:
+        """The number of a class."""
+        n = self.classes.get(found)
+        if n is None:
+            n = self.classes[found] = len(self.classes)
+        return n
+
+    def birth(self, born: _dt.date) -> int:
+        """A birth date's class on the day: not yet born (``0``), or the completed years
+        placed among the ages read and whether working age has ended."""
         found = self.births.get(born)
         if found is None:
             on = self.on
             if born > on:
-                found = False  # not yet born
+                found = 0  # not yet born
             else:
                 years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-                found = (
-                    _placed(self.ages, years),
-                    on > working_age_end(born, policy=self.policy),
+                found = self.number(
+                    (
+                        "born",
+                        _placed(self.ages, years),
+                        on > working_age_end(born, policy=self.policy),
+                    )
                 )
             self.births[born] = found
         return found
 
-    def unit_years(self, born: _dt.date) -> Hashable:
+    def unit_years(self, born: _dt.date) -> int:
         """A birth date as the benefit unit reads it of another member: born, and the years
         placed among the unit's age limits (``unit_child_age_limit``)."""
         found = self.unit_births.get(born)
         if found is None:
             on = self.on
             if born > on:
-                found = False
+                found = 0
             else:
                 years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-                found = _placed(self.unit_ages, years)
+                found = self.number(("unit", _placed(self.unit_ages, years)))
             self.unit_births[born] = found
         return found
 
-    def date(self, day: _dt.date | None) -> Hashable:
+    def date(self, day: _dt.date | None) -> int:
         if day is None:
-            return None
+            return -1
         found = self.placed.get(day)
         if found is None:
-            found = self.placed[day] = _placed(self.dates, _dt.date.fromordinal(day.toordinal()))
+            found = self.placed[day] = self.number(
+                ("date", _placed(self.dates, _dt.date.fromordinal(day.toordinal())))
+            )
         return found
 
-    def shape(self, p: Person) -> tuple[Any, ...]:
-        """The person's shape (see the module's docstring)."""
+    def shape(self, p: Person) -> int:
+        """The number of the person's shape (see the module's docstring); 0 for a person
+        not yet born."""
         residence = p.residence
         capacity = p.work_capacity
-        hours: Hashable = None
+        hours = -1
         if capacity is not None:
-            hours = self.hours.get(capacity.hours_per_day)
-            if hours is None:
-                hours = self.hours[capacity.hours_per_day] = _placed(
-                    self.hours_read, capacity.hours_per_day
+            hours = self.hours.get(capacity.hours_per_day, -2)
+            if hours == -2:
+                hours = self.hours[capacity.hours_per_day] = self.number(
+                    ("hours", _placed(self.hours_read, capacity.hours_per_day))
                 )
-        return (
-            self.birth(p.birth_date),
-            None
-            if residence is None
-            else (id(residence.document), self.date(residence.first_issued_on)),
+        born = self.birth(p.birth_date)
+        if not born:
+            return 0
+        key = (
+            born,
+            -1 if residence is None else id(residence.document),
+            -1 if residence is None else self.date(residence.first_issued_on),
             p.identity_registered,
             self.date(p.identity_registered_on),
             p.stored_in_central_register,
             hours,
             p.work_permitted,
         )
+        found = self.shapes.get(key)
+        if found is None:
+            if len(self.shapes) >= self.size:
+                self.shapes.clear()
+            found = self.shapes[key] = self.next_shape
+            self.next_shape += 1
+        return found
 
     def code(self, decision: Decision[BenefitRegime]) -> int:
         """The number of a decision's answer (answers are counted by number)."""
@@ -208,12 +252,13 @@ class _Day:
         """Each member's answer, in household order."""
         return [self.decoded[a] for a in self.answers(household)]
 
-    def answers(self, household: Household) -> list[int]:
+    def answers(self, household: Household) -> Sequence[int]:
         """The number of each member's answer, in household order."""
         members = household.members
         persons = [m.person for m in members]
-        shapes = [self.shape(p) for p in persons]
-        if any(s[0] is False for s in shapes):  # a member not yet born: asked as it stood
+        shape = self.shape
+        shapes = [shape(p) for p in persons]
+        if 0 in shapes:  # a member not yet born: asked as it stood
             return [
                 self.code(d)
                 for _, d in benefit_regimes(
@@ -231,6 +276,56 @@ class _Day:
             flags.append(e)
         approval = self.date(household.approval_period_ends_on)
         alone = self.alone
+        found: list[int] = []
+        for p, s, e in zip(persons, shapes, flags, strict=True):
+            if e:
+                answer = alone.get((s, approval))
+                found.append(
+                    self.keep(alone, (s, approval), p, household) if answer is None else answer
+                )
+            else:
+                found.append(-s)
+        if all(flags):
+            return found
+        # What the others' answers read of the household, flat: the day's class of the
+        # approval period's end, each member's answer if employable (else its shape,
+        # negated) and birth as the unit reads it, the members' marks, the relationships
+        # and the care arrangements by member position.
+        at = {p.id: i for i, p in enumerate(persons)}
+        unit_years = self.unit_years
+        home: list[Hashable] = [approval, len(found), *found]
+        for p, m in zip(persons, members, strict=True):
+            home += (
+                unit_years(p.birth_date),
+                id(m.marital_status),
+                m.covers_own_needs,
+                m.primary_carer,
+            )
+        home.append(len(household.relationships))
+        for r in household.relationships:
+            home += (at[r.person], id(r.kind), at[r.of])
+        for c in household.care_arrangements:
+            home += (at[c.carer], at[c.cared_for], c.secured_otherwise)
+        key = tuple(home)
+        kept = self.homes.get(key)
+        if kept is None:
+            kept = tuple(self.worked_out(household, persons, members, shapes, flags, approval))
+            if len(self.homes) >= self.size:
+                self.homes.clear()
+            self.homes[key] = kept
+        return kept
+
+    def worked_out(
+        self,
+        household: Household,
+        persons: list[Person],
+        members: tuple[Member, ...],
+        shapes: list[int],
+        flags: list[bool],
+        approval: int,
+    ) -> list[int]:
+        """Each member's answer in a household with a member not employable."""
+        alone = self.alone
         found: list[int | None] = []
         for p, s, e in zip(persons, shapes, flags, strict=True):
             if e:
@@ -239,8 +334,6 @@ class _Day:
                 found.append(self.keep(alone, key, p, household) if answer is None else answer)
             else:
                 found.append(None)
-        if all(flags):
-            return found  # type: ignore[return-value]
         units = self.unit_of(household, persons, members, flags)
         # The regimes of the employable members, by unit (before any other is filled in).
         regimes_in: dict[int | None, set[int]] = {}
