@@ -58,6 +58,13 @@ def test_month_arithmetic_ends_on_last_day_when_corresponding_day_is_missing() -
     assert D(2020, 2, 29) == age_completed_on(D(1954, 8, 31), years=65, months=6)
 
 
+def test_born_on_1_january_completes_a_year_on_31_december_of_the_year_before() -> None:
+    """The day before the corresponding day, across the turn of the year."""
+    assert D(2021, 12, 31) == age_completed_on(D(2007, 1, 1), years=15)
+    assert D(2022, 12, 31) == age_completed_on(D(2007, 1, 1), years=15, months=12)
+    assert isinstance(age_completed_on(D(2007, 1, 1), years=15), pendulum.Date)
+
+
 def test_naive_year_addition_differs_on_the_first_of_a_month() -> None:
     """The reason this module exists: naive ``add(years=…)`` lands a day late."""
     naive = D(1946, 9, 1).add(years=65)

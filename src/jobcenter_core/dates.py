@@ -299,8 +299,12 @@ def age_completed_on(birth_date: _dt.date, *, years: int, months: int = 0) -> Da
     year, month0 = divmod(index, 12)
     month = month0 + 1
     if birth_date.day <= days_in_month(year, month):
-        corresponding = pendulum.date(year, month, birth_date.day)
-        return corresponding.subtract(days=1)
+        # The day before the corresponding day: in the same month, or the last of the
+        # month before when the corresponding day is the 1st.
+        if birth_date.day > 1:
+            return pendulum.date(year, month, birth_date.day - 1)
+        year, month0 = divmod(index - 1, 12)
+        return pendulum.date(year, month0 + 1, days_in_month(year, month0 + 1))
     # The corresponding day does not exist (29 Feb in a common year, the 31st in a
     # 30-day month): the period ends with the last day of that month (§ 188 Abs. 3 BGB).
     return pendulum.date(year, month, days_in_month(year, month))
