@@ -16,6 +16,7 @@ from jobcenter_core.dates import (
     at_berlin,
     berlin_instant,
     completed_years,
+    days_in_month,
     end_of_month,
 )
 
@@ -63,6 +64,19 @@ def test_born_on_1_january_completes_a_year_on_31_december_of_the_year_before() 
     assert D(2021, 12, 31) == age_completed_on(D(2007, 1, 1), years=15)
     assert D(2022, 12, 31) == age_completed_on(D(2007, 1, 1), years=15, months=12)
     assert isinstance(age_completed_on(D(2007, 1, 1), years=15), pendulum.Date)
+
+
+def test_february_has_29_days_in_a_leap_year_and_28_otherwise() -> None:
+    """The Gregorian rule: every fourth year, not every hundredth, every four hundredth."""
+    assert [days_in_month(y, 2) for y in (2023, 2024, 1900, 2000)] == [28, 29, 28, 29]
+    assert [days_in_month(2022, m) for m in range(1, 13)] == [
+        31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31
+    ]  # fmt: skip
+
+
+def test_a_month_outside_1_to_12_is_refused_by_name() -> None:
+    with pytest.raises(ValueError, match="'month' must be 1 to 12"):
+        days_in_month(2022, 13)
 
 
 def test_naive_year_addition_differs_on_the_first_of_a_month() -> None:

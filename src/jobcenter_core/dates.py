@@ -247,7 +247,15 @@ def days_in_month(year: int, month: int) -> int:
     >>> days_in_month(2024, 2), days_in_month(2023, 2)
     (29, 28)
     """
-    return calendar.monthrange(year, month)[1]
+    if not 1 <= month <= 12:
+        raise ValueError(f"'month' must be 1 to 12, not {month!r}")
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS_IN_MONTH[month - 1]
+
+
+_DAYS_IN_MONTH = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+"""The days of each month in a common year."""
 
 
 def end_of_month(day: _dt.date) -> Date:
