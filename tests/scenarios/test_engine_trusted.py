@@ -18,6 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobcenter_core.consultations import Consultation
+from jobcenter_core.dates import berlin_instant
+from jobcenter_core.enrolment import Registration, order_key
 from jobcenter_core.households import Household
 from jobcenter_core.needs import Evidence, EvidenceKind, NeedCategory, NeedsProfile, Urgency
 from jobcenter_core.people import Person, Sex
@@ -30,11 +32,13 @@ from jobcenter_core.scenarios.findings import found_needs
 from jobcenter_core.scenarios.synthetic import draw_household, synthetic_households
 from jobcenter_core.testing import (
     consultation_days,
+    group_offers,
     households,
     needs,
     needs_profiles,
     observations,
     persons,
+    registrations,
 )
 
 DEFAULT = settings(max_examples=200)
@@ -49,13 +53,17 @@ def fields_of(value: Any) -> dict[str, Any]:
 
 def assert_made_alike(maker: Any, value: Any) -> None:
     """*maker* given *value*'s fields makes an equal value of the same class whose every
-    field is the very object the constructor kept."""
+    field is the very object the constructor kept (a field the constructor works out
+    itself, not given: an equal value)."""
     made = maker(**fields_of(value))
 
     assert type(value) is type(made)
     assert value == made
     for a in attrs.fields(type(value)):
-        assert getattr(value, a.name) is getattr(made, a.name), a.name
+        if a.init:
+            assert getattr(value, a.name) is getattr(made, a.name), a.name
+        else:
+            assert getattr(value, a.name) == getattr(made, a.name), a.name
 
 
 def households_and_their_parts() -> st.SearchStrategy[Household]:
@@ -77,13 +85,17 @@ def _check_values(data: st.DataObject) -> None:
     consultations, _, _, _ = data.draw(consultation_days(max_consultations=3))
     for consultation in consultations:
         assert_made_alike(trusted.consultation, consultation)
+    offer = data.draw(group_offers())
+    for registration in data.draw(registrations(offer, max_size=3)):
+        assert_made_alike(trusted.registration, registration)
+        assert order_key(registration) == order_key(trusted.registration(**fields_of(registration)))
 
 
 @DEFAULT
 @given(st.data())
 def test_each_trusted_maker_makes_what_its_constructor_makes(data: st.DataObject) -> None:
-    """Persons, members, relationships, households, observations, needs and
-    consultations: the same value, field for field."""
+    """Persons, members, relationships, households, observations, needs, consultations
+    and registrations: the same value, field for field."""
     _check_values(data)
 
 
@@ -152,6 +164,32 @@ def test_a_maker_refuses_to_load_when_its_class_has_other_fields() -> None:
 
     with pytest.raises(ImportError, match="Consultation"):
         trusted._fields_are(Consultation, "id", "household_id")
+
+
+def test_a_maker_refuses_to_load_when_a_field_is_not_a_slot() -> None:
+    """The makers set fields through their slots: a class without them is refused."""
+
+    @attrs.frozen(slots=False)
+    class Unslotted:
+        a: int
+
+    with pytest.raises(ImportError, match="'a' to be a slot"):
+        trusted._fields_are(Unslotted, "a")
+
+
+def test_a_trusted_registration_keeps_the_instant_order_of_the_hour_the_clocks_go_back() -> None:
+    """02:15 CET (the second 02:15) came after 02:30 CEST: the order key says so."""
+    first = berlin_instant(pendulum.datetime(2022, 10, 30, 0, 30, tz="UTC"))
+    second = berlin_instant(pendulum.datetime(2022, 10, 30, 1, 15, tz="UTC"))
+    common = {"person_id": "p-1", "offer_id": "o", "registered_by": "cw-1"}
+
+    made = [
+        trusted.registration(id="r-2", registered_at=second, **common),
+        trusted.registration(id="r-1", registered_at=first, **common),
+    ]
+
+    assert [r.id for r in sorted(made, key=order_key)] == ["r-1", "r-2"]
+    assert made[0] == Registration(id="r-2", registered_at=second, **common)
 
 
 # --- whole partitions ------------------------------------------------------------------------

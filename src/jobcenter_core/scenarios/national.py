@@ -425,6 +425,7 @@ def _scenario(
         offer,
         prefix=f"lad-{tag}",
         digits=6,
+        make=make,
     )
     training_offer = _Offer(
         clock,
@@ -470,7 +471,7 @@ def _scenario(
         second_session=lad_offer.session(len(lad_offer.sessions)),
         training=application_training,
         training_registrations=registrations_in_order(
-            made, application_training, prefix=f"bt-{tag}", digits=6
+            made, application_training, prefix=f"bt-{tag}", digits=6, make=make
         ),
         wants_work_at_short_notice=wants,
         coaching=online_coaching(
