@@ -118,13 +118,16 @@ def _check_profile(data: st.DataObject) -> None:
 
     assert expected == made
     assert expected.needs == made.needs
+    # a profile's needs, in its order already, make the same profile without sorting
+    assert_made_alike(trusted.ordered_needs_profile, expected)
 
 
 @DEFAULT
 @given(st.data())
 def test_a_trusted_needs_profile_is_the_canonical_profile(data: st.DataObject) -> None:
     """Needs in any order come out in the profile's order; needs with the same subject
-    and category are merged as the constructor merges them."""
+    and category are merged as the constructor merges them. Needs in the profile's
+    order make the same profile with the maker that trusts their order."""
     _check_profile(data)
 
 

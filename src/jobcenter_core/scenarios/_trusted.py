@@ -334,6 +334,15 @@ def needs_profile(*, household_id: str, needs: Sequence[Need] = ()) -> NeedsProf
     return p
 
 
+def ordered_needs_profile(*, household_id: str, needs: tuple[Need, ...] = ()) -> NeedsProfile:
+    """A :class:`~jobcenter_core.needs.NeedsProfile` of *needs*, which are in its canonical
+    order (by subject and category) already, without two of the same subject and category."""
+    p: NeedsProfile = _new(NeedsProfile)
+    _profile_household_id(p, household_id)
+    _profile_needs(p, needs)
+    return p
+
+
 def consultation(
     *,
     id: str,  # the field's name
@@ -386,7 +395,7 @@ def registration(
 @attrs.frozen(kw_only=True)
 class Makers:
     """How a generator makes its values: one callable per type, called with the type's
-    fields by name."""
+    fields by name (``ordered_needs_profile`` for needs in the profile's order already)."""
 
     person: Callable[..., Person]
     member: Callable[..., Member]
@@ -396,6 +405,7 @@ class Makers:
     observation: Callable[..., Observation]
     need: Callable[..., Need]
     needs_profile: Callable[..., NeedsProfile]
+    ordered_needs_profile: Callable[..., NeedsProfile]
     consultation: Callable[..., Consultation]
     registration: Callable[..., Registration]
 
@@ -409,6 +419,7 @@ CHECKED = Makers(
     observation=Observation,
     need=Need,
     needs_profile=NeedsProfile,
+    ordered_needs_profile=NeedsProfile,
     consultation=Consultation,
     registration=Registration,
 )
@@ -423,6 +434,7 @@ TRUSTED = Makers(
     observation=observation,
     need=need,
     needs_profile=needs_profile,
+    ordered_needs_profile=ordered_needs_profile,
     consultation=consultation,
     registration=registration,
 )

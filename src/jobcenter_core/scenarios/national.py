@@ -42,16 +42,12 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
     all_of,
 )
+from jobcenter_core.scenarios._findings import draw_needs, make_profile
 from jobcenter_core.scenarios._trusted import TRUSTED, Makers
 from jobcenter_core.scenarios.bocholt import INTEGRATION_CENTRE
 from jobcenter_core.scenarios.builder import WAR_BEGAN, draw_mobility
 from jobcenter_core.scenarios.draws import Draw, Weighted
-from jobcenter_core.scenarios.findings import (
-    CONSULTATIONS_FROM,
-    draw_findings,
-    found_needs,
-    spoken_language,
-)
+from jobcenter_core.scenarios.findings import CONSULTATIONS_FROM, spoken_language
 from jobcenter_core.scenarios.job_centres import (
     KREIS_BORKEN,
     JobCentre,
@@ -389,17 +385,17 @@ def _scenario(
             language=language,
         )
         consultations.append(consultation)
-        findings = draw_findings(d, household)
-        if not findings:
+        # draw_findings and found_needs, in one pass (the engine of _findings)
+        found, living_and_working, application = draw_needs(d, household)
+        if not found:
             continue
         by = make.evidence(kind=EvidenceKind.CONSULTATION, id=consultation.id)
-        profiles.append(found_needs(household.id, findings, on=d.date(day), by=by, make=make))
+        profiles.append(make_profile(household.id, found, on=d.date(day), by=by, make=make))
         registered_at = clock.at(day, hour + 1, 10)
-        for subject, category, _ in findings:
-            if category is NeedCategory.LIVING_AND_WORKING_IN_GERMANY:
-                lad.append((registered_at, subject, caseworker))
-            elif category is NeedCategory.APPLICATION_SUPPORT and subject != household.id:
-                training.append((registered_at, subject, caseworker))
+        for subject in living_and_working:
+            lad.append((registered_at, subject, caseworker))
+        for subject in application:
+            training.append((registered_at, subject, caseworker))
 
     # The offers, their sessions and the preferences.
     after = _working_days(d.on_ordinal + 1, _LAD_DAYS)
