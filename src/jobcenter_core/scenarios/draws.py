@@ -4,8 +4,8 @@ The random draws behind the scenarios, from one private :class:`random.Random`.
 Every choice a generator makes (a chance, a whole number, an age, a birth day, a weighted
 pick) is a method of :class:`Draw`, seeded by the caller: the same seed gives the same
 draws in any process, and nothing global is read or changed. Values many persons share
-(days, residence statuses, language lists, approval ends) are made once per draw and
-shared, as they would be after parsing with interning.
+(days, residence statuses, language lists, work capacities, approval ends, mobility
+answers) are made once per draw and shared, as they would be after parsing with interning.
 
 >>> import pendulum
 >>> on = pendulum.date(2022, 6, 21)
@@ -24,9 +24,10 @@ from typing import Generic, TypeVar
 import pendulum
 from pendulum import Date
 
+from jobcenter_core.coaching import Mobility
 from jobcenter_core.dates import add_months, days_in_month, end_of_month
 from jobcenter_core.languages import CefrLevel, LanguageSkill
-from jobcenter_core.people import ResidenceDocument, ResidenceStatus
+from jobcenter_core.people import ResidenceDocument, ResidenceStatus, WorkCapacity
 
 __all__ = ["Draw", "Weighted"]
 
@@ -34,6 +35,13 @@ T = TypeVar("T")
 
 _APPROVALS_FROM = pendulum.date(2022, 6, 1)
 """Approval periods (SGB II) exist from the switch of 2022-06-01 on."""
+
+_date_from_ordinal = super(Date, Date).fromordinal
+"""``datetime.date.fromordinal`` for :class:`pendulum.Date`: the same ``Date`` that
+``Date.fromordinal`` returns (which makes it, then makes it again from its year, month
+and day), made once."""
+
+_DOCUMENTS = tuple(ResidenceDocument)
 
 
 class Weighted(Generic[T]):
@@ -66,15 +74,17 @@ class Draw:
         self.approval_known = on >= _APPROVALS_FROM
         self._approval_ends: dict[int, Date] = {}
         self._birth_spans: dict[int, tuple[int, int]] = {}
-        self._residences: dict[tuple[ResidenceDocument, int | None], ResidenceStatus] = {}
+        self._residences: dict[tuple[int, int | None], ResidenceStatus] = {}
         self._dates: dict[int, Date] = {}
         self._skills: dict[tuple[str, ...], tuple[LanguageSkill, ...]] = {}
+        self._capacities: dict[tuple[float, int], WorkCapacity] = {}
+        self._mobilities: dict[tuple[bool, float], Mobility] = {}
 
     def date(self, ordinal: int) -> Date:
         """The (shared) day with this proleptic Gregorian *ordinal*."""
         found = self._dates.get(ordinal)
         if found is None:
-            found = self._dates[ordinal] = Date.fromordinal(ordinal)
+            found = self._dates[ordinal] = _date_from_ordinal(ordinal)
         return found
 
     def chance(self, p: float) -> bool:
@@ -120,9 +130,11 @@ class Draw:
 
     def residence(self, document: ResidenceDocument, issued: int | None) -> ResidenceStatus:
         """The (shared) residence status of *document* first issued on day *issued*."""
-        found = self._residences.get((document, issued))
+        # keyed by the document's place in _DOCUMENTS: hashing an enum member is a Python call
+        key = (_DOCUMENTS.index(document), issued)
+        found = self._residences.get(key)
         if found is None:
-            found = self._residences[(document, issued)] = ResidenceStatus(
+            found = self._residences[key] = ResidenceStatus(
                 document=document, first_issued_on=None if issued is None else self.date(issued)
             )
         return found
@@ -134,5 +146,25 @@ class Draw:
             found = self._skills[pairs] = tuple(
                 LanguageSkill(language=pairs[i], level=CefrLevel(pairs[i + 1]))
                 for i in range(0, len(pairs), 2)
+            )
+        return found
+
+    def work_capacity(self, hours: float, assessed: int) -> WorkCapacity:
+        """The (shared) work capacity of *hours* a day assessed on day *assessed*."""
+        key = (hours, assessed)
+        found = self._capacities.get(key)
+        if found is None:
+            found = self._capacities[key] = WorkCapacity(
+                hours_per_day=hours, assessed_on=self.date(assessed)
+            )
+        return found
+
+    def mobility(self, has_transport: bool, km: float) -> Mobility:
+        """The (shared) answers about getting to the job centre."""
+        key = (has_transport, km)
+        found = self._mobilities.get(key)
+        if found is None:
+            found = self._mobilities[key] = Mobility(
+                has_transport=has_transport, distance_to_centre_km=km
             )
         return found

@@ -43,6 +43,7 @@ from jobcenter_core.offers import (
     all_of,
 )
 from jobcenter_core.scenarios._findings import draw_needs, make_profile
+from jobcenter_core.scenarios._households import draw_household
 from jobcenter_core.scenarios._trusted import TRUSTED, Makers
 from jobcenter_core.scenarios.bocholt import INTEGRATION_CENTRE
 from jobcenter_core.scenarios.builder import WAR_BEGAN, draw_mobility
@@ -57,7 +58,6 @@ from jobcenter_core.scenarios.job_centres import (
 )
 from jobcenter_core.scenarios.offers import Made, online_coaching, registrations_in_order
 from jobcenter_core.scenarios.scenario import Scenario
-from jobcenter_core.scenarios.synthetic import draw_household
 
 __all__ = ["job_centre_scenarios", "local_job_centre_scenario"]
 
@@ -335,7 +335,7 @@ def _scenario(
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
     next_person = _person_ids(f"p-{tag}-")
-    homes = [
+    homes = [  # synthetic.draw_household, its draws written out (the engine of _households)
         draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make)
         for n in range(1, households + 1)
     ]
