@@ -2,7 +2,8 @@
 The households engine (``jobcenter_core.scenarios._households``) against the readable
 generator, ``synthetic.draw_household`` with the public constructors: from the same
 draws, equal households, and the same draws consumed (so the households after them are
-the same too).
+the same too); and the last day a member's document was first issued, as the
+households' documents say.
 
 Reference days range over the whole window the generator accepts, among them the days
 where its branches turn: the first day of the war, the end of the first wave of arrivals
@@ -36,9 +37,19 @@ def assert_engine_draws_the_readable_households(seed: int | str, on: Date, count
     for n in range(count):
         household_id = f"h-{n:06d}"
         expected = draw_household(readable, household_id, readable_ids, make=CHECKED)
-        made = engine.draw_household(fast, household_id, fast_ids, make=TRUSTED)
-        made_checked = engine.draw_household(fast_checked, household_id, checked_ids, make=CHECKED)
+        made, issued = engine.draw_household(fast, household_id, fast_ids, make=TRUSTED)
+        made_checked, _ = engine.draw_household(
+            fast_checked, household_id, checked_ids, make=CHECKED
+        )
 
+        assert issued == max(
+            (
+                m.person.residence.first_issued_on.toordinal()
+                for m in expected.members
+                if m.person.residence is not None and m.person.residence.first_issued_on is not None
+            ),
+            default=0,
+        )
         assert made == expected
         assert made_checked == expected
         assert readable.rng.getstate() == fast.rng.getstate()

@@ -23,7 +23,7 @@ from jobcenter_core.enrolment import Registration, order_key
 from jobcenter_core.households import Household
 from jobcenter_core.needs import Evidence, EvidenceKind, NeedCategory, NeedsProfile, Urgency
 from jobcenter_core.people import Person, Sex
-from jobcenter_core.scenarios import JOB_CENTRES, KREIS_BORKEN
+from jobcenter_core.scenarios import JOB_CENTRES, KREIS_BORKEN, bocholt_june_2022
 from jobcenter_core.scenarios import _trusted as trusted
 from jobcenter_core.scenarios import national as national_module
 from jobcenter_core.scenarios.builder import person_ids
@@ -137,6 +137,21 @@ def test_a_trusted_needs_profile_is_the_canonical_profile(data: st.DataObject) -
 def test_a_trusted_needs_profile_is_the_canonical_profile_long(data: st.DataObject) -> None:
     """As above, with 10,000 examples."""
     _check_profile(data)
+
+
+@pytest.mark.parametrize("seed", [1, 2022, "x"])
+def test_a_trusted_scenario_and_caseload_are_what_their_constructors_make(
+    seed: int | str,
+) -> None:
+    """A generated scenario's fields make the same scenario, and its caseload's the same
+    caseload, field for field (the Bocholt story's too)."""
+    on = pendulum.date(2022, 6, 21)
+    for s in (
+        *national_module.job_centre_scenarios("jc-001", households=150, seed=seed, on=on),
+        bocholt_june_2022(),
+    ):
+        assert_made_alike(trusted.scenario, s)
+        assert_made_alike(trusted.caseload, s.caseload)
 
 
 def test_the_defaults_of_the_makers_are_the_constructors_defaults() -> None:

@@ -62,7 +62,17 @@ _ABLE_HOURS = (6.0, 8.0)
 class _Household:
     """One household's members and relationships as they are drawn."""
 
-    __slots__ = ("arrival", "d", "id", "make", "members", "native", "next_person", "relationships")
+    __slots__ = (
+        "arrival",
+        "d",
+        "id",
+        "issued",
+        "make",
+        "members",
+        "native",
+        "next_person",
+        "relationships",
+    )
 
     def __init__(
         self, d: Draw, household_id: str, next_person: Callable[[], str], make: Makers
@@ -73,6 +83,7 @@ class _Household:
         self.make = make
         self.members: list[Member] = []
         self.relationships: list[Relationship] = []
+        self.issued = 0  # the last day a member's document was first issued (0: none)
         random = d.random
         self.native = "uk" if random() < 0.65 else "ru"
         on = d.on_ordinal
@@ -97,10 +108,10 @@ class _Household:
         roll = random()
         if roll < 0.05:
             status = d.residence(_NONE, None)
-        elif roll < 0.28:
-            status = d.residence(_FICTION, issued)
         else:
-            status = d.residence(_PERMIT, issued)
+            status = d.residence(_FICTION if roll < 0.28 else _PERMIT, issued)
+            if issued > self.issued:
+                self.issued = issued
         registered_on = None
         registered = age >= 14 and random() < 0.92
         if registered:
@@ -200,9 +211,10 @@ class _Household:
 
 def draw_household(
     d: Draw, household_id: str, next_person: Callable[[], str], *, make: Makers
-) -> Household:
+) -> tuple[Household, int]:
     """The household ``synthetic.draw_household(d, household_id, next_person, make=make)``
-    draws, from the same draws."""
+    draws, from the same draws, and the last day (an ordinal) a member's document was
+    first issued (0 when nobody has one yet)."""
     b = _Household(d, household_id, next_person, make)
     random = d.random
     kind = d.weighted(_HOUSEHOLD_KINDS)
@@ -245,4 +257,4 @@ def draw_household(
         b.child(18 + int(random() * 7), [parent])
         if random() < 0.5:
             b.child(int(random() * 15), [parent])
-    return b.household()
+    return b.household(), b.issued

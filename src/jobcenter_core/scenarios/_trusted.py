@@ -34,7 +34,9 @@ from typing import Any
 import attrs
 from pendulum import Date, DateTime
 
-from jobcenter_core.consultations import Consultation
+from jobcenter_core.caseload import Caseload
+from jobcenter_core.coaching import CoachingProgramme, Mobility
+from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, instant_order
 from jobcenter_core.enrolment import Registration
 from jobcenter_core.households import (
@@ -58,7 +60,9 @@ from jobcenter_core.needs import (
     Observation,
     Urgency,
 )
+from jobcenter_core.offers import GroupOffer, Session
 from jobcenter_core.people import Person, ResidenceStatus, Sex, WorkCapacity
+from jobcenter_core.scenarios.scenario import Scenario
 
 __all__ = ["CHECKED", "TRUSTED", "Makers"]
 
@@ -192,6 +196,25 @@ _profile_household_id, _profile_needs = _slots(NeedsProfile, "household_id", "ne
     "priority",
     "_instant",
 )
+
+_caseload_households, _caseload_profiles = _slots(Caseload, "households", "profiles")
+_SCENARIO_FIELDS = (
+    "name",
+    "on",
+    "caseload",
+    "caseworkers",
+    "interpreters",
+    "consultations",
+    "offer",
+    "registrations",
+    "second_session",
+    "training",
+    "training_registrations",
+    "wants_work_at_short_notice",
+    "coaching",
+    "mobility",
+)
+_scenario_setters = _slots(Scenario, *_SCENARIO_FIELDS)
 
 
 def person(
@@ -392,6 +415,58 @@ def registration(
     return r
 
 
+def caseload(
+    *, households: tuple[Household, ...], profiles: tuple[NeedsProfile, ...] = ()
+) -> Caseload:
+    """A :class:`~jobcenter_core.caseload.Caseload` of these tuples, as given: household
+    ids unique, at most one profile per household, each of a household of the caseload."""
+    c: Caseload = _new(Caseload)
+    _caseload_households(c, households)
+    _caseload_profiles(c, profiles)
+    return c
+
+
+def scenario(
+    *,
+    name: str,
+    on: Date,
+    caseload: Caseload,
+    caseworkers: tuple[Caseworker, ...],
+    interpreters: tuple[Interpreter, ...],
+    consultations: tuple[Consultation, ...],
+    offer: GroupOffer,
+    registrations: tuple[Registration, ...],
+    second_session: Session,
+    training: GroupOffer,
+    training_registrations: tuple[Registration, ...],
+    wants_work_at_short_notice: frozenset[str],
+    coaching: CoachingProgramme,
+    mobility: tuple[tuple[str, Mobility], ...],
+) -> Scenario:
+    """A :class:`~jobcenter_core.scenarios.Scenario` of these fields, as given (tuples, a
+    frozenset, a :class:`pendulum.Date`)."""
+    s: Scenario = _new(Scenario)
+    values = (
+        name,
+        on,
+        caseload,
+        caseworkers,
+        interpreters,
+        consultations,
+        offer,
+        registrations,
+        second_session,
+        training,
+        training_registrations,
+        wants_work_at_short_notice,
+        coaching,
+        mobility,
+    )
+    for setter, value in zip(_scenario_setters, values, strict=True):
+        setter(s, value)
+    return s
+
+
 @attrs.frozen(kw_only=True)
 class Makers:
     """How a generator makes its values: one callable per type, called with the type's
@@ -408,6 +483,8 @@ class Makers:
     ordered_needs_profile: Callable[..., NeedsProfile]
     consultation: Callable[..., Consultation]
     registration: Callable[..., Registration]
+    caseload: Callable[..., Caseload]
+    scenario: Callable[..., Scenario]
 
 
 CHECKED = Makers(
@@ -422,6 +499,8 @@ CHECKED = Makers(
     ordered_needs_profile=NeedsProfile,
     consultation=Consultation,
     registration=Registration,
+    caseload=Caseload,
+    scenario=Scenario,
 )
 """The public constructors: every field converted and validated."""
 
@@ -437,5 +516,7 @@ TRUSTED = Makers(
     ordered_needs_profile=ordered_needs_profile,
     consultation=consultation,
     registration=registration,
+    caseload=caseload,
+    scenario=scenario,
 )
 """The makers of this module: the fields as given."""

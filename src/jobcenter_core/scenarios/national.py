@@ -28,7 +28,6 @@ from collections.abc import Callable, Sequence
 
 from pendulum import Date, DateTime
 
-from jobcenter_core.caseload import Caseload
 from jobcenter_core.coaching import Mobility
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
@@ -335,10 +334,11 @@ def _scenario(
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
     next_person = _person_ids(f"p-{tag}-")
-    homes = [  # synthetic.draw_household, its draws written out (the engine of _households)
+    drawn = [  # synthetic.draw_household, its draws written out (the engine of _households)
         draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make)
         for n in range(1, households + 1)
     ]
+    homes = [household for household, _ in drawn]
 
     # The consultations, what they found, and the registrations the case workers made.
     first = max(CONSULTATIONS_FROM.toordinal(), d.on_ordinal - _CONSULTATION_DAYS)
@@ -356,13 +356,9 @@ def _scenario(
     profiles: list[NeedsProfile] = []
     lad: list[tuple[DateTime, str, str]] = []
     training: list[tuple[DateTime, str, str]] = []
-    for household in homes:
-        earliest = first
-        for member in household.members:
-            residence = member.person.residence
-            if residence is not None and residence.first_issued_on is not None:
-                earliest = max(earliest, residence.first_issued_on.toordinal())
-        lo = bisect.bisect_left(days, earliest)
+    for household, issued in drawn:
+        # not before the members' documents were first issued
+        lo = bisect.bisect_left(days, issued if issued > first else first)
         if lo == len(days):
             continue
         k = lo + d.below(len(days) - lo)
@@ -447,11 +443,11 @@ def _scenario(
     mobility: list[tuple[str, Mobility]] = [
         (m.person.id, draw_mobility(d)) for h in homes for m in h.members if m.primary_carer
     ]
-    return Scenario(
+    return make.scenario(
         name=(local.name if local.name == centre.name else f"{local.name} ({centre.name})")
         + f", seed {seed}",
         on=on,
-        caseload=Caseload(households=homes, profiles=profiles),
+        caseload=make.caseload(households=tuple(homes), profiles=tuple(profiles)),
         caseworkers=caseworkers,
         interpreters=_interpreters(
             d,
@@ -461,7 +457,7 @@ def _scenario(
             days,
             len(consultations),
         ),
-        consultations=consultations,
+        consultations=tuple(consultations),
         offer=offer,
         registrations=registrations,
         second_session=lad_offer.session(len(lad_offer.sessions)),
@@ -473,7 +469,7 @@ def _scenario(
         coaching=online_coaching(
             max(1, math.ceil(households / _HOUSEHOLDS_PER_COACH)), region=region
         ),
-        mobility=mobility,
+        mobility=tuple(mobility),
     )
 
 
