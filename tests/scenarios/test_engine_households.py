@@ -37,19 +37,23 @@ def assert_engine_draws_the_readable_households(seed: int | str, on: Date, count
     for n in range(count):
         household_id = f"h-{n:06d}"
         expected = draw_household(readable, household_id, readable_ids, make=CHECKED)
-        made, issued = engine.draw_household(fast, household_id, fast_ids, make=TRUSTED)
-        made_checked, _ = engine.draw_household(
-            fast_checked, household_id, checked_ids, make=CHECKED
+        issued: list[int] = []
+        made = engine.draw_household(fast, household_id, fast_ids, make=TRUSTED, issued=issued)
+        made_checked = engine.draw_household(
+            fast_checked, household_id, checked_ids, make=CHECKED, issued=[]
         )
 
-        assert issued == max(
-            (
-                m.person.residence.first_issued_on.toordinal()
-                for m in expected.members
-                if m.person.residence is not None and m.person.residence.first_issued_on is not None
-            ),
-            default=0,
-        )
+        assert issued == [
+            max(
+                (
+                    m.person.residence.first_issued_on.toordinal()
+                    for m in expected.members
+                    if m.person.residence is not None
+                    and m.person.residence.first_issued_on is not None
+                ),
+                default=0,
+            )
+        ]
         assert made == expected
         assert made_checked == expected
         assert readable.rng.getstate() == fast.rng.getstate()

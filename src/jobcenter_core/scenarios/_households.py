@@ -210,11 +210,16 @@ class _Household:
 
 
 def draw_household(
-    d: Draw, household_id: str, next_person: Callable[[], str], *, make: Makers
-) -> tuple[Household, int]:
+    d: Draw,
+    household_id: str,
+    next_person: Callable[[], str],
+    *,
+    make: Makers,
+    issued: list[int],
+) -> Household:
     """The household ``synthetic.draw_household(d, household_id, next_person, make=make)``
-    draws, from the same draws, and the last day (an ordinal) a member's document was
-    first issued (0 when nobody has one yet)."""
+    draws, from the same draws; appends to *issued* the last day (an ordinal) a member's
+    document was first issued (0 when nobody has one yet)."""
     b = _Household(d, household_id, next_person, make)
     random = d.random
     kind = d.weighted(_HOUSEHOLD_KINDS)
@@ -257,4 +262,5 @@ def draw_household(
         b.child(18 + int(random() * 7), [parent])
         if random() < 0.5:
             b.child(int(random() * 15), [parent])
-    return b.household(), b.issued
+    issued.append(b.issued)
+    return b.household()

@@ -23,6 +23,7 @@ True
 from __future__ import annotations
 
 import bisect
+import itertools
 import math
 from collections.abc import Callable, Sequence
 
@@ -147,14 +148,8 @@ class _Clock:
 
 
 def _person_ids(prefix: str) -> Callable[[], str]:
-    count = 0
-
-    def next_person() -> str:
-        nonlocal count
-        count += 1
-        return f"{prefix}{count:07d}"
-
-    return next_person
+    numbers = itertools.count(1)
+    return lambda: f"{prefix}{next(numbers):07d}"
 
 
 def _caseworkers(tag: str, count: int) -> tuple[Caseworker, ...]:
@@ -263,7 +258,7 @@ class _Offer:
             i = d.weighted(self.popularity)
             if i not in chosen:
                 chosen.append(i)
-        return tuple(self.ids[i] for i in chosen)
+        return tuple([self.ids[i] for i in chosen])
 
 
 def local_job_centre_scenario(
@@ -334,11 +329,11 @@ def _scenario(
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
     next_person = _person_ids(f"p-{tag}-")
-    drawn = [  # synthetic.draw_household, its draws written out (the engine of _households)
-        draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make)
+    issued: list[int] = []  # the last day a household's documents were first issued
+    homes = [  # synthetic.draw_household, its draws written out (the engine of _households)
+        draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make, issued=issued)
         for n in range(1, households + 1)
     ]
-    homes = [household for household, _ in drawn]
 
     # The consultations, what they found, and the registrations the case workers made.
     first = max(CONSULTATIONS_FROM.toordinal(), d.on_ordinal - _CONSULTATION_DAYS)
@@ -351,14 +346,15 @@ def _scenario(
     )
     caseworkers = _caseworkers(tag, caseworker_count)
     booked = [0] * len(days)
-    spoken: dict[tuple[LanguageSkill, ...], str] = {}  # by the (shared) language tuples
+    # by the identity of the (shared, alive) language tuples: hashing one hashes its skills
+    spoken: dict[int, str] = {}
     consultations: list[Consultation] = []
     profiles: list[NeedsProfile] = []
     lad: list[tuple[DateTime, str, str]] = []
     training: list[tuple[DateTime, str, str]] = []
-    for household, issued in drawn:
+    for household, last_issued in zip(homes, issued, strict=True):
         # not before the members' documents were first issued
-        lo = bisect.bisect_left(days, issued if issued > first else first)
+        lo = bisect.bisect_left(days, last_issued if last_issued > first else first)
         if lo == len(days):
             continue
         k = lo + d.below(len(days) - lo)
@@ -369,9 +365,9 @@ def _scenario(
         day, hour = days[k], _CONSULTATION_HOURS[slot % slots]
         caseworker = caseworkers[slot // slots].id  # one case worker's day, then the next
         person = household.members[0].person
-        language = spoken.get(person.languages)
+        language = spoken.get(id(person.languages))
         if language is None:
-            language = spoken[person.languages] = spoken_language(person)
+            language = spoken[id(person.languages)] = spoken_language(person)
         consultation = make.consultation(
             id=f"c-{tag}-{len(consultations) + 1:06d}",
             household_id=household.id,
