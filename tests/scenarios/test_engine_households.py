@@ -20,6 +20,7 @@ from hypothesis import strategies as st
 from hypothesis_budget import examples
 from pendulum import Date
 
+from jobcenter_core.households import Household
 from jobcenter_core.scenarios import _households as engine
 from jobcenter_core.scenarios._trusted import CHECKED, TRUSTED
 from jobcenter_core.scenarios.builder import person_ids
@@ -31,32 +32,33 @@ WAR_BEGAN = pendulum.date(2022, 2, 24)
 DAYS = st.integers(min_value=0, max_value=1500).map(lambda n: WAR_BEGAN.add(days=n))
 
 
+def last_issued(household: Household) -> int:
+    """The last day (an ordinal) a member's document was first issued, 0 if none."""
+    return max(
+        (
+            m.person.residence.first_issued_on.toordinal()
+            for m in household.members
+            if m.person.residence is not None and m.person.residence.first_issued_on is not None
+        ),
+        default=0,
+    )
+
+
 def assert_engine_draws_the_readable_households(seed: int | str, on: Date, count: int) -> None:
     readable, fast, fast_checked = Draw(seed, on), Draw(seed, on), Draw(seed, on)
-    readable_ids, fast_ids, checked_ids = person_ids(7), person_ids(7), person_ids(7)
+    readable_ids = person_ids(7)
+    drawn = engine.Households(fast, person_ids(7), make=TRUSTED)
+    drawn_checked = engine.Households(fast_checked, person_ids(7), make=CHECKED)
     for n in range(count):
         household_id = f"h-{n:06d}"
         expected = draw_household(readable, household_id, readable_ids, make=CHECKED)
-        issued: list[int] = []
-        made = engine.draw_household(fast, household_id, fast_ids, make=TRUSTED, issued=issued)
-        made_checked = engine.draw_household(
-            fast_checked, household_id, checked_ids, make=CHECKED, issued=[]
-        )
+        made = drawn.draw(household_id)
+        made_checked = drawn_checked.draw(household_id)
 
-        assert issued == [
-            max(
-                (
-                    m.person.residence.first_issued_on.toordinal()
-                    for m in expected.members
-                    if m.person.residence is not None
-                    and m.person.residence.first_issued_on is not None
-                ),
-                default=0,
-            )
-        ]
         assert made == expected
         assert made_checked == expected
         assert readable.rng.getstate() == fast.rng.getstate()
+        assert drawn.issued[-1] == last_issued(expected)
 
 
 @settings(max_examples=examples(200))

@@ -1,6 +1,6 @@
 """
-Engine: one synthetic household drawn as
-:func:`~jobcenter_core.scenarios.synthetic.draw_household` draws it, for the national
+Engine: synthetic households drawn as
+:func:`~jobcenter_core.scenarios.synthetic.draw_household` draws them, for the national
 partitions' loop.
 
 The readable generator is a :class:`~jobcenter_core.scenarios.builder.HouseholdBuilder`
@@ -9,7 +9,9 @@ care) calling the :class:`~jobcenter_core.scenarios.draws.Draw`'s methods; a hou
 of three is about a hundred calls. The engine makes the same draws in the same order,
 with each person's facts drawn in one function body and the draws written out
 (``random() < p`` for a chance, ``low + int(random() * n)`` for a whole number, as the
-``Draw`` methods compute them), and makes the same values with the caller's makers.
+``Draw`` methods compute them), and makes the same values with the caller's makers. One
+:class:`Households` serves a whole partition and keeps what its households share: the
+language lists by the draws that chose them, the residence statuses by day.
 
 ``tests/scenarios/test_engine_households.py`` checks it against ``draw_household`` with
 the public constructors: equal households, and the same draws consumed.
@@ -27,7 +29,8 @@ from jobcenter_core.households import (
     Relationship,
     RelationshipKind,
 )
-from jobcenter_core.people import Person, ResidenceDocument, Sex
+from jobcenter_core.languages import LanguageSkill
+from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex
 from jobcenter_core.scenarios._trusted import Makers
 from jobcenter_core.scenarios.builder import (
     _DE_LEVELS,
@@ -40,7 +43,7 @@ from jobcenter_core.scenarios.builder import (
 from jobcenter_core.scenarios.draws import Draw
 from jobcenter_core.scenarios.synthetic import _HOUSEHOLD_KINDS
 
-__all__ = ["draw_household"]
+__all__ = ["Households"]
 
 _WAR_BEGAN = WAR_BEGAN.toordinal()
 _FIRST_ARRIVALS = _WAR_BEGAN + 5
@@ -59,14 +62,35 @@ _UNABLE_HOURS = (1.5, 2.0, 2.5)
 _ABLE_HOURS = (6.0, 8.0)
 
 
-class _Household:
-    """One household's members and relationships as they are drawn."""
+def _pairs(native: str, other: int, english: int, german: int) -> tuple[str, ...]:
+    """The ``(language, level, …)`` pairs builder._languages makes from these draws."""
+    pairs: tuple[str, ...] = (native, "native")
+    if other:
+        pairs += ("ru" if native == "uk" else "uk", "C1" if other == 1 else "B2")
+    if english:
+        pairs += ("en", _EN_LEVELS[english - 1])
+    if german:
+        pairs += ("de", _DE_LEVELS[german - 1])
+    return pairs
+
+
+class Households:
+    """
+    Draws one partition's households from *d*, one at a time, with the person ids of
+    *next_person*; keeps the values they share (language lists by the draws that chose
+    them, residence statuses by day) and, in :attr:`issued`, the last day (an ordinal) a
+    household's documents were first issued, household by household (0: none yet).
+    """
 
     __slots__ = (
+        "_fictions",
+        "_languages",
+        "_no_document",
+        "_permits",
         "arrival",
         "d",
-        "id",
         "issued",
+        "last_issued",
         "make",
         "members",
         "native",
@@ -74,17 +98,27 @@ class _Household:
         "relationships",
     )
 
-    def __init__(
-        self, d: Draw, household_id: str, next_person: Callable[[], str], make: Makers
-    ) -> None:
+    def __init__(self, d: Draw, next_person: Callable[[], str], *, make: Makers) -> None:
         self.d = d
-        self.id = household_id
         self.next_person = next_person
         self.make = make
+        self.issued: list[int] = []
         self.members: list[Member] = []
         self.relationships: list[Relationship] = []
-        self.issued = 0  # the last day a member's document was first issued (0: none)
+        self.arrival = 0
+        self.native = "uk"
+        self.last_issued = 0
+        self._languages: dict[int, tuple[LanguageSkill, ...]] = {}
+        self._fictions: dict[int, ResidenceStatus] = {}
+        self._permits: dict[int, ResidenceStatus] = {}
+        self._no_document = d.residence(_NONE, None)
+
+    def draw(self, household_id: str) -> Household:
+        """The household ``synthetic.draw_household(d, household_id, next_person,
+        make=make)`` draws, from the same draws."""
+        d = self.d
         random = d.random
+        # HouseholdBuilder.__init__: the native language and the arrival
         self.native = "uk" if random() < 0.65 else "ru"
         on = d.on_ordinal
         last = min(_FIRST_WAVE_END, on - 1)
@@ -94,6 +128,20 @@ class _Household:
             self.arrival = _FIRST_WAVE_END + 1 + int(random() * (on - 14 - _FIRST_WAVE_END))
         else:
             self.arrival = _FIRST_ARRIVALS + int(random() * (last - _FIRST_ARRIVALS + 1))
+        self.last_issued = 0
+        _build(self, d, d.weighted(_HOUSEHOLD_KINDS))
+        # HouseholdBuilder.household
+        ends = d.approval_end(int(random() * 12)) if d.approval_known else None
+        household = self.make.household(
+            id=household_id,
+            members=tuple(self.members),
+            relationships=tuple(self.relationships),
+            approval_period_ends_on=ends,
+        )
+        self.members.clear()
+        self.relationships.clear()
+        self.issued.append(self.last_issued)
+        return household
 
     def person(self, age: int, sex: Sex) -> Person:
         """A new person: HouseholdBuilder.person, its draws written out."""
@@ -107,11 +155,15 @@ class _Household:
             issued = on
         roll = random()
         if roll < 0.05:
-            status = d.residence(_NONE, None)
+            status = self._no_document
         else:
-            status = d.residence(_FICTION if roll < 0.28 else _PERMIT, issued)
-            if issued > self.issued:
-                self.issued = issued
+            shared = self._fictions if roll < 0.28 else self._permits
+            found = shared.get(issued)
+            if found is None:
+                found = shared[issued] = d.residence(_FICTION if roll < 0.28 else _PERMIT, issued)
+            status = found
+            if issued > self.last_issued:
+                self.last_issued = issued
         registered_on = None
         registered = age >= 14 and random() < 0.92
         if registered:
@@ -120,19 +172,25 @@ class _Household:
         born = d.birth(age)
         if born > arrival:
             born = arrival
-        # the languages
+        # the languages (builder._languages), known by the draws that chose them
         native = self.native
         if age < 10:
-            languages = d.skills((native, "native"))
+            code = 1 if native == "uk" else 0
+            languages = self._languages.get(code)
+            if languages is None:
+                languages = self._languages[code] = d.skills((native, "native"))
         else:
-            pairs: tuple[str, ...] = (native, "native")
+            other = english = german = 0
             if random() < (0.6 if native == "uk" else 0.25):
-                pairs += ("ru" if native == "uk" else "uk", "C1" if random() < 0.5 else "B2")
+                other = 1 if random() < 0.5 else 2
             if random() < 0.3:
-                pairs += ("en", _EN_LEVELS[int(random() * 5)])
+                english = 1 + int(random() * 5)
             if random() < 0.14:
-                pairs += ("de", _DE_LEVELS[int(random() * 6)])
-            languages = d.skills(pairs)
+                german = 1 + int(random() * 6)
+            code = 2 + (((1 if native == "uk" else 0) * 3 + other) * 6 + english) * 7 + german
+            languages = self._languages.get(code)
+            if languages is None:
+                languages = self._languages[code] = d.skills(_pairs(native, other, english, german))
         stored = random() < 0.97
         # the work capacity, if assessed
         capacity = None
@@ -198,31 +256,10 @@ class _Household:
         for _ in range(count):
             self.child(int(random() * oldest), parents)
 
-    def household(self) -> Household:
-        d = self.d
-        ends = d.approval_end(int(d.random() * 12)) if d.approval_known else None
-        return self.make.household(
-            id=self.id,
-            members=tuple(self.members),
-            relationships=tuple(self.relationships),
-            approval_period_ends_on=ends,
-        )
 
-
-def draw_household(
-    d: Draw,
-    household_id: str,
-    next_person: Callable[[], str],
-    *,
-    make: Makers,
-    issued: list[int],
-) -> Household:
-    """The household ``synthetic.draw_household(d, household_id, next_person, make=make)``
-    draws, from the same draws; appends to *issued* the last day (an ordinal) a member's
-    document was first issued (0 when nobody has one yet)."""
-    b = _Household(d, household_id, next_person, make)
+def _build(b: Households, d: Draw, kind: str) -> None:
+    """The members of a household of *kind*: synthetic._build, its draws written out."""
     random = d.random
-    kind = d.weighted(_HOUSEHOLD_KINDS)
     if kind == "single_parent":
         female = random() < 0.95
         age = d.adult_age(22, 50, 35)
@@ -262,5 +299,3 @@ def draw_household(
         b.child(18 + int(random() * 7), [parent])
         if random() < 0.5:
             b.child(int(random() * 15), [parent])
-    issued.append(b.issued)
-    return b.household()

@@ -43,7 +43,7 @@ from jobcenter_core.offers import (
     all_of,
 )
 from jobcenter_core.scenarios._findings import draw_needs, make_profile
-from jobcenter_core.scenarios._households import draw_household
+from jobcenter_core.scenarios._households import Households
 from jobcenter_core.scenarios._trusted import TRUSTED, Makers
 from jobcenter_core.scenarios.bocholt import INTEGRATION_CENTRE
 from jobcenter_core.scenarios.builder import WAR_BEGAN, draw_mobility
@@ -328,12 +328,10 @@ def _scenario(
     d = Draw(f"{seed}:{local.id}", on)
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
-    next_person = _person_ids(f"p-{tag}-")
-    issued: list[int] = []  # the last day a household's documents were first issued
-    homes = [  # synthetic.draw_household, its draws written out (the engine of _households)
-        draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make, issued=issued)
-        for n in range(1, households + 1)
-    ]
+    # synthetic.draw_household, its draws written out (the engine of _households)
+    drawn = Households(d, _person_ids(f"p-{tag}-"), make=make)
+    homes = [drawn.draw(f"h-{tag}-{n:06d}") for n in range(1, households + 1)]
+    issued = drawn.issued  # the last day each household's documents were first issued
 
     # The consultations, what they found, and the registrations the case workers made.
     first = max(CONSULTATIONS_FROM.toordinal(), d.on_ordinal - _CONSULTATION_DAYS)
