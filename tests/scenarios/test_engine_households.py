@@ -2,8 +2,8 @@
 The households engine (``jobcenter_core.scenarios._households``) against the readable
 generator, ``synthetic.draw_household`` with the public constructors: from the same
 draws, equal households, and the same draws consumed (so the households after them are
-the same too); and the last day a member's document was first issued, as the
-households' documents say.
+the same too); and the last day a member's document was first issued and the primary
+carers, as the households say.
 
 Reference days range over the whole window the generator accepts, among them the days
 where its branches turn: the first day of the war, the end of the first wave of arrivals
@@ -44,6 +44,10 @@ def last_issued(household: Household) -> int:
     )
 
 
+def carers(household: Household) -> list[str]:
+    return [m.person.id for m in household.members if m.primary_carer]
+
+
 def assert_engine_draws_the_readable_households(seed: int | str, on: Date, count: int) -> None:
     readable, fast, fast_checked = Draw(seed, on), Draw(seed, on), Draw(seed, on)
     readable_ids = person_ids(7)
@@ -59,6 +63,11 @@ def assert_engine_draws_the_readable_households(seed: int | str, on: Date, count
         assert made_checked == expected
         assert readable.rng.getstate() == fast.rng.getstate()
         assert drawn.issued[-1] == last_issued(expected)
+        assert drawn.primary_carers[len(drawn.primary_carers) - len(carers(expected)) :] == (
+            carers(expected)
+        )
+    assert drawn.issued == drawn_checked.issued
+    assert drawn.primary_carers == drawn_checked.primary_carers
 
 
 @settings(max_examples=examples(200))

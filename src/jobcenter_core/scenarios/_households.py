@@ -79,7 +79,8 @@ class Households:
     Draws one partition's households from *d*, one at a time, with the person ids of
     *next_person*; keeps the values they share (language lists by the draws that chose
     them, residence statuses by day) and, in :attr:`issued`, the last day (an ordinal) a
-    household's documents were first issued, household by household (0: none yet).
+    household's documents were first issued, household by household (0: none yet), and
+    in :attr:`primary_carers` the ids of the primary carers, in the order drawn.
     """
 
     __slots__ = (
@@ -95,6 +96,7 @@ class Households:
         "members",
         "native",
         "next_person",
+        "primary_carers",
         "relationships",
     )
 
@@ -103,6 +105,7 @@ class Households:
         self.next_person = next_person
         self.make = make
         self.issued: list[int] = []
+        self.primary_carers: list[str] = []
         self.members: list[Member] = []
         self.relationships: list[Relationship] = []
         self.arrival = 0
@@ -221,6 +224,8 @@ class Households:
         self.members.append(
             self.make.member(person=p, marital_status=marital, primary_carer=primary_carer)
         )
+        if primary_carer:
+            self.primary_carers.append(p.id)
         return p.id
 
     def relate(self, person: str, kind: RelationshipKind, of: str) -> None:

@@ -434,9 +434,7 @@ def _scenario(
     wants = frozenset(pid for _, pid, _, _ in made if d.chance(_WANTS_WORK_AT_SHORT_NOTICE))
 
     region = "Kreis Borken" if centre.id == KREIS_BORKEN.id else centre.name
-    mobility: list[tuple[str, Mobility]] = [
-        (m.person.id, draw_mobility(d)) for h in homes for m in h.members if m.primary_carer
-    ]
+    mobility: list[tuple[str, Mobility]] = [(pid, draw_mobility(d)) for pid in drawn.primary_carers]
     return make.scenario(
         name=(local.name if local.name == centre.name else f"{local.name} ({centre.name})")
         + f", seed {seed}",
