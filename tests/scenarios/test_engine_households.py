@@ -51,8 +51,8 @@ def carers(household: Household) -> list[str]:
 def assert_engine_draws_the_readable_households(seed: int | str, on: Date, count: int) -> None:
     readable, fast, fast_checked = Draw(seed, on), Draw(seed, on), Draw(seed, on)
     readable_ids = person_ids(7)
-    drawn = engine.Households(fast, person_ids(7), make=TRUSTED)
-    drawn_checked = engine.Households(fast_checked, person_ids(7), make=CHECKED)
+    drawn = engine.Households(fast, "p-", make=TRUSTED)
+    drawn_checked = engine.Households(fast_checked, "p-", make=CHECKED)
     for n in range(count):
         household_id = f"h-{n:06d}"
         expected = draw_household(readable, household_id, readable_ids, make=CHECKED)

@@ -19,8 +19,6 @@ the public constructors: equal households, and the same draws consumed.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from jobcenter_core.households import (
     ChildCare,
     Household,
@@ -76,8 +74,8 @@ def _pairs(native: str, other: int, english: int, german: int) -> tuple[str, ...
 
 class Households:
     """
-    Draws one partition's households from *d*, one at a time, with the person ids of
-    *next_person*; keeps the values they share (language lists by the draws that chose
+    Draws one partition's households from *d*, one at a time, with person ids
+    ``<prefix>0000001``, ``<prefix>0000002``, … (as ``person_ids`` numbers them); keeps the values they share (language lists by the draws that chose
     them, residence statuses by day) and, in :attr:`issued`, the last day (an ordinal) a
     household's documents were first issued, household by household (0: none yet), and
     in :attr:`primary_carers` the ids of the primary carers, in the order drawn.
@@ -95,14 +93,16 @@ class Households:
         "make",
         "members",
         "native",
-        "next_person",
+        "persons",
+        "prefix",
         "primary_carers",
         "relationships",
     )
 
-    def __init__(self, d: Draw, next_person: Callable[[], str], *, make: Makers) -> None:
+    def __init__(self, d: Draw, prefix: str, *, make: Makers) -> None:
         self.d = d
-        self.next_person = next_person
+        self.prefix = prefix
+        self.persons = 0  # the persons drawn so far
         self.make = make
         self.issued: list[int] = []
         self.primary_carers: list[str] = []
@@ -118,7 +118,8 @@ class Households:
 
     def draw(self, household_id: str) -> Household:
         """The household ``synthetic.draw_household(d, household_id, next_person,
-        make=make)`` draws, from the same draws."""
+        make=make)`` draws from the same draws, *next_person* numbering the persons as
+        this does."""
         d = self.d
         random = d.random
         # HouseholdBuilder.__init__: the native language and the arrival
@@ -207,8 +208,9 @@ class Households:
                     hours = _ABLE_HOURS[int(random() * 2)]
                 assessed = arrival + 30 + int(random() * 90)
                 capacity = d.work_capacity(hours, assessed if assessed < on else on)
+        self.persons += 1
         return self.make.person(
-            id=self.next_person(),
+            id=f"{self.prefix}{self.persons:07d}",
             birth_date=d.date(born),
             sex=sex,
             languages=languages,

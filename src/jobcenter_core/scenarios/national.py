@@ -23,9 +23,8 @@ True
 from __future__ import annotations
 
 import bisect
-import itertools
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pendulum import Date, DateTime
 
@@ -145,11 +144,6 @@ class _Clock:
                 start=self.at(day, start), end=self.at(day, end)
             )
         return found
-
-
-def _person_ids(prefix: str) -> Callable[[], str]:
-    numbers = itertools.count(1)
-    return lambda: f"{prefix}{next(numbers):07d}"
 
 
 def _caseworkers(tag: str, count: int) -> tuple[Caseworker, ...]:
@@ -329,7 +323,7 @@ def _scenario(
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
     # synthetic.draw_household, its draws written out (the engine of _households)
-    drawn = Households(d, _person_ids(f"p-{tag}-"), make=make)
+    drawn = Households(d, f"p-{tag}-", make=make)
     homes = [drawn.draw(f"h-{tag}-{n:06d}") for n in range(1, households + 1)]
     issued = drawn.issued  # the last day each household's documents were first issued
 
