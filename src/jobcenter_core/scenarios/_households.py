@@ -19,6 +19,8 @@ the public constructors: equal households, and the same draws consumed.
 
 from __future__ import annotations
 
+from pendulum import Date
+
 from jobcenter_core.households import (
     ChildCare,
     Household,
@@ -82,6 +84,8 @@ class Households:
     """
 
     __slots__ = (
+        "_births",
+        "_days",
         "_fictions",
         "_languages",
         "_no_document",
@@ -112,6 +116,8 @@ class Households:
         self.native = "uk"
         self.last_issued = 0
         self._languages: dict[int, tuple[LanguageSkill, ...]] = {}
+        self._births: dict[int, tuple[int, int]] = {}  # Draw.birth_span by age
+        self._days: dict[int, Date] = {}  # the identity registrations' days, from d.date
         self._fictions: dict[int, ResidenceStatus] = {}
         self._permits: dict[int, ResidenceStatus] = {}
         self._no_document = d.residence(_NONE, None)
@@ -172,8 +178,16 @@ class Households:
         registered = age >= 14 and random() < 0.92
         if registered:
             day = issued - int(random() * 21)
-            registered_on = d.date(day if day > _WAR_BEGAN else _WAR_BEGAN)
-        born = d.birth(age)
+            if day < _WAR_BEGAN:
+                day = _WAR_BEGAN
+            registered_on = self._days.get(day)
+            if registered_on is None:
+                registered_on = self._days[day] = d.date(day)
+        # Draw.birth
+        span = self._births.get(age)
+        if span is None:
+            span = self._births[age] = d.birth_span(age)
+        born = span[0] + int(random() * span[1])
         if born > arrival:
             born = arrival
         # the languages (builder._languages), known by the draws that chose them

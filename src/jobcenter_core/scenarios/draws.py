@@ -112,10 +112,18 @@ class Draw:
         """A birth day (ordinal) on which one has completed exactly *age* years on ``on``."""
         span = self._birth_spans.get(age)
         if span is None:
+            span = self.birth_span(age)
+        return span[0] + int(self.random() * span[1])
+
+    def birth_span(self, age: int) -> tuple[int, int]:
+        """The first birth day (ordinal) on which one has completed exactly *age* years on
+        ``on``, and the number of such days (:meth:`birth` draws one of them)."""
+        span = self._birth_spans.get(age)
+        if span is None:
             latest = _same_day_years_before(self.on, age).toordinal()
             earliest = _same_day_years_before(self.on, age + 1).toordinal() + 1
             span = self._birth_spans[age] = (earliest, latest - earliest + 1)
-        return span[0] + int(self.random() * span[1])
+        return span
 
     def adult_age(self, low: int, high: int, mode: float) -> int:
         """An age in ``[low, high]``, triangular around *mode*."""
