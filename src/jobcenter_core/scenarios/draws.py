@@ -41,8 +41,6 @@ _date_from_ordinal = super(Date, Date).fromordinal
 ``Date.fromordinal`` returns (which makes it, then makes it again from its year, month
 and day), made once."""
 
-_DOCUMENTS = tuple(ResidenceDocument)
-
 
 class Weighted(Generic[T]):
     """
@@ -138,8 +136,9 @@ class Draw:
 
     def residence(self, document: ResidenceDocument, issued: int | None) -> ResidenceStatus:
         """The (shared) residence status of *document* first issued on day *issued*."""
-        # keyed by the document's place in _DOCUMENTS: hashing an enum member is a Python call
-        key = (_DOCUMENTS.index(document), issued)
+        # keyed by the identity of the document (an enum member, kept alive by the status
+        # made for it): hashing an enum member is a Python call
+        key = (id(document), issued)
         found = self._residences.get(key)
         if found is None:
             found = self._residences[key] = ResidenceStatus(
