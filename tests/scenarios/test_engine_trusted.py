@@ -18,10 +18,12 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from jobcenter_core.consultations import Consultation
+from jobcenter_core.dates import berlin_instant
+from jobcenter_core.enrolment import Registration, order_key
 from jobcenter_core.households import Household
 from jobcenter_core.needs import Evidence, EvidenceKind, NeedCategory, NeedsProfile, Urgency
 from jobcenter_core.people import Person, Sex
-from jobcenter_core.scenarios import JOB_CENTRES, KREIS_BORKEN
+from jobcenter_core.scenarios import JOB_CENTRES, KREIS_BORKEN, bocholt_june_2022
 from jobcenter_core.scenarios import _trusted as trusted
 from jobcenter_core.scenarios import national as national_module
 from jobcenter_core.scenarios.builder import person_ids
@@ -30,11 +32,13 @@ from jobcenter_core.scenarios.findings import found_needs
 from jobcenter_core.scenarios.synthetic import draw_household, synthetic_households
 from jobcenter_core.testing import (
     consultation_days,
+    group_offers,
     households,
     needs,
     needs_profiles,
     observations,
     persons,
+    registrations,
 )
 
 DEFAULT = settings(max_examples=200)
@@ -49,13 +53,17 @@ def fields_of(value: Any) -> dict[str, Any]:
 
 def assert_made_alike(maker: Any, value: Any) -> None:
     """*maker* given *value*'s fields makes an equal value of the same class whose every
-    field is the very object the constructor kept."""
+    field is the very object the constructor kept (a field the constructor works out
+    itself, not given: an equal value)."""
     made = maker(**fields_of(value))
 
     assert type(value) is type(made)
     assert value == made
     for a in attrs.fields(type(value)):
-        assert getattr(value, a.name) is getattr(made, a.name), a.name
+        if a.init:
+            assert getattr(value, a.name) is getattr(made, a.name), a.name
+        else:
+            assert getattr(value, a.name) == getattr(made, a.name), a.name
 
 
 def households_and_their_parts() -> st.SearchStrategy[Household]:
@@ -77,13 +85,17 @@ def _check_values(data: st.DataObject) -> None:
     consultations, _, _, _ = data.draw(consultation_days(max_consultations=3))
     for consultation in consultations:
         assert_made_alike(trusted.consultation, consultation)
+    offer = data.draw(group_offers())
+    for registration in data.draw(registrations(offer, max_size=3)):
+        assert_made_alike(trusted.registration, registration)
+        assert order_key(registration) == order_key(trusted.registration(**fields_of(registration)))
 
 
 @DEFAULT
 @given(st.data())
 def test_each_trusted_maker_makes_what_its_constructor_makes(data: st.DataObject) -> None:
-    """Persons, members, relationships, households, observations, needs and
-    consultations: the same value, field for field."""
+    """Persons, members, relationships, households, observations, needs, consultations
+    and registrations: the same value, field for field."""
     _check_values(data)
 
 
@@ -106,13 +118,16 @@ def _check_profile(data: st.DataObject) -> None:
 
     assert expected == made
     assert expected.needs == made.needs
+    # a profile's needs, in its order already, make the same profile without sorting
+    assert_made_alike(trusted.ordered_needs_profile, expected)
 
 
 @DEFAULT
 @given(st.data())
 def test_a_trusted_needs_profile_is_the_canonical_profile(data: st.DataObject) -> None:
     """Needs in any order come out in the profile's order; needs with the same subject
-    and category are merged as the constructor merges them."""
+    and category are merged as the constructor merges them. Needs in the profile's
+    order make the same profile with the maker that trusts their order."""
     _check_profile(data)
 
 
@@ -122,6 +137,21 @@ def test_a_trusted_needs_profile_is_the_canonical_profile(data: st.DataObject) -
 def test_a_trusted_needs_profile_is_the_canonical_profile_long(data: st.DataObject) -> None:
     """As above, with 10,000 examples."""
     _check_profile(data)
+
+
+@pytest.mark.parametrize("seed", [1, 2022, "x"])
+def test_a_trusted_scenario_and_caseload_are_what_their_constructors_make(
+    seed: int | str,
+) -> None:
+    """A generated scenario's fields make the same scenario, and its caseload's the same
+    caseload, field for field (the Bocholt story's too)."""
+    on = pendulum.date(2022, 6, 21)
+    for s in (
+        *national_module.job_centre_scenarios("jc-001", households=150, seed=seed, on=on),
+        bocholt_june_2022(),
+    ):
+        assert_made_alike(trusted.scenario, s)
+        assert_made_alike(trusted.caseload, s.caseload)
 
 
 def test_the_defaults_of_the_makers_are_the_constructors_defaults() -> None:
@@ -152,6 +182,32 @@ def test_a_maker_refuses_to_load_when_its_class_has_other_fields() -> None:
 
     with pytest.raises(ImportError, match="Consultation"):
         trusted._fields_are(Consultation, "id", "household_id")
+
+
+def test_a_maker_refuses_to_load_when_a_field_is_not_a_slot() -> None:
+    """The makers set fields through their slots: a class without them is refused."""
+
+    @attrs.frozen(slots=False)
+    class Unslotted:
+        a: int
+
+    with pytest.raises(ImportError, match="'a' to be a slot"):
+        trusted._fields_are(Unslotted, "a")
+
+
+def test_a_trusted_registration_keeps_the_instant_order_of_the_hour_the_clocks_go_back() -> None:
+    """02:15 CET (the second 02:15) came after 02:30 CEST: the order key says so."""
+    first = berlin_instant(pendulum.datetime(2022, 10, 30, 0, 30, tz="UTC"))
+    second = berlin_instant(pendulum.datetime(2022, 10, 30, 1, 15, tz="UTC"))
+    common = {"person_id": "p-1", "offer_id": "o", "registered_by": "cw-1"}
+
+    made = [
+        trusted.registration(id="r-2", registered_at=second, **common),
+        trusted.registration(id="r-1", registered_at=first, **common),
+    ]
+
+    assert [r.id for r in sorted(made, key=order_key)] == ["r-1", "r-2"]
+    assert made[0] == Registration(id="r-2", registered_at=second, **common)
 
 
 # --- whole partitions ------------------------------------------------------------------------

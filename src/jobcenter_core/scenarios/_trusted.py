@@ -5,9 +5,11 @@ A synthetic caseload of 10⁶ households is millions of frozen values, each of w
 fields the generator has just drawn in the form the field's converter would give it (a
 tuple, a :class:`pendulum.Date`, a float). The public constructors would convert and
 validate every field again and check every household's member ids; that costs more than
-drawing the values. The makers here set the fields directly (``object.__new__`` and
-``object.__setattr__``, as attrs' own frozen ``__init__`` does), so the values are the
-same objects the constructors would make, and equal to them.
+drawing the values. The makers here set the fields directly, as attrs' own frozen
+``__init__`` does: ``object.__new__``, then each field through its slot (the member
+descriptor Python makes for each name in a class's ``__slots__``; calling its
+``__set__`` is what ``object.__setattr__`` does after looking the name up). The values
+are the same objects the constructors would make, and equal to them.
 
 A maker trusts its caller: the generators of this package, which build values of the
 right types, unique ids and needs that do not repeat. Anything else must use the public
@@ -16,8 +18,8 @@ generator runs with either; ``tests/scenarios/test_engine_trusted.py`` checks ev
 maker against its constructor (generated values, field by field) and whole generated
 scenarios made with :data:`TRUSTED` against the same made with :data:`CHECKED`.
 
-The makers know each class's fields; if a class gains or loses a field, importing this
-module fails, so a maker never leaves a new field unset.
+The makers know each class's fields; if a class gains or loses a field (or stops being
+slotted), importing this module fails, so a maker never leaves a new field unset.
 
 No code is generated or compiled here: each maker is a plain function.
 """
@@ -25,14 +27,18 @@ No code is generated or compiled here: each maker is a plain function.
 from __future__ import annotations
 
 import itertools
+import types
 from collections.abc import Callable, Sequence
 from typing import Any
 
 import attrs
-from pendulum import Date
+from pendulum import Date, DateTime
 
-from jobcenter_core.consultations import Consultation
-from jobcenter_core.dates import TimeWindow
+from jobcenter_core.caseload import Caseload
+from jobcenter_core.coaching import CoachingProgramme, Mobility
+from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
+from jobcenter_core.dates import TimeWindow, instant_order
+from jobcenter_core.enrolment import Registration
 from jobcenter_core.households import (
     CareArrangement,
     ChildCare,
@@ -54,24 +60,54 @@ from jobcenter_core.needs import (
     Observation,
     Urgency,
 )
+from jobcenter_core.offers import GroupOffer, Session
 from jobcenter_core.people import Person, ResidenceStatus, Sex, WorkCapacity
+from jobcenter_core.scenarios.scenario import Scenario
 
 __all__ = ["CHECKED", "TRUSTED", "Makers"]
 
 _new = object.__new__
-_set = object.__setattr__
+_Setter = Callable[[Any, Any], None]
 
 
-def _fields_are(cls: type[Any], *names: str) -> None:
-    """Refuse to load when *cls*'s fields are no longer *names*: a maker would miss one."""
+def _slots(cls: type[Any], *names: str) -> tuple[_Setter, ...]:
+    """
+    The setters of *cls*'s fields *names*, in order: each slot's ``__set__``. Refuse to
+    load when *cls*'s fields are no longer *names* (a maker would miss one) or a field is
+    not a slot.
+    """
     actual = tuple(a.name for a in attrs.fields(cls))
     if actual != names:
         raise ImportError(
             f"the trusted maker of {cls.__name__} sets {names}, but its fields are {actual}"
         )
+    setters = []
+    for name in names:
+        slot = next((vars(k)[name] for k in cls.__mro__ if name in vars(k)), None)
+        if not isinstance(slot, types.MemberDescriptorType):
+            raise ImportError(f"the trusted maker of {cls.__name__} needs {name!r} to be a slot")
+        setters.append(slot.__set__)
+    return tuple(setters)
 
 
-_fields_are(
+def _fields_are(cls: type[Any], *names: str) -> None:
+    """Refuse to load when *cls*'s fields are no longer *names*: a maker would miss one."""
+    _slots(cls, *names)
+
+
+(
+    _person_id,
+    _person_birth_date,
+    _person_sex,
+    _person_languages,
+    _person_residence,
+    _person_identity_registered,
+    _person_identity_registered_on,
+    _person_stored_in_central_register,
+    _person_work_capacity,
+    _person_work_permitted,
+    _person_name,
+) = _slots(
     Person,
     "id",
     "birth_date",
@@ -85,18 +121,51 @@ _fields_are(
     "work_permitted",
     "name",
 )
-_fields_are(Member, "person", "marital_status", "child_care", "covers_own_needs", "primary_carer")
-_fields_are(Relationship, "person", "kind", "of")
-_fields_are(
+(
+    _member_person,
+    _member_marital_status,
+    _member_child_care,
+    _member_covers_own_needs,
+    _member_primary_carer,
+) = _slots(Member, "person", "marital_status", "child_care", "covers_own_needs", "primary_carer")
+_relationship_person, _relationship_kind, _relationship_of = _slots(
+    Relationship, "person", "kind", "of"
+)
+(
+    _household_id,
+    _household_members,
+    _household_relationships,
+    _household_care_arrangements,
+    _household_approval_period_ends_on,
+) = _slots(
     Household, "id", "members", "relationships", "care_arrangements", "approval_period_ends_on"
 )
-_fields_are(Evidence, "kind", "id")
-_fields_are(Observation, "on", "by", "urgency", "status")
-_fields_are(
+_evidence_kind, _evidence_id = _slots(Evidence, "kind", "id")
+_observation_on, _observation_by, _observation_urgency, _observation_status = _slots(
+    Observation, "on", "by", "urgency", "status"
+)
+(
+    _need_subject,
+    _need_category,
+    _need_urgency,
+    _need_status,
+    _need_identified_on,
+    _need_identified_by,
+    _need_trail,
+) = _slots(
     Need, "subject", "category", "urgency", "status", "identified_on", "identified_by", "trail"
 )
-_fields_are(NeedsProfile, "household_id", "needs")
-_fields_are(
+_profile_household_id, _profile_needs = _slots(NeedsProfile, "household_id", "needs")
+(
+    _consultation_id,
+    _consultation_household_id,
+    _consultation_person_id,
+    _consultation_caseworker_id,
+    _consultation_window,
+    _consultation_language,
+    _consultation_interpreter_id,
+    _consultation_findings,
+) = _slots(
     Consultation,
     "id",
     "household_id",
@@ -107,6 +176,45 @@ _fields_are(
     "interpreter_id",
     "findings",
 )
+(
+    _registration_id,
+    _registration_person_id,
+    _registration_offer_id,
+    _registration_preferences,
+    _registration_registered_at,
+    _registration_registered_by,
+    _registration_priority,
+    _registration_instant,
+) = _slots(
+    Registration,
+    "id",
+    "person_id",
+    "offer_id",
+    "preferences",
+    "registered_at",
+    "registered_by",
+    "priority",
+    "_instant",
+)
+
+_caseload_households, _caseload_profiles = _slots(Caseload, "households", "profiles")
+_SCENARIO_FIELDS = (
+    "name",
+    "on",
+    "caseload",
+    "caseworkers",
+    "interpreters",
+    "consultations",
+    "offer",
+    "registrations",
+    "second_session",
+    "training",
+    "training_registrations",
+    "wants_work_at_short_notice",
+    "coaching",
+    "mobility",
+)
+_scenario_setters = _slots(Scenario, *_SCENARIO_FIELDS)
 
 
 def person(
@@ -125,17 +233,17 @@ def person(
 ) -> Person:
     """A :class:`~jobcenter_core.people.Person` of these fields, as given."""
     p: Person = _new(Person)
-    _set(p, "id", id)
-    _set(p, "birth_date", birth_date)
-    _set(p, "sex", sex)
-    _set(p, "languages", languages)
-    _set(p, "residence", residence)
-    _set(p, "identity_registered", identity_registered)
-    _set(p, "identity_registered_on", identity_registered_on)
-    _set(p, "stored_in_central_register", stored_in_central_register)
-    _set(p, "work_capacity", work_capacity)
-    _set(p, "work_permitted", work_permitted)
-    _set(p, "name", name)
+    _person_id(p, id)
+    _person_birth_date(p, birth_date)
+    _person_sex(p, sex)
+    _person_languages(p, languages)
+    _person_residence(p, residence)
+    _person_identity_registered(p, identity_registered)
+    _person_identity_registered_on(p, identity_registered_on)
+    _person_stored_in_central_register(p, stored_in_central_register)
+    _person_work_capacity(p, work_capacity)
+    _person_work_permitted(p, work_permitted)
+    _person_name(p, name)
     return p
 
 
@@ -149,20 +257,20 @@ def member(
 ) -> Member:
     """A :class:`~jobcenter_core.households.Member` of these fields, as given."""
     m: Member = _new(Member)
-    _set(m, "person", person)
-    _set(m, "marital_status", marital_status)
-    _set(m, "child_care", child_care)
-    _set(m, "covers_own_needs", covers_own_needs)
-    _set(m, "primary_carer", primary_carer)
+    _member_person(m, person)
+    _member_marital_status(m, marital_status)
+    _member_child_care(m, child_care)
+    _member_covers_own_needs(m, covers_own_needs)
+    _member_primary_carer(m, primary_carer)
     return m
 
 
 def relationship(*, person: str, kind: RelationshipKind, of: str) -> Relationship:
     """A :class:`~jobcenter_core.households.Relationship` between two different members."""
     r: Relationship = _new(Relationship)
-    _set(r, "person", person)
-    _set(r, "kind", kind)
-    _set(r, "of", of)
+    _relationship_person(r, person)
+    _relationship_kind(r, kind)
+    _relationship_of(r, of)
     return r
 
 
@@ -177,29 +285,29 @@ def household(
     """A :class:`~jobcenter_core.households.Household` whose member ids are unique and
     whose relationships name its members."""
     h: Household = _new(Household)
-    _set(h, "id", id)
-    _set(h, "members", members)
-    _set(h, "relationships", relationships)
-    _set(h, "care_arrangements", care_arrangements)
-    _set(h, "approval_period_ends_on", approval_period_ends_on)
+    _household_id(h, id)
+    _household_members(h, members)
+    _household_relationships(h, relationships)
+    _household_care_arrangements(h, care_arrangements)
+    _household_approval_period_ends_on(h, approval_period_ends_on)
     return h
 
 
 def evidence(*, kind: EvidenceKind, id: str) -> Evidence:  # the field's name
     """An :class:`~jobcenter_core.needs.Evidence` of these fields, as given."""
     e: Evidence = _new(Evidence)
-    _set(e, "kind", kind)
-    _set(e, "id", id)
+    _evidence_kind(e, kind)
+    _evidence_id(e, id)
     return e
 
 
 def observation(*, on: Date, by: Evidence, urgency: Urgency, status: NeedStatus) -> Observation:
     """An :class:`~jobcenter_core.needs.Observation` of these fields, as given."""
     o: Observation = _new(Observation)
-    _set(o, "on", on)
-    _set(o, "by", by)
-    _set(o, "urgency", urgency)
-    _set(o, "status", status)
+    _observation_on(o, on)
+    _observation_by(o, by)
+    _observation_urgency(o, urgency)
+    _observation_status(o, status)
     return o
 
 
@@ -216,13 +324,13 @@ def need(
     """A :class:`~jobcenter_core.needs.Need` whose *trail* is sorted, without repeats,
     starts on *identified_on* by *identified_by* and ends with its urgency and status."""
     n: Need = _new(Need)
-    _set(n, "subject", subject)
-    _set(n, "category", category)
-    _set(n, "urgency", urgency)
-    _set(n, "status", status)
-    _set(n, "identified_on", identified_on)
-    _set(n, "identified_by", identified_by)
-    _set(n, "trail", trail)
+    _need_subject(n, subject)
+    _need_category(n, category)
+    _need_urgency(n, urgency)
+    _need_status(n, status)
+    _need_identified_on(n, identified_on)
+    _need_identified_by(n, identified_by)
+    _need_trail(n, trail)
     return n
 
 
@@ -244,8 +352,17 @@ def needs_profile(*, household_id: str, needs: Sequence[Need] = ()) -> NeedsProf
         if a.subject == b.subject and a.category is b.category:
             return NeedsProfile(household_id=household_id, needs=needs)
     p: NeedsProfile = _new(NeedsProfile)
-    _set(p, "household_id", household_id)
-    _set(p, "needs", tuple(ordered))
+    _profile_household_id(p, household_id)
+    _profile_needs(p, tuple(ordered))
+    return p
+
+
+def ordered_needs_profile(*, household_id: str, needs: tuple[Need, ...] = ()) -> NeedsProfile:
+    """A :class:`~jobcenter_core.needs.NeedsProfile` of *needs*, which are in its canonical
+    order (by subject and category) already, without two of the same subject and category."""
+    p: NeedsProfile = _new(NeedsProfile)
+    _profile_household_id(p, household_id)
+    _profile_needs(p, needs)
     return p
 
 
@@ -262,21 +379,98 @@ def consultation(
 ) -> Consultation:
     """A :class:`~jobcenter_core.consultations.Consultation` of these fields, as given."""
     c: Consultation = _new(Consultation)
-    _set(c, "id", id)
-    _set(c, "household_id", household_id)
-    _set(c, "person_id", person_id)
-    _set(c, "caseworker_id", caseworker_id)
-    _set(c, "window", window)
-    _set(c, "language", language)
-    _set(c, "interpreter_id", interpreter_id)
-    _set(c, "findings", findings)
+    _consultation_id(c, id)
+    _consultation_household_id(c, household_id)
+    _consultation_person_id(c, person_id)
+    _consultation_caseworker_id(c, caseworker_id)
+    _consultation_window(c, window)
+    _consultation_language(c, language)
+    _consultation_interpreter_id(c, interpreter_id)
+    _consultation_findings(c, findings)
     return c
+
+
+def registration(
+    *,
+    id: str,  # the field's name
+    person_id: str,
+    offer_id: str,
+    preferences: tuple[str, ...] = (),
+    registered_at: DateTime,
+    registered_by: str,
+    priority: int = 0,
+) -> Registration:
+    """A :class:`~jobcenter_core.enrolment.Registration` of these fields, as given
+    (*preferences* without repeats, *registered_at* a Berlin instant), with the order key's
+    instant the constructor computes."""
+    r: Registration = _new(Registration)
+    _registration_id(r, id)
+    _registration_person_id(r, person_id)
+    _registration_offer_id(r, offer_id)
+    _registration_preferences(r, preferences)
+    _registration_registered_at(r, registered_at)
+    _registration_registered_by(r, registered_by)
+    _registration_priority(r, priority)
+    _registration_instant(r, instant_order(registered_at))
+    return r
+
+
+def caseload(
+    *, households: tuple[Household, ...], profiles: tuple[NeedsProfile, ...] = ()
+) -> Caseload:
+    """A :class:`~jobcenter_core.caseload.Caseload` of these tuples, as given: household
+    ids unique, at most one profile per household, each of a household of the caseload."""
+    c: Caseload = _new(Caseload)
+    _caseload_households(c, households)
+    _caseload_profiles(c, profiles)
+    return c
+
+
+def scenario(
+    *,
+    name: str,
+    on: Date,
+    caseload: Caseload,
+    caseworkers: tuple[Caseworker, ...],
+    interpreters: tuple[Interpreter, ...],
+    consultations: tuple[Consultation, ...],
+    offer: GroupOffer,
+    registrations: tuple[Registration, ...],
+    second_session: Session,
+    training: GroupOffer,
+    training_registrations: tuple[Registration, ...],
+    wants_work_at_short_notice: frozenset[str],
+    coaching: CoachingProgramme,
+    mobility: tuple[tuple[str, Mobility], ...],
+) -> Scenario:
+    """A :class:`~jobcenter_core.scenarios.Scenario` of these fields, as given (tuples, a
+    frozenset, a :class:`pendulum.Date`)."""
+    s: Scenario = _new(Scenario)
+    values = (
+        name,
+        on,
+        caseload,
+        caseworkers,
+        interpreters,
+        consultations,
+        offer,
+        registrations,
+        second_session,
+        training,
+        training_registrations,
+        wants_work_at_short_notice,
+        coaching,
+        mobility,
+    )
+    for setter, value in zip(_scenario_setters, values, strict=True):
+        setter(s, value)
+    return s
 
 
 @attrs.frozen(kw_only=True)
 class Makers:
     """How a generator makes its values: one callable per type, called with the type's
-    fields by name."""
+    fields by name (``ordered_needs_profile`` for needs in the profile's order already)."""
 
     person: Callable[..., Person]
     member: Callable[..., Member]
@@ -286,7 +480,11 @@ class Makers:
     observation: Callable[..., Observation]
     need: Callable[..., Need]
     needs_profile: Callable[..., NeedsProfile]
+    ordered_needs_profile: Callable[..., NeedsProfile]
     consultation: Callable[..., Consultation]
+    registration: Callable[..., Registration]
+    caseload: Callable[..., Caseload]
+    scenario: Callable[..., Scenario]
 
 
 CHECKED = Makers(
@@ -298,7 +496,11 @@ CHECKED = Makers(
     observation=Observation,
     need=Need,
     needs_profile=NeedsProfile,
+    ordered_needs_profile=NeedsProfile,
     consultation=Consultation,
+    registration=Registration,
+    caseload=Caseload,
+    scenario=Scenario,
 )
 """The public constructors: every field converted and validated."""
 
@@ -311,6 +513,10 @@ TRUSTED = Makers(
     observation=observation,
     need=need,
     needs_profile=needs_profile,
+    ordered_needs_profile=ordered_needs_profile,
     consultation=consultation,
+    registration=registration,
+    caseload=caseload,
+    scenario=scenario,
 )
 """The makers of this module: the fields as given."""

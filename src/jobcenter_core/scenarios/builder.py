@@ -114,9 +114,8 @@ def draw_mobility(d: Draw) -> Mobility:
     >>> 0.5 <= m.distance_to_centre_km <= 14.5
     True
     """
-    return Mobility(
-        has_transport=d.chance(0.9), distance_to_centre_km=round(0.5 + d.random() * 14, 1)
-    )
+    has_transport = d.chance(0.9)
+    return d.mobility(has_transport, round(0.5 + d.random() * 14, 1))
 
 
 def _languages(d: Draw, native: str, age: int) -> tuple[LanguageSkill, ...]:
@@ -218,7 +217,7 @@ class HouseholdBuilder:
                 return None
             hours = d.pick((1.5, 2.0, 2.5)) if roll < unable else d.pick((6.0, 8.0))
         assessed = min(self.arrival + d.between(30, 119), d.on_ordinal)
-        return WorkCapacity(hours_per_day=hours, assessed_on=d.date(assessed))
+        return d.work_capacity(hours, assessed)
 
     def person(
         self, *, age: int, sex: Sex, hours: float | None = None, registered: bool = True

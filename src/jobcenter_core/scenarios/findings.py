@@ -35,6 +35,7 @@ from jobcenter_core.scenarios.draws import Draw
 __all__ = [
     "ADULT_NEEDS",
     "CONSULTATIONS_FROM",
+    "HOUSEHOLD_NEEDS",
     "Drawn",
     "draw_findings",
     "found_needs",
@@ -55,7 +56,7 @@ ADULT_NEEDS: tuple[tuple[NeedCategory, float], ...] = (
 )
 """Needs of each adult of working age (18–64), with their probabilities."""
 
-_HOUSEHOLD_NEEDS: tuple[tuple[NeedCategory, float], ...] = (
+HOUSEHOLD_NEEDS: tuple[tuple[NeedCategory, float], ...] = (
     (NeedCategory.HOUSING, 0.10),
     (NeedCategory.TRANSLATION_SERVICES, 0.35),
     (NeedCategory.PUBLIC_TRANSPORT, 0.30),
@@ -114,7 +115,7 @@ def draw_findings(
             elif category is NeedCategory.APPLICATION_SUPPORT:
                 urgency = Urgency.HIGH if random() < 0.5 else Urgency.NORMAL
             out.append((person.id, category, urgency))
-    for category, p in _HOUSEHOLD_NEEDS:
+    for category, p in HOUSEHOLD_NEEDS:
         if random() < p:
             out.append((household.id, category, Urgency.LOW if random() < 0.2 else Urgency.NORMAL))
     if children and random() < 0.40:

@@ -24,11 +24,10 @@ from __future__ import annotations
 
 import bisect
 import math
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 
 from pendulum import Date, DateTime
 
-from jobcenter_core.caseload import Caseload
 from jobcenter_core.coaching import Mobility
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
@@ -42,16 +41,13 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
     all_of,
 )
+from jobcenter_core.scenarios._findings import draw_needs, make_profile
+from jobcenter_core.scenarios._households import Households
 from jobcenter_core.scenarios._trusted import TRUSTED, Makers
 from jobcenter_core.scenarios.bocholt import INTEGRATION_CENTRE
 from jobcenter_core.scenarios.builder import WAR_BEGAN, draw_mobility
 from jobcenter_core.scenarios.draws import Draw, Weighted
-from jobcenter_core.scenarios.findings import (
-    CONSULTATIONS_FROM,
-    draw_findings,
-    found_needs,
-    spoken_language,
-)
+from jobcenter_core.scenarios.findings import CONSULTATIONS_FROM, spoken_language
 from jobcenter_core.scenarios.job_centres import (
     KREIS_BORKEN,
     JobCentre,
@@ -61,7 +57,6 @@ from jobcenter_core.scenarios.job_centres import (
 )
 from jobcenter_core.scenarios.offers import Made, online_coaching, registrations_in_order
 from jobcenter_core.scenarios.scenario import Scenario
-from jobcenter_core.scenarios.synthetic import draw_household
 
 __all__ = ["job_centre_scenarios", "local_job_centre_scenario"]
 
@@ -149,17 +144,6 @@ class _Clock:
                 start=self.at(day, start), end=self.at(day, end)
             )
         return found
-
-
-def _person_ids(prefix: str) -> Callable[[], str]:
-    count = 0
-
-    def next_person() -> str:
-        nonlocal count
-        count += 1
-        return f"{prefix}{count:07d}"
-
-    return next_person
 
 
 def _caseworkers(tag: str, count: int) -> tuple[Caseworker, ...]:
@@ -268,7 +252,7 @@ class _Offer:
             i = d.weighted(self.popularity)
             if i not in chosen:
                 chosen.append(i)
-        return tuple(self.ids[i] for i in chosen)
+        return tuple([self.ids[i] for i in chosen])
 
 
 def local_job_centre_scenario(
@@ -338,11 +322,10 @@ def _scenario(
     d = Draw(f"{seed}:{local.id}", on)
     clock = _Clock(d)
     tag = local.id.removeprefix("jc-")
-    next_person = _person_ids(f"p-{tag}-")
-    homes = [
-        draw_household(d, f"h-{tag}-{n:06d}", next_person, make=make)
-        for n in range(1, households + 1)
-    ]
+    # synthetic.draw_household, its draws written out (the engine of _households)
+    drawn = Households(d, f"p-{tag}-", make=make)
+    homes = [drawn.draw(f"h-{tag}-{n:06d}") for n in range(1, households + 1)]
+    issued = drawn.issued  # the last day each household's documents were first issued
 
     # The consultations, what they found, and the registrations the case workers made.
     first = max(CONSULTATIONS_FROM.toordinal(), d.on_ordinal - _CONSULTATION_DAYS)
@@ -355,18 +338,15 @@ def _scenario(
     )
     caseworkers = _caseworkers(tag, caseworker_count)
     booked = [0] * len(days)
-    spoken: dict[tuple[LanguageSkill, ...], str] = {}  # by the (shared) language tuples
+    # by the identity of the (shared, alive) language tuples: hashing one hashes its skills
+    spoken: dict[int, str] = {}
     consultations: list[Consultation] = []
     profiles: list[NeedsProfile] = []
     lad: list[tuple[DateTime, str, str]] = []
     training: list[tuple[DateTime, str, str]] = []
-    for household in homes:
-        earliest = first
-        for member in household.members:
-            residence = member.person.residence
-            if residence is not None and residence.first_issued_on is not None:
-                earliest = max(earliest, residence.first_issued_on.toordinal())
-        lo = bisect.bisect_left(days, earliest)
+    for household, last_issued in zip(homes, issued, strict=True):
+        # not before the members' documents were first issued
+        lo = bisect.bisect_left(days, last_issued if last_issued > first else first)
         if lo == len(days):
             continue
         k = lo + d.below(len(days) - lo)
@@ -377,9 +357,9 @@ def _scenario(
         day, hour = days[k], _CONSULTATION_HOURS[slot % slots]
         caseworker = caseworkers[slot // slots].id  # one case worker's day, then the next
         person = household.members[0].person
-        language = spoken.get(person.languages)
+        language = spoken.get(id(person.languages))
         if language is None:
-            language = spoken[person.languages] = spoken_language(person)
+            language = spoken[id(person.languages)] = spoken_language(person)
         consultation = make.consultation(
             id=f"c-{tag}-{len(consultations) + 1:06d}",
             household_id=household.id,
@@ -389,17 +369,17 @@ def _scenario(
             language=language,
         )
         consultations.append(consultation)
-        findings = draw_findings(d, household)
-        if not findings:
+        # draw_findings and found_needs, in one pass (the engine of _findings)
+        found, living_and_working, application = draw_needs(d, household)
+        if not found:
             continue
         by = make.evidence(kind=EvidenceKind.CONSULTATION, id=consultation.id)
-        profiles.append(found_needs(household.id, findings, on=d.date(day), by=by, make=make))
+        profiles.append(make_profile(household.id, found, on=d.date(day), by=by, make=make))
         registered_at = clock.at(day, hour + 1, 10)
-        for subject, category, _ in findings:
-            if category is NeedCategory.LIVING_AND_WORKING_IN_GERMANY:
-                lad.append((registered_at, subject, caseworker))
-            elif category is NeedCategory.APPLICATION_SUPPORT and subject != household.id:
-                training.append((registered_at, subject, caseworker))
+        for subject in living_and_working:
+            lad.append((registered_at, subject, caseworker))
+        for subject in application:
+            training.append((registered_at, subject, caseworker))
 
     # The offers, their sessions and the preferences.
     after = _working_days(d.on_ordinal + 1, _LAD_DAYS)
@@ -425,6 +405,7 @@ def _scenario(
         offer,
         prefix=f"lad-{tag}",
         digits=6,
+        make=make,
     )
     training_offer = _Offer(
         clock,
@@ -447,14 +428,12 @@ def _scenario(
     wants = frozenset(pid for _, pid, _, _ in made if d.chance(_WANTS_WORK_AT_SHORT_NOTICE))
 
     region = "Kreis Borken" if centre.id == KREIS_BORKEN.id else centre.name
-    mobility: list[tuple[str, Mobility]] = [
-        (m.person.id, draw_mobility(d)) for h in homes for m in h.members if m.primary_carer
-    ]
-    return Scenario(
+    mobility: list[tuple[str, Mobility]] = [(pid, draw_mobility(d)) for pid in drawn.primary_carers]
+    return make.scenario(
         name=(local.name if local.name == centre.name else f"{local.name} ({centre.name})")
         + f", seed {seed}",
         on=on,
-        caseload=Caseload(households=homes, profiles=profiles),
+        caseload=make.caseload(households=tuple(homes), profiles=tuple(profiles)),
         caseworkers=caseworkers,
         interpreters=_interpreters(
             d,
@@ -464,19 +443,19 @@ def _scenario(
             days,
             len(consultations),
         ),
-        consultations=consultations,
+        consultations=tuple(consultations),
         offer=offer,
         registrations=registrations,
         second_session=lad_offer.session(len(lad_offer.sessions)),
         training=application_training,
         training_registrations=registrations_in_order(
-            made, application_training, prefix=f"bt-{tag}", digits=6
+            made, application_training, prefix=f"bt-{tag}", digits=6, make=make
         ),
         wants_work_at_short_notice=wants,
         coaching=online_coaching(
             max(1, math.ceil(households / _HOUSEHOLDS_PER_COACH)), region=region
         ),
-        mobility=mobility,
+        mobility=tuple(mobility),
     )
 
 

@@ -19,6 +19,7 @@ from jobcenter_core.coaching import Coach, CoachingProgramme, Delivery
 from jobcenter_core.dates import at_berlin
 from jobcenter_core.enrolment import Registration
 from jobcenter_core.offers import GroupOffer, Session, Venue
+from jobcenter_core.scenarios._trusted import CHECKED, Makers
 
 __all__ = ["Made", "online_coaching", "registrations_in_order", "session"]
 
@@ -67,12 +68,18 @@ Made = tuple[DateTime, str, str, tuple[str, ...]]
 
 
 def registrations_in_order(
-    made: Iterable[Made], offer: GroupOffer, *, prefix: str, digits: int
+    made: Iterable[Made],
+    offer: GroupOffer,
+    *,
+    prefix: str,
+    digits: int,
+    make: Makers = CHECKED,
 ) -> tuple[Registration, ...]:
     """
     The registrations for *offer* made as ``(at, person id, case worker id,
     preferences)``, in the order of their instants (then person ids), with ids
-    ``<prefix>-1``, ``<prefix>-2``, … of *digits* digits.
+    ``<prefix>-1``, ``<prefix>-2``, … of *digits* digits; *make* makes them (the public
+    constructor by default).
 
     >>> import pendulum
     >>> from jobcenter_core.dates import at_berlin
@@ -81,11 +88,13 @@ def registrations_in_order(
     >>> [(r.id, r.person_id) for r in registrations_in_order(made, offer, prefix="lad", digits=3)]
     [('lad-001', 'p-1'), ('lad-002', 'p-2')]
     """
+    registration = make.registration
+    offer_id = offer.id
     return tuple(
-        Registration(
+        registration(
             id=f"{prefix}-{n:0{digits}d}",
             person_id=person_id,
-            offer_id=offer.id,
+            offer_id=offer_id,
             preferences=preferences,
             registered_at=at,
             registered_by=caseworker,
