@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 from pendulum import Date
 
+from jobcenter_core.caseload import _summary as _engine
 from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
 from jobcenter_core.dates import as_date, completed_years, to_date
@@ -192,7 +193,40 @@ def summarize(
         SGB II § 7 Abs. 1, § 8.
     """
     on = as_date(on)
-    # Counted by age in years first, and put in bands once per age at the end.
+    counts = _engine.counted(caseload, on=on, policy=policy)
+    if counts is None:  # facts the engine cannot class: the readable pass answers
+        counts = _counted_per_person(caseload, on=on, policy=policy)
+    persons: Counter[tuple[Sex, AgeBand]] = Counter()
+    for (sex, years), count in counts.by_age.items():
+        persons[(sex, AgeBand.of(years))] += count
+    employable: Counter[tuple[Sex, AgeBand]] = Counter()
+    for (sex, years), count in counts.employable_by_age.items():
+        employable[(sex, AgeBand.of(years))] += count
+    children: Counter[tuple[ChildAgeBand, ChildCare | None]] = Counter()
+    for (years, care), count in counts.minors_by_age.items():
+        child_band = ChildAgeBand.of(years)
+        if child_band is not None:  # always: only minors are counted
+            children[(child_band, care)] += count
+    return CaseloadSummary(
+        on=on,
+        households=len(caseload.households),
+        persons=persons.total(),
+        employable=employable.total(),
+        persons_by_sex_and_age=Tally(items=persons.items()),
+        employable_by_sex_and_age=Tally(items=employable.items()),
+        children_by_age_and_care=Tally(items=children.items()),
+        needs_by_category=Tally(items=counts.needs.items()),
+        blocking_needs_by_category=Tally(items=counts.blocking.items()),
+    )
+
+
+def _counted_per_person(caseload: Caseload, *, on: Date, policy: Policy) -> _engine.Counts:
+    """
+    The summary's counts, one person and one need at a time: the readable specification
+    of :func:`jobcenter_core.caseload._summary.counted` (the engine :func:`summarize`
+    uses), which the differential tests compare with it.
+    """
+    # Counted by age in years first, and put in bands once per age by summarize.
     by_age: Counter[tuple[Sex, int]] = Counter()
     employable_by_age: Counter[tuple[Sex, int]] = Counter()
     minors_by_age: Counter[tuple[int, ChildCare | None]] = Counter()
@@ -207,17 +241,6 @@ def summarize(
                 minors_by_age[(years, member.child_care)] += 1
             if born and is_employable(person, on=on, policy=policy).value:
                 employable_by_age[sex_and_years] += 1
-    persons: Counter[tuple[Sex, AgeBand]] = Counter()
-    for (sex, years), count in by_age.items():
-        persons[(sex, AgeBand.of(years))] += count
-    employable: Counter[tuple[Sex, AgeBand]] = Counter()
-    for (sex, years), count in employable_by_age.items():
-        employable[(sex, AgeBand.of(years))] += count
-    children: Counter[tuple[ChildAgeBand, ChildCare | None]] = Counter()
-    for (years, care), count in minors_by_age.items():
-        child_band = ChildAgeBand.of(years)
-        if child_band is not None:  # always: only minors are counted
-            children[(child_band, care)] += count
     needs: Counter[NeedCategory] = Counter()
     blocking: Counter[NeedCategory] = Counter()
     for profile in caseload.profiles:
@@ -226,14 +249,4 @@ def summarize(
                 needs[need.category] += 1
                 if need.blocks_work:
                     blocking[need.category] += 1
-    return CaseloadSummary(
-        on=on,
-        households=len(caseload.households),
-        persons=persons.total(),
-        employable=employable.total(),
-        persons_by_sex_and_age=Tally(items=persons.items()),
-        employable_by_sex_and_age=Tally(items=employable.items()),
-        children_by_age_and_care=Tally(items=children.items()),
-        needs_by_category=Tally(items=needs.items()),
-        blocking_needs_by_category=Tally(items=blocking.items()),
-    )
+    return _engine.Counts(by_age, employable_by_age, minors_by_age, needs, blocking)
