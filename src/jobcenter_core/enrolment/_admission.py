@@ -1,0 +1,156 @@
+"""
+Engine: the target-group check of one allocation, with the readable rule asked once per
+*shape* of candidate.
+
+It speaks no law. :class:`TargetGroupAnswers` keeps, for one offer and policy (one call
+of :func:`~jobcenter_core.enrolment.allocate`), the reasons the admission check gives a
+candidate outside the offer's target group (``admission._target_group``, which asks
+:func:`~jobcenter_core.rules.in_target_group`), under a key of what the rule reads of the
+candidate on the day, leaf by leaf of the offer's target-group rule:
+
+* :class:`~jobcenter_core.offers.Employable` — what
+  :func:`~jobcenter_core.rules.is_employable` reads: born by the day or not; the
+  completed years placed among the policy's ``lower_age_limit`` values (``<`` and ``==``
+  told apart) and, for those who have completed the fewest years of any upper age limit
+  in the policy's tables less one, whether the day is past
+  :func:`~jobcenter_core.rules.working_age_end` (nobody younger can be past the end of
+  the month in which that age is completed); the assessed hours; whether a § 24
+  document is held; the work permission;
+* :class:`~jobcenter_core.offers.WantsWorkAtShortNotice` — the recorded wish;
+* :class:`~jobcenter_core.offers.LanguageAtLeast` — the person's level in the language;
+* :class:`~jobcenter_core.offers.Everyone` — nothing;
+* ``AllOf``, ``AnyOf`` and ``Not`` — the keys of their parts;
+* :class:`~jobcenter_core.offers.HasChildrenNeedingCare` (or any other rule) — no key:
+  the readable rule is asked for that candidate.
+
+Candidates of one key differ only in ids, names, other languages, the exact birth day
+within a class and facts the rule does not read, so the readable rule gives them the same
+reasons. ``tests/enrolment/test_engine_admission.py`` checks that against the readable
+check on the library's strategies with near twins and at the law's edges. The answers
+live for one allocation: nothing is kept between calls.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Hashable
+
+from jobcenter_core._landmarks import policy_numbers
+from jobcenter_core.dates import completed_years
+from jobcenter_core.decisions import Reason
+from jobcenter_core.enrolment.admission import _target_group
+from jobcenter_core.offers import (
+    AllOf,
+    AnyOf,
+    Candidate,
+    Employable,
+    Everyone,
+    GroupOffer,
+    LanguageAtLeast,
+    Not,
+    TargetGroupRule,
+    WantsWorkAtShortNotice,
+)
+from jobcenter_core.parameters import Policy
+from jobcenter_core.people import Person
+from jobcenter_core.rules import working_age_end
+
+__all__ = ["TargetGroupAnswers"]
+
+_EMPLOYABILITY_READS = ("lower_age_limit",)
+"""The policy's whole numbers :func:`is_employable` compares completed years with."""
+
+_UNSHARED = object()
+"""The key of a candidate whose answer is not kept (a rule the engine does not key)."""
+
+
+def _lowest_upper_limit(policy: Policy) -> int:
+    """The fewest completed years of any upper age limit in the policy's tables, less one."""
+    return (
+        min(
+            limit.years
+            for period in policy.upper_age_limit.periods
+            for limit in (
+                period.value.before,
+                period.value.after,
+                *(row for _, row in period.value.by_birth_year),
+            )
+        )
+        - 1
+    )
+
+
+class TargetGroupAnswers:
+    """
+    The reasons a candidate is outside *offer*'s target group on a day (none if inside),
+    kept by shape of what the rule reads (see the module docstring) for one allocation.
+
+    >>> import pendulum
+    >>> from jobcenter_core.offers import Candidate, Employable, GroupOffer
+    >>> from jobcenter_core.parameters import DEFAULT_POLICY
+    >>> from jobcenter_core.people import Person, Sex
+    >>> answers = TargetGroupAnswers(
+    ...     GroupOffer(id="o", title="t", target_group=Employable()), DEFAULT_POLICY)
+    >>> child = Person(id="p-1", birth_date=pendulum.date(2015, 3, 1), sex=Sex.MALE)
+    >>> [r.code for r in answers.reasons(Candidate(person=child), pendulum.date(2022, 6, 21))]
+    ['not_in_target_group', 'under_lower_age_limit']
+    """
+
+    __slots__ = ("_ages", "_kept", "_lowest", "_offer", "_policy", "_rule")
+
+    def __init__(self, offer: GroupOffer, policy: Policy) -> None:
+        self._offer = offer
+        self._rule = offer.target_group
+        self._policy = policy
+        self._kept: dict[Hashable, tuple[Reason, ...]] = {}
+        self._ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
+        self._lowest = _lowest_upper_limit(policy)
+
+    def reasons(self, candidate: Candidate, day: _dt.date) -> list[Reason]:
+        """What ``admission._target_group`` answers for *candidate* on *day*."""
+        shape = self._shape(self._rule, candidate, day)
+        if shape is _UNSHARED:
+            return _target_group(self._offer, candidate, on=day, policy=self._policy)
+        key = (day, shape)
+        found = self._kept.get(key)
+        if found is None:
+            found = self._kept[key] = tuple(
+                _target_group(self._offer, candidate, on=day, policy=self._policy)
+            )
+        return list(found)
+
+    def _shape(self, rule: TargetGroupRule, candidate: Candidate, day: _dt.date) -> Hashable:
+        match rule:
+            case Everyone():
+                return ()
+            case Employable():
+                return self._employability(candidate.person, day)
+            case WantsWorkAtShortNotice():
+                return candidate.wants_work_at_short_notice
+            case LanguageAtLeast(language=language):
+                return candidate.person.level_in(language)
+            case AllOf(rules=rules) | AnyOf(rules=rules):
+                parts = tuple(self._shape(r, candidate, day) for r in rules)
+                return _UNSHARED if _UNSHARED in parts else parts
+            case Not(rule=inner):
+                return self._shape(inner, candidate, day)
+        return _UNSHARED
+
+    def _employability(self, person: Person, day: _dt.date) -> Hashable:
+        born = person.birth_date
+        if born > day:
+            birth: Hashable = None
+        else:
+            years = completed_years(born, on=day)
+            ages = self._ages
+            birth = (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years))
+            if years >= self._lowest:
+                birth = (birth, day > working_age_end(born, policy=self._policy))
+        capacity = person.work_capacity
+        return (
+            birth,
+            None if capacity is None else capacity.hours_per_day,
+            person.holds_section_24_document,
+            person.work_permitted,
+        )
