@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as _dt
-from collections.abc import Hashable
+from collections.abc import Callable, Hashable
 
 from jobcenter_core._landmarks import policy_numbers
 from jobcenter_core.dates import completed_years
@@ -53,16 +53,12 @@ from jobcenter_core.offers import (
     WantsWorkAtShortNotice,
 )
 from jobcenter_core.parameters import Policy
-from jobcenter_core.people import Person
 from jobcenter_core.rules import working_age_end
 
 __all__ = ["TargetGroupAnswers"]
 
 _EMPLOYABILITY_READS = ("lower_age_limit",)
 """The policy's whole numbers :func:`is_employable` compares completed years with."""
-
-_UNSHARED = object()
-"""The key of a candidate whose answer is not kept (a rule the engine does not key)."""
 
 
 def _lowest_upper_limit(policy: Policy) -> int:
@@ -97,22 +93,21 @@ class TargetGroupAnswers:
     ['not_in_target_group', 'under_lower_age_limit']
     """
 
-    __slots__ = ("_ages", "_kept", "_lowest", "_offer", "_policy", "_rule")
+    __slots__ = ("_ages", "_kept", "_key", "_lowest", "_offer", "_policy")
 
     def __init__(self, offer: GroupOffer, policy: Policy) -> None:
         self._offer = offer
-        self._rule = offer.target_group
         self._policy = policy
         self._kept: dict[Hashable, tuple[Reason, ...]] = {}
         self._ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
         self._lowest = _lowest_upper_limit(policy)
+        self._key = self._key_of(offer.target_group)
 
     def reasons(self, candidate: Candidate, day: _dt.date) -> list[Reason]:
         """What ``admission._target_group`` answers for *candidate* on *day*."""
-        shape = self._shape(self._rule, candidate, day)
-        if shape is _UNSHARED:
+        key = self._key(candidate, day)
+        if key is None:
             return _target_group(self._offer, candidate, on=day, policy=self._policy)
-        key = (day, shape)
         found = self._kept.get(key)
         if found is None:
             found = self._kept[key] = tuple(
@@ -120,24 +115,36 @@ class TargetGroupAnswers:
             )
         return list(found)
 
-    def _shape(self, rule: TargetGroupRule, candidate: Candidate, day: _dt.date) -> Hashable:
+    def _key_of(self, rule: TargetGroupRule) -> _Key:
+        """How to key a candidate for *rule* on a day (``None``: not kept)."""
+        read = self._reading(rule)
+        if read is None:
+            return _not_kept
+        return lambda candidate, day: (day, read(candidate, day))
+
+    def _reading(self, rule: TargetGroupRule) -> _Key | None:
+        """What *rule* reads of a candidate on a day, or ``None`` if not keyed."""
         match rule:
             case Everyone():
-                return ()
+                return _nothing
             case Employable():
-                return self._employability(candidate.person, day)
+                return self._employability
             case WantsWorkAtShortNotice():
-                return candidate.wants_work_at_short_notice
+                return _wish
             case LanguageAtLeast(language=language):
-                return candidate.person.level_in(language)
+                return lambda candidate, day: candidate.person.level_in(language)
             case AllOf(rules=rules) | AnyOf(rules=rules):
-                parts = tuple(self._shape(r, candidate, day) for r in rules)
-                return _UNSHARED if _UNSHARED in parts else parts
+                parts = [self._reading(r) for r in rules]
+                if any(part is None for part in parts):
+                    return None
+                readings = tuple(p for p in parts if p is not None)
+                return lambda candidate, day: tuple(read(candidate, day) for read in readings)
             case Not(rule=inner):
-                return self._shape(inner, candidate, day)
-        return _UNSHARED
+                return self._reading(inner)
+        return None
 
-    def _employability(self, person: Person, day: _dt.date) -> Hashable:
+    def _employability(self, candidate: Candidate, day: _dt.date) -> Hashable:
+        person = candidate.person
         born = person.birth_date
         if born > day:
             birth: Hashable = None
@@ -154,3 +161,18 @@ class TargetGroupAnswers:
             person.holds_section_24_document,
             person.work_permitted,
         )
+
+
+_Key = Callable[[Candidate, _dt.date], Hashable]
+
+
+def _not_kept(candidate: Candidate, day: _dt.date) -> None:
+    return None
+
+
+def _nothing(candidate: Candidate, day: _dt.date) -> Hashable:
+    return ()
+
+
+def _wish(candidate: Candidate, day: _dt.date) -> Hashable:
+    return candidate.wants_work_at_short_notice
