@@ -42,6 +42,7 @@ from __future__ import annotations
 import bisect
 import calendar
 import datetime as _dt
+import functools
 from collections import Counter
 from collections.abc import Hashable
 from itertools import chain
@@ -51,7 +52,7 @@ from typing import NamedTuple
 from pendulum import Date
 
 from jobcenter_core._landmarks import policy_numbers
-from jobcenter_core.caseload.bands import ChildAgeBand
+from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
 from jobcenter_core.errors import NoValueForDate
 from jobcenter_core.households import ChildCare
@@ -64,14 +65,14 @@ __all__ = ["Counts", "counted"]
 
 
 class Counts(NamedTuple):
-    """What the summary counts before it puts years into bands."""
+    """What the summary counts."""
 
-    by_age: Counter[tuple[Sex, int]]
-    """Persons by (sex, completed years; 0 if not yet born)."""
-    employable_by_age: Counter[tuple[Sex, int]]
-    """Employable persons by (sex, completed years)."""
-    minors_by_age: Counter[tuple[int, ChildCare | None]]
-    """Minors by (completed years, child care)."""
+    persons: Counter[tuple[Sex, AgeBand]]
+    """Persons by (sex, age band; a person not yet born counts as 0 years old)."""
+    employable: Counter[tuple[Sex, AgeBand]]
+    """Employable persons by (sex, age band)."""
+    children: Counter[tuple[ChildAgeBand, ChildCare | None]]
+    """Minors by (age band, child care)."""
     needs: Counter[NeedCategory]
     """Unmet needs by category."""
     blocking: Counter[NeedCategory]
@@ -85,6 +86,8 @@ _URGENCY = attrgetter("urgency")
 
 _SEXES: dict[int, Sex] = {id(s): s for s in Sex}
 _CARES: dict[int, ChildCare | None] = {id(c): c for c in (*ChildCare, None)}
+_AGE_BANDS: dict[int, AgeBand] = {id(b): b for b in AgeBand}
+_CHILD_BANDS: dict[int, ChildAgeBand] = {id(b): b for b in ChildAgeBand}
 
 _EMPLOYABILITY_READS = ("lower_age_limit",)
 """The policy's whole numbers :func:`is_employable` compares completed years with."""
@@ -126,6 +129,49 @@ def _last_birth_with(years: int, on: _dt.date) -> _dt.date:
     return _dt.date(year, on.month, min(on.day, calendar.monthrange(year, on.month)[1]))
 
 
+class _Day(NamedTuple):
+    """The tables of one day and policy: what a birth date's position tells."""
+
+    bounds: tuple[_dt.date, ...]
+    """The last birth date of each number of years, from _SPAN down to 0 (the day)."""
+    cell_at: tuple[int, ...]
+    """By position: the number of the (age band, child age band) of its years."""
+    cells: tuple[tuple[int, int | None], ...]
+    """By number: the identities of the age band and the child age band (or ``None``)."""
+    class_at: tuple[int, ...]
+    """By position: the number of its years' class among the policy's ages."""
+    code_at: tuple[int, ...]
+    """By position: its class, or _OLD (the end of working age to be asked), or _UNBORN."""
+
+
+@functools.lru_cache(maxsize=16)
+def _day(on: _dt.date, policy: Policy) -> _Day:
+    """The tables of *on* and *policy* (a pure function of both, kept for the last few)."""
+    # bounds[i] is the last birth date of _SPAN - i years, so that bisect_left gives
+    # position i to a birth date with _SPAN - i completed years; len(bounds) if unborn.
+    bounds = tuple(_last_birth_with(years, on) for years in range(_SPAN, -1, -1))
+    years_at = [_SPAN - i for i in range(len(bounds))] + [0]
+    ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
+    classes: dict[tuple[int, int], int] = {}
+    class_at = tuple(
+        classes.setdefault(
+            (bisect.bisect_left(ages, y), bisect.bisect_right(ages, y)), len(classes)
+        )
+        for y in years_at
+    )
+    old_enough = _SPAN - _lowest_upper_limit(policy)  # positions of those who may be past
+    code_at = [_OLD if i <= old_enough else c for i, c in enumerate(class_at)]
+    code_at[0] = _OLD  # 150 years or more: declined when met
+    code_at[len(bounds)] = _UNBORN
+    cells: dict[tuple[int, int | None], int] = {}
+    cell_at = []
+    for years in years_at:
+        child_band = ChildAgeBand.of(years)
+        cell = (id(AgeBand.of(years)), None if child_band is None else id(child_band))
+        cell_at.append(cells.setdefault(cell, len(cells)))
+    return _Day(bounds, tuple(cell_at), tuple(cells), class_at, tuple(code_at))
+
+
 def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) -> Counts | None:
     """
     The summary's counts of *caseload* on *on*, or ``None`` where a person cannot be
@@ -133,31 +179,14 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
     """
     if on.year <= _SPAN:
         return None
-    # bounds[i] is the last birth date of _SPAN - i years, so that bisect_left gives
-    # position i to a birth date with _SPAN - i completed years; len(bounds) if unborn.
-    bounds = [_last_birth_with(years, on) for years in range(_SPAN, -1, -1)]
-    unborn = len(bounds)
-    years_at = [_SPAN - i for i in range(unborn)] + [0]
-    ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
-    old_enough = _SPAN - _lowest_upper_limit(policy)  # positions of those who may be past
-    classes: dict[tuple[int, int], int] = {}
-    class_at = [
-        classes.setdefault(
-            (bisect.bisect_left(ages, y), bisect.bisect_right(ages, y)), len(classes)
-        )
-        for y in years_at
-    ]
-    code_at = [_OLD if i <= old_enough else c for i, c in enumerate(class_at)]
-    code_at[0] = _OLD  # 150 years or more: declined below
-    code_at[unborn] = _UNBORN
-
+    bounds, cell_at, cells, class_at, code_at = _day(on, policy)
     known: dict[Hashable, bool] = {}  # by (code, id(capacity), id(residence), permission)
     known_get = known.get
     placed: dict[Hashable, bool] = {}  # by (code, hours, id(document), permission)
-    counts: dict[tuple[int, int, int, bool], int] = {}
-    counts_get = counts.get
+    keys: list[tuple[int, int, int, bool]] = []
+    add = keys.append
     at_of = bisect.bisect_left
-    old, unborn_code = _OLD, _UNBORN
+    old, unborn = _OLD, _UNBORN
     try:
         for household in caseload.households:
             for member in household.members:
@@ -183,27 +212,33 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
                     employable = placed.get(kind)
                     if employable is None:
                         employable = placed[kind] = (
-                            code != unborn_code
-                            and is_employable(person, on=on, policy=policy).value
+                            code != unborn and is_employable(person, on=on, policy=policy).value
                         )
                     known[shape] = employable
-                key = (i, id(person.sex), id(member.child_care), employable)
-                counts[key] = counts_get(key, 0) + 1
+                add((cell_at[i], id(person.sex), id(member.child_care), employable))
     except (NoValueForDate, OverflowError, ValueError):  # working_age_end cannot say
         return None
-    by_age: Counter[tuple[Sex, int]] = Counter()
-    employable_by_age: Counter[tuple[Sex, int]] = Counter()
-    minors_by_age: Counter[tuple[int, ChildCare | None]] = Counter()
-    for (i, sex_id, care_id, employable), count in counts.items():
-        years = years_at[i]
-        sex_and_years = (_SEXES[sex_id], years)
-        by_age[sex_and_years] += count
-        if ChildAgeBand.of(years) is not None:
-            minors_by_age[(years, _CARES[care_id])] += count
+    # Counted by the members' identities until the end.
+    persons: dict[tuple[int, int], int] = {}
+    employable_persons: dict[tuple[int, int], int] = {}
+    children: dict[tuple[int, int], int] = {}
+    for (cell, sex_id, care_id, employable), count in Counter(keys).items():
+        age_band, child_band = cells[cell]
+        sex_band = (sex_id, age_band)
+        persons[sex_band] = persons.get(sex_band, 0) + count
+        if child_band is not None:
+            minor = (child_band, care_id)
+            children[minor] = children.get(minor, 0) + count
         if employable:
-            employable_by_age[sex_and_years] += count
+            employable_persons[sex_band] = employable_persons.get(sex_band, 0) + count
     needs, blocking = _needs_counted(caseload)
-    return Counts(by_age, employable_by_age, minors_by_age, needs, blocking)
+    return Counts(
+        Counter({(_SEXES[s], _AGE_BANDS[b]): n for (s, b), n in persons.items()}),
+        Counter({(_SEXES[s], _AGE_BANDS[b]): n for (s, b), n in employable_persons.items()}),
+        Counter({(_CHILD_BANDS[b], _CARES[c]): n for (b, c), n in children.items()}),
+        needs,
+        blocking,
+    )
 
 
 def _needs_counted(caseload: Caseload) -> tuple[Counter[NeedCategory], Counter[NeedCategory]]:

@@ -39,17 +39,22 @@ K = TypeVar("K")
 _ORDERED_ENUMS: tuple[type[enum.Enum], ...] = (Sex, AgeBand, ChildAgeBand, ChildCare, NeedCategory)
 """Enums whose members a tally lists in declaration order (others by value)."""
 
-_POSITION: dict[enum.Enum, int] = {
-    member: position for kind in _ORDERED_ENUMS for position, member in enumerate(kind)
+_ORDER: dict[int, tuple[int, str]] = {
+    id(member): (position, str(member.value))
+    for kind in _ORDERED_ENUMS
+    for position, member in enumerate(kind)
 }
+"""The sort key of each member of the ordered enums, by identity (hashing an enum runs
+Python code)."""
 
 
 def _sort_key(key: object) -> tuple[object, ...]:
     """Enums in declaration order, ``None`` first, tuples element by element."""
     if isinstance(key, tuple):
-        return tuple(_sort_key(k) for k in key)
+        return tuple(map(_sort_key, key))
     if isinstance(key, enum.Enum):
-        return (_POSITION.get(key, 0), str(key.value))
+        ordered = _ORDER.get(id(key))
+        return (0, str(key.value)) if ordered is None else ordered
     if key is None:
         return (-1, "")
     return (0, str(key))
@@ -196,25 +201,14 @@ def summarize(
     counts = _engine.counted(caseload, on=on, policy=policy)
     if counts is None:  # facts the engine cannot class: the readable pass answers
         counts = _counted_per_person(caseload, on=on, policy=policy)
-    persons: Counter[tuple[Sex, AgeBand]] = Counter()
-    for (sex, years), count in counts.by_age.items():
-        persons[(sex, AgeBand.of(years))] += count
-    employable: Counter[tuple[Sex, AgeBand]] = Counter()
-    for (sex, years), count in counts.employable_by_age.items():
-        employable[(sex, AgeBand.of(years))] += count
-    children: Counter[tuple[ChildAgeBand, ChildCare | None]] = Counter()
-    for (years, care), count in counts.minors_by_age.items():
-        child_band = ChildAgeBand.of(years)
-        if child_band is not None:  # always: only minors are counted
-            children[(child_band, care)] += count
     return CaseloadSummary(
         on=on,
         households=len(caseload.households),
-        persons=persons.total(),
-        employable=employable.total(),
-        persons_by_sex_and_age=Tally(items=persons.items()),
-        employable_by_sex_and_age=Tally(items=employable.items()),
-        children_by_age_and_care=Tally(items=children.items()),
+        persons=counts.persons.total(),
+        employable=counts.employable.total(),
+        persons_by_sex_and_age=Tally(items=counts.persons.items()),
+        employable_by_sex_and_age=Tally(items=counts.employable.items()),
+        children_by_age_and_care=Tally(items=counts.children.items()),
         needs_by_category=Tally(items=counts.needs.items()),
         blocking_needs_by_category=Tally(items=counts.blocking.items()),
     )
@@ -226,7 +220,7 @@ def _counted_per_person(caseload: Caseload, *, on: Date, policy: Policy) -> _eng
     of :func:`jobcenter_core.caseload._summary.counted` (the engine :func:`summarize`
     uses), which the differential tests compare with it.
     """
-    # Counted by age in years first, and put in bands once per age by summarize.
+    # Counted by age in years first, and put in bands once per age at the end.
     by_age: Counter[tuple[Sex, int]] = Counter()
     employable_by_age: Counter[tuple[Sex, int]] = Counter()
     minors_by_age: Counter[tuple[int, ChildCare | None]] = Counter()
@@ -241,6 +235,17 @@ def _counted_per_person(caseload: Caseload, *, on: Date, policy: Policy) -> _eng
                 minors_by_age[(years, member.child_care)] += 1
             if born and is_employable(person, on=on, policy=policy).value:
                 employable_by_age[sex_and_years] += 1
+    persons: Counter[tuple[Sex, AgeBand]] = Counter()
+    for (sex, years), count in by_age.items():
+        persons[(sex, AgeBand.of(years))] += count
+    employable: Counter[tuple[Sex, AgeBand]] = Counter()
+    for (sex, years), count in employable_by_age.items():
+        employable[(sex, AgeBand.of(years))] += count
+    children: Counter[tuple[ChildAgeBand, ChildCare | None]] = Counter()
+    for (years, care), count in minors_by_age.items():
+        child_band = ChildAgeBand.of(years)
+        if child_band is not None:  # always: only minors are counted
+            children[(child_band, care)] += count
     needs: Counter[NeedCategory] = Counter()
     blocking: Counter[NeedCategory] = Counter()
     for profile in caseload.profiles:
@@ -249,4 +254,4 @@ def _counted_per_person(caseload: Caseload, *, on: Date, policy: Policy) -> _eng
                 needs[need.category] += 1
                 if need.blocks_work:
                     blocking[need.category] += 1
-    return _engine.Counts(by_age, employable_by_age, minors_by_age, needs, blocking)
+    return _engine.Counts(persons, employable, children, needs, blocking)
