@@ -191,18 +191,18 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
         for household in caseload.households:
             for member in household.members:
                 person = member.person
-                born = person.birth_date
-                i = at_of(bounds, born)
-                code: Hashable = code_at[i]
-                if code == old:
-                    if i == 0:  # as old as the span or older
-                        return None
-                    code = (class_at[i], on > working_age_end(born, policy=policy))
+                i = at_of(bounds, person.birth_date)
                 capacity = person.work_capacity
                 residence = person.residence
-                shape = (code, id(capacity), id(residence), person.work_permitted)
-                employable = known_get(shape)
-                if employable is None:
+                employable = known_get(
+                    (code_at[i], id(capacity), id(residence), person.work_permitted)
+                )
+                if employable is None:  # a new shape, or one old enough to ask (never kept)
+                    code: Hashable = code_at[i]
+                    if code == old:
+                        if i == 0:  # as old as the span or older
+                            return None
+                        code = (class_at[i], on > working_age_end(person.birth_date, policy=policy))
                     kind = (
                         code,
                         None if capacity is None else capacity.hours_per_day,
@@ -214,7 +214,10 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
                         employable = placed[kind] = (
                             code != unborn and is_employable(person, on=on, policy=policy).value
                         )
-                    known[shape] = employable
+                    if code_at[i] != old:
+                        known[(code, id(capacity), id(residence), person.work_permitted)] = (
+                            employable
+                        )
                 add((cell_at[i], id(person.sex), id(member.child_care), employable))
     except (NoValueForDate, OverflowError, ValueError):  # working_age_end cannot say
         return None
@@ -245,14 +248,21 @@ def _needs_counted(caseload: Caseload) -> tuple[Counter[NeedCategory], Counter[N
     """Unmet needs and needs blocking work by category, asked once per (status, category,
     urgency)."""
     every = list(chain.from_iterable(map(_NEEDS, caseload.profiles)))
-    shapes = list(
-        zip(
-            map(id, map(_STATUS, every)),
-            map(id, map(_CATEGORY, every)),
-            map(id, map(_URGENCY, every)),
-            strict=True,
+    statuses = list(map(_STATUS, every))
+    shapes: list[tuple[int, ...]]
+    if statuses and statuses.count(statuses[0]) == len(statuses):  # one status: not in the key
+        shapes = list(
+            zip(map(id, map(_CATEGORY, every)), map(id, map(_URGENCY, every)), strict=True)
         )
-    )
+    else:
+        shapes = list(
+            zip(
+                map(id, statuses),
+                map(id, map(_CATEGORY, every)),
+                map(id, map(_URGENCY, every)),
+                strict=True,
+            )
+        )
     needs: Counter[NeedCategory] = Counter()
     blocking: Counter[NeedCategory] = Counter()
     for shape, count in Counter(shapes).items():
