@@ -45,8 +45,6 @@ import datetime as _dt
 import functools
 from collections import Counter
 from collections.abc import Hashable
-from itertools import chain
-from operator import attrgetter
 from typing import NamedTuple
 
 from pendulum import Date
@@ -56,7 +54,7 @@ from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
 from jobcenter_core.errors import NoValueForDate
 from jobcenter_core.households import ChildCare
-from jobcenter_core.needs import NeedCategory
+from jobcenter_core.needs import Need, NeedCategory
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Sex
 from jobcenter_core.rules import is_employable, working_age_end
@@ -78,11 +76,6 @@ class Counts(NamedTuple):
     blocking: Counter[NeedCategory]
     """Needs that block work, by category."""
 
-
-_NEEDS = attrgetter("needs")
-_STATUS = attrgetter("status")
-_CATEGORY = attrgetter("category")
-_URGENCY = attrgetter("urgency")
 
 _SEXES: dict[int, Sex] = {id(s): s for s in Sex}
 _CARES: dict[int, ChildCare | None] = {id(c): c for c in (*ChildCare, None)}
@@ -245,28 +238,24 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
 
 
 def _needs_counted(caseload: Caseload) -> tuple[Counter[NeedCategory], Counter[NeedCategory]]:
-    """Unmet needs and needs blocking work by category, asked once per (status, category,
-    urgency)."""
-    every = list(chain.from_iterable(map(_NEEDS, caseload.profiles)))
-    statuses = list(map(_STATUS, every))
-    shapes: list[tuple[int, ...]]
-    if statuses and statuses.count(statuses[0]) == len(statuses):  # one status: not in the key
-        shapes = list(
-            zip(map(id, map(_CATEGORY, every)), map(id, map(_URGENCY, every)), strict=True)
-        )
-    else:
-        shapes = list(
-            zip(
-                map(id, statuses),
-                map(id, map(_CATEGORY, every)),
-                map(id, map(_URGENCY, every)),
-                strict=True,
-            )
-        )
+    """Unmet needs and needs blocking work by category, asked of the first need of each
+    (status, category, urgency)."""
+    counts: dict[tuple[int, int, int], int] = {}
+    counts_get = counts.get
+    first: dict[tuple[int, int, int], Need] = {}
+    for profile in caseload.profiles:
+        for need in profile.needs:
+            shape = (id(need.status), id(need.category), id(need.urgency))
+            count = counts_get(shape)
+            if count is None:
+                counts[shape] = 1
+                first[shape] = need
+            else:
+                counts[shape] = count + 1
     needs: Counter[NeedCategory] = Counter()
     blocking: Counter[NeedCategory] = Counter()
-    for shape, count in Counter(shapes).items():
-        need = every[shapes.index(shape)]
+    for shape, count in counts.items():
+        need = first[shape]
         if need.is_unmet:
             needs[need.category] += count
             if need.blocks_work:

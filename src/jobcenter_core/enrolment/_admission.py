@@ -14,8 +14,8 @@ candidate on the day, leaf by leaf of the offer's target-group rule:
   told apart) and, for those who have completed the fewest years of any upper age limit
   in the policy's tables less one, whether the day is past
   :func:`~jobcenter_core.rules.working_age_end` (nobody younger can be past the end of
-  the month in which that age is completed); the assessed hours; whether a § 24
-  document is held; the work permission;
+  the month in which that age is completed); the assessed hours; the residence
+  document (by identity: enum members are singletons); the work permission;
 * :class:`~jobcenter_core.offers.WantsWorkAtShortNotice` — the recorded wish;
 * :class:`~jobcenter_core.offers.LanguageAtLeast` — the person's level in the language;
 * :class:`~jobcenter_core.offers.Everyone` — nothing;
@@ -37,7 +37,6 @@ import datetime as _dt
 from collections.abc import Callable, Hashable
 
 from jobcenter_core._landmarks import policy_numbers
-from jobcenter_core.dates import completed_years
 from jobcenter_core.decisions import Reason
 from jobcenter_core.enrolment.admission import _target_group
 from jobcenter_core.offers import (
@@ -57,6 +56,8 @@ from jobcenter_core.rules import working_age_end
 
 __all__ = ["TargetGroupAnswers"]
 
+_YEARS = 150
+"""Completed years up to which the classes among the policy's ages are tabled."""
 _EMPLOYABILITY_READS = ("lower_age_limit",)
 """The policy's whole numbers :func:`is_employable` compares completed years with."""
 
@@ -93,15 +94,19 @@ class TargetGroupAnswers:
     ['not_in_target_group', 'under_lower_age_limit']
     """
 
-    __slots__ = ("_ages", "_kept", "_key", "_lowest", "_offer", "_policy")
+    __slots__ = ("_classes", "_kept", "_key", "_lowest", "_offer", "_policy")
 
     def __init__(self, offer: GroupOffer, policy: Policy) -> None:
         self._offer = offer
         self._policy = policy
         self._kept: dict[Hashable, tuple[Reason, ...]] = {}
-        self._ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
         self._lowest = _lowest_upper_limit(policy)
         self._key = self._key_of(offer.target_group)
+        ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
+        self._classes = [
+            (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years))
+            for years in range(_YEARS)
+        ]
 
     def reasons(self, candidate: Candidate, day: _dt.date) -> list[Reason]:
         """What ``admission._target_group`` answers for *candidate* on *day*."""
@@ -138,6 +143,9 @@ class TargetGroupAnswers:
                 if any(part is None for part in parts):
                     return None
                 readings = tuple(p for p in parts if p is not None)
+                if len(readings) == 2:
+                    first, second = readings
+                    return lambda candidate, day: (first(candidate, day), second(candidate, day))
                 return lambda candidate, day: tuple(read(candidate, day) for read in readings)
             case Not(rule=inner):
                 return self._reading(inner)
@@ -149,16 +157,17 @@ class TargetGroupAnswers:
         if born > day:
             birth: Hashable = None
         else:
-            years = completed_years(born, on=day)
-            ages = self._ages
-            birth = (bisect.bisect_left(ages, years), bisect.bisect_right(ages, years))
+            # completed years as dates.completed_years counts them (BGB § 187 Abs. 2)
+            years = day.year - born.year - ((day.month, day.day) < (born.month, born.day))
+            birth = self._classes[years] if years < _YEARS else years
             if years >= self._lowest:
                 birth = (birth, day > working_age_end(born, policy=self._policy))
         capacity = person.work_capacity
+        residence = person.residence
         return (
             birth,
             None if capacity is None else capacity.hours_per_day,
-            person.holds_section_24_document,
+            None if residence is None else id(residence.document),
             person.work_permitted,
         )
 
