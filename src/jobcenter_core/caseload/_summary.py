@@ -16,9 +16,7 @@ persons and needs (``_counted_per_person`` in :mod:`jobcenter_core.caseload.summ
   the fewest years of any upper age limit in the policy's tables, less one: nobody
   younger can be past the end of the month in which that age is completed), the
   assessed hours, the residence document and the work permission. A person not yet
-  born is not employable, as the summary counts, without asking. Capacity and residence
-  objects are shared between persons, so a shape is first looked up by their identity
-  and placed in its class on a miss;
+  born is not employable, as the summary counts, without asking;
 * a **need** is counted by its status, category and urgency, the facts
   ``Need.is_unmet`` and ``Need.blocks_work`` read; both are asked of one need of each
   such shape.
@@ -33,8 +31,10 @@ Enum members are counted by identity (``id``), since hashing an enum runs Python
 they are singletons, and the tables below give them back. Where a person cannot be
 classed (older than 150 years, or one for whom the policy has no upper age limit or the
 limit's end is past the calendar) the engine declines with ``None`` and the summary
-counts person by person, so that the readable rule answers or raises as it does. Nothing
-is kept between calls.
+counts person by person, so that the readable rule answers or raises as it does. The
+tables of a day and policy (the birthdays, classes and bands of each number of years, a
+pure function of the two) are kept for the last 16 pairs; no person, shape or answer is
+kept between calls.
 """
 
 from __future__ import annotations
@@ -173,9 +173,8 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
     if on.year <= _SPAN:
         return None
     bounds, cell_at, cells, class_at, code_at = _day(on, policy)
-    known: dict[Hashable, bool] = {}  # by (code, id(capacity), id(residence), permission)
-    known_get = known.get
-    placed: dict[Hashable, bool] = {}  # by (code, hours, id(document), permission)
+    answers: dict[Hashable, bool] = {}  # by (code, hours, id(document), permission)
+    answers_get = answers.get
     keys: list[tuple[int, int, int, bool]] = []
     add = keys.append
     at_of = bisect.bisect_left
@@ -185,32 +184,24 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
             for member in household.members:
                 person = member.person
                 i = at_of(bounds, person.birth_date)
+                code: Hashable = code_at[i]
+                if code == old:
+                    if i == 0:  # as old as the span or older
+                        return None
+                    code = (class_at[i], on > working_age_end(person.birth_date, policy=policy))
                 capacity = person.work_capacity
                 residence = person.residence
-                employable = known_get(
-                    (code_at[i], id(capacity), id(residence), person.work_permitted)
+                shape = (
+                    code,
+                    None if capacity is None else capacity.hours_per_day,
+                    None if residence is None else id(residence.document),
+                    person.work_permitted,
                 )
-                if employable is None:  # a new shape, or one old enough to ask (never kept)
-                    code: Hashable = code_at[i]
-                    if code == old:
-                        if i == 0:  # as old as the span or older
-                            return None
-                        code = (class_at[i], on > working_age_end(person.birth_date, policy=policy))
-                    kind = (
-                        code,
-                        None if capacity is None else capacity.hours_per_day,
-                        None if residence is None else id(residence.document),
-                        person.work_permitted,
+                employable = answers_get(shape)
+                if employable is None:
+                    employable = answers[shape] = (
+                        code != unborn and is_employable(person, on=on, policy=policy).value
                     )
-                    employable = placed.get(kind)
-                    if employable is None:
-                        employable = placed[kind] = (
-                            code != unborn and is_employable(person, on=on, policy=policy).value
-                        )
-                    if code_at[i] != old:
-                        known[(code, id(capacity), id(residence), person.work_permitted)] = (
-                            employable
-                        )
                 add((cell_at[i], id(person.sex), id(member.child_care), employable))
     except (NoValueForDate, OverflowError, ValueError):  # working_age_end cannot say
         return None
