@@ -28,7 +28,7 @@ from tests.support.hypothesis_budget import examples
 from jobcenter_core.caseload import Caseload, summarize
 from jobcenter_core.caseload import _summary as engine
 from jobcenter_core.caseload.summary import _counted_per_person
-from jobcenter_core.errors import InvalidInput
+from jobcenter_core.errors import InvalidInput, NoValueForDate
 from jobcenter_core.households import ChildCare, Household, Member
 from jobcenter_core.needs import (
     Evidence,
@@ -39,7 +39,14 @@ from jobcenter_core.needs import (
     NeedStatus,
     Urgency,
 )
-from jobcenter_core.parameters import DEFAULT_POLICY, AgeLimit, AgeLimitTable, Dated, Policy
+from jobcenter_core.parameters import (
+    DEFAULT_POLICY,
+    AgeLimit,
+    AgeLimitTable,
+    Dated,
+    Period,
+    Policy,
+)
 from jobcenter_core.people import Person, ResidenceDocument, ResidenceStatus, Sex, WorkCapacity
 from jobcenter_core.scenarios import job_centre_scenarios
 from jobcenter_core.testing import caseloads, policies, reference_dates
@@ -272,3 +279,22 @@ def test_the_engine_counts_a_national_caseload_as_the_readable_pass(on: pendulum
     """Every local job centre of a job centre's partition of the national caseload."""
     for scenario in job_centre_scenarios("jc-007", households=600, seed=3, on=on):
         _same_counts(scenario.caseload, on)
+
+
+def test_a_policy_without_an_upper_limit_for_a_birth_date_is_left_to_the_readable_pass() -> None:
+    """A § 7a table in force only from 2000: for someone who completed 65 years before,
+    the end of working age has no value; the engine declines, and the summary raises as
+    the readable pass does."""
+    period = Period(
+        value=DEFAULT_POLICY.upper_age_limit.at(JUNE_21),
+        start=pendulum.date(2000, 1, 1),
+        note="a test table",
+    )
+    policy = attrs.evolve(DEFAULT_POLICY, upper_age_limit=Dated(periods=(period,)))
+    caseload = _everyone_born([pendulum.date(1930, 5, 1), pendulum.date(1990, 1, 1)])
+
+    assert engine.counted(caseload, on=JUNE_21, policy=policy) is None
+    with pytest.raises(NoValueForDate):
+        _counted_per_person(caseload, on=JUNE_21, policy=policy)
+    with pytest.raises(NoValueForDate):
+        summarize(caseload, on=JUNE_21, policy=policy)
