@@ -45,7 +45,7 @@ import datetime as _dt
 import functools
 from collections import Counter
 from collections.abc import Hashable
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from pendulum import Date
 
@@ -54,7 +54,7 @@ from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
 from jobcenter_core.errors import NoValueForDate
 from jobcenter_core.households import ChildCare
-from jobcenter_core.needs import Need, NeedCategory
+from jobcenter_core.needs import NeedCategory
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Sex
 from jobcenter_core.rules import is_employable, working_age_end
@@ -231,22 +231,19 @@ def counted(caseload: Caseload, *, on: Date, policy: Policy = DEFAULT_POLICY) ->
 def _needs_counted(caseload: Caseload) -> tuple[Counter[NeedCategory], Counter[NeedCategory]]:
     """Unmet needs and needs blocking work by category, asked of the first need of each
     (status, category, urgency)."""
-    counts: dict[tuple[int, int, int], int] = {}
-    counts_get = counts.get
-    first: dict[tuple[int, int, int], Need] = {}
+    counted: dict[tuple[int, int, int], list[Any]] = {}  # shape -> [count, its first need]
+    counted_get = counted.get
     for profile in caseload.profiles:
         for need in profile.needs:
             shape = (id(need.status), id(need.category), id(need.urgency))
-            count = counts_get(shape)
-            if count is None:
-                counts[shape] = 1
-                first[shape] = need
+            found = counted_get(shape)
+            if found is None:
+                counted[shape] = [1, need]
             else:
-                counts[shape] = count + 1
+                found[0] += 1
     needs: Counter[NeedCategory] = Counter()
     blocking: Counter[NeedCategory] = Counter()
-    for shape, count in counts.items():
-        need = first[shape]
+    for count, need in counted.values():
         if need.is_unmet:
             needs[need.category] += count
             if need.blocks_work:
