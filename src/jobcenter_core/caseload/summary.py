@@ -21,6 +21,7 @@ from typing import Any, Generic, TypeVar
 import attrs
 from pendulum import Date
 
+from jobcenter_core.caseload import _summary as _engine
 from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
 from jobcenter_core.dates import as_date, completed_years, to_date
@@ -38,17 +39,22 @@ K = TypeVar("K")
 _ORDERED_ENUMS: tuple[type[enum.Enum], ...] = (Sex, AgeBand, ChildAgeBand, ChildCare, NeedCategory)
 """Enums whose members a tally lists in declaration order (others by value)."""
 
-_POSITION: dict[enum.Enum, int] = {
-    member: position for kind in _ORDERED_ENUMS for position, member in enumerate(kind)
+_ORDER: dict[int, tuple[int, str]] = {
+    id(member): (position, str(member.value))
+    for kind in _ORDERED_ENUMS
+    for position, member in enumerate(kind)
 }
+"""The sort key of each member of the ordered enums, by identity (hashing an enum runs
+Python code)."""
 
 
 def _sort_key(key: object) -> tuple[object, ...]:
     """Enums in declaration order, ``None`` first, tuples element by element."""
     if isinstance(key, tuple):
-        return tuple(_sort_key(k) for k in key)
+        return tuple(map(_sort_key, key))
     if isinstance(key, enum.Enum):
-        return (_POSITION.get(key, 0), str(key.value))
+        ordered = _ORDER.get(id(key))
+        return (0, str(key.value)) if ordered is None else ordered
     if key is None:
         return (-1, "")
     return (0, str(key))
@@ -192,6 +198,28 @@ def summarize(
         SGB II § 7 Abs. 1, § 8.
     """
     on = as_date(on)
+    counts = _engine.counted(caseload, on=on, policy=policy)
+    if counts is None:  # facts the engine cannot class: the readable pass answers
+        counts = _counted_per_person(caseload, on=on, policy=policy)
+    return CaseloadSummary(
+        on=on,
+        households=len(caseload.households),
+        persons=counts.persons.total(),
+        employable=counts.employable.total(),
+        persons_by_sex_and_age=Tally(items=counts.persons.items()),
+        employable_by_sex_and_age=Tally(items=counts.employable.items()),
+        children_by_age_and_care=Tally(items=counts.children.items()),
+        needs_by_category=Tally(items=counts.needs.items()),
+        blocking_needs_by_category=Tally(items=counts.blocking.items()),
+    )
+
+
+def _counted_per_person(caseload: Caseload, *, on: Date, policy: Policy) -> _engine.Counts:
+    """
+    The summary's counts, one person and one need at a time: the readable specification
+    of :func:`jobcenter_core.caseload._summary.counted` (the engine :func:`summarize`
+    uses), which the differential tests compare with it.
+    """
     # Counted by age in years first, and put in bands once per age at the end.
     by_age: Counter[tuple[Sex, int]] = Counter()
     employable_by_age: Counter[tuple[Sex, int]] = Counter()
@@ -226,14 +254,4 @@ def summarize(
                 needs[need.category] += 1
                 if need.blocks_work:
                     blocking[need.category] += 1
-    return CaseloadSummary(
-        on=on,
-        households=len(caseload.households),
-        persons=persons.total(),
-        employable=employable.total(),
-        persons_by_sex_and_age=Tally(items=persons.items()),
-        employable_by_sex_and_age=Tally(items=employable.items()),
-        children_by_age_and_care=Tally(items=children.items()),
-        needs_by_category=Tally(items=needs.items()),
-        blocking_needs_by_category=Tally(items=blocking.items()),
-    )
+    return _engine.Counts(persons, employable, children, needs, blocking)

@@ -33,7 +33,7 @@ References:
 from __future__ import annotations
 
 import datetime as _dt
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 
 from jobcenter_core.decisions import Assumption, Decision, Reason, sgb2
 from jobcenter_core.enrolment.registration import ANYONE, OpenRegistration, Registration
@@ -86,6 +86,34 @@ def may_take_part(
     References:
         SGB II § 16 Abs. 1 with SGB III § 45.
     """
+    return _decide(
+        registration,
+        offer,
+        session_ids=session_ids,
+        caseworkers=caseworkers,
+        candidate=candidate,
+        on=on,
+        registered_as=registered_as,
+        outside=lambda c, day: _target_group(offer, c, on=day, policy=policy),
+    )
+
+
+def _decide(
+    registration: Registration,
+    offer: GroupOffer,
+    *,
+    session_ids: Collection[str],
+    caseworkers: Collection[str] | OpenRegistration,
+    candidate: Candidate | None,
+    on: _dt.date | None,
+    registered_as: str | None,
+    outside: Callable[[Candidate, _dt.date], list[Reason]],
+) -> Decision[bool]:
+    """
+    :func:`may_take_part`, with the reasons a candidate is outside the offer's target
+    group on a day given by *outside*: :func:`_target_group` itself, or the answers an
+    allocation keeps by shape (``enrolment/_admission.py``).
+    """
     reasons: list[Reason] = []
     if registration.offer_id != offer.id:
         reasons.append(
@@ -112,7 +140,7 @@ def may_take_part(
             facts_missing = True
         else:
             day = on if on is not None else registration.registered_at.date()
-            reasons = _target_group(offer, candidate, on=day, policy=policy)
+            reasons = outside(candidate, day)
     if not reasons and registered_as is not None:
         reasons = [
             Reason(

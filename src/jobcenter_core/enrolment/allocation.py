@@ -55,7 +55,8 @@ import attrs
 
 from jobcenter_core.decisions import Assumption, Decision, Reason
 from jobcenter_core.enrolment import _fields as fields
-from jobcenter_core.enrolment.admission import PRESUMED_TARGET_GROUP, may_take_part
+from jobcenter_core.enrolment._admission import TargetGroupAnswers
+from jobcenter_core.enrolment.admission import PRESUMED_TARGET_GROUP, _decide
 from jobcenter_core.enrolment.registration import (
     ANYONE,
     Commitment,
@@ -339,18 +340,19 @@ def allocate(
     waitlist: list[Registration] = []
     rejections: list[Rejection] = []
     registered: dict[str, str] = {}  # person id -> their registration that counts
+    outside = TargetGroupAnswers(offer, policy).reasons
 
     for registration in ordered:
         person_id = registration.person_id
-        admitted = may_take_part(
+        admitted = _decide(  # may_take_part, its target group asked once per shape
             registration,
             offer,
             session_ids=session_ids,
             caseworkers=caseworker_ids,
             candidate=candidates.get(person_id) if candidates is not None else None,
             on=on,
-            policy=policy,
             registered_as=registered.get(person_id),
+            outside=outside,
         )
         if not admitted.value:
             rejections.append(Rejection(registration=registration, reasons=admitted.reasons))

@@ -246,22 +246,27 @@ def allocation_stage(
     References:
         SGB II § 16 Abs. 1 with SGB III § 45.
     """
-    members = {m.person.id: (m.person, h) for h in scenario.caseload.households for m in h.members}
-    wants = scenario.wants_work_at_short_notice
-    caseworkers = {c.id for c in scenario.caseworkers}
-    outcomes = []
-    for offer, registrations in (
+    offers = (
         (scenario.offer, scenario.registrations),
         (scenario.training, scenario.training_registrations),
-    ):
-        candidates = {}
-        for r in registrations:
-            person, household = members[r.person_id]
-            candidates[r.person_id] = Candidate(
-                person=person,
-                household=household,
-                wants_work_at_short_notice=r.person_id in wants,
-            )
+    )
+    # One Candidate per registered person, for both offers.
+    registered = {r.person_id for _, registrations in offers for r in registrations}
+    wants = scenario.wants_work_at_short_notice
+    known: dict[str, Candidate] = {}
+    for household in scenario.caseload.households:
+        for member in household.members:
+            person = member.person
+            if person.id in registered:
+                known[person.id] = Candidate(
+                    person=person,
+                    household=household,
+                    wants_work_at_short_notice=person.id in wants,
+                )
+    caseworkers = {c.id for c in scenario.caseworkers}
+    outcomes = []
+    for offer, registrations in offers:
+        candidates = {r.person_id: known[r.person_id] for r in registrations}
         batch = allocate(
             offer,
             registrations,
