@@ -15,7 +15,7 @@ import attrs
 
 from jobcenter_core.parameters import Policy
 
-__all__ = ["policy_dates", "policy_numbers"]
+__all__ = ["below_every_upper_age_limit", "policy_dates", "policy_numbers"]
 
 
 def _walk(value: object, found: set[_dt.date], depth: int = 0) -> None:
@@ -61,3 +61,28 @@ def policy_numbers(policy: Policy, names: tuple[str, ...], *also: float) -> list
     found = {p.value for name in names for p in dated[name].periods}
     numbers = {n for n in found if isinstance(n, int | float) and not isinstance(n, bool)}
     return sorted(numbers | set(also))
+
+
+def below_every_upper_age_limit(policy: Policy) -> int:
+    """
+    The fewest completed years of any upper age limit in *policy*'s tables, less one:
+    nobody with at most these completed years is past
+    :func:`~jobcenter_core.rules.working_age_end`, the end of the month in which an age of
+    at least those years is completed.
+
+    >>> from jobcenter_core.parameters import DEFAULT_POLICY
+    >>> below_every_upper_age_limit(DEFAULT_POLICY)
+    64
+    """
+    return (
+        min(
+            limit.years
+            for period in policy.upper_age_limit.periods
+            for limit in (
+                period.value.before,
+                period.value.after,
+                *(row for _, row in period.value.by_birth_year),
+            )
+        )
+        - 1
+    )

@@ -49,7 +49,7 @@ from typing import Any, NamedTuple
 
 from pendulum import Date
 
-from jobcenter_core._landmarks import policy_numbers
+from jobcenter_core._landmarks import below_every_upper_age_limit, policy_numbers
 from jobcenter_core.caseload.bands import AgeBand, ChildAgeBand
 from jobcenter_core.caseload.caseload import Caseload
 from jobcenter_core.errors import NoValueForDate
@@ -84,26 +84,6 @@ _CHILD_BANDS: dict[int, ChildAgeBand] = {id(b): b for b in ChildAgeBand}
 
 _EMPLOYABILITY_READS = ("lower_age_limit",)
 """The policy's whole numbers :func:`is_employable` compares completed years with."""
-
-
-def _lowest_upper_limit(policy: Policy) -> int:
-    """
-    The fewest completed years of any upper age limit in the policy's tables, less one:
-    nobody younger is past :func:`~jobcenter_core.rules.working_age_end`, the end of the
-    month in which an age of at least those years is completed.
-    """
-    return (
-        min(
-            limit.years
-            for period in policy.upper_age_limit.periods
-            for limit in (
-                period.value.before,
-                period.value.after,
-                *(row for _, row in period.value.by_birth_year),
-            )
-        )
-        - 1
-    )
 
 
 _SPAN = 150
@@ -152,7 +132,7 @@ def _day(on: _dt.date, policy: Policy) -> _Day:
         )
         for y in years_at
     )
-    old_enough = _SPAN - _lowest_upper_limit(policy)  # positions of those who may be past
+    old_enough = _SPAN - below_every_upper_age_limit(policy)  # positions of those who may be past
     code_at = [_OLD if i <= old_enough else c for i, c in enumerate(class_at)]
     code_at[0] = _OLD  # 150 years or more: declined when met
     code_at[len(bounds)] = _UNBORN

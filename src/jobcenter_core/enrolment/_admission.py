@@ -36,7 +36,7 @@ import bisect
 import datetime as _dt
 from collections.abc import Callable, Hashable
 
-from jobcenter_core._landmarks import policy_numbers
+from jobcenter_core._landmarks import below_every_upper_age_limit, policy_numbers
 from jobcenter_core.decisions import Reason
 from jobcenter_core.enrolment.admission import _target_group
 from jobcenter_core.offers import (
@@ -62,22 +62,6 @@ _EMPLOYABILITY_READS = ("lower_age_limit",)
 """The policy's whole numbers :func:`is_employable` compares completed years with."""
 
 
-def _lowest_upper_limit(policy: Policy) -> int:
-    """The fewest completed years of any upper age limit in the policy's tables, less one."""
-    return (
-        min(
-            limit.years
-            for period in policy.upper_age_limit.periods
-            for limit in (
-                period.value.before,
-                period.value.after,
-                *(row for _, row in period.value.by_birth_year),
-            )
-        )
-        - 1
-    )
-
-
 class TargetGroupAnswers:
     """
     The reasons a candidate is outside *offer*'s target group on a day (none if inside),
@@ -100,7 +84,7 @@ class TargetGroupAnswers:
         self._offer = offer
         self._policy = policy
         self._kept: dict[Hashable, tuple[Reason, ...]] = {}
-        self._lowest = _lowest_upper_limit(policy)
+        self._lowest = below_every_upper_age_limit(policy)
         self._key = self._key_of(offer.target_group)
         ages = [n for n in policy_numbers(policy, _EMPLOYABILITY_READS) if type(n) is int]
         self._classes = [
