@@ -26,7 +26,7 @@ from hypothesis import strategies as st
 from jobcenter_core.errors import InvalidInput
 from jobcenter_core.households import CareArrangement, Household, Member, Relationship
 from jobcenter_core.national import RegimeAnswers, regimes_stage
-from jobcenter_core.parameters import DEFAULT_POLICY, Policy
+from jobcenter_core.parameters import DEFAULT_POLICY, AgeLimit, AgeLimitTable, Dated, Policy
 from jobcenter_core.people import Person, ResidenceStatus, WorkCapacity
 from jobcenter_core.rules import BenefitRegime, benefit_regimes
 from jobcenter_core.scenarios import job_centre_scenarios
@@ -183,3 +183,44 @@ def test_the_key_knows_every_field_of_what_it_reads() -> None:
     }
     for kind, fields in known.items():
         assert {f.name for f in attrs.fields(kind)} == fields, kind.__name__
+
+
+def test_a_policy_whose_upper_age_limit_is_low_is_counted_as_the_readable_rule() -> None:
+    """A § 7a table that ends working age at 20 years (20 years and 6 months from the
+    cohort of 2000): the engine tells apart those past it the day before, of and after
+    the 19th to 22nd birthdays, as the readable rule does."""
+    table = AgeLimitTable(
+        before=AgeLimit(years=20),
+        by_birth_year=((2000, AgeLimit(years=20, months=6)),),
+        after=AgeLimit(years=21),
+    )
+    policy = attrs.evolve(DEFAULT_POLICY, upper_age_limit=Dated.always(table, note="a test table"))
+    on = pendulum.date(2022, 6, 21)
+    template = next(iter(job_centre_scenarios("jc-002", households=20, seed=1, on=on)))
+    family = []
+    for years in (19, 20, 21, 22):
+        birthday = on.subtract(years=years)
+        for born in (birthday.subtract(days=1), birthday, birthday.add(days=1)):
+            for household in template.caseload.households[:5]:
+                members = tuple(
+                    attrs.evolve(m, person=attrs.evolve(m.person, birth_date=born))
+                    if m.person.birth_date <= on.subtract(years=18)
+                    else m
+                    for m in household.members
+                )
+                family.append(attrs.evolve(household, members=members))
+    kept = RegimeAnswers()
+    for h in family:
+        assert kept._day_of(on, policy).answers_of(h) == _readable(h, on, policy)
+
+
+def test_only_those_not_yet_born_are_classed_as_not_yet_born() -> None:
+    """The engine's sentinel for a member not yet born (its households are asked of the
+    readable rule as they stood) is given to no one born by the day, the first class
+    met included."""
+    on = pendulum.date(2022, 6, 21)
+    day = RegimeAnswers()._day_of(on, DEFAULT_POLICY)
+    scenario = next(iter(job_centre_scenarios("jc-002", households=20, seed=1, on=on)))
+    persons = [m.person for h in scenario.caseload.households for m in h.members]
+    assert all(day.shape(p) != 0 for p in persons if p.birth_date <= on)
+    assert day.shape(attrs.evolve(persons[0], birth_date=on.add(days=1))) == 0

@@ -54,7 +54,7 @@ from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
 from typing import Any
 
-from jobcenter_core._landmarks import policy_dates, policy_numbers
+from jobcenter_core._landmarks import below_every_upper_age_limit, policy_dates, policy_numbers
 from jobcenter_core.decisions import Decision
 from jobcenter_core.households import Household, Member
 from jobcenter_core.parameters import Policy
@@ -114,6 +114,7 @@ class _Day:
         "unit_ages",
         "unit_births",
         "units",
+        "young",
     )
 
     def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
@@ -124,6 +125,8 @@ class _Day:
         self.ages = policy_numbers(policy, _AGES_READ, _ADULT)
         self.hours_read = policy_numbers(policy, _HOURS_READ)
         self.unit_ages = sorted({p.value for p in policy.unit_child_age_limit.periods})
+        self.young = below_every_upper_age_limit(policy)
+        """Completed years at which nobody is past the end of working age."""
         self.classes: dict[Hashable, int] = {}
         """Each class (a birth's, a date's, hours') numbered, so that keys are flat."""
         self.unit_births: dict[_dt.date, int] = {}
@@ -144,10 +147,10 @@ class _Day:
         self.decoded: list[Answer] = []
 
     def number(self, found: Hashable) -> int:
-        """The number of a class."""
+        """The number of a class, from 1 (0 stands for a person not yet born)."""
         n = self.classes.get(found)
         if n is None:
-            n = self.classes[found] = len(self.classes)
+            n = self.classes[found] = len(self.classes) + 1
         return n
 
     def birth(self, born: _dt.date) -> int:
@@ -164,7 +167,7 @@ class _Day:
                     (
                         "born",
                         _placed(self.ages, years),
-                        on > working_age_end(born, policy=self.policy),
+                        years > self.young and on > working_age_end(born, policy=self.policy),
                     )
                 )
             self.births[born] = found
