@@ -86,6 +86,7 @@ def _largest(households: int) -> tuple[str, int]:
 
 def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str, float], Any]:
     """Every stage of every job centre in *work*, timed: (wall s, CPU s, total outcome)."""
+    from jobcenter_core.coaching import FitAnswers
     from jobcenter_core.national import RegimeAnswers, RunOutcome
     from jobcenter_core.national import pipeline as p
     from jobcenter_core.scenarios import job_centre_scenarios
@@ -103,6 +104,7 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
 
     total = RunOutcome.empty(on=on)
     answers = RegimeAnswers()  # kept for the whole process, as run() keeps it
+    fits = FitAnswers()  # the same for the coaching fit
     for jc, n in work:
         scenarios = clock(
             "generate",
@@ -115,7 +117,10 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
             )
             interpreting = clock("consultations", lambda: p.consultations_stage(s))  # noqa: B023
             offer, training = clock("allocation", lambda: p.allocation_stage(s))  # noqa: B023
-            coaching = clock("coaching", lambda: p.coaching_stage(s))  # noqa: B023
+            coaching = clock(
+                "coaching",
+                lambda: p.coaching_stage(s, answers=fits),  # noqa: B023
+            )
             summary = clock("summary", lambda: p.summary_stage(s))  # noqa: B023
             total += RunOutcome(
                 on=on,

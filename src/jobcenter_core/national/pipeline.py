@@ -40,10 +40,10 @@ from jobcenter_core.caseload import CaseloadSummary, Tally, summarize
 from jobcenter_core.coaching import (
     CoachingFit,
     CoachingReferral,
+    FitAnswers,
     Mobility,
     allocate_coaches,
     refer,
-    referral_fit,
 )
 from jobcenter_core.coaching._carers import carers_without_care_place
 from jobcenter_core.consultations import Consultation, Interpreter
@@ -282,12 +282,22 @@ def allocation_stage(
 # --- 4. the coaching -------------------------------------------------------------------------
 
 
-def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> CoachingOutcome:
+def coaching_stage(
+    scenario: Scenario,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    answers: FitAnswers | None = None,
+) -> CoachingOutcome:
     """
     The employable primary carers whose child has no care place, how well the online
     coaching fits them, their referrals (by the case worker who saw them, or the first
     case worker) the day after the scenario's day, and the coaches' allocation four days
     later.
+
+    *answers* keeps what :func:`~jobcenter_core.coaching.referral_fit` answered by shape
+    of what it reads (:class:`~jobcenter_core.coaching.FitAnswers`), so that a run asks
+    the rule once per shape; pass the same one for every scenario of a batch. Without
+    it, a fresh one is used.
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> coaching = coaching_stage(bocholt_june_2022())
@@ -308,6 +318,7 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
     unsuitable: Counter[str] = Counter()
     referrals: list[CoachingReferral] = []
     care_age = policy.care_required_below_age.at(on)
+    kept = FitAnswers() if answers is None else answers
     for household in scenario.caseload.households:
         # Whom mobility_limited says care for a child without a care place, all at once.
         without_place = carers_without_care_place(household, on=on, below=care_age)
@@ -321,10 +332,12 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
                 continue
             asked = mobility.get(person.id, _NOT_ASKED)
             parents += 1
-            fit = referral_fit(person, household, programme, on=on, mobility=asked, policy=policy)
-            fits[fit.value.value] += 1
-            if fit.value is CoachingFit.UNSUITABLE:
-                unsuitable.update(c for c in fit.codes if c in _UNSUITABLE_CODES)
+            fit, codes = kept.fit(
+                person, household, programme, on=on, mobility=asked, policy=policy
+            )
+            fits[fit.value] += 1
+            if fit is CoachingFit.UNSUITABLE:
+                unsuitable.update(c for c in codes if c in _UNSUITABLE_CODES)
                 continue
             referrals.append(
                 refer(

@@ -1,0 +1,420 @@
+"""
+Engine: the value and reason codes of :func:`~jobcenter_core.coaching.referral_fit` for
+many parents, the readable rule asked once per *shape* of what it reads
+(coaching/_fits.py).
+
+It speaks no law. :class:`FitAnswers` keeps, for one day and policy at a time, what the
+rules answered, in three layers, each under a key that holds what the rule asked on a
+miss reads (so that every person with the same key gets the same answer):
+
+* a **person's answer** — the value and codes of
+  :func:`~jobcenter_core.rules.is_employable` and
+  :func:`~jobcenter_core.rules.benefit_regime` — by the person's shape: the birth date
+  as its class on the day (not yet born; else the completed years placed among the
+  policy's ``lower_age_limit`` and ``identity_registration_min_age``, ``<`` and ``==``
+  told apart, and whether the day is past :func:`~jobcenter_core.rules.working_age_end`);
+  the assessed hours placed among the policy's ``min_daily_work_hours``; the document,
+  and every date (first issue, identity registration, the household's approval period's
+  end) placed among every date the policy holds and the day itself; the other flags as
+  they are (identity registered, stored in the central register, work permitted). Only
+  an employable person's answer is kept: for any other, the regime reads the benefit
+  unit, and the readable rule is asked as it stands;
+* a **mobility answer** — the value and codes of
+  :func:`~jobcenter_core.coaching.mobility_limited` — by whether the person is marked
+  primary carer, the set of kinds of the person's own children young enough to need care
+  (``policy.care_required_below_age``): whether a parent of the child is marked primary
+  carer, whether its care is secured, and what care it is entitled to
+  (:func:`~jobcenter_core.rules.childcare_entitlement`, asked once per birth date); and
+  the transport and the distance placed against ``policy.coaching_far_from_centre_km``;
+* the **fit** — the value and codes of ``referral_fit`` — by the programme (its
+  languages and whether a coach coaches in each, target group, whether it cites § 16k,
+  delivery), whether the person speaks each of its languages at
+  ``policy.interpreter_level``, the person's answer and the mobility answer: what
+  ``referral_fit`` reads of the person and the household goes through those.
+
+Only the value and the codes are kept, never the messages or the presumptions; the
+children's order and number change only the presumptions, so the key holds the set of
+their kinds. A programme whose target-group rule is not ``Employable()`` or
+``Everyone()`` reads more of the person: then the readable rule is asked each time.
+``tests/coaching/test_engine_fits.py`` checks the answers against the readable rule on
+the library's strategies, with near twins that differ in one fact the rule reads, and at
+the edges of the dates and ages it compares.
+
+The object is explicit state of its owner — one batch of job centres in one process —
+and is never shared between threads. Memory is bounded: at most ``size`` kept answers of
+each kind (all forgotten when full), for one (day, policy) at a time.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as _dt
+from collections.abc import Hashable, Sequence
+from typing import Any
+
+from jobcenter_core._landmarks import policy_dates, policy_numbers
+from jobcenter_core.coaching.fit import CoachingFit, Mobility, mobility_limited, referral_fit
+from jobcenter_core.coaching.programme import CoachingProgramme
+from jobcenter_core.dates import completed_years
+from jobcenter_core.households import Household, Member, RelationshipKind
+from jobcenter_core.offers import Employable, Everyone
+from jobcenter_core.parameters import Policy
+from jobcenter_core.people import Person
+from jobcenter_core.rules import (
+    ChildcareEntitlement,
+    benefit_regime,
+    childcare_entitlement,
+    is_employable,
+    working_age_end,
+)
+
+__all__ = ["FitAnswers"]
+
+Fit = tuple[CoachingFit, tuple[str, ...]]
+"""The value of a fit and the codes of its reasons, in order."""
+
+_AGES_READ = ("lower_age_limit", "identity_registration_min_age")
+"""The policy's whole numbers that employability and the regime of an employable person
+compare the person's completed years with."""
+_HOURS_READ = ("min_daily_work_hours",)
+"""The policy's numbers that employability compares assessed hours with."""
+_KEPT_RULES = (Employable(), Everyone())
+"""The target-group rules whose reads are in the person's answer."""
+_CHILD = RelationshipKind.CHILD
+_PARENT = RelationshipKind.PARENT
+
+
+def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
+    return (bisect.bisect_left(among, value), bisect.bisect_right(among, value))
+
+
+class _Numbered:
+    """Answers by number: equal answers get one number."""
+
+    __slots__ = ("decoded", "numbers")
+
+    def __init__(self) -> None:
+        self.numbers: dict[Hashable, int] = {}
+        self.decoded: list[Hashable] = []
+
+    def number(self, answer: Hashable) -> int:
+        found = self.numbers.get(answer)
+        if found is None:
+            found = self.numbers[answer] = len(self.decoded)
+            self.decoded.append(answer)
+        return found
+
+
+class _Day:
+    """The classes and kept answers of one day and policy."""
+
+    __slots__ = (
+        "ages",
+        "births",
+        "care_age",
+        "children",
+        "dates",
+        "fits",
+        "hours",
+        "hours_read",
+        "km",
+        "level",
+        "mobility",
+        "mobility_answers",
+        "on",
+        "person_answers",
+        "persons",
+        "placed",
+        "policy",
+        "programme_keys",
+        "programmes",
+        "size",
+    )
+
+    def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
+        self.on = on
+        self.policy = policy
+        self.size = size
+        self.dates = policy_dates(policy, on)
+        self.ages = policy_numbers(policy, _AGES_READ)
+        self.hours_read = policy_numbers(policy, _HOURS_READ)
+        self.level = policy.interpreter_level.at(on)
+        self.care_age = policy.care_required_below_age.at(on)
+        self.km = policy.coaching_far_from_centre_km.at(on)
+        self.births: dict[_dt.date, Hashable] = {}
+        self.children: dict[_dt.date, ChildcareEntitlement | None] = {}
+        self.placed: dict[_dt.date, Hashable] = {}
+        self.hours: dict[float, Hashable] = {}
+        self.programmes: dict[int, tuple[CoachingProgramme, int, tuple[str, ...]]] = {}
+        self.programme_keys = _Numbered()
+        self.persons: dict[Hashable, int | None] = {}
+        self.person_answers = _Numbered()
+        self.mobility: dict[Hashable, int] = {}
+        self.mobility_answers = _Numbered()
+        self.fits: dict[Hashable, Fit] = {}
+
+    # --- classes of facts -------------------------------------------------------------
+
+    def birth(self, born: _dt.date) -> Hashable:
+        found = self.births.get(born)
+        if found is None:
+            on = self.on
+            if born > on:
+                found = False  # not yet born
+            else:
+                found = (
+                    _placed(self.ages, completed_years(born, on=on)),
+                    on > working_age_end(born, policy=self.policy),
+                )
+            self.births[born] = found
+        return found
+
+    def date(self, day: _dt.date | None) -> Hashable:
+        if day is None:
+            return None
+        found = self.placed.get(day)
+        if found is None:
+            found = self.placed[day] = _placed(self.dates, _dt.date.fromordinal(day.toordinal()))
+        return found
+
+    def entitlement(self, born: _dt.date) -> ChildcareEntitlement | None:
+        """What care a child born on *born* is entitled to, if it needs care; else ``None``."""
+        try:
+            return self.children[born]
+        except KeyError:
+            pass
+        on = self.on
+        found = None
+        if born <= on and completed_years(born, on=on) < self.care_age:
+            found = childcare_entitlement(born, on=on, policy=self.policy).value
+        if len(self.children) >= self.size:
+            self.children.clear()
+        self.children[born] = found
+        return found
+
+    def shape(self, p: Person, household: Household) -> tuple[Any, ...]:
+        """The person's shape (see the module's docstring)."""
+        residence = p.residence
+        capacity = p.work_capacity
+        hours: Hashable = None
+        if capacity is not None:
+            hours = self.hours.get(capacity.hours_per_day)
+            if hours is None:
+                hours = self.hours[capacity.hours_per_day] = _placed(
+                    self.hours_read, capacity.hours_per_day
+                )
+        return (
+            self.birth(p.birth_date),
+            None
+            if residence is None
+            else (residence.document, self.date(residence.first_issued_on)),
+            p.identity_registered,
+            self.date(p.identity_registered_on),
+            p.stored_in_central_register,
+            hours,
+            p.work_permitted,
+            self.date(household.approval_period_ends_on),
+        )
+
+    def programme(self, programme: CoachingProgramme) -> tuple[int, tuple[str, ...]]:
+        """
+        The number of what the fit reads of the programme, and its languages in order
+        (kept by identity, with the programme, so that its identity is not another's).
+        """
+        kept = self.programmes.get(id(programme))
+        if kept is not None and kept[0] is programme:
+            return kept[1], kept[2]
+        languages = tuple(sorted(programme.languages))
+        key = self.programme_keys.number(
+            (
+                tuple((code, bool(programme.coaches_for(code))) for code in languages),
+                programme.target_group,
+                programme.cites_section_16k,
+                programme.delivery,
+            )
+        )
+        if len(self.programmes) >= self.size:
+            self.programmes.clear()
+        self.programmes[id(programme)] = (programme, key, languages)
+        return key, languages
+
+    def care(self, parent_id: str, household: Household) -> frozenset[Hashable] | None:
+        """
+        The kinds of *parent_id*'s own children that need care (see the module's
+        docstring), or ``None`` when *parent_id* is no member.
+        """
+        members = {m.person.id: m for m in household.members}
+        if parent_id not in members:
+            return None
+        parents: dict[str, set[str]] = {}
+        for r in household.relationships:
+            kind = r.kind
+            if kind is _CHILD:
+                parents.setdefault(r.person, set()).add(r.of)
+            elif kind is _PARENT:
+                parents.setdefault(r.of, set()).add(r.person)
+        kinds: set[Hashable] = set()
+        for child_id, of in parents.items():
+            if parent_id not in of:
+                continue
+            child = members[child_id]
+            entitled = self.entitlement(child.person.birth_date)
+            if entitled is None:
+                continue
+            care = child.child_care
+            kinds.add(
+                (
+                    any(members[p].primary_carer for p in of),
+                    care is not None and care.is_secured,
+                    entitled,
+                )
+            )
+        return frozenset(kinds)
+
+    # --- kept answers -----------------------------------------------------------------
+
+    def person_answer(self, person: Person, household: Household) -> int | None:
+        """The number of the person's answer, or ``None`` when it is not kept."""
+        shape = self.shape(person, household)
+        persons = self.persons
+        try:
+            return persons[shape]
+        except KeyError:
+            pass
+        answer: int | None = None
+        if shape[0] is not False:
+            on, policy = self.on, self.policy
+            employable = is_employable(person, on=on, policy=policy)
+            if employable.value:
+                regime = benefit_regime(person, household, on=on, policy=policy)
+                answer = self.person_answers.number((employable.codes, regime.value, regime.codes))
+        if len(persons) >= self.size:
+            persons.clear()
+        persons[shape] = answer
+        return answer
+
+    def mobility_answer(
+        self, member: Member, household: Household, mobility: Mobility
+    ) -> int | None:
+        """The number of the mobility answer, or ``None`` when the person is no member."""
+        person = member.person
+        care = self.care(person.id, household)
+        if care is None:
+            return None
+        distance = mobility.distance_to_centre_km
+        key = (
+            member.primary_carer,
+            care,
+            mobility.has_transport,
+            None if distance is None else distance > self.km,
+        )
+        kept = self.mobility
+        found = kept.get(key)
+        if found is None:
+            limited = mobility_limited(
+                person, household, on=self.on, mobility=mobility, policy=self.policy
+            )
+            found = self.mobility_answers.number((limited.value, limited.codes))
+            if len(kept) >= self.size:
+                kept.clear()
+            kept[key] = found
+        return found
+
+    def fit(
+        self,
+        person: Person,
+        household: Household,
+        programme: CoachingProgramme,
+        mobility: Mobility,
+    ) -> Fit:
+        pid = person.id
+        member = next((m for m in household.members if m.person.id == pid), None)
+        if member is None or programme.target_group.rule not in _KEPT_RULES:
+            return self.asked(person, household, programme, mobility)
+        answer = self.person_answer(person, household)
+        if answer is None:
+            return self.asked(person, household, programme, mobility)
+        moving = self.mobility_answer(member, household, mobility)
+        if moving is None:  # pragma: no cover - the member was found above
+            return self.asked(person, household, programme, mobility)
+        level = self.level
+        programme_key, languages = self.programme(programme)
+        key = (
+            programme_key,
+            tuple(
+                (own := person.level_in(code)) is not None and own >= level for code in languages
+            ),
+            answer,
+            moving,
+        )
+        fits = self.fits
+        found = fits.get(key)
+        if found is None:
+            found = self.asked(person, household, programme, mobility)
+            if len(fits) >= self.size:
+                fits.clear()
+            fits[key] = found
+        return found
+
+    def asked(
+        self,
+        person: Person,
+        household: Household,
+        programme: CoachingProgramme,
+        mobility: Mobility,
+    ) -> Fit:
+        """The readable rule's answer, as it stands."""
+        d = referral_fit(
+            person, household, programme, on=self.on, mobility=mobility, policy=self.policy
+        )
+        return (d.value, d.codes)
+
+
+class FitAnswers:
+    """
+    The value and reason codes of :func:`~jobcenter_core.coaching.referral_fit`, the
+    readable rule asked once per shape of what it reads (see the module's docstring);
+    kept for one (day, policy) at a time, at most *size* answers of each kind. Pass the
+    same one for every scenario of a batch.
+
+    >>> from jobcenter_core.coaching import Mobility, referral_fit
+    >>> from jobcenter_core.parameters import DEFAULT_POLICY
+    >>> from jobcenter_core.scenarios import bocholt_june_2022
+    >>> scenario = bocholt_june_2022()
+    >>> household = scenario.caseload.households[0]
+    >>> person = household.members[0].person
+    >>> asked = Mobility(has_transport=False, distance_to_centre_km=2)
+    >>> value, codes = FitAnswers().fit(person, household, scenario.coaching,
+    ...                                 on=scenario.on, mobility=asked, policy=DEFAULT_POLICY)
+    >>> fit = referral_fit(person, household, scenario.coaching, on=scenario.on, mobility=asked)
+    >>> (value, codes) == (fit.value, fit.codes)
+    True
+    """
+
+    __slots__ = ("_day", "_size")
+
+    def __init__(self, size: int = 1 << 16) -> None:
+        self._size = size
+        self._day: _Day | None = None
+
+    def _day_of(self, on: _dt.date, policy: Policy) -> _Day:
+        day = self._day
+        if day is None or day.on != on or (day.policy is not policy and day.policy != policy):
+            day = self._day = _Day(on, policy, self._size)
+        return day
+
+    def fit(
+        self,
+        person: Person,
+        household: Household,
+        programme: CoachingProgramme,
+        *,
+        on: _dt.date,
+        mobility: Mobility,
+        policy: Policy,
+    ) -> Fit:
+        """
+        ``(value, codes)`` of ``referral_fit(person, household, programme, on=on,
+        mobility=mobility, policy=policy)``; its errors too.
+        """
+        return self._day_of(on, policy).fit(person, household, programme, mobility)
