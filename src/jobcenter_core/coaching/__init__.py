@@ -16,7 +16,7 @@ it suits women who can hardly get out because childcare is missing (DOMAIN.md §
   ``record_session`` → ``complete_coaching``, and ``decline_referral``,
   ``cancel_referral``, ``record_no_show``; ``replay_referral``;
 * :mod:`~jobcenter_core.coaching.allocation` — the coaches' waitlist order
-  (``coaching_priority``) and ``allocate_coaches``;
+  (``coaching_priority``), ``allocate_coaches`` and its plan, ``coach_plan``;
 * ``FitAnswers`` — ``referral_fit``'s value and codes for many parents, asked once per
   shape of what it reads (an engine, ``_fits.py``, for the national run).
 
@@ -39,6 +39,7 @@ from jobcenter_core.coaching.allocation import (
     PriorityKey,
     Waiting,
     allocate_coaches,
+    coach_plan,
     coaching_priority,
 )
 from jobcenter_core.coaching.events import (
@@ -127,6 +128,7 @@ __all__ = [
     "cancel_referral",
     "cites_section_16k",
     "coach_loads",
+    "coach_plan",
     "coaching_priority",
     "complete_coaching",
     "decline_referral",

@@ -42,7 +42,7 @@ from jobcenter_core.coaching import (
     CoachingReferral,
     FitAnswers,
     Mobility,
-    allocate_coaches,
+    coach_plan,
     refer,
 )
 from jobcenter_core.coaching._carers import carers_without_care_place
@@ -291,8 +291,9 @@ def coaching_stage(
     """
     The employable primary carers whose child has no care place, how well the online
     coaching fits them, their referrals (by the case worker who saw them, or the first
-    case worker) the day after the scenario's day, and the coaches' allocation four days
-    later.
+    case worker) the day after the scenario's day, and how many of them the coaches'
+    allocation four days later serves (its plan,
+    :func:`~jobcenter_core.coaching.coach_plan`).
 
     *answers* keeps what :func:`~jobcenter_core.coaching.referral_fit` answered by shape
     of what it reads (:class:`~jobcenter_core.coaching.FitAnswers`), so that a run asks
@@ -351,7 +352,8 @@ def coaching_stage(
                     at=referred_at,
                 ).referral
             )
-    allocation = allocate_coaches(referrals, programme, at=referred_at.add(days=4), policy=policy)
+    # Only the number served is reported: the allocation's plan, without its transitions.
+    plan = coach_plan(referrals, programme, at=referred_at.add(days=4), policy=policy)
     return CoachingOutcome(
         coaches=len(programme.coaches),
         coach_capacity=sum(c.weekly_capacity for c in programme.coaches),
@@ -359,7 +361,7 @@ def coaching_stage(
         fit=Tally(items=fits.items()),
         unsuitable_reasons=Tally(items=unsuitable.items()),
         referred=len(referrals),
-        assigned=len(allocation.assignments),
+        assigned=len(plan),
     )
 
 
