@@ -80,6 +80,9 @@ _HOURS_READ = ("min_daily_work_hours",)
 """The policy's numbers that employability compares assessed hours with."""
 _KEPT_RULES = (Employable(), Everyone())
 """The target-group rules whose reads are in the person's answer."""
+_NO_CHILDREN: frozenset[Hashable] = frozenset()
+_OTHER_PARENT_CARES = "other parent cares"
+_SECURED = "secured"
 _CHILD = RelationshipKind.CHILD
 _PARENT = RelationshipKind.PARENT
 
@@ -112,15 +115,15 @@ class _Day:
         "ages",
         "births",
         "care_age",
-        "children",
         "dates",
+        "entitled",
         "fits",
         "hours",
         "hours_read",
         "km",
-        "level",
         "mobility",
         "mobility_answers",
+        "needing",
         "on",
         "person_answers",
         "persons",
@@ -129,6 +132,7 @@ class _Day:
         "programme_keys",
         "programmes",
         "size",
+        "spoken",
     )
 
     def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
@@ -138,11 +142,13 @@ class _Day:
         self.dates = policy_dates(policy, on)
         self.ages = policy_numbers(policy, _AGES_READ)
         self.hours_read = policy_numbers(policy, _HOURS_READ)
-        self.level = policy.interpreter_level.at(on)
+        level = policy.interpreter_level.at(on)
+        self.spoken = frozenset(x for x in type(level) if x >= level)
         self.care_age = policy.care_required_below_age.at(on)
         self.km = policy.coaching_far_from_centre_km.at(on)
         self.births: dict[_dt.date, Hashable] = {}
-        self.children: dict[_dt.date, ChildcareEntitlement | None] = {}
+        self.needing: dict[_dt.date, bool] = {}
+        self.entitled: dict[_dt.date, ChildcareEntitlement] = {}
         self.placed: dict[_dt.date, Hashable] = {}
         self.hours: dict[float, Hashable] = {}
         self.programmes: dict[int, tuple[CoachingProgramme, int, tuple[str, ...]]] = {}
@@ -177,19 +183,25 @@ class _Day:
             found = self.placed[day] = _placed(self.dates, _dt.date.fromordinal(day.toordinal()))
         return found
 
-    def entitlement(self, born: _dt.date) -> ChildcareEntitlement | None:
-        """What care a child born on *born* is entitled to, if it needs care; else ``None``."""
-        try:
-            return self.children[born]
-        except KeyError:
-            pass
-        on = self.on
-        found = None
-        if born <= on and completed_years(born, on=on) < self.care_age:
-            found = childcare_entitlement(born, on=on, policy=self.policy).value
-        if len(self.children) >= self.size:
-            self.children.clear()
-        self.children[born] = found
+    def needs_care(self, born: _dt.date) -> bool:
+        """Whether a child born on *born* is born and under the care age."""
+        found = self.needing.get(born)
+        if found is None:
+            on = self.on
+            found = born <= on and completed_years(born, on=on) < self.care_age
+            if len(self.needing) >= self.size:
+                self.needing.clear()
+            self.needing[born] = found
+        return found
+
+    def entitlement(self, born: _dt.date) -> ChildcareEntitlement:
+        """What care a child born on *born* is entitled to (asked once per birth date)."""
+        found = self.entitled.get(born)
+        if found is None:
+            found = childcare_entitlement(born, on=self.on, policy=self.policy).value
+            if len(self.entitled) >= self.size:
+                self.entitled.clear()
+            self.entitled[born] = found
         return found
 
     def shape(self, p: Person, household: Household) -> tuple[Any, ...]:
@@ -238,37 +250,43 @@ class _Day:
         self.programmes[id(programme)] = (programme, key, languages)
         return key, languages
 
-    def care(self, parent_id: str, household: Household) -> frozenset[Hashable] | None:
+    def care(self, parent: Member, household: Household) -> frozenset[Hashable]:
         """
-        The kinds of *parent_id*'s own children that need care (see the module's
-        docstring), or ``None`` when *parent_id* is no member.
+        The kinds of *parent*'s own children that need care (see the module's
+        docstring): cared for by another parent marked primary carer, care secured, or
+        the care the child is entitled to.
         """
+        pid = parent.person.id
+        relationships = household.relationships
+        mine: dict[str, None] = {}
+        for r in relationships:
+            if r.kind is _CHILD:
+                if r.of == pid:
+                    mine[r.person] = None
+            elif r.kind is _PARENT and r.person == pid:
+                mine[r.of] = None
+        if not mine:
+            return _NO_CHILDREN
         members = {m.person.id: m for m in household.members}
-        if parent_id not in members:
-            return None
-        parents: dict[str, set[str]] = {}
-        for r in household.relationships:
-            kind = r.kind
-            if kind is _CHILD:
-                parents.setdefault(r.person, set()).add(r.of)
-            elif kind is _PARENT:
-                parents.setdefault(r.of, set()).add(r.person)
         kinds: set[Hashable] = set()
-        for child_id, of in parents.items():
-            if parent_id not in of:
-                continue
+        for child_id in mine:
             child = members[child_id]
-            entitled = self.entitlement(child.person.birth_date)
-            if entitled is None:
+            born = child.person.birth_date
+            if not self.needs_care(born):
+                continue
+            if not parent.primary_carer and any(
+                members[r.of if r.kind is _CHILD else r.person].primary_carer
+                for r in relationships
+                if (r.kind is _CHILD and r.person == child_id)
+                or (r.kind is _PARENT and r.of == child_id)
+            ):
+                kinds.add(_OTHER_PARENT_CARES)
                 continue
             care = child.child_care
-            kinds.add(
-                (
-                    any(members[p].primary_carer for p in of),
-                    care is not None and care.is_secured,
-                    entitled,
-                )
-            )
+            if care is not None and care.is_secured:
+                kinds.add(_SECURED)
+                continue
+            kinds.add(self.entitlement(born))
         return frozenset(kinds)
 
     # --- kept answers -----------------------------------------------------------------
@@ -293,14 +311,10 @@ class _Day:
         persons[shape] = answer
         return answer
 
-    def mobility_answer(
-        self, member: Member, household: Household, mobility: Mobility
-    ) -> int | None:
-        """The number of the mobility answer, or ``None`` when the person is no member."""
+    def mobility_answer(self, member: Member, household: Household, mobility: Mobility) -> int:
+        """The number of the mobility answer of *member*, a member of *household*."""
         person = member.person
-        care = self.care(person.id, household)
-        if care is None:
-            return None
+        care = self.care(member, household)
         distance = mobility.distance_to_centre_km
         key = (
             member.primary_carer,
@@ -335,15 +349,11 @@ class _Day:
         if answer is None:
             return self.asked(person, household, programme, mobility)
         moving = self.mobility_answer(member, household, mobility)
-        if moving is None:  # pragma: no cover - the member was found above
-            return self.asked(person, household, programme, mobility)
-        level = self.level
+        spoken = self.spoken
         programme_key, languages = self.programme(programme)
         key = (
             programme_key,
-            tuple(
-                (own := person.level_in(code)) is not None and own >= level for code in languages
-            ),
+            tuple(person.level_in(code) in spoken for code in languages),
             answer,
             moving,
         )
