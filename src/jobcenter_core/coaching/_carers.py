@@ -19,6 +19,10 @@ from jobcenter_core.households import ChildCare, Household, RelationshipKind
 
 __all__ = ["carers_without_care_place"]
 
+_CHILD = RelationshipKind.CHILD
+_PARENT = RelationshipKind.PARENT
+_NO_CARE = ChildCare.NONE
+
 
 def carers_without_care_place(household: Household, *, on: _dt.date, below: int) -> set[str]:
     """
@@ -41,12 +45,16 @@ def carers_without_care_place(household: Household, *, on: _dt.date, below: int)
     >>> carers_without_care_place(h, on=pendulum.date(2022, 6, 22), below=6)
     {'m'}
     """
-    parents: dict[str, dict[str, None]] = {}  # child -> its parents, as Household.parents_of
-    for r in household.relationships:
-        if r.kind is RelationshipKind.CHILD:
-            parents.setdefault(r.person, {})[r.of] = None
-        elif r.kind is RelationshipKind.PARENT:
-            parents.setdefault(r.of, {})[r.person] = None
+    relationships = household.relationships
+    if not relationships:
+        return set()
+    parents: dict[str, list[str]] = {}  # child -> its parents (as Household.parents_of, unordered)
+    for r in relationships:
+        kind = r.kind
+        if kind is _CHILD:
+            parents.setdefault(r.person, []).append(r.of)
+        elif kind is _PARENT:
+            parents.setdefault(r.of, []).append(r.person)
     if not parents:
         return set()
     members = {m.person.id: m for m in household.members}
@@ -54,12 +62,10 @@ def carers_without_care_place(household: Household, *, on: _dt.date, below: int)
     for child_id, of in parents.items():
         child = members[child_id]
         care = child.child_care
-        if care is not None and care is not ChildCare.NONE:
+        if care is not None and care is not _NO_CARE:
             continue
         born = child.person.birth_date
-        if born > on:
-            continue
-        if completed_years(born, on=on) >= below:
+        if born > on or completed_years(born, on=on) >= below:
             continue
         carers = [p for p in of if members[p].primary_carer]
         found.update(carers or of)
