@@ -80,9 +80,8 @@ _HOURS_READ = ("min_daily_work_hours",)
 """The policy's numbers that employability compares assessed hours with."""
 _KEPT_RULES = (Employable(), Everyone())
 """The target-group rules whose reads are in the person's answer."""
-_NO_CHILDREN: frozenset[Hashable] = frozenset()
-_OTHER_PARENT_CARES = "other parent cares"
-_SECURED = "secured"
+_OTHER_PARENT_CARES = 1
+_SECURED = 2
 _CHILD = RelationshipKind.CHILD
 _PARENT = RelationshipKind.PARENT
 
@@ -143,12 +142,12 @@ class _Day:
         self.ages = policy_numbers(policy, _AGES_READ)
         self.hours_read = policy_numbers(policy, _HOURS_READ)
         level = policy.interpreter_level.at(on)
-        self.spoken = frozenset(x for x in type(level) if x >= level)
+        self.spoken = frozenset(id(x) for x in type(level) if x >= level)
         self.care_age = policy.care_required_below_age.at(on)
         self.km = policy.coaching_far_from_centre_km.at(on)
         self.births: dict[_dt.date, Hashable] = {}
         self.needing: dict[_dt.date, bool] = {}
-        self.entitled: dict[_dt.date, ChildcareEntitlement] = {}
+        self.entitled: dict[_dt.date, int] = {}
         self.placed: dict[_dt.date, Hashable] = {}
         self.hours: dict[float, Hashable] = {}
         self.programmes: dict[int, tuple[CoachingProgramme, int, tuple[str, ...]]] = {}
@@ -194,11 +193,15 @@ class _Day:
             self.needing[born] = found
         return found
 
-    def entitlement(self, born: _dt.date) -> ChildcareEntitlement:
-        """What care a child born on *born* is entitled to (asked once per birth date)."""
+    def entitlement(self, born: _dt.date) -> int:
+        """
+        What care a child born on *born* is entitled to (asked once per birth date), as
+        a bit of its own above the other kinds' bits.
+        """
         found = self.entitled.get(born)
         if found is None:
-            found = childcare_entitlement(born, on=self.on, policy=self.policy).value
+            value = childcare_entitlement(born, on=self.on, policy=self.policy).value
+            found = 4 << list(ChildcareEntitlement).index(value)
             if len(self.entitled) >= self.size:
                 self.entitled.clear()
             self.entitled[born] = found
@@ -219,7 +222,7 @@ class _Day:
             self.birth(p.birth_date),
             None
             if residence is None
-            else (residence.document, self.date(residence.first_issued_on)),
+            else (id(residence.document), self.date(residence.first_issued_on)),
             p.identity_registered,
             self.date(p.identity_registered_on),
             p.stored_in_central_register,
@@ -250,44 +253,40 @@ class _Day:
         self.programmes[id(programme)] = (programme, key, languages)
         return key, languages
 
-    def care(self, parent: Member, household: Household) -> frozenset[Hashable]:
+    def care(self, parent: Member, household: Household) -> int:
         """
         The kinds of *parent*'s own children that need care (see the module's
-        docstring): cared for by another parent marked primary carer, care secured, or
-        the care the child is entitled to.
+        docstring), as a set of bits: cared for by another parent marked primary carer,
+        care secured, or the care the child is entitled to.
         """
         pid = parent.person.id
-        relationships = household.relationships
-        mine: dict[str, None] = {}
-        for r in relationships:
-            if r.kind is _CHILD:
-                if r.of == pid:
-                    mine[r.person] = None
-            elif r.kind is _PARENT and r.person == pid:
-                mine[r.of] = None
-        if not mine:
-            return _NO_CHILDREN
-        members = {m.person.id: m for m in household.members}
-        kinds: set[Hashable] = set()
-        for child_id in mine:
+        parents: dict[str, list[str]] = {}  # child -> its parents
+        for r in household.relationships:
+            kind = r.kind
+            if kind is _CHILD:
+                parents.setdefault(r.person, []).append(r.of)
+            elif kind is _PARENT:
+                parents.setdefault(r.of, []).append(r.person)
+        members: dict[str, Member] | None = None
+        kinds = 0
+        for child_id, of in parents.items():
+            if pid not in of:
+                continue
+            if members is None:
+                members = {m.person.id: m for m in household.members}
             child = members[child_id]
             born = child.person.birth_date
             if not self.needs_care(born):
                 continue
-            if not parent.primary_carer and any(
-                members[r.of if r.kind is _CHILD else r.person].primary_carer
-                for r in relationships
-                if (r.kind is _CHILD and r.person == child_id)
-                or (r.kind is _PARENT and r.of == child_id)
-            ):
-                kinds.add(_OTHER_PARENT_CARES)
+            if not parent.primary_carer and any(members[p].primary_carer for p in of):
+                kinds |= _OTHER_PARENT_CARES
                 continue
             care = child.child_care
             if care is not None and care.is_secured:
-                kinds.add(_SECURED)
+                kinds |= _SECURED
                 continue
-            kinds.add(self.entitlement(born))
-        return frozenset(kinds)
+            kinds |= self.entitlement(born)
+        return kinds
 
     # --- kept answers -----------------------------------------------------------------
 
@@ -353,7 +352,7 @@ class _Day:
         programme_key, languages = self.programme(programme)
         key = (
             programme_key,
-            tuple(person.level_in(code) in spoken for code in languages),
+            tuple(id(person.level_in(code)) in spoken for code in languages),
             answer,
             moving,
         )
