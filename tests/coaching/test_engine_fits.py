@@ -157,12 +157,13 @@ def _readable(
     on: pendulum.Date,
     mobility: Mobility,
     policy: Policy,
+    codes: frozenset[str] | None = None,
 ) -> Answer:
     try:
         d = referral_fit(person, household, programme, on=on, mobility=mobility, policy=policy)
     except InvalidInput as e:
         return ("refused", str(e))
-    return (d.value, d.codes)
+    return (d.value, tuple(c for c in d.codes if codes is None or c in codes))
 
 
 def _kept(
@@ -173,11 +174,25 @@ def _kept(
     on: pendulum.Date,
     mobility: Mobility,
     policy: Policy,
+    codes: frozenset[str] | None = None,
 ) -> Answer:
     try:
-        return kept.fit(person, household, programme, on=on, mobility=mobility, policy=policy)
+        return kept.fit(
+            person, household, programme, on=on, mobility=mobility, policy=policy, codes=codes
+        )
     except InvalidInput as e:
         return ("refused", str(e))
+
+
+_CODES = st.sampled_from(
+    [
+        None,
+        _UNSUITABLE_CODES,
+        frozenset({"care_place_entitlement"}),
+        frozenset({"caring_for_child_without_care_place", "far_from_centre"}),
+        frozenset(),
+    ]
+)
 
 
 def _check_answers(data: st.DataObject) -> None:
@@ -198,14 +213,16 @@ def _check_answers(data: st.DataObject) -> None:
             distance_to_centre_km=km + data.draw(st.sampled_from([-0.5, 0.0, 0.5])),
         ),
     ]
+    wanted = data.draw(st.lists(_CODES, min_size=1, max_size=2))
     kept = FitAnswers()
 
     for household in family:
         for member in household.members:
             for programme in programmes:
                 for mobility in asked:
-                    args = (member.person, household, programme, on, mobility, policy)
-                    assert _kept(kept, *args) == _readable(*args)
+                    for codes in wanted:
+                        args = (member.person, household, programme, on, mobility, policy, codes)
+                        assert _kept(kept, *args) == _readable(*args)
 
 
 @settings(max_examples=examples(200), deadline=None)
@@ -290,8 +307,9 @@ def _asked_in_turn(
     answers = []
     for household, mobility in twins:
         for member in household.members:
-            args = (member.person, household, PROGRAMME, on, mobility, policy)
-            assert _kept(kept, *args) == _readable(*args)
+            for codes in (None, _UNSUITABLE_CODES, frozenset({"care_place_entitlement"})):
+                args = (member.person, household, PROGRAMME, on, mobility, policy, codes)
+                assert _kept(kept, *args) == _readable(*args)
         mother = household.members[0].person
         answers.append(_kept(kept, mother, household, PROGRAMME, on, mobility, policy))
     return answers

@@ -15,9 +15,9 @@ from __future__ import annotations
 import datetime as _dt
 
 from jobcenter_core.dates import completed_years
-from jobcenter_core.households import ChildCare, Household, RelationshipKind
+from jobcenter_core.households import ChildCare, Household, Member, RelationshipKind
 
-__all__ = ["carers_without_care_place"]
+__all__ = ["carers_among", "carers_without_care_place", "members_by_id", "parents_of_children"]
 
 _CHILD = RelationshipKind.CHILD
 _PARENT = RelationshipKind.PARENT
@@ -45,19 +45,34 @@ def carers_without_care_place(household: Household, *, on: _dt.date, below: int)
     >>> carers_without_care_place(h, on=pendulum.date(2022, 6, 22), below=6)
     {'m'}
     """
-    relationships = household.relationships
-    if not relationships:
+    parents = parents_of_children(household)
+    if not parents:
         return set()
-    parents: dict[str, list[str]] = {}  # child -> its parents (as Household.parents_of, unordered)
-    for r in relationships:
+    return carers_among(parents, members_by_id(household), on=on, below=below)
+
+
+def parents_of_children(household: Household) -> dict[str, list[str]]:
+    """Each member with a parent in *household* -> its parents (as ``Household.parents_of``,
+    perhaps repeated)."""
+    parents: dict[str, list[str]] = {}
+    for r in household.relationships:
         kind = r.kind
         if kind is _CHILD:
             parents.setdefault(r.person, []).append(r.of)
         elif kind is _PARENT:
             parents.setdefault(r.of, []).append(r.person)
-    if not parents:
-        return set()
-    members = {m.person.id: m for m in household.members}
+    return parents
+
+
+def members_by_id(household: Household) -> dict[str, Member]:
+    """The members of *household* by id."""
+    return {m.person.id: m for m in household.members}
+
+
+def carers_among(
+    parents: dict[str, list[str]], members: dict[str, Member], *, on: _dt.date, below: int
+) -> set[str]:
+    """:func:`carers_without_care_place` from the household's *parents* and *members*."""
     found: set[str] = set()
     for child_id, of in parents.items():
         child = members[child_id]

@@ -53,6 +53,7 @@ from collections.abc import Hashable, Sequence
 from typing import Any
 
 from jobcenter_core._landmarks import policy_dates, policy_numbers
+from jobcenter_core.coaching._carers import carers_among, members_by_id, parents_of_children
 from jobcenter_core.coaching.fit import CoachingFit, Mobility, mobility_limited, referral_fit
 from jobcenter_core.coaching.programme import CoachingProgramme
 from jobcenter_core.dates import completed_years
@@ -82,8 +83,16 @@ _KEPT_RULES = (Employable(), Everyone())
 """The target-group rules whose reads are in the person's answer."""
 _OTHER_PARENT_CARES = 1
 _SECURED = 2
+_WITHOUT_PLACE = 4
+_ENTITLEMENT_CODE = "care_place_entitlement"
+"""The only code of the fit whose reason reads what care a child is entitled to."""
 _CHILD = RelationshipKind.CHILD
 _PARENT = RelationshipKind.PARENT
+
+
+def _among(found: tuple[str, ...], codes: frozenset[str] | None) -> tuple[str, ...]:
+    """The codes of *found* among *codes* (all without *codes*), in order."""
+    return found if codes is None else tuple(c for c in found if c in codes)
 
 
 def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
@@ -120,6 +129,9 @@ class _Day:
         "hours",
         "hours_read",
         "km",
+        "last",
+        "last_members",
+        "last_parents",
         "mobility",
         "mobility_answers",
         "needing",
@@ -132,6 +144,7 @@ class _Day:
         "programmes",
         "size",
         "spoken",
+        "wanted",
     )
 
     def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
@@ -147,6 +160,9 @@ class _Day:
         self.km = policy.coaching_far_from_centre_km.at(on)
         self.births: dict[_dt.date, Hashable] = {}
         self.needing: dict[_dt.date, bool] = {}
+        self.last: Household | None = None
+        self.last_parents: dict[str, list[str]] = {}
+        self.last_members: dict[str, Member] | None = None
         self.entitled: dict[_dt.date, int] = {}
         self.placed: dict[_dt.date, Hashable] = {}
         self.hours: dict[float, Hashable] = {}
@@ -157,6 +173,7 @@ class _Day:
         self.mobility: dict[Hashable, int] = {}
         self.mobility_answers = _Numbered()
         self.fits: dict[Hashable, Fit] = {}
+        self.wanted = _Numbered()
 
     # --- classes of facts -------------------------------------------------------------
 
@@ -201,7 +218,7 @@ class _Day:
         found = self.entitled.get(born)
         if found is None:
             value = childcare_entitlement(born, on=self.on, policy=self.policy).value
-            found = 4 << list(ChildcareEntitlement).index(value)
+            found = 8 << list(ChildcareEntitlement).index(value)
             if len(self.entitled) >= self.size:
                 self.entitled.clear()
             self.entitled[born] = found
@@ -253,27 +270,46 @@ class _Day:
         self.programmes[id(programme)] = (programme, key, languages)
         return key, languages
 
-    def care(self, parent: Member, household: Household) -> int:
+    def parents(self, household: Household) -> dict[str, list[str]]:
+        """
+        Each child's parents in the household asked about last (kept with it, so that
+        its identity is not another's).
+        """
+        if household is not self.last:
+            self.last = household
+            self.last_parents = parents_of_children(household)
+            self.last_members = None
+        return self.last_parents
+
+    def members(self, household: Household) -> dict[str, Member]:
+        """The members by id of the household asked about last (see :meth:`parents`)."""
+        if household is not self.last:
+            self.parents(household)
+        found = self.last_members
+        if found is None:
+            found = self.last_members = members_by_id(household)
+        return found
+
+    def carers(self, household: Household) -> set[str]:
+        parents = self.parents(household)
+        if not parents:
+            return set()
+        return carers_among(parents, self.members(household), on=self.on, below=self.care_age)
+
+    def care(self, parent: Member, household: Household, *, entitlement: bool) -> int:
         """
         The kinds of *parent*'s own children that need care (see the module's
         docstring), as a set of bits: cared for by another parent marked primary carer,
-        care secured, or the care the child is entitled to.
+        care secured, or without a place and (when *entitlement*) the care the child is
+        entitled to.
         """
         pid = parent.person.id
-        parents: dict[str, list[str]] = {}  # child -> its parents
-        for r in household.relationships:
-            kind = r.kind
-            if kind is _CHILD:
-                parents.setdefault(r.person, []).append(r.of)
-            elif kind is _PARENT:
-                parents.setdefault(r.of, []).append(r.person)
-        members: dict[str, Member] | None = None
+        parents = self.parents(household)
+        members = self.members(household)
         kinds = 0
         for child_id, of in parents.items():
             if pid not in of:
                 continue
-            if members is None:
-                members = {m.person.id: m for m in household.members}
             child = members[child_id]
             born = child.person.birth_date
             if not self.needs_care(born):
@@ -285,7 +321,7 @@ class _Day:
             if care is not None and care.is_secured:
                 kinds |= _SECURED
                 continue
-            kinds |= self.entitlement(born)
+            kinds |= self.entitlement(born) if entitlement else _WITHOUT_PLACE
         return kinds
 
     # --- kept answers -----------------------------------------------------------------
@@ -310,12 +346,23 @@ class _Day:
         persons[shape] = answer
         return answer
 
-    def mobility_answer(self, member: Member, household: Household, mobility: Mobility) -> int:
-        """The number of the mobility answer of *member*, a member of *household*."""
+    def mobility_answer(
+        self,
+        member: Member,
+        household: Household,
+        mobility: Mobility,
+        codes: frozenset[str] | None,
+        wanted: int,
+    ) -> int:
+        """
+        The number of the mobility answer of *member*, a member of *household*: its
+        value and codes (those among *codes*, numbered *wanted*, if given).
+        """
         person = member.person
-        care = self.care(member, household)
+        care = self.care(member, household, entitlement=codes is None or _ENTITLEMENT_CODE in codes)
         distance = mobility.distance_to_centre_km
         key = (
+            wanted,
             member.primary_carer,
             care,
             mobility.has_transport,
@@ -327,7 +374,7 @@ class _Day:
             limited = mobility_limited(
                 person, household, on=self.on, mobility=mobility, policy=self.policy
             )
-            found = self.mobility_answers.number((limited.value, limited.codes))
+            found = self.mobility_answers.number((limited.value, _among(limited.codes, codes)))
             if len(kept) >= self.size:
                 kept.clear()
             kept[key] = found
@@ -339,18 +386,20 @@ class _Day:
         household: Household,
         programme: CoachingProgramme,
         mobility: Mobility,
+        codes: frozenset[str] | None,
     ) -> Fit:
-        pid = person.id
-        member = next((m for m in household.members if m.person.id == pid), None)
+        member = self.members(household).get(person.id)
         if member is None or programme.target_group.rule not in _KEPT_RULES:
-            return self.asked(person, household, programme, mobility)
+            return self.asked(person, household, programme, mobility, codes)
         answer = self.person_answer(person, household)
         if answer is None:
-            return self.asked(person, household, programme, mobility)
-        moving = self.mobility_answer(member, household, mobility)
+            return self.asked(person, household, programme, mobility, codes)
+        wanted = -1 if codes is None else self.wanted.number(codes)
+        moving = self.mobility_answer(member, household, mobility, codes, wanted)
         spoken = self.spoken
         programme_key, languages = self.programme(programme)
         key = (
+            wanted,
             programme_key,
             tuple(id(person.level_in(code)) in spoken for code in languages),
             answer,
@@ -359,7 +408,7 @@ class _Day:
         fits = self.fits
         found = fits.get(key)
         if found is None:
-            found = self.asked(person, household, programme, mobility)
+            found = self.asked(person, household, programme, mobility, codes)
             if len(fits) >= self.size:
                 fits.clear()
             fits[key] = found
@@ -371,12 +420,13 @@ class _Day:
         household: Household,
         programme: CoachingProgramme,
         mobility: Mobility,
+        codes: frozenset[str] | None,
     ) -> Fit:
         """The readable rule's answer, as it stands."""
         d = referral_fit(
             person, household, programme, on=self.on, mobility=mobility, policy=self.policy
         )
-        return (d.value, d.codes)
+        return (d.value, _among(d.codes, codes))
 
 
 class FitAnswers:
@@ -412,6 +462,15 @@ class FitAnswers:
             day = self._day = _Day(on, policy, self._size)
         return day
 
+    def carers(self, household: Household, *, on: _dt.date, policy: Policy) -> set[str]:
+        """
+        The ids of the members of *household* whose
+        :func:`~jobcenter_core.coaching.mobility_limited` answer on *on* says they care
+        for a child without a care place (the code ``caring_for_child_without_care_place``),
+        found in one pass over the household.
+        """
+        return self._day_of(on, policy).carers(household)
+
     def fit(
         self,
         person: Person,
@@ -421,9 +480,12 @@ class FitAnswers:
         on: _dt.date,
         mobility: Mobility,
         policy: Policy,
+        codes: frozenset[str] | None = None,
     ) -> Fit:
         """
         ``(value, codes)`` of ``referral_fit(person, household, programme, on=on,
-        mobility=mobility, policy=policy)``; its errors too.
+        mobility=mobility, policy=policy)``, its errors too; with *codes*, only the codes
+        among them (in order), which may spare the engine facts that only other codes
+        read.
         """
-        return self._day_of(on, policy).fit(person, household, programme, mobility)
+        return self._day_of(on, policy).fit(person, household, programme, mobility, codes)

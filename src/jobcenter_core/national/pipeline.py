@@ -45,7 +45,6 @@ from jobcenter_core.coaching import (
     coach_plan,
     refer,
 )
-from jobcenter_core.coaching._carers import carers_without_care_place
 from jobcenter_core.consultations import Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
 from jobcenter_core.enrolment import Allocation, Registration, allocate, demand_signal
@@ -318,11 +317,10 @@ def coaching_stage(
     fits: Counter[str] = Counter()
     unsuitable: Counter[str] = Counter()
     referrals: list[CoachingReferral] = []
-    care_age = policy.care_required_below_age.at(on)
     kept = FitAnswers() if answers is None else answers
     for household in scenario.caseload.households:
         # Whom mobility_limited says care for a child without a care place, all at once.
-        without_place = carers_without_care_place(household, on=on, below=care_age)
+        without_place = kept.carers(household, on=on, policy=policy)
         if not without_place:
             continue
         for member in household.members:
@@ -334,11 +332,17 @@ def coaching_stage(
             asked = mobility.get(person.id, _NOT_ASKED)
             parents += 1
             fit, codes = kept.fit(
-                person, household, programme, on=on, mobility=asked, policy=policy
+                person,
+                household,
+                programme,
+                on=on,
+                mobility=asked,
+                policy=policy,
+                codes=_UNSUITABLE_CODES,
             )
             fits[fit.value] += 1
             if fit is CoachingFit.UNSUITABLE:
-                unsuitable.update(c for c in codes if c in _UNSUITABLE_CODES)
+                unsuitable.update(codes)
                 continue
             referrals.append(
                 refer(
