@@ -21,24 +21,33 @@ miss reads (so that every person with the same key gets the same answer):
   unit, and the readable rule is asked as it stands;
 * a **mobility answer** — the value and codes of
   :func:`~jobcenter_core.coaching.mobility_limited` — by whether the person is marked
-  primary carer, the set of kinds of the person's own children young enough to need care
-  (``policy.care_required_below_age``): whether a parent of the child is marked primary
-  carer, whether its care is secured, and what care it is entitled to
-  (:func:`~jobcenter_core.rules.childcare_entitlement`, asked once per birth date); and
-  the transport and the distance placed against ``policy.coaching_far_from_centre_km``;
+  primary carer; the set of kinds of the person's own children young enough to need
+  care (``policy.care_required_below_age``): cared for by another parent marked primary
+  carer, care secured, or without a place — and then, only when the code
+  ``care_place_entitlement`` is wanted (the one reason that reads it), what care the
+  child is entitled to (:func:`~jobcenter_core.rules.childcare_entitlement`, asked once
+  per birth date); and the transport, and the distance placed against
+  ``policy.coaching_far_from_centre_km``;
 * the **fit** — the value and codes of ``referral_fit`` — by the programme (its
   languages and whether a coach coaches in each, target group, whether it cites § 16k,
   delivery), whether the person speaks each of its languages at
   ``policy.interpreter_level``, the person's answer and the mobility answer: what
   ``referral_fit`` reads of the person and the household goes through those.
 
-Only the value and the codes are kept, never the messages or the presumptions; the
+Each layer's key also holds which codes the caller wants (all, or a given set): only
+the value and those codes are kept, never the messages or the presumptions. The
 children's order and number change only the presumptions, so the key holds the set of
 their kinds. A programme whose target-group rule is not ``Employable()`` or
 ``Everyone()`` reads more of the person: then the readable rule is asked each time.
+:meth:`FitAnswers.carers` finds, in the same pass over a household that the fit then
+reads again (the household asked about last is kept by identity, with it), whom
+``mobility_limited`` says care for a child without a care place
+(``coaching/_carers.py``).
+
 ``tests/coaching/test_engine_fits.py`` checks the answers against the readable rule on
 the library's strategies, with near twins that differ in one fact the rule reads, and at
-the edges of the dates and ages it compares.
+the edges of the dates and ages it compares; ``tests/coaching/test_engine_carers.py``
+checks the carers.
 
 The object is explicit state of its owner — one batch of job centres in one process —
 and is never shared between threads. Memory is bounded: at most ``size`` kept answers of
@@ -468,6 +477,21 @@ class FitAnswers:
         :func:`~jobcenter_core.coaching.mobility_limited` answer on *on* says they care
         for a child without a care place (the code ``caring_for_child_without_care_place``),
         found in one pass over the household.
+
+        >>> import pendulum
+        >>> from jobcenter_core.households import ChildCare, Member, Relationship, RelationshipKind
+        >>> from jobcenter_core.parameters import DEFAULT_POLICY
+        >>> from jobcenter_core.people import Sex
+        >>> mother = Person(id="m", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+        >>> child = Person(id="c", birth_date=pendulum.date(2018, 3, 1), sex=Sex.MALE)
+        >>> h = Household(
+        ...     id="h-1",
+        ...     members=(Member(person=mother, primary_carer=True),
+        ...              Member(person=child, child_care=ChildCare.NONE)),
+        ...     relationships=(Relationship(person="c", kind=RelationshipKind.CHILD, of="m"),),
+        ... )
+        >>> FitAnswers().carers(h, on=pendulum.date(2022, 6, 22), policy=DEFAULT_POLICY)
+        {'m'}
         """
         return self._day_of(on, policy).carers(household)
 
