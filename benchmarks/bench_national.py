@@ -10,7 +10,8 @@ and the generator against constructing the same objects directly.
    stage (wall and CPU seconds): generate, rules, consultations, allocation, coaching,
    summary. The rules stage keeps the rule's answers for the whole process
    (:class:`~jobcenter_core.national.RegimeAnswers`), as ``run`` does in one process; a
-   worker keeps them for its batch. Then the same job centres on a ``ProcessPoolExecutor`` of two workers, in
+   worker keeps them for its batch. The coaching stage is given one
+   :class:`~jobcenter_core.coaching.FitAnswers` for the whole process too. Then the same job centres on a ``ProcessPoolExecutor`` of two workers, in
    batches of 8 (:func:`jobcenter_core.national.run`), for the speed-up. The garbage
    collector is tuned as ``python -m jobcenter_core`` tunes it (``tune_collector``).
    Targets: growth linear, 10^6 on one core <= 90 s and <= 4 GiB peak.
