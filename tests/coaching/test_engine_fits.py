@@ -218,6 +218,9 @@ def _check_answers(data: st.DataObject) -> None:
 
     for household in family:
         for member in household.members:
+            p = member.person
+            expected = is_employable(p, on=on, policy=policy).value
+            assert kept.employable(p, on=on, policy=policy) == expected
             for programme in programmes:
                 for mobility in asked:
                     for codes in wanted:

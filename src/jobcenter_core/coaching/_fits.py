@@ -133,6 +133,7 @@ class _Day:
         "births",
         "care_age",
         "dates",
+        "employables",
         "entitled",
         "fits",
         "hours",
@@ -141,6 +142,8 @@ class _Day:
         "last",
         "last_members",
         "last_parents",
+        "last_person",
+        "last_shape",
         "mobility",
         "mobility_answers",
         "needing",
@@ -170,6 +173,9 @@ class _Day:
         self.births: dict[_dt.date, Hashable] = {}
         self.needing: dict[_dt.date, bool] = {}
         self.last: Household | None = None
+        self.last_person: Person | None = None
+        self.last_shape: tuple[Any, ...] = ()
+        self.employables: dict[Hashable, bool] = {}
         self.last_parents: dict[str, list[str]] = {}
         self.last_members: dict[str, Member] | None = None
         self.entitled: dict[_dt.date, int] = {}
@@ -233,8 +239,13 @@ class _Day:
             self.entitled[born] = found
         return found
 
-    def shape(self, p: Person, household: Household) -> tuple[Any, ...]:
-        """The person's shape (see the module's docstring)."""
+    def shape(self, p: Person) -> tuple[Any, ...]:
+        """
+        The person's shape (see the module's docstring), but the household's approval
+        period; kept for the person asked about last (by identity, with the person).
+        """
+        if p is self.last_person:
+            return self.last_shape
         residence = p.residence
         capacity = p.work_capacity
         hours: Hashable = None
@@ -244,7 +255,7 @@ class _Day:
                 hours = self.hours[capacity.hours_per_day] = _placed(
                     self.hours_read, capacity.hours_per_day
                 )
-        return (
+        shape = (
             self.birth(p.birth_date),
             None
             if residence is None
@@ -254,8 +265,21 @@ class _Day:
             p.stored_in_central_register,
             hours,
             p.work_permitted,
-            self.date(household.approval_period_ends_on),
         )
+        self.last_person = p
+        self.last_shape = shape
+        return shape
+
+    def employable(self, person: Person) -> bool:
+        """:func:`~jobcenter_core.rules.is_employable`'s value, kept by the person's shape."""
+        shape = self.shape(person)
+        found = self.employables.get(shape)
+        if found is None:
+            found = is_employable(person, on=self.on, policy=self.policy).value
+            if len(self.employables) >= self.size:
+                self.employables.clear()
+            self.employables[shape] = found
+        return found
 
     def programme(self, programme: CoachingProgramme) -> tuple[int, tuple[str, ...]]:
         """
@@ -337,14 +361,14 @@ class _Day:
 
     def person_answer(self, person: Person, household: Household) -> int | None:
         """The number of the person's answer, or ``None`` when it is not kept."""
-        shape = self.shape(person, household)
+        shape = (self.shape(person), self.date(household.approval_period_ends_on))
         persons = self.persons
         try:
             return persons[shape]
         except KeyError:
             pass
         answer: int | None = None
-        if shape[0] is not False:
+        if shape[0][0] is not False:
             on, policy = self.on, self.policy
             employable = is_employable(person, on=on, policy=policy)
             if employable.value:
@@ -470,6 +494,21 @@ class FitAnswers:
         if day is None or day.on != on or (day.policy is not policy and day.policy != policy):
             day = self._day = _Day(on, policy, self._size)
         return day
+
+    def employable(self, person: Person, *, on: _dt.date, policy: Policy) -> bool:
+        """
+        ``is_employable(person, on=on, policy=policy).value``
+        (:func:`~jobcenter_core.rules.is_employable`), kept by the person's shape, which
+        the fit reads next.
+
+        >>> import pendulum
+        >>> from jobcenter_core.parameters import DEFAULT_POLICY
+        >>> from jobcenter_core.people import Sex
+        >>> p = Person(id="p", birth_date=pendulum.date(1990, 5, 4), sex=Sex.FEMALE)
+        >>> FitAnswers().employable(p, on=pendulum.date(2022, 6, 22), policy=DEFAULT_POLICY)
+        True
+        """
+        return self._day_of(on, policy).employable(person)
 
     def carers(self, household: Household, *, on: _dt.date, policy: Policy) -> set[str]:
         """

@@ -60,7 +60,7 @@ from jobcenter_core.needs import NeedCategory
 from jobcenter_core.offers import Candidate, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules import BenefitRegime, is_employable
+from jobcenter_core.rules import BenefitRegime
 from jobcenter_core.scenarios import Scenario, job_centre, job_centre_scenarios
 
 __all__ = [
@@ -327,7 +327,7 @@ def coaching_stage(
             person = member.person
             if not member.primary_carer or person.id not in without_place:
                 continue
-            if not is_employable(person, on=on, policy=policy).value:
+            if not kept.employable(person, on=on, policy=policy):
                 continue
             asked = mobility.get(person.id, _NOT_ASKED)
             parents += 1
