@@ -42,7 +42,9 @@ their kinds. A programme whose target-group rule is not ``Employable()`` or
 :meth:`FitAnswers.carers` finds, in the same pass over a household that the fit then
 reads again (the household asked about last is kept by identity, with it), whom
 ``mobility_limited`` says care for a child without a care place
-(``coaching/_carers.py``).
+(``coaching/_carers.py``), and :meth:`FitAnswers.employable` the value of
+:func:`~jobcenter_core.rules.is_employable` by the person's shape, which the fit reads
+next (the person asked about last and its shape are kept by identity, with it).
 
 ``tests/coaching/test_engine_fits.py`` checks the answers against the readable rule on
 the library's strategies, with near twins that differ in one fact the rule reads, and at
