@@ -68,7 +68,7 @@ from jobcenter_core.coaching._carers import carers_among, members_by_id, parents
 from jobcenter_core.coaching.fit import CoachingFit, Mobility, mobility_limited, referral_fit
 from jobcenter_core.coaching.programme import CoachingProgramme
 from jobcenter_core.dates import completed_years
-from jobcenter_core.households import Household, Member, RelationshipKind
+from jobcenter_core.households import ChildCare, Household, Member, RelationshipKind
 from jobcenter_core.offers import Employable, Everyone
 from jobcenter_core.parameters import Policy
 from jobcenter_core.people import Person
@@ -97,6 +97,7 @@ _SECURED = 2
 _WITHOUT_PLACE = 4
 _ENTITLEMENT_CODE = "care_place_entitlement"
 """The only code of the fit whose reason reads what care a child is entitled to."""
+_NO_CARE = ChildCare.NONE
 _CHILD = RelationshipKind.CHILD
 _PARENT = RelationshipKind.PARENT
 
@@ -326,6 +327,16 @@ class _Day:
         return found
 
     def carers(self, household: Household) -> set[str]:
+        needing, needs_care = self.needing, self.needs_care
+        for m in household.members:  # without a child that needs care and has no place:
+            care = m.child_care  # nobody, and the household's relationships are not read
+            if care is None or care is _NO_CARE:
+                born = m.person.birth_date
+                needs = needing.get(born)
+                if needs or (needs is None and needs_care(born)):
+                    break
+        else:
+            return set()
         parents = self.parents(household)
         if not parents:
             return set()
