@@ -10,7 +10,8 @@ and the generator against constructing the same objects directly.
    stage (wall and CPU seconds): generate, rules, consultations, allocation, coaching,
    summary. The rules stage keeps the rule's answers for the whole process
    (:class:`~jobcenter_core.national.RegimeAnswers`), as ``run`` does in one process; a
-   worker keeps them for its batch. Then the same job centres on a ``ProcessPoolExecutor`` of two workers, in
+   worker keeps them for its batch. The coaching stage is given one
+   :class:`~jobcenter_core.coaching.FitAnswers` for the whole process too. Then the same job centres on a ``ProcessPoolExecutor`` of two workers, in
    batches of 8 (:func:`jobcenter_core.national.run`), for the speed-up. The garbage
    collector is tuned as ``python -m jobcenter_core`` tunes it (``tune_collector``).
    Targets: growth linear, 10^6 on one core <= 90 s and <= 4 GiB peak.
@@ -86,6 +87,7 @@ def _largest(households: int) -> tuple[str, int]:
 
 def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str, float], Any]:
     """Every stage of every job centre in *work*, timed: (wall s, CPU s, total outcome)."""
+    from jobcenter_core.coaching import FitAnswers
     from jobcenter_core.national import RegimeAnswers, RunOutcome
     from jobcenter_core.national import pipeline as p
     from jobcenter_core.scenarios import job_centre_scenarios
@@ -103,6 +105,7 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
 
     total = RunOutcome.empty(on=on)
     answers = RegimeAnswers()  # kept for the whole process, as run() keeps it
+    fits = FitAnswers()  # the same for the coaching fit
     for jc, n in work:
         scenarios = clock(
             "generate",
@@ -115,7 +118,10 @@ def staged(work: Iterable[tuple[str, int]]) -> tuple[dict[str, float], dict[str,
             )
             interpreting = clock("consultations", lambda: p.consultations_stage(s))  # noqa: B023
             offer, training = clock("allocation", lambda: p.allocation_stage(s))  # noqa: B023
-            coaching = clock("coaching", lambda: p.coaching_stage(s))  # noqa: B023
+            coaching = clock(
+                "coaching",
+                lambda: p.coaching_stage(s, answers=fits),  # noqa: B023
+            )
             summary = clock("summary", lambda: p.summary_stage(s))  # noqa: B023
             total += RunOutcome(
                 on=on,

@@ -171,6 +171,7 @@ PUBLIC_NAMES = {
     "cancel": "function",
     "childcare_entitlement": "function",
     "coach_loads": "function",
+    "coach_plan": "function",
     "coaching_priority": "function",
     "completed_years": "function",
     "configure_converter": "function",

@@ -23,6 +23,7 @@ from jobcenter_core.coaching import (
     accept_referral,
     allocate_coaches,
     coach_loads,
+    coach_plan,
     coaching_priority,
     replay_referral,
 )
@@ -294,6 +295,30 @@ def test_nobody_waits_for_a_full_coach_while_a_lower_priority_got_one(
             language = by_id[w.referral_id].language
             for coach in programme.coaches_for(language):
                 assert loads[coach.id] == coach.weekly_capacity
+
+
+@given(programme=coaching_programmes(), data=st.data())
+def test_the_plan_is_the_allocations_assignments_without_changing_anything(
+    programme: CoachingProgramme, data: st.DataObject
+) -> None:
+    """coach_plan names the referrals allocate_coaches assigns, to the same coaches, in order."""
+    caseload = data.draw(coaching_caseloads(programme))
+    at = START.add(days=15)
+
+    plan = coach_plan(caseload, programme, at=at)
+
+    assignments = allocate_coaches(caseload, programme, at=at).assignments
+    assert [(a.referral_id, a.coach_id) for a in assignments] == list(plan.items())
+
+
+def test_the_plan_refuses_referrals_of_another_programme(
+    programme: Callable[..., CoachingProgramme], referred: Callable[..., CoachingReferral]
+) -> None:
+    """As allocate_coaches does: a referral of another programme is bad input."""
+    other = attrs.evolve(referred(), programme_id="another")
+
+    with pytest.raises(InvalidInput, match=r"\$\[0\]\.programme_id"):
+        coach_plan([other], programme(), at=START.add(days=15))
 
 
 @pytest.mark.slow

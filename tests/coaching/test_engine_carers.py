@@ -14,7 +14,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis_budget import examples
 
-from jobcenter_core.coaching import Mobility, mobility_limited
+from jobcenter_core.coaching import FitAnswers, Mobility, mobility_limited
 from jobcenter_core.coaching._carers import carers_without_care_place
 from jobcenter_core.households import ChildCare, Household, Member, Relationship, RelationshipKind
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
@@ -58,6 +58,17 @@ def test_the_engine_agrees_with_the_rule_around_the_birthday_a_child_reaches_the
     on = birthday.add(days=data.draw(st.integers(min_value=-1, max_value=1)))
 
     assert by_the_engine(household, on, policy) == by_the_rule(household, on, policy)
+
+
+@settings(max_examples=examples(300))
+@given(st.lists(households(), min_size=1, max_size=3), reference_dates(), policies())
+def test_fit_answers_find_the_carers_the_readable_rule_finds(
+    drawn: list[Household], on: pendulum.Date, policy: Policy
+) -> None:
+    """FitAnswers.carers, asked about several households in turn, as the readable rule."""
+    kept = FitAnswers()
+    for household in [*drawn, *drawn]:
+        assert kept.carers(household, on=on, policy=policy) == by_the_rule(household, on, policy)
 
 
 @pytest.mark.slow

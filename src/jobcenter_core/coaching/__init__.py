@@ -16,7 +16,9 @@ it suits women who can hardly get out because childcare is missing (DOMAIN.md §
   ``record_session`` → ``complete_coaching``, and ``decline_referral``,
   ``cancel_referral``, ``record_no_show``; ``replay_referral``;
 * :mod:`~jobcenter_core.coaching.allocation` — the coaches' waitlist order
-  (``coaching_priority``) and ``allocate_coaches``.
+  (``coaching_priority``), ``allocate_coaches`` and its plan, ``coach_plan``;
+* ``FitAnswers`` — ``referral_fit``'s value and codes for many parents, asked once per
+  shape of what it reads (an engine, ``_fits.py``, for the national run).
 
 Every public name of these modules is importable from here.
 Enrolment has its own ``Waitlisted``, ``Declined``, ``Cancelled``, ``cancel``,
@@ -29,6 +31,7 @@ References:
 
 from __future__ import annotations
 
+from jobcenter_core.coaching._fits import FitAnswers
 from jobcenter_core.coaching.allocation import (
     COACHING_ORDERINGS,
     CoachAllocation,
@@ -36,6 +39,7 @@ from jobcenter_core.coaching.allocation import (
     PriorityKey,
     Waiting,
     allocate_coaches,
+    coach_plan,
     coaching_priority,
 )
 from jobcenter_core.coaching.events import (
@@ -99,6 +103,7 @@ __all__ = [
     "CoachingTargetGroup",
     "Completed",
     "Delivery",
+    "FitAnswers",
     "GermanCourse",
     "GroupOfferTopic",
     "Mobility",
@@ -123,6 +128,7 @@ __all__ = [
     "cancel_referral",
     "cites_section_16k",
     "coach_loads",
+    "coach_plan",
     "coaching_priority",
     "complete_coaching",
     "decline_referral",

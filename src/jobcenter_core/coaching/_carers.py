@@ -15,9 +15,13 @@ from __future__ import annotations
 import datetime as _dt
 
 from jobcenter_core.dates import completed_years
-from jobcenter_core.households import ChildCare, Household, RelationshipKind
+from jobcenter_core.households import ChildCare, Household, Member, RelationshipKind
 
-__all__ = ["carers_without_care_place"]
+__all__ = ["carers_among", "carers_without_care_place", "members_by_id", "parents_of_children"]
+
+_CHILD = RelationshipKind.CHILD
+_PARENT = RelationshipKind.PARENT
+_NO_CARE = ChildCare.NONE
 
 
 def carers_without_care_place(household: Household, *, on: _dt.date, below: int) -> set[str]:
@@ -41,25 +45,42 @@ def carers_without_care_place(household: Household, *, on: _dt.date, below: int)
     >>> carers_without_care_place(h, on=pendulum.date(2022, 6, 22), below=6)
     {'m'}
     """
-    parents: dict[str, dict[str, None]] = {}  # child -> its parents, as Household.parents_of
-    for r in household.relationships:
-        if r.kind is RelationshipKind.CHILD:
-            parents.setdefault(r.person, {})[r.of] = None
-        elif r.kind is RelationshipKind.PARENT:
-            parents.setdefault(r.of, {})[r.person] = None
+    parents = parents_of_children(household)
     if not parents:
         return set()
-    members = {m.person.id: m for m in household.members}
+    return carers_among(parents, members_by_id(household), on=on, below=below)
+
+
+def parents_of_children(household: Household) -> dict[str, list[str]]:
+    """Each member with a parent in *household* -> its parents (as ``Household.parents_of``,
+    perhaps repeated)."""
+    parents: dict[str, list[str]] = {}
+    for r in household.relationships:
+        kind = r.kind
+        if kind is _CHILD:
+            parents.setdefault(r.person, []).append(r.of)
+        elif kind is _PARENT:
+            parents.setdefault(r.of, []).append(r.person)
+    return parents
+
+
+def members_by_id(household: Household) -> dict[str, Member]:
+    """The members of *household* by id."""
+    return {m.person.id: m for m in household.members}
+
+
+def carers_among(
+    parents: dict[str, list[str]], members: dict[str, Member], *, on: _dt.date, below: int
+) -> set[str]:
+    """:func:`carers_without_care_place` from the household's *parents* and *members*."""
     found: set[str] = set()
     for child_id, of in parents.items():
         child = members[child_id]
         care = child.child_care
-        if care is not None and care is not ChildCare.NONE:
+        if care is not None and care is not _NO_CARE:
             continue
         born = child.person.birth_date
-        if born > on:
-            continue
-        if completed_years(born, on=on) >= below:
+        if born > on or completed_years(born, on=on) >= below:
             continue
         carers = [p for p in of if members[p].primary_carer]
         found.update(carers or of)

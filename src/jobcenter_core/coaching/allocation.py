@@ -1,7 +1,8 @@
 """
 Allocating coaches (coaching/allocation.py): the order of the coaches' waitlist
 (:func:`coaching_priority`, :data:`COACHING_ORDERINGS`) and the assignment of the
-waiting referrals to coaches within their weekly capacity (:func:`allocate_coaches`).
+waiting referrals to coaches within their weekly capacity (:func:`allocate_coaches`, and
+its plan without the transitions, :func:`coach_plan`).
 
 Who can hardly get out because a child has no care place comes first: the coaching was
 planned for them (SGB II § 10 Abs. 1 Nr. 3 and Abs. 3).
@@ -42,6 +43,7 @@ __all__ = [
     "PriorityKey",
     "Waiting",
     "allocate_coaches",
+    "coach_plan",
     "coaching_priority",
 ]
 
@@ -305,17 +307,7 @@ def allocate_coaches(
     begin = as_date(starts_on) if starts_on is not None else at_instant.date()
     items = tuple(referrals)
     _check_caseload(items, programme)
-
-    holding: dict[str, list[CoachingReferral]] = {coach.id: [] for coach in programme.coaches}
-    for r in items:
-        if r.status.is_active and r.coach_id in holding:
-            holding[r.coach_id].append(r)
-    coached = {r.person_id for r in items if r.status.is_active}
-    queue = sorted(
-        (r for r in items if r.status.is_waiting), key=_ordering(policy, at_instant.date())
-    )
-    free = {c.id: max(0, c.weekly_capacity - len(holding[c.id])) for c in programme.coaches}
-    plan = _assign(tuple(r for r in queue if r.person_id not in coached), programme, free)
+    holding, coached, queue, plan = _planned(items, programme, on=at_instant.date(), policy=policy)
 
     updated: dict[str, CoachingReferral] = {}
     assignments: list[CoachAssignment] = []
@@ -357,6 +349,64 @@ def allocate_coaches(
         waiting=tuple(waiting),
         events=tuple(events),
     )
+
+
+def coach_plan(
+    referrals: Iterable[CoachingReferral],
+    programme: CoachingProgramme,
+    *,
+    at: _dt.datetime,
+    policy: Policy = DEFAULT_POLICY,
+) -> Mapping[str, str]:
+    """
+    Which waiting referrals :func:`allocate_coaches` would give a coach at *at*, and to
+    whom: referral id -> coach id, in priority order. Nothing is changed and no event is
+    made: the plan of the allocation (``allocate_coaches`` carries it out), for a preview,
+    or to count the referrals that would be served.
+
+    >>> from jobcenter_core.coaching import Coach, CoachingProgramme, Delivery, refer
+    >>> from jobcenter_core.dates import at_berlin
+    >>> from jobcenter_core.needs import NeedCategory
+    >>> programme = CoachingProgramme(
+    ...     id="uk-online", provider="Werkakademie", languages={"uk"}, delivery=Delivery.ONLINE,
+    ...     sessions_per_coaching=3, coaches=[Coach(id="coach-a", languages={"uk"}, weekly_capacity=1)])
+    >>> waiting = [refer(programme, id=id, person_id=f"p-{id}", referred_by="cw-1",
+    ...                  reasons={NeedCategory.GERMAN_LANGUAGE}, language="uk",
+    ...                  limited_mobility=False, at=at_berlin(2022, 6, 22, hour)).referral
+    ...            for id, hour in (("r-1", 10), ("r-2", 9))]
+    >>> coach_plan(waiting, programme, at=at_berlin(2022, 6, 23, 9))
+    {'r-2': 'coach-a'}
+
+    References:
+        SGB II § 16 Abs. 1 with SGB III § 45.
+    """
+    at_instant = berlin_instant(at)
+    items = tuple(referrals)
+    _check_caseload(items, programme)
+    return _planned(items, programme, on=at_instant.date(), policy=policy)[3]
+
+
+def _planned(
+    items: tuple[CoachingReferral, ...],
+    programme: CoachingProgramme,
+    *,
+    on: _dt.date,
+    policy: Policy,
+) -> tuple[dict[str, list[CoachingReferral]], set[str], list[CoachingReferral], dict[str, str]]:
+    """
+    The allocation's plan on day *on*: the referrals each coach holds, the persons
+    holding a coaching, the waiting referrals in priority order, and referral id -> coach
+    id for those that get a coach.
+    """
+    holding: dict[str, list[CoachingReferral]] = {coach.id: [] for coach in programme.coaches}
+    for r in items:
+        if r.status.is_active and r.coach_id in holding:
+            holding[r.coach_id].append(r)
+    coached = {r.person_id for r in items if r.status.is_active}
+    queue = sorted((r for r in items if r.status.is_waiting), key=_ordering(policy, on))
+    free = {c.id: max(0, c.weekly_capacity - len(holding[c.id])) for c in programme.coaches}
+    plan = _assign(tuple(r for r in queue if r.person_id not in coached), programme, free)
+    return holding, coached, queue, plan
 
 
 def _assign(

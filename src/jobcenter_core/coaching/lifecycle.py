@@ -58,6 +58,7 @@ from typing import Final
 import attrs
 from pendulum import DateTime
 
+from jobcenter_core.coaching._trusted import referral_from
 from jobcenter_core.coaching.events import (
     Accepted,
     Completed,
@@ -150,18 +151,9 @@ def _apply(referral: CoachingReferral | None, event: ReferralEvent) -> CoachingR
     if isinstance(event, Referred):
         if referral is not None:
             raise InvalidTransition(status=referral.status.value, command=command)
-        return CoachingReferral(
-            id=event.referral_id,
-            person_id=event.person_id,
-            programme_id=event.programme_id,
-            referred_by=event.referred_by,
-            referred_at=event.at,
-            reasons=event.reasons,
-            language=event.language,
-            limited_mobility=event.limited_mobility,
-            legal_basis=event.legal_basis,
-            history=(event,),
-        )
+        # CoachingReferral(id=event.referral_id, person_id=event.person_id, …,
+        # history=(event,)), without checking the event's fields a second time.
+        return referral_from(event)
     if referral is None:
         raise InvalidTransition(status="none", command=command, detail="no referral yet")
     if event.referral_id != referral.id:

@@ -40,12 +40,11 @@ from jobcenter_core.caseload import CaseloadSummary, Tally, summarize
 from jobcenter_core.coaching import (
     CoachingFit,
     CoachingReferral,
+    FitAnswers,
     Mobility,
-    allocate_coaches,
+    coach_plan,
     refer,
-    referral_fit,
 )
-from jobcenter_core.coaching._carers import carers_without_care_place
 from jobcenter_core.consultations import Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, as_date, at_berlin
 from jobcenter_core.enrolment import Allocation, Registration, allocate, demand_signal
@@ -61,7 +60,7 @@ from jobcenter_core.needs import NeedCategory
 from jobcenter_core.offers import Candidate, GroupOffer
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
-from jobcenter_core.rules import BenefitRegime, is_employable
+from jobcenter_core.rules import BenefitRegime
 from jobcenter_core.scenarios import Scenario, job_centre, job_centre_scenarios
 
 __all__ = [
@@ -287,12 +286,23 @@ def allocation_stage(
 # --- 4. the coaching -------------------------------------------------------------------------
 
 
-def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> CoachingOutcome:
+def coaching_stage(
+    scenario: Scenario,
+    *,
+    policy: Policy = DEFAULT_POLICY,
+    answers: FitAnswers | None = None,
+) -> CoachingOutcome:
     """
     The employable primary carers whose child has no care place, how well the online
     coaching fits them, their referrals (by the case worker who saw them, or the first
-    case worker) the day after the scenario's day, and the coaches' allocation four days
-    later.
+    case worker) the day after the scenario's day, and how many of them the coaches'
+    allocation four days later serves (its plan,
+    :func:`~jobcenter_core.coaching.coach_plan`).
+
+    *answers* keeps what :func:`~jobcenter_core.coaching.referral_fit` answered by shape
+    of what it reads (:class:`~jobcenter_core.coaching.FitAnswers`), so that a run asks
+    the rule once per shape; pass the same one for every scenario of a batch. Without
+    it, a fresh one is used.
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> coaching = coaching_stage(bocholt_june_2022())
@@ -312,24 +322,32 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
     fits: Counter[str] = Counter()
     unsuitable: Counter[str] = Counter()
     referrals: list[CoachingReferral] = []
-    care_age = policy.care_required_below_age.at(on)
+    kept = FitAnswers() if answers is None else answers
     for household in scenario.caseload.households:
         # Whom mobility_limited says care for a child without a care place, all at once.
-        without_place = carers_without_care_place(household, on=on, below=care_age)
+        without_place = kept.carers(household, on=on, policy=policy)
         if not without_place:
             continue
         for member in household.members:
             person = member.person
             if not member.primary_carer or person.id not in without_place:
                 continue
-            if not is_employable(person, on=on, policy=policy).value:
+            if not kept.employable(person, on=on, policy=policy):
                 continue
             asked = mobility.get(person.id, _NOT_ASKED)
             parents += 1
-            fit = referral_fit(person, household, programme, on=on, mobility=asked, policy=policy)
-            fits[fit.value.value] += 1
-            if fit.value is CoachingFit.UNSUITABLE:
-                unsuitable.update(c for c in fit.codes if c in _UNSUITABLE_CODES)
+            fit, codes = kept.fit(
+                person,
+                household,
+                programme,
+                on=on,
+                mobility=asked,
+                policy=policy,
+                codes=_UNSUITABLE_CODES,
+            )
+            fits[fit.value] += 1
+            if fit is CoachingFit.UNSUITABLE:
+                unsuitable.update(codes)
                 continue
             referrals.append(
                 refer(
@@ -343,7 +361,8 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
                     at=referred_at,
                 ).referral
             )
-    allocation = allocate_coaches(referrals, programme, at=referred_at.add(days=4), policy=policy)
+    # Only the number served is reported: the allocation's plan, without its transitions.
+    plan = coach_plan(referrals, programme, at=referred_at.add(days=4), policy=policy)
     return CoachingOutcome(
         coaches=len(programme.coaches),
         coach_capacity=sum(c.weekly_capacity for c in programme.coaches),
@@ -351,7 +370,7 @@ def coaching_stage(scenario: Scenario, *, policy: Policy = DEFAULT_POLICY) -> Co
         fit=Tally(items=fits.items()),
         unsuitable_reasons=Tally(items=unsuitable.items()),
         referred=len(referrals),
-        assigned=len(allocation.assignments),
+        assigned=len(plan),
     )
 
 
