@@ -397,11 +397,13 @@ def run_local_job_centre(
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
     answers: RegimeAnswers | None = None,
+    fits: FitAnswers | None = None,
 ) -> RunOutcome:
     """
     Every stage on one local job centre's *scenario*; regimes on *days* (default: the
     scenario's day), with the rule's answers kept in *answers* (as for
-    :func:`regimes_stage`).
+    :func:`regimes_stage`) and the coaching fit's in *fits* (as for
+    :func:`coaching_stage`).
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> outcome = run_local_job_centre(bocholt_june_2022())
@@ -422,7 +424,7 @@ def run_local_job_centre(
         interpreting=consultations_stage(scenario, policy=policy),
         offer=offer,
         training=training,
-        coaching=coaching_stage(scenario, policy=policy),
+        coaching=coaching_stage(scenario, policy=policy, answers=fits),
     )
 
 
@@ -435,6 +437,7 @@ def run_job_centre(
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
     answers: RegimeAnswers | None = None,
+    fits: FitAnswers | None = None,
 ) -> RunOutcome:
     """
     The national run's result for one job centre with *households* households: its
@@ -442,7 +445,8 @@ def run_job_centre(
     (:func:`~jobcenter_core.scenarios.job_centre_scenarios`), every stage on each local
     job centre, summed. A pure function of its arguments: the same in any process.
     *answers* keeps the benefit-regime rule's answers across its local job centres (and
-    across job centres, when passed for each): the result is the same with or without.
+    across job centres, when passed for each), *fits* the coaching fit's: the result is
+    the same with or without.
 
     >>> import pendulum
     >>> outcome = run_job_centre("jc-002", households=40, seed=1, on=pendulum.date(2022, 6, 21))
@@ -452,9 +456,12 @@ def run_job_centre(
     on = as_date(on)
     job_centre(job_centre_id)  # KeyError for an unknown id, before any work
     kept = RegimeAnswers() if answers is None else answers
+    kept_fits = FitAnswers() if fits is None else fits
     total = RunOutcome.empty(on=on)
     for scenario in job_centre_scenarios(job_centre_id, households=households, seed=seed, on=on):
-        total += run_local_job_centre(scenario, days=days, policy=policy, answers=kept)
+        total += run_local_job_centre(
+            scenario, days=days, policy=policy, answers=kept, fits=kept_fits
+        )
     return attrs.evolve(total, job_centres=1 if households else 0)
 
 
@@ -466,12 +473,14 @@ def run_job_centres(
     days: Sequence[Date] = (),
     policy: Policy = DEFAULT_POLICY,
     answers: RegimeAnswers | None = None,
+    fits: FitAnswers | None = None,
 ) -> tuple[tuple[str, RunOutcome], ...]:
     """
     :func:`run_job_centre` for each ``(job centre id, households)`` of *work*: one task
     of a national run, the unit an executor runs. The benefit-regime rule's answers are
     kept for the whole batch (in *answers*, or a fresh
-    :class:`~jobcenter_core.national.RegimeAnswers`).
+    :class:`~jobcenter_core.national.RegimeAnswers`), and so are the coaching fit's (in
+    *fits*, or a fresh :class:`~jobcenter_core.coaching.FitAnswers`).
 
     >>> import pendulum
     >>> done = run_job_centres([("jc-002", 10), ("jc-003", 5)], seed=1,
@@ -480,11 +489,19 @@ def run_job_centres(
     [('jc-002', 10), ('jc-003', 5)]
     """
     kept = RegimeAnswers() if answers is None else answers
+    kept_fits = FitAnswers() if fits is None else fits
     return tuple(
         (
             jc,
             run_job_centre(
-                jc, households=n, seed=seed, on=on, days=days, policy=policy, answers=kept
+                jc,
+                households=n,
+                seed=seed,
+                on=on,
+                days=days,
+                policy=policy,
+                answers=kept,
+                fits=kept_fits,
             ),
         )
         for jc, n in work

@@ -25,6 +25,7 @@ from concurrent.futures import Executor, Future, as_completed
 import attrs
 from pendulum import Date
 
+from jobcenter_core.coaching import FitAnswers
 from jobcenter_core.dates import as_date, to_date
 from jobcenter_core.errors import UnknownId
 from jobcenter_core.national._regimes import RegimeAnswers
@@ -149,10 +150,10 @@ def run(
             progress("job centres", done, households)
 
     if executor is None:
-        # One process, one batch of work: the rule's answers are kept across all of it.
-        answers = RegimeAnswers()
+        # One process, one batch of work: the rules' answers are kept across all of it.
+        answers, fits = RegimeAnswers(), FitAnswers()
         for batch in batches:
-            collect(batch, task(batch, answers=answers))
+            collect(batch, task(batch, answers=answers, fits=fits))
     else:
         # The biggest batches first, so that no worker is left with a large one at the end.
         largest_first = sorted(batches, key=lambda b: -sum(n for _, n in b))
