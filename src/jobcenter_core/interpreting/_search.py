@@ -31,17 +31,26 @@ How:
 from __future__ import annotations
 
 import bisect
-from collections.abc import Sequence
+import copy
+import functools
+import operator
+from collections.abc import Callable, Sequence
 
 import attrs
 
-__all__ = ["Schedule", "book"]
+__all__ = ["Schedule", "book", "served"]
 
 _MAX_DEPTH = 400
 """Parts with more jobs than this are not searched (the recursion would run too deep)."""
 
 _KEPT_FAILURES = 32
 """How many failed states per job the search keeps to skip the states they dominate."""
+
+_PROBE_STEPS = 50
+"""How many steps the search may take to show that the bound's total can be served."""
+
+_MARGIN = 5e-10
+"""How far below its exact value a total of the bound may be computed (float sums)."""
 
 
 class _Exhausted(Exception):
@@ -90,18 +99,65 @@ def book(
         part = _Part(
             [starts[k] for k in jobs], [ends[k] for k in jobs], [eligible[k] for k in jobs]
         )
-        try:
-            if len(jobs) > _MAX_DEPTH:
-                raise _Exhausted
-            part.budget = budget
-            placed = part.walk(part.most())
-        except _Exhausted:
-            placed = part.greedy()
+        placed, proven = _solve(part, budget)
+        if not proven:
             unproven.append(tuple(jobs))
             bounds.append(part.upper)
         for j, machine in placed.items():
             machine_of[jobs[j]] = machine
     return Schedule(machine_of=machine_of, unproven=tuple(unproven), bounds=tuple(bounds))
+
+
+def _solve(part: _Part, budget: int) -> tuple[dict[int, int], bool]:
+    """The part's jobs placed (by the search, or by the greedy if it ran out of budget)."""
+    try:
+        if part.n > _MAX_DEPTH:
+            raise _Exhausted
+        part.budget = budget
+        return part.walk(part.most()), True
+    except _Exhausted:
+        return part.greedy(), False
+
+
+def served(
+    starts: Sequence[int],
+    ends: Sequence[int],
+    eligible: Sequence[Sequence[int]],
+    *,
+    budget: int = 50_000,
+) -> tuple[set[int], dict[int, tuple[int, int, int]]]:
+    """
+    The jobs :func:`book` serves, not on which machine: a lone job and every job of a
+    part the greedy serves whole without searching (the search could serve no more, so
+    it serves them all), the others as :func:`book` serves them. Also, for each job
+    left out of a part whose search ran out of budget: the part's number of jobs, its
+    bound and how many of its jobs are served.
+
+    >>> served([0, 0, 0], [60, 60, 60], [[0, 1], [0], [1]])
+    ({0, 2}, {})
+    """
+    done: set[int] = set()
+    unproven: dict[int, tuple[int, int, int]] = {}
+    for jobs in _parts(starts, ends, eligible):
+        if len(jobs) == 1:  # served, by the search or the greedy
+            done.add(jobs[0])
+            continue
+        part = _Part(
+            [starts[k] for k in jobs],
+            [ends[k] for k in jobs],
+            [eligible[k] for k in jobs],
+            bounded=False,
+        )
+        if part.lower == part.n:
+            done.update(jobs)
+            continue
+        part.bind()
+        placed, proven = _solve(part, budget)
+        done.update(jobs[j] for j in placed)
+        if not proven:
+            left_out = [k for j, k in enumerate(jobs) if j not in placed]
+            unproven.update((k, (part.n, part.upper, len(placed))) for k in left_out)
+    return done, unproven
 
 
 def _parts(
@@ -140,104 +196,119 @@ _Busy = dict[int, int]  # machine -> end of its last job (only machines that hav
 class _Part:
     """One part: its jobs (renumbered 0…), the bound, the memo and the search."""
 
-    def __init__(self, starts: list[int], ends: list[int], eligible: list[Sequence[int]]) -> None:
-        self.n = len(starts)
+    def __init__(
+        self,
+        starts: list[int],
+        ends: list[int],
+        eligible: list[Sequence[int]],
+        *,
+        bounded: bool = True,
+    ) -> None:
+        n = self.n = len(starts)
         self.starts, self.ends = starts, ends
         self.eligible = [sorted(e) for e in eligible]
-        self.machines = sorted({m for e in eligible for m in e})
-        runs: dict[int, list[int]] = {m: [] for m in self.machines}
+        machines = self.machines = sorted({m for e in self.eligible for m in e})
+        runs: dict[int, list[int]] = {m: [] for m in machines}
         for k, e in enumerate(self.eligible):
             for m in e:
                 runs[m].append(k)
-        self.runs = runs
-        self.run_starts = {m: [starts[k] for k in runs[m]] for m in self.machines}
-        self.after = {
-            m: [bisect.bisect_left(self.run_starts[m], ends[k]) for k in runs[m]]
-            for m in self.machines
-        }
+        # Machines of one kind run the same jobs: what depends only on the jobs, per kind.
         kinds: dict[tuple[int, ...], int] = {}
-        self.kind = {m: kinds.setdefault(tuple(runs[m]), len(kinds)) for m in self.machines}
+        kind = self.kind = {m: kinds.setdefault(tuple(runs[m]), len(kinds)) for m in machines}
         self.kinds = len(kinds)
-        self.first_run = {
-            m: [bisect.bisect_left(runs[m], k) for k in range(self.n + 1)] for m in self.machines
-        }
+        kind_runs = [list(jobs) for jobs in kinds]  # kinds 0, 1, … in order
+        self.kind_starts = [[starts[k] for k in jobs] for jobs in kind_runs]
+        kind_after = [
+            [bisect.bisect_left(run_starts, ends[k]) for k in jobs]
+            for jobs, run_starts in zip(kind_runs, self.kind_starts, strict=True)
+        ]
+        self.kind_first = [_firsts(jobs, n) for jobs in kind_runs]
+        self.runs = {m: kind_runs[kind[m]] for m in machines}
+        self.after = {m: kind_after[kind[m]] for m in machines}
+        self.position = {m: i for i, m in enumerate(machines)}
         self.budget = 0
         self.steps = 0
         self.memo: dict[tuple[int, tuple[tuple[int, int], ...]], tuple[int, int, int | None]] = {}
         self.failed: dict[int, list[tuple[int, list[list[int]]]]] = {}
-        self.lower = len(self.greedy())
-        self._relax()
-        self.per_machine = [
-            (m, self.first_run[m], self.run_starts[m], self.tables[m]) for m in self.machines
+        self.lower = self._greedy_count()
+        self.proven = self.lower  # the most jobs known to be served by some schedule
+        self.kind_of_machine = [kind[m] for m in machines]
+        self.by_kind = [
+            _Runs(jobs, after, self.kind_of_machine.count(number))
+            for number, (jobs, after) in enumerate(zip(kind_runs, kind_after, strict=True))
         ]
+        self.upper = n
+        if bounded:
+            self.bind()
+
+    def bind(self) -> None:
+        """The bound: the multipliers of :func:`_relax`, their tables and *upper*."""
+        best_lam, best_total = _relax(
+            self.by_kind, self.kind_of_machine, self.n, self.lower, self._serves
+        )
+        self._use(best_lam)
+        self.upper = min(self.n, int(best_total + 1e-7))
+
+    def _use(self, lam: list[float]) -> None:
+        """The bound's tables for the multipliers *lam*."""
+        n = self.n
+        kind_tables = self.kind_tables = [runs.best(lam) for runs in self.by_kind]
+        self.tables = {m: kind_tables[self.kind[m]] for m in self.machines}
+        rest = self.rest = [0.0] * (n + 1)
+        for k in range(n - 1, -1, -1):
+            rest[k] = rest[k + 1] + lam[k]
+        # The bound with no machine busy past job k's start: each machine's share, in order.
+        self.shares = [
+            [kind_tables[i][self.kind_first[i][k]] for i in self.kind_of_machine] for k in range(n)
+        ]
+        self.free_bound = [
+            int(functools.reduce(operator.add, self.shares[k], rest[k]) + 1e-7) for k in range(n)
+        ]
+
+    def _serves(self, need: int, lam: list[float]) -> bool:
+        """
+        Whether some schedule serves *need* jobs, by a short search bounded with the
+        multipliers *lam* (any multipliers give a bound); False if it runs too long.
+        """
+        if need <= self.proven:
+            return True
+        probe = copy.copy(self)
+        probe._use(lam)
+        probe.memo, probe.failed, probe.steps, probe.budget = {}, {}, 0, _PROBE_STEPS
+        try:
+            found = probe.reaches(0, {}, need)
+        except _Exhausted:
+            return False
+        if found:
+            self.proven = need
+        return found
 
     # --- the bound ----------------------------------------------------------------------
-
-    def _relax(self, rounds: int = 600, patience: int = 20) -> None:
-        """Multipliers by the subgradient method; keeps the best and its tables."""
-        n = self.n
-        # Machines of one kind run the same jobs: one table per kind, counted per machine.
-        first: dict[int, int] = {}
-        for m in self.machines:
-            first.setdefault(self.kind[m], m)
-        kind_of_machine = [self.kind[m] for m in self.machines]
-        by_kind = [
-            _Runs(self.runs[m], self.after[m], kind_of_machine.count(kind))
-            for kind, m in first.items()  # kinds 0, 1, … in order
-        ]
-        lower = self.lower
-        lam = [0.0] * n
-        best_total, best_lam = float("inf"), lam
-        step_size, since = 2.0, 0
-        for _ in range(rounds):
-            total = sum(lam)
-            used = [0] * n
-            firsts = [runs.round(lam, used) for runs in by_kind]
-            for kind in kind_of_machine:  # summed machine by machine, as one would
-                total += firsts[kind]
-            if total < best_total - 1e-9:
-                best_total, best_lam, since = total, lam, 0
-            else:
-                since += 1
-                if since >= patience:
-                    step_size, since = step_size / 2, 0
-            if int(best_total + 1e-7) <= lower or step_size < 1e-3:
-                break
-            norm = sum([(1 - u) * (1 - u) for u in used])  # the slack 1 - used, squared
-            if norm == 0:
-                break
-            step = step_size * (total - lower) / norm
-            lam = [  # max(0.0, v - step * slack), spelt out
-                w if (w := v - step * (1 - u)) > 0.0 else 0.0
-                for v, u in zip(lam, used, strict=True)
-            ]
-        tables = [runs.best(best_lam) for runs in by_kind]
-        self.tables = {m: tables[self.kind[m]] for m in self.machines}
-        self.rest = [0.0] * (n + 1)
-        for k in range(n - 1, -1, -1):
-            self.rest[k] = self.rest[k + 1] + best_lam[k]
-        self.upper = min(n, int(best_total + 1e-7))
 
     def bound(self, k: int, busy: _Busy) -> int:
         """At most this many of jobs k… can be served with the machines busy as *busy*."""
         if k >= self.n:
             return 0
-        total, start = self.rest[k], self.starts[k]
-        for m, first_run, run_starts, table in self.per_machine:
-            p = first_run[k]
-            free_at = busy.get(m)
-            if free_at is not None and free_at > start:
-                q = bisect.bisect_left(run_starts, free_at)
-                if q > p:
-                    p = q
-            total += table[p]
-        return int(total + 1e-7)
+        start = self.starts[k]
+        shares: list[float] | None = None
+        for m, free_at in busy.items():
+            if free_at > start:
+                kind = self.kind[m]
+                q = bisect.bisect_left(self.kind_starts[kind], free_at)
+                if q > self.kind_first[kind][k]:
+                    if shares is None:
+                        shares = self.shares[k].copy()
+                    shares[self.position[m]] = self.kind_tables[kind][q]
+        if shares is None:
+            return self.free_bound[k]
+        # the shares summed machine by machine, as one would
+        return int(functools.reduce(operator.add, shares, self.rest[k]) + 1e-7)
 
     # --- the search ---------------------------------------------------------------------
 
     def _key(self, k: int, busy: _Busy) -> tuple[int, tuple[tuple[int, int], ...]]:
-        start = self.starts[k]
-        return (k, tuple(sorted((self.kind[m], t) for m, t in busy.items() if t > start)))
+        start, kind = self.starts[k], self.kind
+        return (k, tuple(sorted([(kind[m], t) for m, t in busy.items() if t > start])))
 
     def _profile(self, k: int, busy: _Busy) -> list[list[int]]:
         """Per kind of machine, when its busy machines are free, latest first."""
@@ -312,6 +383,8 @@ class _Part:
 
     def most(self) -> int:
         """The most jobs of this part any schedule serves."""
+        if self.proven >= self.upper:
+            return self.upper
         need = self.upper
         while need > self.lower and not self.reaches(0, {}, need):
             need -= 1
@@ -350,6 +423,23 @@ class _Part:
                 placed[k] = chosen
         return placed
 
+    def _greedy_count(self) -> int:
+        """How many jobs :meth:`greedy` serves."""
+        starts, ends, eligible = self.starts, self.ends, self.eligible
+        last: dict[int, int] = {}  # machine -> end of its last job, the latest so far
+        served = 0
+        for k in sorted(range(self.n), key=lambda j: (ends[j], starts[j], j)):
+            start = starts[k]
+            chosen, previous = -1, -1
+            for m in eligible[k]:  # by number: the smaller one among equals
+                free_at = last.get(m, -1)
+                if free_at <= start and (chosen < 0 or free_at > previous):
+                    chosen, previous = m, free_at
+            if chosen >= 0:
+                last[chosen] = ends[k]
+                served += 1
+        return served
+
     def greedy(self) -> dict[int, int]:
         """Earliest end first, each to the free machine free latest before it (best fit)."""
         booked: dict[int, list[int]] = {}
@@ -369,6 +459,68 @@ class _Part:
                 booked.setdefault(best[1], []).append(k)
                 placed[k] = best[1]
         return placed
+
+
+def _firsts(jobs: list[int], n: int) -> list[int]:
+    """For each job k = 0…n, how many of *jobs* (in order) come before it."""
+    firsts: list[int] = []
+    p, size = 0, len(jobs)
+    for k in range(n + 1):
+        while p < size and jobs[p] < k:
+            p += 1
+        firsts.append(p)
+    return firsts
+
+
+def _relax(
+    by_kind: list[_Runs],
+    kind_of_machine: list[int],
+    n: int,
+    lower: int,
+    serves: Callable[[int, list[float]], bool],
+    rounds: int = 600,
+    patience: int = 20,
+) -> tuple[list[float], float]:
+    """
+    Multipliers by the subgradient method: the best and its total.
+
+    Stops early, with what the full method returns, once the best total is a whole
+    number of jobs some schedule serves (*serves*): no multipliers give a total below
+    the most jobs served, so no later round can improve on it by more than ``1e-9``
+    (the float sums err by far less than the margin ``_MARGIN`` allowed for them).
+    """
+    lam = [0.0] * n
+    best_total, best_lam = float("inf"), lam
+    step_size, since = 2.0, 0
+    asked = lower
+    for _ in range(rounds):
+        total = sum(lam)
+        used = [0] * n
+        gain = [1.0 - v for v in lam]
+        firsts = [runs.round(gain, used) for runs in by_kind]
+        for kind in kind_of_machine:  # summed machine by machine, as one would
+            total += firsts[kind]
+        if total < best_total - 1e-9:
+            best_total, best_lam, since = total, lam, 0
+            whole = int(best_total + 1e-7)
+            if whole > asked and best_total <= whole + 1e-9 - _MARGIN:
+                asked = whole  # asked once per whole number
+                if serves(whole, lam):
+                    break
+        else:
+            since += 1
+            if since >= patience:
+                step_size, since = step_size / 2, 0
+        if int(best_total + 1e-7) <= lower or step_size < 1e-3:
+            break
+        norm = sum([(1 - u) * (1 - u) for u in used])  # the slack 1 - used, squared
+        if norm == 0:
+            break
+        step = step_size * (total - lower) / norm
+        lam = [  # max(0.0, v - step * slack), spelt out
+            w if (w := v - step * (1 - u)) > 0.0 else 0.0 for v, u in zip(lam, used, strict=True)
+        ]
+    return best_lam, best_total
 
 
 class _Runs:
@@ -392,22 +544,23 @@ class _Runs:
             best[p] = later
         return best
 
-    def round(self, lam: Sequence[float], used: list[int]) -> float:
-        """``best(lam)[0]``; adds *count* to ``used[j]`` for each job j of that best."""
+    def round(self, gain: Sequence[float], used: list[int]) -> float:
+        """
+        ``best(lam)[0]`` given ``gain[j] = 1.0 - lam[j]``; adds *count* to ``used[j]``
+        for each job j of that best (run p is taken where ``best[p] > best[p + 1]``).
+        """
         size = len(self.runs)
         best = [0.0] * (size + 1)
-        taken = [False] * size
         later = 0.0
         for p, job, after in self.backwards:
-            take = 1.0 - lam[job] + best[after]
+            take = gain[job] + best[after]
             if take > later:
                 later = take
-                taken[p] = True
             best[p] = later
         runs, after_of, count = self.runs, self.after, self.count
         p = 0
         while p < size:
-            if taken[p]:
+            if best[p] > best[p + 1]:
                 used[runs[p]] += count
                 p = after_of[p]
             else:
