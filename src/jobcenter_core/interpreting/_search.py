@@ -49,6 +49,15 @@ _KEPT_FAILURES = 32
 _PROBE_STEPS = 50
 """How many steps the search may take to show that the bound's total can be served."""
 
+_EITHER_WAY_ROUNDS = 20
+"""Rounds of the multipliers for the bound of :meth:`_Part.served_either_way`."""
+
+_EITHER_WAY_JOBS = 10
+"""Parts of up to this many jobs are tried by :meth:`_Part.served_either_way` first."""
+
+_EITHER_WAY_STATES = 64
+"""How many states of the walk :meth:`_Part.served_either_way` follows at most."""
+
 _MARGIN = 5e-10
 """How far below its exact value a total of the bound may be computed (float sums)."""
 
@@ -151,6 +160,11 @@ def served(
         if part.lower == part.n:
             done.update(jobs)
             continue
+        if part.n <= _EITHER_WAY_JOBS and part.steps_at_most(budget):
+            sure = part.served_either_way()
+            if sure is not None:
+                done.update(jobs[j] for j in sure)
+                continue
         part.bind()
         placed, proven = _solve(part, budget)
         done.update(jobs[j] for j in placed)
@@ -241,13 +255,85 @@ class _Part:
         if bounded:
             self.bind()
 
-    def bind(self) -> None:
-        """The bound: the multipliers of :func:`_relax`, their tables and *upper*."""
+    def bind(self, rounds: int = 600) -> None:
+        """
+        The bound: the multipliers of :func:`_relax` (after at most *rounds*), their
+        tables and *upper*; the search starts afresh.
+        """
         best_lam, best_total = _relax(
-            self.by_kind, self.kind_of_machine, self.n, self.lower, self._serves
+            self.by_kind, self.kind_of_machine, self.n, self.lower, self._serves, rounds
         )
         self._use(best_lam)
         self.upper = min(self.n, int(best_total + 1e-7))
+        self.memo, self.failed, self.steps = {}, {}, 0
+
+    def steps_at_most(self, budget: int) -> bool:
+        """
+        Whether the search cannot take more than *budget* steps, whatever its bound: it
+        steps at most ``n - k`` times per state of job k (each step narrows what is known
+        of the state), and a state of job k is which machine, if any, runs each earlier
+        job still running when job k starts, machines of one kind being one (the
+        state's key names kinds).
+        """
+        starts, ends, n = self.starts, self.ends, self.n
+        kinds = [len({self.kind[m] for m in e}) for e in self.eligible]
+        total = 0
+        for k in range(n):
+            states, start = 1, starts[k]
+            for j in range(k):
+                if ends[j] > start:
+                    states *= 1 + kinds[j]
+            total += states * (n - k)
+            if total > budget:
+                return False
+        return True
+
+    def served_either_way(self, budget: int = 2_000) -> set[int] | None:
+        """
+        The jobs :meth:`walk` serves, whichever kind of machine it picks for each among
+        those that keep the most reachable; None if that changes which jobs it serves
+        (or the search takes more than *budget* steps). With a bound from a few rounds
+        of the multipliers: any bound gives the same answers, only the order of the
+        search (hence the kind :meth:`walk` picks) depends on it.
+        """
+        self.bind(rounds=_EITHER_WAY_ROUNDS)
+        self.budget = budget
+        n = self.n
+        try:
+            most = self.most()
+            served: set[int] = set()
+            states: list[_Busy] = [{}]
+            for k in range(n):
+                need = most - len(served)
+                if need <= 0:
+                    break
+                if need == n - k:  # every job from here on is served
+                    served.update(range(k, n))
+                    break
+                start, end = self.starts[k], self.ends[k]
+                verdicts: set[bool] = set()
+                following: dict[tuple[int, tuple[tuple[int, int], ...]], _Busy] = {}
+                for busy in states:
+                    children: list[_Busy] = []
+                    kinds: set[int] = set()
+                    for m in self.eligible[k]:
+                        if busy.get(m, start) > start or self.kind[m] in kinds:
+                            continue
+                        kinds.add(self.kind[m])
+                        child = {**busy, m: end}
+                        if self.reaches(k + 1, child, need - 1):
+                            children.append(child)
+                    verdicts.add(bool(children))
+                    for nxt in children or [busy]:
+                        following.setdefault(self._key(k + 1, nxt), nxt)
+                if len(verdicts) > 1 or len(following) > _EITHER_WAY_STATES:
+                    return None
+                if True in verdicts:
+                    served.add(k)
+                states = list(following.values())
+        except _Exhausted:
+            return None
+        return served
 
     def _use(self, lam: list[float]) -> None:
         """The bound's tables for the multipliers *lam*."""
