@@ -213,26 +213,32 @@ def _count_day(
         else:
             unserved.append((c, w, reasons.prebooked))
 
-    # 2. Who could take each of the others.
+    # 2. Who could take each of the others (the same for the same language and slot,
+    # while nobody is prebooked).
     ranked = sorted(by_id)
-    number = {i: n for n, i in enumerate(ranked)}
-    by_language: dict[str, list[str]] = {}
-    for i in ranked:
+    by_language: dict[str, list[tuple[int, list[_Window], list[_Window]]]] = {}
+    for n, i in enumerate(ranked):
         for language in by_id[i].languages:
-            by_language.setdefault(language, []).append(i)
+            by_language.setdefault(language, []).append((n, spans_of[i], booked[i]))
+    prebooked = any(booked.values())
+    options: dict[tuple[str, _Window], tuple[list[int], tuple[str, ...]]] = {}
     open_: list[tuple[Consultation, _Window]] = []
     eligible: list[list[int]] = []
     for c, w in zip(needing, windows, strict=True):
         if c.interpreter_id is not None:
             continue
-        of_language = by_language.get(c.language, [])
-        can = [i for i in of_language if _covers(spans_of[i], w)]
-        free = [number[i] for i in can if _free(booked[i], w)]
+        slot = (c.language, w)
+        found = None if prebooked else options.get(slot)
+        if found is None:
+            found = options[slot] = _who_can(
+                c.language, w, by_language.get(c.language, []), reasons
+            )
+        free, why = found
         if free:
             open_.append((c, w))
             eligible.append(free)
         else:
-            unserved.append((c, w, reasons.why(c.language, bool(of_language), bool(can))))
+            unserved.append((c, w, why))
 
     # 3. The most that can be served, the earlier consultations first.
     done, unproven = _search.served(
@@ -262,6 +268,33 @@ def _count_day(
     counts.missing_minutes.update(missing)
 
 
+def _who_can(
+    language: str,
+    w: _Window,
+    of_language: Sequence[tuple[int, list[_Window], list[_Window]]],
+    reasons: _Reasons,
+) -> tuple[list[int], tuple[str, ...]]:
+    """
+    The interpreters (by number) of *language* available for the whole slot *w* and not
+    booked then; if none, why (``assign_interpreters`` steps 2 and 4).
+    """
+    start, end = w
+    free: list[int] = []
+    available = False
+    for n, spans, booked in of_language:
+        for s, e in spans:  # Interpreter.available_for: one window covers the slot
+            if s <= start and end <= e:
+                break
+        else:
+            continue
+        available = True
+        if not any(s < end and start < e for s, e in booked):  # half-open: back to back
+            free.append(n)
+    if free:
+        return free, ()
+    return free, reasons.why(language, bool(of_language), available)
+
+
 def _covers(spans: Sequence[_Window], w: _Window) -> bool:
     """One availability window covers *w* wholly (``Interpreter.available_for``)."""
     start, end = w
@@ -280,7 +313,11 @@ def _minutes(start: float, end: float) -> int:
 
 
 class _Needs:
-    """:func:`needs_interpreter`'s answers, asked once per (level, languages, languages)."""
+    """
+    :func:`needs_interpreter`'s answers by ``(level, person's languages, case worker's
+    languages)``; looked up first by the identity of the two tuples (the same tuples
+    recur; each is kept, so its identity stays its own), then by value.
+    """
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
@@ -288,17 +325,26 @@ class _Needs:
         self.answers: dict[
             tuple[CefrLevel, tuple[LanguageSkill, ...], tuple[LanguageSkill, ...]], bool
         ] = {}
+        self.seen: dict[
+            tuple[CefrLevel, int, int],
+            tuple[tuple[LanguageSkill, ...], tuple[LanguageSkill, ...], bool],
+        ] = {}
 
     def of(self, person: Person, caseworker: Caseworker, day: Date) -> bool:
         level = self.levels.get(day)
         if level is None:
             level = self.levels[day] = self.policy.interpreter_level.at(day)
-        key = (level, person.languages, caseworker.languages)
+        spoken, theirs = person.languages, caseworker.languages
+        seen = self.seen.get((level, id(spoken), id(theirs)))
+        if seen is not None and seen[0] is spoken and seen[1] is theirs:
+            return seen[2]
+        key = (level, spoken, theirs)
         answer = self.answers.get(key)
         if answer is None:
             answer = self.answers[key] = needs_interpreter(
                 person, caseworker, on=day, policy=self.policy
             ).value
+        self.seen[(level, id(spoken), id(theirs))] = (spoken, theirs, answer)
         return answer
 
 
