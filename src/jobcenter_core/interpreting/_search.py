@@ -178,29 +178,31 @@ def _parts(
     starts: Sequence[int], ends: Sequence[int], eligible: Sequence[Sequence[int]]
 ) -> list[list[int]]:
     """The jobs in groups that share no machine at overlapping times, each in job order."""
-    parent = list(range(len(starts)))
-
-    def root(k: int) -> int:
-        while parent[k] != k:
-            parent[k] = parent[parent[k]]
-            k = parent[k]
-        return k
-
-    on_machine: dict[int, list[int]] = {}
-    for k in range(len(starts)):
+    group = list(range(len(starts)))  # union-find: each job's link towards its group's root
+    latest: dict[int, int] = {}  # machine -> its job ending latest so far
+    for k in range(len(starts)):  # in order of start: join each to the latest-ending
+        start, end = starts[k], ends[k]
         for machine in eligible[k]:
-            on_machine.setdefault(machine, []).append(k)
-    for jobs in on_machine.values():  # in order of start: join each to the latest-ending
-        latest = -1
-        for k in jobs:
-            if latest >= 0 and starts[k] < ends[latest]:
-                parent[root(k)] = root(latest)
-            if latest < 0 or ends[k] > ends[latest]:
-                latest = k
+            j = latest.get(machine)
+            if j is None:
+                latest[machine] = k
+                continue
+            if start < ends[j]:
+                a, b = k, j
+                while group[a] != a:
+                    group[a] = a = group[group[a]]
+                while group[b] != b:
+                    group[b] = b = group[group[b]]
+                group[a] = b
+            if end > ends[j]:
+                latest[machine] = k
     parts: dict[int, list[int]] = {}
     for k in range(len(starts)):
         if eligible[k]:
-            parts.setdefault(root(k), []).append(k)
+            root = k
+            while group[root] != root:
+                root = group[root]
+            parts.setdefault(root, []).append(k)
     return list(parts.values())
 
 
@@ -373,22 +375,7 @@ class _Part:
 
     def bound(self, k: int, busy: _Busy) -> int:
         """At most this many of jobs k… can be served with the machines busy as *busy*."""
-        if k >= self.n:
-            return 0
-        start = self.starts[k]
-        shares: list[float] | None = None
-        for m, free_at in busy.items():
-            if free_at > start:
-                kind = self.kind[m]
-                q = bisect.bisect_left(self.kind_starts[kind], free_at)
-                if q > self.kind_first[kind][k]:
-                    if shares is None:
-                        shares = self.shares[k].copy()
-                    shares[self.position[m]] = self.kind_tables[kind][q]
-        if shares is None:
-            return self.free_bound[k]
-        # the shares summed machine by machine, as one would
-        return int(functools.reduce(operator.add, shares, self.rest[k]) + 1e-7)
+        return self._shares(k, busy)[1]
 
     # --- the search ---------------------------------------------------------------------
 
@@ -452,20 +439,50 @@ class _Part:
         start, end = self.starts[k], self.ends[k]
         options: list[tuple[tuple[int, int, int], _Busy, int, int]] = []
         kinds: set[int] = set()
+        after = k + 1
+        shares = self._shares(after, busy)  # of the state without job k
         for m in self.eligible[k]:
-            if busy.get(m, start) > start or self.kind[m] in kinds:
+            kind = self.kind[m]
+            if busy.get(m, start) > start or kind in kinds:
                 continue
-            kinds.add(self.kind[m])
+            kinds.add(kind)
             nxt = dict(busy)
             nxt[m] = end
-            reach = self.bound(k + 1, nxt) + 1
+            if after >= self.n:
+                reach = 1
+            else:  # bound(after, nxt): machine m, free before job k, now busy until its end
+                own = shares[0].copy()
+                if end > self.starts[after]:
+                    q = bisect.bisect_left(self.kind_starts[kind], end)
+                    if q > self.kind_first[kind][after]:
+                        own[self.position[m]] = self.kind_tables[kind][q]
+                reach = int(functools.reduce(operator.add, own, self.rest[after]) + 1e-7) + 1
             if reach >= need:
-                options.append(((-reach, 0, len(options)), nxt, need - 1, self.kind[m]))
-        reach = self.bound(k + 1, busy)
+                options.append(((-reach, 0, len(options)), nxt, need - 1, kind))
+        reach = 0 if after >= self.n else shares[1]
         if reach >= need:
             options.append(((-reach, 1, 0), busy, need, -1))
         options.sort(key=lambda option: option[0])
         return options
+
+    def _shares(self, k: int, busy: _Busy) -> tuple[list[float], int]:
+        """Each machine's share of the bound of job k on (do not change it), the bound."""
+        if k >= self.n:
+            return [], 0
+        start = self.starts[k]
+        shares: list[float] | None = None
+        for m, free_at in busy.items():
+            if free_at > start:
+                kind = self.kind[m]
+                q = bisect.bisect_left(self.kind_starts[kind], free_at)
+                if q > self.kind_first[kind][k]:
+                    if shares is None:
+                        shares = self.shares[k].copy()
+                    shares[self.position[m]] = self.kind_tables[kind][q]
+        if shares is None:
+            return self.shares[k], self.free_bound[k]
+        # the shares summed machine by machine, as one would
+        return shares, int(functools.reduce(operator.add, shares, self.rest[k]) + 1e-7)
 
     def most(self) -> int:
         """The most jobs of this part any schedule serves."""
