@@ -34,7 +34,7 @@ import bisect
 import copy
 import functools
 import operator
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import attrs
 
@@ -151,15 +151,15 @@ def served(
         if len(jobs) == 1:  # served, by the search or the greedy
             done.add(jobs[0])
             continue
+        if _greedy_count(jobs, starts, ends, eligible) == len(jobs):
+            done.update(jobs)
+            continue
         part = _Part(
             [starts[k] for k in jobs],
             [ends[k] for k in jobs],
             [eligible[k] for k in jobs],
             bounded=False,
         )
-        if part.lower == part.n:
-            done.update(jobs)
-            continue
         if part.n <= _EITHER_WAY_JOBS and part.steps_at_most(budget):
             sure = part.served_either_way()
             if sure is not None:
@@ -528,20 +528,7 @@ class _Part:
 
     def _greedy_count(self) -> int:
         """How many jobs :meth:`greedy` serves."""
-        starts, ends, eligible = self.starts, self.ends, self.eligible
-        last: dict[int, int] = {}  # machine -> end of its last job, the latest so far
-        served = 0
-        for k in sorted(range(self.n), key=lambda j: (ends[j], starts[j], j)):
-            start = starts[k]
-            chosen, previous = -1, -1
-            for m in eligible[k]:  # by number: the smaller one among equals
-                free_at = last.get(m, -1)
-                if free_at <= start and (chosen < 0 or free_at > previous):
-                    chosen, previous = m, free_at
-            if chosen >= 0:
-                last[chosen] = ends[k]
-                served += 1
-        return served
+        return _greedy_count(range(self.n), self.starts, self.ends, self.eligible)
 
     def greedy(self) -> dict[int, int]:
         """Earliest end first, each to the free machine free latest before it (best fit)."""
@@ -562,6 +549,34 @@ class _Part:
                 booked.setdefault(best[1], []).append(k)
                 placed[k] = best[1]
         return placed
+
+
+def _greedy_count(
+    jobs: Iterable[int],
+    starts: Sequence[int],
+    ends: Sequence[int],
+    eligible: Sequence[Sequence[int]],
+) -> int:
+    """
+    How many of *jobs* :meth:`_Part.greedy` serves: earliest end first, each on the
+    free machine free latest before it (taken in order of end, a job overlaps a
+    machine's jobs exactly when it starts before the last of them ends).
+    """
+    last: dict[int, int] = {}  # machine -> end of its last job, the latest so far
+    served = 0
+    for k in sorted(jobs, key=lambda j: (ends[j], starts[j], j)):
+        start = starts[k]
+        chosen, previous = -1, -1
+        for m in eligible[k]:
+            free_at = last.get(m, -1)
+            if free_at <= start and (
+                chosen < 0 or free_at > previous or (free_at == previous and m < chosen)
+            ):
+                chosen, previous = m, free_at
+        if chosen >= 0:
+            last[chosen] = ends[k]
+            served += 1
+    return served
 
 
 def _firsts(jobs: list[int], n: int) -> list[int]:
