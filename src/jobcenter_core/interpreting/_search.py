@@ -568,10 +568,12 @@ def _greedy_count(
         start = starts[k]
         chosen, previous = -1, -1
         for m in eligible[k]:
-            free_at = last.get(m, -1)
-            if free_at <= start and (
-                chosen < 0 or free_at > previous or (free_at == previous and m < chosen)
-            ):
+            free_at = last.get(m)
+            if free_at is None:
+                free_at = -1  # as the greedy counts a machine with no job yet
+            elif free_at > start:
+                continue
+            if chosen < 0 or free_at > previous or (free_at == previous and m < chosen):
                 chosen, previous = m, free_at
         if chosen >= 0:
             last[chosen] = ends[k]
