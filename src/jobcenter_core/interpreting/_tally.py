@@ -314,38 +314,45 @@ def _minutes(start: float, end: float) -> int:
 
 class _Needs:
     """
-    :func:`needs_interpreter`'s answers by ``(level, person's languages, case worker's
-    languages)``; looked up first by the identity of the two tuples (the same tuples
-    recur; each is kept, so its identity stays its own), then by value.
+    :func:`needs_interpreter`'s answers. The rule compares the languages the person
+    and the case worker each speak at the policy's ``interpreter_level`` on the day or
+    above, and nothing else of them: its answers are kept by ``(level, the person's
+    such languages, the case worker's)``. The same language tuples recur, so each pair
+    of tuples is looked up by identity first (per level; each tuple is kept with its
+    answer, so its identity stays its own).
     """
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self.levels: dict[Date, CefrLevel] = {}
-        self.answers: dict[
-            tuple[CefrLevel, tuple[LanguageSkill, ...], tuple[LanguageSkill, ...]], bool
-        ] = {}
-        self.seen: dict[
-            tuple[CefrLevel, int, int],
-            tuple[tuple[LanguageSkill, ...], tuple[LanguageSkill, ...], bool],
-        ] = {}
+        self.levels: dict[Date, tuple[CefrLevel, dict[tuple[int, int], _Seen]]] = {}
+        self.answers: dict[tuple[CefrLevel, frozenset[str], frozenset[str]], bool] = {}
+        self.by_level: dict[CefrLevel, dict[tuple[int, int], _Seen]] = {}
 
     def of(self, person: Person, caseworker: Caseworker, day: Date) -> bool:
-        level = self.levels.get(day)
-        if level is None:
-            level = self.levels[day] = self.policy.interpreter_level.at(day)
+        found = self.levels.get(day)
+        if found is None:
+            level = self.policy.interpreter_level.at(day)
+            found = self.levels[day] = (level, self.by_level.setdefault(level, {}))
+        level, seen = found
         spoken, theirs = person.languages, caseworker.languages
-        seen = self.seen.get((level, id(spoken), id(theirs)))
-        if seen is not None and seen[0] is spoken and seen[1] is theirs:
-            return seen[2]
-        key = (level, spoken, theirs)
+        known = seen.get((id(spoken), id(theirs)))
+        if known is not None and known[0] is spoken and known[1] is theirs:
+            return known[2]
+        key = (
+            level,
+            frozenset([s.language for s in spoken if s.level >= level]),
+            frozenset([s.language for s in theirs if s.level >= level]),
+        )
         answer = self.answers.get(key)
         if answer is None:
             answer = self.answers[key] = needs_interpreter(
                 person, caseworker, on=day, policy=self.policy
             ).value
-        self.seen[(level, id(spoken), id(theirs))] = (spoken, theirs, answer)
+        seen[(id(spoken), id(theirs))] = (spoken, theirs, answer)
         return answer
+
+
+_Seen = tuple[tuple[LanguageSkill, ...], tuple[LanguageSkill, ...], bool]
 
 
 class _Reasons:
