@@ -440,10 +440,12 @@ class _Part:
         options: list[tuple[tuple[int, int, int], _Busy, int, int]] = []
         kinds: set[int] = set()
         after = k + 1
+        # Only machines still busy when job k starts matter from here on (jobs go by start).
+        busy = {m: t for m, t in busy.items() if t > start}
         shares = self._shares(after, busy)  # of the state without job k
         for m in self.eligible[k]:
             kind = self.kind[m]
-            if busy.get(m, start) > start or kind in kinds:
+            if m in busy or kind in kinds:
                 continue
             kinds.add(kind)
             nxt = dict(busy)
