@@ -95,18 +95,19 @@ def tally_by_day(
     >>> counts.needing >= counts.booked
     True
     """
+    times = _Times()
     days: dict[Date, list[Consultation]] = {}
     for c in consultations:
-        days.setdefault(c.window.start.date(), []).append(c)
+        days.setdefault(times.day(c.window), []).append(c)
     # Each interpreter with that day's windows, in the order given (as the rule gets them).
     available: dict[Date, list[_Available]] = {day: [] for day in days}
     for interpreter in interpreters:
         windows: dict[Date, list[TimeWindow]] = {}
         for w in interpreter.availability:
-            windows.setdefault(w.start.date(), []).append(w)
+            windows.setdefault(times.day(w), []).append(w)
         for day, todays_windows in windows.items():
             if day in available:
-                spans = [(w.start.timestamp(), w.end.timestamp()) for w in todays_windows]
+                spans = [times.stamps(w) for w in todays_windows]
                 available[day].append((interpreter, todays_windows, spans))
     caseworker_by_id = {cw.id: cw for cw in caseworkers}
     day_counts = DayCounts()
@@ -127,6 +128,7 @@ def tally_by_day(
                 for c, p in zip(todays, people, strict=True)
             ],
             reasons,
+            times,
         )
     return day_counts
 
@@ -178,10 +180,11 @@ def _count_day(
     interpreters: Sequence[_Available],
     needed: Sequence[bool],
     reasons: _Reasons,
+    times: _Times,
 ) -> None:
     """One day, as the rule books it (steps 1 to 4 of ``assign_interpreters``)."""
     timed = [
-        ((c.window.start.timestamp(), c.window.end.timestamp()), c.id, c)
+        (times.stamps(c.window), c.id, c)
         for c, yes in zip(consultations, needed, strict=True)
         if yes
     ]
@@ -316,43 +319,72 @@ class _Needs:
     """
     :func:`needs_interpreter`'s answers. The rule compares the languages the person
     and the case worker each speak at the policy's ``interpreter_level`` on the day or
-    above, and nothing else of them: its answers are kept by ``(level, the person's
-    such languages, the case worker's)``. The same language tuples recur, so each pair
-    of tuples is looked up by identity first (per level; each tuple is kept with its
-    answer, so its identity stays its own).
+    above, and nothing else of them: its answers are kept by that level and those two
+    sets of languages. The same language tuples recur, so each tuple's set is kept by
+    the tuple's identity (with the tuple, so that its identity stays its own).
     """
 
     def __init__(self, policy: Policy) -> None:
         self.policy = policy
-        self.levels: dict[Date, tuple[CefrLevel, dict[tuple[int, int], _Seen]]] = {}
-        self.answers: dict[tuple[CefrLevel, frozenset[str], frozenset[str]], bool] = {}
-        self.by_level: dict[CefrLevel, dict[tuple[int, int], _Seen]] = {}
+        self.levels: dict[Date, _Level] = {}
+        self.by_level: dict[CefrLevel, _Level] = {}
 
     def of(self, person: Person, caseworker: Caseworker, day: Date) -> bool:
-        found = self.levels.get(day)
-        if found is None:
+        at = self.levels.get(day)
+        if at is None:
             level = self.policy.interpreter_level.at(day)
-            found = self.levels[day] = (level, self.by_level.setdefault(level, {}))
-        level, seen = found
-        spoken, theirs = person.languages, caseworker.languages
-        known = seen.get((id(spoken), id(theirs)))
-        if known is not None and known[0] is spoken and known[1] is theirs:
-            return known[2]
-        key = (
-            level,
-            frozenset([s.language for s in spoken if s.level >= level]),
-            frozenset([s.language for s in theirs if s.level >= level]),
-        )
-        answer = self.answers.get(key)
+            at = self.levels[day] = self.by_level.setdefault(level, _Level(level))
+        key = (at.spoken(person.languages), at.spoken(caseworker.languages))
+        answer = at.answers.get(key)
         if answer is None:
-            answer = self.answers[key] = needs_interpreter(
+            answer = at.answers[key] = needs_interpreter(
                 person, caseworker, on=day, policy=self.policy
             ).value
-        seen[(id(spoken), id(theirs))] = (spoken, theirs, answer)
         return answer
 
 
-_Seen = tuple[tuple[LanguageSkill, ...], tuple[LanguageSkill, ...], bool]
+class _Level:
+    """The answers at one level, and each language tuple's languages at that level or above."""
+
+    def __init__(self, level: CefrLevel) -> None:
+        self.at_least = frozenset(other for other in CefrLevel if other >= level)
+        self.answers: dict[tuple[frozenset[str], frozenset[str]], bool] = {}
+        self.kept: dict[int, tuple[tuple[LanguageSkill, ...], frozenset[str]]] = {}
+
+    def spoken(self, skills: tuple[LanguageSkill, ...]) -> frozenset[str]:
+        kept = self.kept.get(id(skills))
+        if kept is not None and kept[0] is skills:
+            return kept[1]
+        languages = frozenset([s.language for s in skills if s.level in self.at_least])
+        self.kept[id(skills)] = (skills, languages)
+        return languages
+
+
+class _Times:
+    """
+    Each window's day (of its start, in Berlin) and its ends as POSIX timestamps, kept
+    by the window's identity (with the window): consultations share their slots.
+    """
+
+    def __init__(self) -> None:
+        self.days: dict[int, tuple[TimeWindow, Date]] = {}
+        self.kept: dict[int, tuple[TimeWindow, _Window]] = {}
+
+    def day(self, w: TimeWindow) -> Date:
+        kept = self.days.get(id(w))
+        if kept is not None and kept[0] is w:
+            return kept[1]
+        day = w.start.date()
+        self.days[id(w)] = (w, day)
+        return day
+
+    def stamps(self, w: TimeWindow) -> _Window:
+        kept = self.kept.get(id(w))
+        if kept is not None and kept[0] is w:
+            return kept[1]
+        stamps = (w.start.timestamp(), w.end.timestamp())
+        self.kept[id(w)] = (w, stamps)
+        return stamps
 
 
 class _Reasons:
