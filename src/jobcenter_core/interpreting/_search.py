@@ -257,13 +257,19 @@ class _Part:
         if bounded:
             self.bind()
 
-    def bind(self, rounds: int = 600) -> None:
+    def bind(self, rounds: int = 600, *, probe: bool = True) -> None:
         """
-        The bound: the multipliers of :func:`_relax` (after at most *rounds*), their
-        tables and *upper*; the search starts afresh.
+        The bound: the multipliers of :func:`_relax` (after at most *rounds*; stopping
+        early by a short search only if *probe*), their tables and *upper*; the search
+        starts afresh.
         """
         best_lam, best_total = _relax(
-            self.by_kind, self.kind_of_machine, self.n, self.lower, self._serves, rounds
+            self.by_kind,
+            self.kind_of_machine,
+            self.n,
+            self.lower,
+            self._serves if probe else _never,
+            rounds,
         )
         self._use(best_lam)
         self.upper = min(self.n, int(best_total + 1e-7))
@@ -298,7 +304,7 @@ class _Part:
         of the multipliers: any bound gives the same answers, only the order of the
         search (hence the kind :meth:`walk` picks) depends on it.
         """
-        self.bind(rounds=_EITHER_WAY_ROUNDS)
+        self.bind(rounds=_EITHER_WAY_ROUNDS, probe=False)
         self.budget = budget
         n = self.n
         try:
@@ -406,9 +412,10 @@ class _Part:
             return True
         if need > hi:
             return False
-        profile = self._profile(k, busy)
-        for known_need, known in self.failed.get(k, ()):
-            if known_need <= need and _no_later(known, profile):
+        known_failures = self.failed.get(k)
+        profile = self._profile(k, busy) if known_failures else None
+        for known_need, known in known_failures or ():
+            if known_need <= need and _no_later(known, profile):  # type: ignore[arg-type]
                 self.memo[key] = (lo, need - 1, choice)
                 return False
         self.steps += 1
@@ -425,6 +432,8 @@ class _Part:
             self.memo[key] = (need, hi, found)
             return True
         self.memo[key] = (lo, need - 1, choice)
+        if profile is None:
+            profile = self._profile(k, busy)
         failures = self.failed.setdefault(k, [])
         failures[:] = [(n, p) for n, p in failures if not (need <= n and _no_later(profile, p))][
             -_KEPT_FAILURES + 1 :
@@ -581,6 +590,11 @@ def _greedy_count(
             last[chosen] = ends[k]
             served += 1
     return served
+
+
+def _never(need: int, lam: list[float]) -> bool:
+    """For :func:`_relax`: no schedule is looked for."""
+    return False
 
 
 def _firsts(jobs: list[int], n: int) -> list[int]:
