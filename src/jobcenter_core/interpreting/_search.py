@@ -26,6 +26,24 @@ How:
 * **Budget.** The search counts its steps; a part that needs more than ``budget`` is
   scheduled by the earliest-end greedy instead and reported with its bound, so the
   caller can say how far from the most it may be.
+
+Faster, with the same results (``tests/interpreting/test_engine_search_versions.py``
+checks them against the engine as first written, ``search_as_first_written.py``):
+
+* **Per kind.** Tables, first runs and the bound with no machine busy are worked out
+  once per kind of machine and job; the bound of a state changes only the shares of
+  its busy machines, summed machine by machine in the same order (the same floats).
+* **Early stop.** The subgradient method stops as soon as its best total is a whole
+  number a short search shows some schedule serves: every later total is at least the
+  most served, so none could be lower by the ``1e-9`` an improvement needs; the
+  multipliers are those the full method ends with.
+* **Only who is served.** :func:`served` answers which jobs :func:`book` serves, not on
+  which machine (the national run counts no more): a part the greedy serves whole
+  needs no search, and a small part whose walk serves the same jobs whichever kind of
+  machine it picks needs no exact bound (any bound gives the same answers; only the
+  order of the search, hence the kind picked, depends on it) — as long as the search
+  provably cannot run out of budget, so that :func:`book` would not have fallen back to
+  the greedy.
 """
 
 from __future__ import annotations
@@ -138,9 +156,12 @@ def served(
     """
     The jobs :func:`book` serves, not on which machine: a lone job and every job of a
     part the greedy serves whole without searching (the search could serve no more, so
-    it serves them all), the others as :func:`book` serves them. Also, for each job
-    left out of a part whose search ran out of budget: the part's number of jobs, its
-    bound and how many of its jobs are served.
+    it serves them all); in a small part whose search cannot outrun *budget*
+    (:meth:`_Part.steps_at_most`), the jobs the walk serves whichever kind of machine
+    it picks, if that does not change them (:meth:`_Part.served_either_way`); the
+    others as :func:`book` serves them. Also, for each job left out of a part whose
+    search ran out of budget: the part's number of jobs, its bound and how many of its
+    jobs are served.
 
     >>> served([0, 0, 0], [60, 60, 60], [[0, 1], [0], [1]])
     ({0, 2}, {})
@@ -151,7 +172,8 @@ def served(
         if len(jobs) == 1:  # served, by the search or the greedy
             done.add(jobs[0])
             continue
-        if _greedy_count(jobs, starts, ends, eligible) == len(jobs):
+        lower = _greedy_count(jobs, starts, ends, eligible)
+        if lower == len(jobs):
             done.update(jobs)
             continue
         part = _Part(
@@ -159,6 +181,7 @@ def served(
             [ends[k] for k in jobs],
             [eligible[k] for k in jobs],
             bounded=False,
+            lower=lower,
         )
         if part.n <= _EITHER_WAY_JOBS and part.steps_at_most(budget):
             sure = part.served_either_way()
@@ -219,6 +242,7 @@ class _Part:
         eligible: list[Sequence[int]],
         *,
         bounded: bool = True,
+        lower: int | None = None,
     ) -> None:
         n = self.n = len(starts)
         self.starts, self.ends = starts, ends
@@ -246,7 +270,7 @@ class _Part:
         self.steps = 0
         self.memo: dict[tuple[int, tuple[tuple[int, int], ...]], tuple[int, int, int | None]] = {}
         self.failed: dict[int, list[tuple[int, list[list[int]]]]] = {}
-        self.lower = self._greedy_count()
+        self.lower = self._greedy_count() if lower is None else lower  # (given: the same)
         self.proven = self.lower  # the most jobs known to be served by some schedule
         self.kind_of_machine = [kind[m] for m in machines]
         self.by_kind = [
