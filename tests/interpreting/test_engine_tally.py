@@ -290,3 +290,15 @@ def test_a_prebooked_interpreter_keeps_or_loses_the_consultation_as_by_the_rule(
 
     assert counted_by_the_engine(week)[:2] == (2, 1)
     assert counted_by_the_engine(week) == counted_by_the_rule(*week)
+
+
+def test_a_person_filed_under_another_id_is_refused_as_by_the_rule() -> None:
+    cs, its, persons, cws = one_consultation(None)
+    week: Week = (cs, its, {"p-1": attrs.evolve(persons["p-1"], id="p-2")}, cws)
+
+    with pytest.raises(InvalidInput) as by_the_rule:
+        counted_by_the_rule(*week)
+    with pytest.raises(InvalidInput) as by_the_engine:
+        counted_by_the_engine(week)
+
+    assert by_the_engine.value.problems == by_the_rule.value.problems

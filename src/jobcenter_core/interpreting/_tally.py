@@ -140,13 +140,17 @@ def _well_formed(
     caseworker_by_id: Mapping[str, Caseworker],
     caseworkers: Sequence[Caseworker],
 ) -> bool:
-    """No id repeats and every case worker is known: the rule would accept the day."""
+    """
+    No id repeats, every case worker is known and every consultation's person is the
+    person of its id: the rule would accept the day.
+    """
     return (
         len({i.id for i, _, _ in interpreters}) == len(interpreters)
         and len({p.id for p in people}) == len(people)
         and len(caseworker_by_id) == len(caseworkers)
         and len({c.id for c in consultations}) == len(consultations)
         and all(c.caseworker_id in caseworker_by_id for c in consultations)
+        and all(p.id == c.person_id for c, p in zip(consultations, people, strict=True))
     )
 
 
