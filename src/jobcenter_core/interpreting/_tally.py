@@ -337,8 +337,18 @@ class _Needs:
         at = self.levels.get(day)
         if at is None:
             level = self.policy.interpreter_level.at(day)
-            at = self.levels[day] = self.by_level.setdefault(level, _Level(level))
-        key = (at.spoken(person.languages), at.spoken(caseworker.languages))
+            at = self.by_level.get(level)
+            if at is None:
+                at = self.by_level[level] = _Level(level)
+            self.levels[day] = at
+        kept = at.kept
+        spoken, theirs = person.languages, caseworker.languages
+        mine = kept.get(id(spoken))
+        yours = kept.get(id(theirs))
+        key = (
+            mine[1] if mine is not None and mine[0] is spoken else at.spoken(spoken),
+            yours[1] if yours is not None and yours[0] is theirs else at.spoken(theirs),
+        )
         answer = at.answers.get(key)
         if answer is None:
             answer = at.answers[key] = needs_interpreter(
@@ -356,9 +366,7 @@ class _Level:
         self.kept: dict[int, tuple[tuple[LanguageSkill, ...], frozenset[str]]] = {}
 
     def spoken(self, skills: tuple[LanguageSkill, ...]) -> frozenset[str]:
-        kept = self.kept.get(id(skills))
-        if kept is not None and kept[0] is skills:
-            return kept[1]
+        """The languages of *skills* at the level or above (kept by the tuple)."""
         languages = frozenset([s.language for s in skills if s.level in self.at_least])
         self.kept[id(skills)] = (skills, languages)
         return languages
