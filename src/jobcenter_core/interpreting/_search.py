@@ -424,8 +424,11 @@ class _Part:
             times.sort(reverse=True)
         return profile
 
-    def reaches(self, k: int, busy: _Busy, need: int) -> bool:
-        """Whether *need* of jobs k… can be served with the machines busy as *busy*."""
+    def reaches(self, k: int, busy: _Busy, need: int, bound: int | None = None) -> bool:
+        """
+        Whether *need* of jobs k… can be served with the machines busy as *busy*
+        (*bound*: :meth:`bound` of that state, if the caller knows it).
+        """
         if need <= 0:
             return True
         if self.n - k < need:
@@ -445,11 +448,12 @@ class _Part:
         self.steps += 1
         if self.steps > self.budget:
             raise _Exhausted
-        hi = min(hi, self.bound(k, busy))
+        hi = min(hi, self.bound(k, busy) if bound is None else bound)
         found: int | None = None
         if need <= hi:
-            for _, nxt, nxt_need, kind in self._options(k, busy, need):
-                if self.reaches(k + 1, nxt, nxt_need):
+            for (minus_reach, _, _), nxt, nxt_need, kind in self._options(k, busy, need):
+                # the reach is the bound of the option's state, plus one if it runs job k
+                if self.reaches(k + 1, nxt, nxt_need, -minus_reach - (kind >= 0)):
                     found = kind
                     break
         if found is not None:
