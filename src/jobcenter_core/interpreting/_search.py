@@ -485,23 +485,22 @@ class _Part:
             if m in busy or kind in kinds:
                 continue
             kinds.add(kind)
-            nxt = dict(busy)
-            nxt[m] = end
-            if after >= self.n:
-                reach = 1
-            else:  # bound(after, nxt): machine m, free before job k, now busy until its end
-                own = shares[0].copy()
-                if end > self.starts[after]:
-                    q = bisect.bisect_left(self.kind_starts[kind], end)
-                    if q > self.kind_first[kind][after]:
-                        own[self.position[m]] = self.kind_tables[kind][q]
-                reach = int(functools.reduce(operator.add, own, self.rest[after]) + 1e-7) + 1
+            nxt = {**busy, m: end}
+            # bound(after, nxt) + 1: machine m, free before job k, now busy until its end;
+            # its share changes only if that end passes runs of its kind from job after on
+            reach = shares[1] + 1
+            if after < self.n and end > self.starts[after]:
+                q = bisect.bisect_left(self.kind_starts[kind], end)
+                if q > self.kind_first[kind][after]:
+                    own = shares[0].copy()
+                    own[self.position[m]] = self.kind_tables[kind][q]
+                    reach = int(functools.reduce(operator.add, own, self.rest[after]) + 1e-7) + 1
             if reach >= need:
                 options.append(((-reach, 0, len(options)), nxt, need - 1, kind))
-        reach = 0 if after >= self.n else shares[1]
+        reach = shares[1]
         if reach >= need:
             options.append(((-reach, 1, 0), busy, need, -1))
-        options.sort(key=lambda option: option[0])
+        options.sort()  # by the first items, which differ
         return options
 
     def _shares(self, k: int, busy: _Busy) -> tuple[list[float], int]:
