@@ -411,7 +411,10 @@ class _Part:
 
     def _key(self, k: int, busy: _Busy) -> tuple[int, tuple[tuple[int, int], ...]]:
         start, kind = self.starts[k], self.kind
-        return (k, tuple(sorted([(kind[m], t) for m, t in busy.items() if t > start])))
+        running = [(kind[m], t) for m, t in busy.items() if t > start]
+        if len(running) > 1:
+            running.sort()
+        return (k, tuple(running))
 
     def _profile(self, k: int, busy: _Busy) -> list[list[int]]:
         """Per kind of machine, when its busy machines are free, latest first."""
