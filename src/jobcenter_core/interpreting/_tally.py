@@ -8,12 +8,14 @@ reason and their minutes by language. :func:`tally_by_day` counts exactly those:
 
 * **Need, once per shape.** Whether a consultation needs an interpreter is
   :func:`~jobcenter_core.rules.needs_interpreter`, asked once per distinct
-  ``(level, person's languages, case worker's languages)``: the rule reads the person's
-  and the case worker's languages and, of the policy on the day, only
-  ``interpreter_level`` (the level is the key, not the day, so days share answers).
+  ``(level, languages the person speaks at it or above, languages the case worker
+  speaks at it or above)``: the rule reads, of the policy on the day, only
+  ``interpreter_level``, and compares only those two sets of languages (the level is
+  the key, not the day, so days share answers).
 * **Times as numbers.** Availability, overlaps and minutes are compared as POSIX
   timestamps (the same instants, the same order), the search's times as the rule's
-  whole seconds.
+  whole seconds; each window's day and timestamps are worked out once (consultations
+  share their slot's window).
 * **The served, not on whom.** The counts depend on which consultations are served, not
   on which interpreter serves them: :func:`~jobcenter_core.interpreting._search.served`.
 * **Reasons from the rule.** The reason codes are the rule's own
@@ -64,6 +66,7 @@ class DayCounts:
     missing_minutes: Counter[str] = attrs.field(factory=Counter)
 
     def add(self, needing: int, booked: int, minutes: int) -> None:
+        """One day's needing, booked and booked minutes added."""
         self.needing += needing
         self.booked += booked
         self.booked_minutes += minutes
