@@ -67,6 +67,9 @@ _KEPT_FAILURES = 32
 _PROBE_STEPS = 50
 """How many steps the search may take to show that the bound's total can be served."""
 
+_QUICK_ROUNDS = 20
+"""Rounds of the multipliers after which :func:`served` tries the search either way."""
+
 _EITHER_WAY_ROUNDS = 20
 """Rounds of the multipliers for the bound of :meth:`_Part.served_either_way`."""
 
@@ -183,12 +186,13 @@ def served(
             bounded=False,
             lower=lower,
         )
-        if part.n <= _EITHER_WAY_JOBS and part.steps_at_most(budget):
-            sure = part.served_either_way()
-            if sure is not None:
-                done.update(jobs[j] for j in sure)
-                continue
-        part.bind()
+        if not part.bind(_QUICK_ROUNDS):  # the full method's multipliers take long
+            if part.n <= _EITHER_WAY_JOBS and part.steps_at_most(budget):
+                sure = part.served_either_way(bind=False)
+                if sure is not None:
+                    done.update(jobs[j] for j in sure)
+                    continue
+            part.bind()
         placed, proven = _solve(part, budget)
         done.update(jobs[j] for j in placed)
         if not proven:
@@ -281,13 +285,14 @@ class _Part:
         if bounded:
             self.bind()
 
-    def bind(self, rounds: int = 600, *, probe: bool = True) -> None:
+    def bind(self, rounds: int = 600, *, probe: bool = True) -> bool:
         """
         The bound: the multipliers of :func:`_relax` (after at most *rounds*; stopping
         early by a short search only if *probe*), their tables and *upper*; the search
-        starts afresh.
+        starts afresh. Whether the multipliers are those of the full method (it stopped
+        by its own rules within *rounds*, with *probe*).
         """
-        best_lam, best_total = _relax(
+        best_lam, best_total, stopped = _relax(
             self.by_kind,
             self.kind_of_machine,
             self.n,
@@ -298,6 +303,7 @@ class _Part:
         self._use(best_lam)
         self.upper = min(self.n, int(best_total + 1e-7))
         self.memo, self.failed, self.steps = {}, {}, 0
+        return stopped and probe
 
     def steps_at_most(self, budget: int) -> bool:
         """
@@ -320,7 +326,7 @@ class _Part:
                 return False
         return True
 
-    def served_either_way(self, budget: int = 2_000) -> set[int] | None:
+    def served_either_way(self, budget: int = 2_000, *, bind: bool = True) -> set[int] | None:
         """
         The jobs :meth:`walk` serves, whichever kind of machine it picks for each among
         those that keep the most reachable; None if that changes which jobs it serves
@@ -328,7 +334,9 @@ class _Part:
         of the multipliers: any bound gives the same answers, only the order of the
         search (hence the kind :meth:`walk` picks) depends on it.
         """
-        self.bind(rounds=_EITHER_WAY_ROUNDS, probe=False)
+        if bind:
+            self.bind(rounds=_EITHER_WAY_ROUNDS, probe=False)
+        self.memo, self.failed, self.steps = {}, {}, 0
         self.budget = budget
         n = self.n
         try:
@@ -646,9 +654,11 @@ def _relax(
     serves: Callable[[int, list[float]], bool],
     rounds: int = 600,
     patience: int = 20,
-) -> tuple[list[float], float]:
+) -> tuple[list[float], float, bool]:
     """
-    Multipliers by the subgradient method: the best and its total.
+    Multipliers by the subgradient method: the best, its total and whether the method
+    stopped by its own rules (rather than after *rounds*: then more rounds would change
+    nothing).
 
     Stops early, with what the full method returns, once the best total is a whole
     number of jobs some schedule serves (*serves*): no multipliers give a total below
@@ -686,7 +696,9 @@ def _relax(
         lam = [  # max(0.0, v - step * slack), spelt out
             w if (w := v - step * (1 - u)) > 0.0 else 0.0 for v, u in zip(lam, used, strict=True)
         ]
-    return best_lam, best_total
+    else:
+        return best_lam, best_total, False
+    return best_lam, best_total, True
 
 
 class _Runs:
