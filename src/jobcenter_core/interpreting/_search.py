@@ -39,8 +39,8 @@ checks them against the engine as first written, ``search_as_first_written.py``)
   multipliers are those the full method ends with.
 * **Only who is served.** :func:`served` answers which jobs :func:`book` serves, not on
   which machine (the national run counts no more): a part the greedy serves whole
-  needs no search, and a small part whose walk serves the same jobs whichever kind of
-  machine it picks needs no exact bound (any bound gives the same answers; only the
+  needs no search, and a small part whose multipliers take long to settle, and whose
+  walk serves the same jobs whichever kind of machine it picks, needs no exact bound (any bound gives the same answers; only the
   order of the search, hence the kind picked, depends on it) — as long as the search
   provably cannot run out of budget, so that :func:`book` would not have fallen back to
   the greedy.
@@ -159,10 +159,10 @@ def served(
     """
     The jobs :func:`book` serves, not on which machine: a lone job and every job of a
     part the greedy serves whole without searching (the search could serve no more, so
-    it serves them all); in a small part whose search cannot outrun *budget*
-    (:meth:`_Part.steps_at_most`), the jobs the walk serves whichever kind of machine
-    it picks, if that does not change them (:meth:`_Part.served_either_way`); the
-    others as :func:`book` serves them. Also, for each job left out of a part whose
+    it serves them all); in a small part whose multipliers take more than a few rounds
+    and whose search cannot outrun *budget* (:meth:`_Part.steps_at_most`), the jobs
+    the walk serves whichever kind of machine it picks, if that does not change them
+    (:meth:`_Part.served_either_way`); the others as :func:`book` serves them. Also, for each job left out of a part whose
     search ran out of budget: the part's number of jobs, its bound and how many of its
     jobs are served.
 
