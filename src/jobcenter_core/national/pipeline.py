@@ -30,8 +30,8 @@ True
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import Counter
+from collections.abc import Sequence
 
 import attrs
 from pendulum import Date
@@ -45,10 +45,9 @@ from jobcenter_core.coaching import (
     coach_plan,
     refer,
 )
-from jobcenter_core.consultations import Consultation, Interpreter
-from jobcenter_core.dates import TimeWindow, as_date, at_berlin
+from jobcenter_core.dates import as_date, at_berlin
 from jobcenter_core.enrolment import Allocation, Registration, allocate, demand_signal
-from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.interpreting._tally import tally_by_day
 from jobcenter_core.national._regimes import RegimeAnswers
 from jobcenter_core.national.outcome import (
     CoachingOutcome,
@@ -133,34 +132,17 @@ def regimes_stage(
 # --- 2. the consultations ------------------------------------------------------------------
 
 
-def _by_day(
-    consultations: Iterable[Consultation], interpreters: Iterable[Interpreter]
-) -> dict[Date, tuple[list[Consultation], list[Interpreter]]]:
-    """The consultations of each day, and each interpreter with that day's availability."""
-    days: dict[Date, tuple[list[Consultation], list[Interpreter]]] = {}
-    for c in consultations:
-        days.setdefault(c.window.start.date(), ([], []))[0].append(c)
-    for interpreter in interpreters:
-        windows: dict[Date, list[TimeWindow]] = defaultdict(list)
-        for w in interpreter.availability:
-            windows[w.start.date()].append(w)
-        for day, available in windows.items():
-            if day in days:
-                days[day][1].append(attrs.evolve(interpreter, availability=available))
-    return days
-
-
-def _minutes(window: TimeWindow) -> int:
-    return int(window.end.timestamp() - window.start.timestamp()) // 60
-
-
 def consultations_stage(
     scenario: Scenario, *, policy: Policy = DEFAULT_POLICY
 ) -> InterpretingOutcome:
     """
     Interpreters booked for the consultations, one day at a time, as the integration
     centre's coordinator books them: each day's consultations among the interpreters
-    available that day.
+    available that day (:func:`~jobcenter_core.interpreting.assign_interpreters` on the
+    day's consultations and each interpreter with that day's availability windows),
+    counted. The counts come from an engine that asks the rule only what they depend
+    on (``interpreting/_tally.py``): whether each consultation needs an interpreter,
+    once per shape of the facts the rule reads, and which consultations are served.
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> outcome = consultations_stage(bocholt_june_2022())
@@ -175,31 +157,20 @@ def consultations_stage(
     persons: dict[str, Person] = {
         m.person.id: m.person for h in scenario.caseload.households for m in h.members
     }
-    needing = booked = minutes = 0
-    reasons: Counter[str] = Counter()
-    missing: Counter[str] = Counter()
-    for consultations, interpreters in _by_day(
-        scenario.consultations, scenario.interpreters
-    ).values():
-        result = assign_interpreters(
-            consultations,
-            interpreters,
-            persons=[persons[c.person_id] for c in consultations],
-            caseworkers=scenario.caseworkers,
-            policy=policy,
-        )
-        booked += len(result.bookings)
-        needing += len(result.bookings) + len(result.unserved)
-        minutes += sum(_minutes(b.window) for b in result.bookings)
-        reasons.update(code for u in result.unserved for code in u.codes)
-        missing.update({s.language: s.minutes for s in result.shortfall})
+    counts = tally_by_day(
+        scenario.consultations,
+        scenario.interpreters,
+        persons=persons,
+        caseworkers=scenario.caseworkers,
+        policy=policy,
+    )
     return InterpretingOutcome(
         consultations=len(scenario.consultations),
-        needing=needing,
-        booked=booked,
-        booked_minutes=minutes,
-        unserved_reasons=Tally(items=reasons.items()),
-        missing_minutes=Tally(items=missing.items()),
+        needing=counts.needing,
+        booked=counts.booked,
+        booked_minutes=counts.booked_minutes,
+        unserved_reasons=Tally(items=counts.reasons.items()),
+        missing_minutes=Tally(items=counts.missing_minutes.items()),
     )
 
 
