@@ -52,7 +52,7 @@ import bisect
 import datetime as _dt
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any
+from typing import Any, cast
 
 from jobcenter_core._landmarks import below_every_upper_age_limit, policy_dates, policy_numbers
 from jobcenter_core.decisions import Decision
@@ -197,29 +197,42 @@ class _Day:
             )
         return found
 
+    def hours_class(self, hours: float) -> int:
+        """Assessed hours placed among the hours the rules compare them with."""
+        found = self.hours.get(hours)
+        if found is None:
+            found = self.hours[hours] = self.number(("hours", _placed(self.hours_read, hours)))
+        return found
+
     def shape(self, p: Person) -> int:
         """The number of the person's shape (see the module's docstring); 0 for a person
-        not yet born."""
-        residence = p.residence
-        capacity = p.work_capacity
-        hours = -1
-        if capacity is not None:
-            hours = self.hours.get(capacity.hours_per_day, -2)
-            if hours == -2:
-                hours = self.hours[capacity.hours_per_day] = self.number(
-                    ("hours", _placed(self.hours_read, capacity.hours_per_day))
-                )
-        born = self.birth(p.birth_date)
+        not yet born. (Every class is numbered from 1, so a kept class is never falsy and
+        ``get(…) or work_out(…)`` finds it.)"""
+        born = self.births.get(p.birth_date) or self.birth(p.birth_date)
         if not born:
             return 0
+        placed = self.placed
+        residence = p.residence
+        if residence is None:
+            document = issued = -1
+        else:
+            document = id(residence.document)
+            day = residence.first_issued_on
+            issued = -1 if day is None else (placed.get(day) or self.date(day))
+        day = p.identity_registered_on
+        capacity = p.work_capacity
         key = (
             born,
-            -1 if residence is None else id(residence.document),
-            -1 if residence is None else self.date(residence.first_issued_on),
+            document,
+            issued,
             p.identity_registered,
-            self.date(p.identity_registered_on),
+            -1 if day is None else (placed.get(day) or self.date(day)),
             p.stored_in_central_register,
-            hours,
+            -1
+            if capacity is None
+            else (
+                self.hours.get(capacity.hours_per_day) or self.hours_class(capacity.hours_per_day)
+            ),
             p.work_permitted,
         )
         found = self.shapes.get(key)
@@ -269,15 +282,18 @@ class _Day:
                 )
             ]
         employable = self.employable
-        flags = []
-        for p, s in zip(persons, shapes, strict=True):
-            e = employable.get(s)
-            if e is None:
-                if len(employable) >= self.size:
-                    employable.clear()
-                e = employable[s] = is_employable(p, on=self.on, policy=self.policy).value
-            flags.append(e)
-        approval = self.date(household.approval_period_ends_on)
+        known = [employable.get(s) for s in shapes]
+        if None in known:
+            for i, (p, s) in enumerate(zip(persons, shapes, strict=True)):
+                if known[i] is None:
+                    if len(employable) >= self.size:
+                        employable.clear()
+                    known[i] = employable[s] = is_employable(
+                        p, on=self.on, policy=self.policy
+                    ).value
+        flags = cast(list[bool], known)
+        day = household.approval_period_ends_on
+        approval = -1 if day is None else (self.placed.get(day) or self.date(day))
         alone = self.alone
         found: list[int] = []
         for p, s, e in zip(persons, shapes, flags, strict=True):
