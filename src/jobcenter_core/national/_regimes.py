@@ -56,7 +56,7 @@ from typing import Any, cast
 
 from jobcenter_core._landmarks import below_every_upper_age_limit, policy_dates, policy_numbers
 from jobcenter_core.decisions import Decision
-from jobcenter_core.households import Household, Member
+from jobcenter_core.households import Household
 from jobcenter_core.parameters import Policy
 from jobcenter_core.people import Person
 from jobcenter_core.rules import (
@@ -312,23 +312,25 @@ class _Day:
         # and the care arrangements by member position.
         at = {p.id: i for i, p in enumerate(persons)}
         unit_years = self.unit_years
-        home: list[Hashable] = [approval, len(found), *found]
+        # What the benefit unit reads: the members' births as it reads them and marks,
+        # the relationships and the care arrangements by member position.
+        reads: list[Hashable] = []
         for p, m in zip(persons, members, strict=True):
-            home += (
+            reads += (
                 unit_years(p.birth_date),
                 id(m.marital_status),
                 m.covers_own_needs,
                 m.primary_carer,
             )
-        home.append(len(household.relationships))
+        reads.append(len(household.relationships))
         for r in household.relationships:
-            home += (at[r.person], id(r.kind), at[r.of])
+            reads += (at[r.person], id(r.kind), at[r.of])
         for c in household.care_arrangements:
-            home += (at[c.carer], at[c.cared_for], c.secured_otherwise)
-        key = tuple(home)
+            reads += (at[c.carer], at[c.cared_for], c.secured_otherwise)
+        key = (approval, len(found), *found, *reads)
         kept = self.homes.get(key)
         if kept is None:
-            kept = tuple(self.worked_out(household, persons, members, shapes, flags, approval))
+            kept = self.worked_out(household, persons, shapes, flags, found, approval, at, reads)
             if len(self.homes) >= self.size:
                 self.homes.clear()
             self.homes[key] = kept
@@ -338,74 +340,52 @@ class _Day:
         self,
         household: Household,
         persons: list[Person],
-        members: tuple[Member, ...],
         shapes: list[int],
         flags: list[bool],
+        found: list[int],
         approval: int,
-    ) -> list[int]:
-        """Each member's answer in a household with a member not employable."""
-        alone = self.alone
-        found: list[int | None] = []
-        for p, s, e in zip(persons, shapes, flags, strict=True):
-            if e:
-                key: Hashable = (s, approval)
-                answer = alone.get(key)
-                found.append(self.keep(alone, key, p, household) if answer is None else answer)
-            else:
-                found.append(None)
-        units = self.unit_of(household, persons, members, flags)
+        at: dict[str, int],
+        reads: list[Hashable],
+    ) -> tuple[int, ...]:
+        """Each member's answer in a household with a member not employable, given the
+        employable members' answers (*found*) and what the unit reads (*reads*)."""
+        units = self.unit_of(household, persons, flags, at, reads)
         # The regimes of the employable members, by unit (before any other is filled in).
         regimes_in: dict[int | None, set[int]] = {}
-        for unit, a in zip(units, found, strict=True):
-            if a is not None:
+        for unit, a, e in zip(units, found, flags, strict=True):
+            if e:
                 regimes_in.setdefault(unit, set()).add(a)
         others = self.others
+        answers = list(found)
         for i, (p, s, e) in enumerate(zip(persons, shapes, flags, strict=True)):
             if not e:
                 mine = units[i]
                 key = (s, approval, mine is None, frozenset(regimes_in.get(mine, ())))
                 answer = others.get(key)
-                found[i] = self.keep(others, key, p, household) if answer is None else answer
-        return found  # type: ignore[return-value]
+                answers[i] = self.keep(others, key, p, household) if answer is None else answer
+        return tuple(answers)
 
     def unit_of(
         self,
         household: Household,
         persons: list[Person],
-        members: tuple[Member, ...],
         flags: list[bool],
+        at: dict[str, int],
+        reads: list[Hashable],
     ) -> tuple[int | None, ...]:
         """
         Each member's benefit unit (:func:`~jobcenter_core.rules.benefit_unit`) as the
-        position of its first member, or ``None``; kept by what the unit reads.
+        position of its first member, or ``None``; kept by what the unit reads (*reads*)
+        and the members' employability.
         """
-        at = {p.id: i for i, p in enumerate(persons)}
-        unit_years = self.unit_years
-        key = (
-            tuple(
-                (
-                    unit_years(p.birth_date),
-                    e,
-                    id(m.marital_status),
-                    m.covers_own_needs,
-                    m.primary_carer,
-                )
-                for p, e, m in zip(persons, flags, members, strict=True)
-            ),
-            tuple((at[r.person], id(r.kind), at[r.of]) for r in household.relationships),
-            tuple(
-                (at[c.carer], at[c.cared_for], c.secured_otherwise)
-                for c in household.care_arrangements
-            ),
-        )
+        key = (len(flags), *flags, *reads)
         units = self.units.get(key)
         if units is None:
-            ids = [p.id for p in persons]
             units = tuple(
                 min(map(at.__getitem__, unit)) if unit else None
                 for unit in (
-                    benefit_unit(household, on=self.on, member_id=i, policy=self.policy).value
-                    for i in ids
+                    benefit_unit(household, on=self.on, member_id=p.id, policy=self.policy).value
+                    for p in persons
                 )
             )
             if len(self.units) >= self.size:
