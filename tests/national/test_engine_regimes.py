@@ -222,5 +222,5 @@ def test_only_those_not_yet_born_are_classed_as_not_yet_born() -> None:
     day = RegimeAnswers()._day_of(on, DEFAULT_POLICY)
     scenario = next(iter(job_centre_scenarios("jc-002", households=20, seed=1, on=on)))
     persons = [m.person for h in scenario.caseload.households for m in h.members]
-    assert all(day.shape(p) != 0 for p in persons if p.birth_date <= on)
-    assert day.shape(attrs.evolve(persons[0], birth_date=on.add(days=1))) == 0
+    assert all(day.persons.shape(p) != 0 for p in persons if p.birth_date <= on)
+    assert day.persons.shape(attrs.evolve(persons[0], birth_date=on.add(days=1))) == 0

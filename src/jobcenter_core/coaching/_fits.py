@@ -58,12 +58,11 @@ each kind (all forgotten when full), for one (day, policy) at a time.
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
-from collections.abc import Hashable, Sequence
-from typing import Any
+from collections.abc import Hashable
 
-from jobcenter_core._landmarks import policy_dates, policy_numbers
+from jobcenter_core._landmarks import policy_numbers
+from jobcenter_core._shapes import PersonShapes
 from jobcenter_core.coaching._carers import carers_among, members_by_id, parents_of_children
 from jobcenter_core.coaching.fit import CoachingFit, Mobility, mobility_limited, referral_fit
 from jobcenter_core.coaching.programme import CoachingProgramme
@@ -77,7 +76,6 @@ from jobcenter_core.rules import (
     benefit_regime,
     childcare_entitlement,
     is_employable,
-    working_age_end,
 )
 
 __all__ = ["FitAnswers"]
@@ -107,10 +105,6 @@ def _among(found: tuple[str, ...], codes: frozenset[str] | None) -> tuple[str, .
     return found if codes is None else tuple(c for c in found if c in codes)
 
 
-def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
-    return (bisect.bisect_left(among, value), bisect.bisect_right(among, value))
-
-
 class _Numbered:
     """Answers by number: equal answers get one number."""
 
@@ -132,15 +126,11 @@ class _Day:
     """The classes and kept answers of one day and policy."""
 
     __slots__ = (
-        "ages",
-        "births",
         "care_age",
-        "dates",
+        "classes",
         "employables",
         "entitled",
         "fits",
-        "hours",
-        "hours_read",
         "km",
         "last",
         "last_members",
@@ -153,7 +143,6 @@ class _Day:
         "on",
         "person_answers",
         "persons",
-        "placed",
         "policy",
         "programme_keys",
         "programmes",
@@ -166,24 +155,26 @@ class _Day:
         self.on = on
         self.policy = policy
         self.size = size
-        self.dates = policy_dates(policy, on)
-        self.ages = policy_numbers(policy, _AGES_READ)
-        self.hours_read = policy_numbers(policy, _HOURS_READ)
+        self.classes = PersonShapes(
+            on,
+            policy,
+            ages=policy_numbers(policy, _AGES_READ),
+            hours=policy_numbers(policy, _HOURS_READ),
+            size=size,
+        )
+        """Each person's shape, numbered (``_shapes.py``)."""
         level = policy.interpreter_level.at(on)
         self.spoken = frozenset(id(x) for x in type(level) if x >= level)
         self.care_age = policy.care_required_below_age.at(on)
         self.km = policy.coaching_far_from_centre_km.at(on)
-        self.births: dict[_dt.date, Hashable] = {}
         self.needing: dict[_dt.date, bool] = {}
         self.last: Household | None = None
         self.last_person: Person | None = None
-        self.last_shape: tuple[Any, ...] = ()
+        self.last_shape = 0
         self.employables: dict[Hashable, bool] = {}
         self.last_parents: dict[str, list[str]] = {}
         self.last_members: dict[str, Member] | None = None
         self.entitled: dict[_dt.date, int] = {}
-        self.placed: dict[_dt.date, Hashable] = {}
-        self.hours: dict[float, Hashable] = {}
         self.programmes: dict[int, tuple[CoachingProgramme, int, tuple[str, ...]]] = {}
         self.programme_keys = _Numbered()
         self.persons: dict[Hashable, int | None] = {}
@@ -194,28 +185,6 @@ class _Day:
         self.wanted = _Numbered()
 
     # --- classes of facts -------------------------------------------------------------
-
-    def birth(self, born: _dt.date) -> Hashable:
-        found = self.births.get(born)
-        if found is None:
-            on = self.on
-            if born > on:
-                found = False  # not yet born
-            else:
-                found = (
-                    _placed(self.ages, completed_years(born, on=on)),
-                    on > working_age_end(born, policy=self.policy),
-                )
-            self.births[born] = found
-        return found
-
-    def date(self, day: _dt.date | None) -> Hashable:
-        if day is None:
-            return None
-        found = self.placed.get(day)
-        if found is None:
-            found = self.placed[day] = _placed(self.dates, _dt.date.fromordinal(day.toordinal()))
-        return found
 
     def needs_care(self, born: _dt.date) -> bool:
         """Whether a child born on *born* is born and under the care age."""
@@ -242,36 +211,16 @@ class _Day:
             self.entitled[born] = found
         return found
 
-    def shape(self, p: Person) -> tuple[Any, ...]:
+    def shape(self, p: Person) -> int:
         """
-        The person's shape (see the module's docstring), but the household's approval
-        period; kept for the person asked about last (by identity, with the person).
+        The number of the person's shape (``_shapes.py``; 0 for a person not yet born),
+        but the household's approval period; kept for the person asked about last (by
+        identity, with the person).
         """
-        if p is self.last_person:
-            return self.last_shape
-        residence = p.residence
-        capacity = p.work_capacity
-        hours: Hashable = None
-        if capacity is not None:
-            hours = self.hours.get(capacity.hours_per_day)
-            if hours is None:
-                hours = self.hours[capacity.hours_per_day] = _placed(
-                    self.hours_read, capacity.hours_per_day
-                )
-        shape = (
-            self.birth(p.birth_date),
-            None
-            if residence is None
-            else (id(residence.document), self.date(residence.first_issued_on)),
-            p.identity_registered,
-            self.date(p.identity_registered_on),
-            p.stored_in_central_register,
-            hours,
-            p.work_permitted,
-        )
-        self.last_person = p
-        self.last_shape = shape
-        return shape
+        if p is not self.last_person:
+            self.last_shape = self.classes.shape(p)
+            self.last_person = p
+        return self.last_shape
 
     def employable(self, person: Person) -> bool:
         """:func:`~jobcenter_core.rules.is_employable`'s value, kept by the person's shape."""
@@ -374,14 +323,14 @@ class _Day:
 
     def person_answer(self, person: Person, household: Household) -> int | None:
         """The number of the person's answer, or ``None`` when it is not kept."""
-        shape = (self.shape(person), self.date(household.approval_period_ends_on))
+        shape = (self.shape(person), self.classes.date(household.approval_period_ends_on))
         persons = self.persons
         try:
             return persons[shape]
         except KeyError:
             pass
         answer: int | None = None
-        if shape[0][0] is not False:
+        if shape[0] != 0:
             on, policy = self.on, self.policy
             employable = is_employable(person, on=on, policy=policy)
             if employable.value:

@@ -48,13 +48,13 @@ each kind (all forgotten when full), for one (day, policy) at a time.
 
 from __future__ import annotations
 
-import bisect
 import datetime as _dt
 from collections import Counter
 from collections.abc import Hashable, Iterable, Sequence
-from typing import Any, cast
+from typing import cast
 
-from jobcenter_core._landmarks import below_every_upper_age_limit, policy_dates, policy_numbers
+from jobcenter_core._landmarks import policy_numbers
+from jobcenter_core._shapes import PersonShapes, placed
 from jobcenter_core.decisions import Decision
 from jobcenter_core.households import Household
 from jobcenter_core.parameters import Policy
@@ -65,7 +65,6 @@ from jobcenter_core.rules import (
     benefit_regimes,
     benefit_unit,
     is_employable,
-    working_age_end,
 )
 
 __all__ = ["RegimeAnswers"]
@@ -85,59 +84,40 @@ _HOURS_READ = ("min_daily_work_hours",)
 """The policy's numbers the regime rule (through employability) compares assessed hours with."""
 
 
-def _placed(among: Sequence[Any], value: Any) -> tuple[int, int]:
-    return (bisect.bisect_left(among, value), bisect.bisect_right(among, value))
-
-
 class _Day:
     """The classes and kept answers of one day and policy."""
 
     __slots__ = (
-        "ages",
         "alone",
-        "births",
-        "classes",
-        "dates",
         "decoded",
         "employable",
         "homes",
-        "hours",
-        "hours_read",
-        "next_shape",
         "numbered",
         "on",
         "others",
-        "placed",
+        "persons",
         "policy",
-        "shapes",
         "size",
         "unit_ages",
         "unit_births",
         "units",
-        "young",
     )
 
     def __init__(self, on: _dt.date, policy: Policy, size: int) -> None:
         self.on = on
         self.policy = policy
         self.size = size
-        self.dates = policy_dates(policy, on)
-        self.ages = policy_numbers(policy, _AGES_READ, _ADULT)
-        self.hours_read = policy_numbers(policy, _HOURS_READ)
+        self.persons = PersonShapes(
+            on,
+            policy,
+            ages=policy_numbers(policy, _AGES_READ, _ADULT),
+            hours=policy_numbers(policy, _HOURS_READ),
+            size=size,
+        )
+        """Each person's shape, numbered (``_shapes.py``)."""
         self.unit_ages = sorted({p.value for p in policy.unit_child_age_limit.periods})
-        self.young = below_every_upper_age_limit(policy)
-        """Completed years at which nobody is past the end of working age."""
-        self.classes: dict[Hashable, int] = {}
-        """Each class (a birth's, a date's, hours') numbered, so that keys are flat."""
         self.unit_births: dict[_dt.date, int] = {}
         self.units: dict[Hashable, tuple[int | None, ...]] = {}
-        self.births: dict[_dt.date, int] = {}
-        self.placed: dict[_dt.date, int] = {}
-        self.hours: dict[float, int] = {}
-        self.shapes: dict[Hashable, int] = {}
-        """Each person's shape numbered (from 1; numbers are never given twice, so that
-        the answers kept by number stay right when the shapes are forgotten)."""
-        self.next_shape = 1
         self.employable: dict[int, bool] = {}
         self.alone: dict[Hashable, int] = {}
         self.others: dict[Hashable, int] = {}
@@ -146,101 +126,20 @@ class _Day:
         self.numbered: dict[Answer, int] = {}
         self.decoded: list[Answer] = []
 
-    def number(self, found: Hashable) -> int:
-        """The number of a class, from 1 (0 stands for a person not yet born)."""
-        n = self.classes.get(found)
-        if n is None:
-            n = self.classes[found] = len(self.classes) + 1
-        return n
-
-    def birth(self, born: _dt.date) -> int:
-        """A birth date's class on the day: not yet born (``0``), or the completed years
-        placed among the ages read and whether working age has ended."""
-        found = self.births.get(born)
-        if found is None:
-            on = self.on
-            if born > on:
-                found = 0  # not yet born
-            else:
-                years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-                found = self.number(
-                    (
-                        "born",
-                        _placed(self.ages, years),
-                        years > self.young and on > working_age_end(born, policy=self.policy),
-                    )
-                )
-            self.births[born] = found
-        return found
-
     def unit_years(self, born: _dt.date) -> int:
         """A birth date as the benefit unit reads it of another member: born, and the years
         placed among the unit's age limits (``unit_child_age_limit``)."""
         found = self.unit_births.get(born)
         if found is None:
-            on = self.on
-            if born > on:
-                found = 0
-            else:
-                years = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-                found = self.number(("unit", _placed(self.unit_ages, years)))
-            self.unit_births[born] = found
-        return found
-
-    def date(self, day: _dt.date | None) -> int:
-        if day is None:
-            return -1
-        found = self.placed.get(day)
-        if found is None:
-            found = self.placed[day] = self.number(
-                ("date", _placed(self.dates, _dt.date.fromordinal(day.toordinal())))
+            persons = self.persons
+            found = (
+                0
+                if born > self.on
+                else persons.number(("unit", placed(self.unit_ages, persons.years(born))))
             )
-        return found
-
-    def hours_class(self, hours: float) -> int:
-        """Assessed hours placed among the hours the rules compare them with."""
-        found = self.hours.get(hours)
-        if found is None:
-            found = self.hours[hours] = self.number(("hours", _placed(self.hours_read, hours)))
-        return found
-
-    def shape(self, p: Person) -> int:
-        """The number of the person's shape (see the module's docstring); 0 for a person
-        not yet born. (Every class is numbered from 1, so a kept class is never falsy and
-        ``get(…) or work_out(…)`` finds it.)"""
-        born = self.births.get(p.birth_date) or self.birth(p.birth_date)
-        if not born:
-            return 0
-        placed = self.placed
-        residence = p.residence
-        if residence is None:
-            document = issued = -1
-        else:
-            document = id(residence.document)
-            day = residence.first_issued_on
-            issued = -1 if day is None else (placed.get(day) or self.date(day))
-        day = p.identity_registered_on
-        capacity = p.work_capacity
-        key = (
-            born,
-            document,
-            issued,
-            p.identity_registered,
-            -1 if day is None else (placed.get(day) or self.date(day)),
-            p.stored_in_central_register,
-            -1
-            if capacity is None
-            else (
-                self.hours.get(capacity.hours_per_day) or self.hours_class(capacity.hours_per_day)
-            ),
-            p.work_permitted,
-        )
-        found = self.shapes.get(key)
-        if found is None:
-            if len(self.shapes) >= self.size:
-                self.shapes.clear()
-            found = self.shapes[key] = self.next_shape
-            self.next_shape += 1
+            if len(self.unit_births) >= self.size:
+                self.unit_births.clear()
+            self.unit_births[born] = found
         return found
 
     def code(self, decision: Decision[BenefitRegime]) -> int:
@@ -272,7 +171,7 @@ class _Day:
         """The number of each member's answer, in household order."""
         members = household.members
         persons = [m.person for m in members]
-        shape = self.shape
+        shape = self.persons.shape
         shapes = [shape(p) for p in persons]
         if 0 in shapes:  # a member not yet born: asked as it stood
             return [
@@ -293,7 +192,7 @@ class _Day:
                     ).value
         flags = cast(list[bool], known)
         day = household.approval_period_ends_on
-        approval = -1 if day is None else (self.placed.get(day) or self.date(day))
+        approval = -1 if day is None else (self.persons.placed.get(day) or self.persons.date(day))
         alone = self.alone
         found: list[int] = []
         for p, s, e in zip(persons, shapes, flags, strict=True):
