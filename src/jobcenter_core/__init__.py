@@ -138,7 +138,7 @@ from jobcenter_core.households import (
     Relationship,
     RelationshipKind,
 )
-from jobcenter_core.interpreting import assign_interpreters
+from jobcenter_core.interpreting import BookingCounts, assign_interpreters, count_bookings
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.needs import (
     Blocking,
@@ -246,6 +246,7 @@ __all__ = [
     "BenefitRegime",
     "Blocking",
     "Booking",
+    "BookingCounts",
     "Cancelled",
     "Candidate",
     "CareArrangement",
@@ -382,6 +383,7 @@ __all__ = [
     "completed_years",
     "configure_converter",
     "confirm",
+    "count_bookings",
     "decline",
     "demand_signal",
     "dump_document",

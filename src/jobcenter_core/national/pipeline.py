@@ -47,7 +47,7 @@ from jobcenter_core.coaching import (
 )
 from jobcenter_core.dates import as_date, at_berlin
 from jobcenter_core.enrolment import Allocation, Registration, allocate, demand_signal
-from jobcenter_core.interpreting._tally import tally_by_day
+from jobcenter_core.interpreting import count_bookings
 from jobcenter_core.national._regimes import RegimeAnswers
 from jobcenter_core.national.outcome import (
     CoachingOutcome,
@@ -140,9 +140,8 @@ def consultations_stage(
     centre's coordinator books them: each day's consultations among the interpreters
     available that day (:func:`~jobcenter_core.interpreting.assign_interpreters` on the
     day's consultations and each interpreter with that day's availability windows),
-    counted. The counts come from an engine that asks the rule only what they depend
-    on (``interpreting/_tally.py``): whether each consultation needs an interpreter,
-    once per shape of the facts the rule reads, and which consultations are served.
+    counted (:func:`~jobcenter_core.interpreting.count_bookings`, whose engine asks the
+    rule only what the counts depend on).
 
     >>> from jobcenter_core.scenarios import bocholt_june_2022
     >>> outcome = consultations_stage(bocholt_june_2022())
@@ -157,7 +156,7 @@ def consultations_stage(
     persons: dict[str, Person] = {
         m.person.id: m.person for h in scenario.caseload.households for m in h.members
     }
-    counts = tally_by_day(
+    counts = count_bookings(
         scenario.consultations,
         scenario.interpreters,
         persons=persons,
@@ -169,8 +168,8 @@ def consultations_stage(
         needing=counts.needing,
         booked=counts.booked,
         booked_minutes=counts.booked_minutes,
-        unserved_reasons=Tally(items=counts.reasons.items()),
-        missing_minutes=Tally(items=counts.missing_minutes.items()),
+        unserved_reasons=Tally(items=counts.unserved_reasons),
+        missing_minutes=Tally(items=counts.missing_minutes),
     )
 
 
