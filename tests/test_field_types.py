@@ -236,6 +236,12 @@ def _corpus() -> dict[type, object]:
         ReferralEvent(referral_id="r-1", at=at_berlin(2022, 6, 13, 9)),
         leistungsrechtsanpassung_2026(DEFAULT_POLICY),
         interpreters,
+        jobcenter_core.count_bookings(
+            scenario.consultations,
+            scenario.interpreters,
+            persons={p.id: p for p in scenario.persons()},
+            caseworkers=scenario.caseworkers,
+        ),
         summarize(scenario.caseload, on=scenario.on),
         national,
         DEFAULT_POLICY,

@@ -26,8 +26,11 @@ from jobcenter_core.interpreting._tally import tally_by_day
 from jobcenter_core.interpreting.assignment import assign_interpreters
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person
+from jobcenter_core.validators import pairs_of, whole_number
 
 __all__ = ["BookingCounts", "count_bookings"]
+
+_COUNT = whole_number(minimum=0)
 
 
 @attrs.frozen(kw_only=True)
@@ -39,11 +42,15 @@ class BookingCounts:
     in order of code or language.
     """
 
-    needing: int
-    booked: int
-    booked_minutes: int
-    unserved_reasons: tuple[tuple[str, int], ...]
-    missing_minutes: tuple[tuple[str, int], ...]
+    needing: int = attrs.field(validator=_COUNT)
+    booked: int = attrs.field(validator=_COUNT)
+    booked_minutes: int = attrs.field(validator=_COUNT)
+    unserved_reasons: tuple[tuple[str, int], ...] = attrs.field(
+        validator=pairs_of(str, int, what="(code, consultations)")
+    )
+    missing_minutes: tuple[tuple[str, int], ...] = attrs.field(
+        validator=pairs_of(str, int, what="(language, minutes)")
+    )
 
 
 def count_bookings(
