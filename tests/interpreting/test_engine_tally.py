@@ -7,7 +7,7 @@ stage counted them before the engine.
 
 from __future__ import annotations
 
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Sequence
 
 import attrs
@@ -20,8 +20,8 @@ from hypothesis_budget import examples
 from jobcenter_core.consultations import Caseworker, Consultation, Interpreter
 from jobcenter_core.dates import TimeWindow, at_berlin
 from jobcenter_core.errors import InvalidInput
-from jobcenter_core.interpreting import assign_interpreters
 from jobcenter_core.interpreting._tally import tally_by_day
+from jobcenter_core.interpreting.counts import _counted_by_the_rule
 from jobcenter_core.languages import CefrLevel, LanguageSkill
 from jobcenter_core.parameters import DEFAULT_POLICY, Policy
 from jobcenter_core.people import Person, Sex
@@ -42,37 +42,18 @@ def counted_by_the_rule(
     caseworkers: Sequence[Caseworker],
     policy: Policy = DEFAULT_POLICY,
 ) -> Counts:
-    """The stage as first written: the rule day by day, its results counted."""
-    days: dict[pendulum.Date, tuple[list[Consultation], list[Interpreter]]] = {}
-    for c in consultations:
-        days.setdefault(c.window.start.date(), ([], []))[0].append(c)
-    for interpreter in interpreters:
-        windows: dict[pendulum.Date, list[TimeWindow]] = defaultdict(list)
-        for w in interpreter.availability:
-            windows[w.start.date()].append(w)
-        for on, available in windows.items():
-            if on in days:
-                days[on][1].append(attrs.evolve(interpreter, availability=available))
-    needing = booked = minutes = 0
-    reasons: Counter[str] = Counter()
-    missing: Counter[str] = Counter()
-    for todays, available_today in days.values():
-        result = assign_interpreters(
-            todays,
-            available_today,
-            persons=[persons[c.person_id] for c in todays],
-            caseworkers=caseworkers,
-            policy=policy,
-        )
-        booked += len(result.bookings)
-        needing += len(result.bookings) + len(result.unserved)
-        minutes += sum(
-            int(b.window.end.timestamp() - b.window.start.timestamp()) // 60
-            for b in result.bookings
-        )
-        reasons.update(code for u in result.unserved for code in u.codes)
-        missing.update({s.language: s.minutes for s in result.shortfall})
-    return needing, booked, minutes, dict(reasons), dict(missing)
+    """The stage as first written: the rule day by day, its results counted (the readable
+    definition of ``count_bookings``)."""
+    counts = _counted_by_the_rule(
+        consultations, interpreters, persons=persons, caseworkers=caseworkers, policy=policy
+    )
+    return (
+        counts.needing,
+        counts.booked,
+        counts.booked_minutes,
+        dict(counts.unserved_reasons),
+        dict(counts.missing_minutes),
+    )
 
 
 def counted_by_the_engine(week: Week, policy: Policy = DEFAULT_POLICY) -> Counts:
